@@ -1,0 +1,96 @@
+//! The JSON bodies of Careway's REST API under `/api/v1`, shared by the app and the server.
+//!
+//! Field names are snake_case and timestamps RFC 3339 in UTC; anything a patient reads in
+//! either language travels as a [`LocalText`] so the client picks the language, not the
+//! server.
+
+use serde::{Deserialize, Serialize};
+
+use crate::locale::Lang;
+
+/// A text the hospital provides in both languages (names, addresses, descriptions).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LocalText {
+    /// Simplified Chinese.
+    pub zh: String,
+    /// English.
+    pub en: String,
+}
+
+impl LocalText {
+    /// The text in `lang`, falling back to Chinese where the English is missing.
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En if !self.en.is_empty() => &self.en,
+            _ => &self.zh,
+        }
+    }
+}
+
+/// `GET /api/v1/health`: whether the server and its database answer.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Health {
+    /// `ok` when the database answered a query.
+    pub status: String,
+    /// The server's version.
+    pub version: String,
+}
+
+/// Who the hospital is, as the app shows it on every page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Hospital {
+    /// The hospital's full name.
+    pub name: LocalText,
+    /// A short name for narrow places (the phone header, the page title).
+    pub short_name: LocalText,
+    /// The street address.
+    pub address: LocalText,
+    /// The switchboard number patients call when the app cannot help.
+    pub phone: String,
+    /// The emergency number shown next to red-flag advice.
+    pub emergency_phone: String,
+}
+
+/// `GET /api/v1/meta`: what the app needs before its first page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Meta {
+    /// The hospital this server speaks for.
+    pub hospital: Hospital,
+    /// The IANA time zone the client formats times in, e.g. `Asia/Shanghai`.
+    pub time_zone: String,
+    /// The languages the server has texts for, primary first.
+    pub languages: Vec<Lang>,
+    /// True when the server runs the seeded demo hospital (the login page then shows the
+    /// demo code).
+    pub demo: bool,
+    /// Seconds without a touch after which a kiosk starts over and ends its session.
+    pub kiosk_idle_seconds: u32,
+    /// The number of departments, a quick sign that the hospital's data is loaded.
+    pub department_count: u32,
+    /// The server's version.
+    pub version: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn local_text_falls_back_to_chinese() {
+        let t = LocalText {
+            zh: "内科".into(),
+            en: String::new(),
+        };
+        assert_eq!(t.get(Lang::En), "内科");
+        let t = LocalText {
+            zh: "内科".into(),
+            en: "Internal Medicine".into(),
+        };
+        assert_eq!(t.get(Lang::En), "Internal Medicine");
+        assert_eq!(t.get(Lang::ZhCn), "内科");
+    }
+}

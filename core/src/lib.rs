@@ -1,0 +1,10 @@
+//! careway-core: the types of Careway's REST API and the pure logic that both the app (in
+//! WebAssembly) and the server (natively) run.
+//!
+//! Nothing here knows about yew, axum or sqlx: each module is plain data and functions, so
+//! it is tested natively and shared by both sides without either redefining a type.
+
+pub mod api;
+pub mod identity;
+pub mod locale;
+pub mod problem;

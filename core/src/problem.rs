@@ -1,0 +1,313 @@
+//! RFC 9457 problem details: the one error body of Careway's API.
+//!
+//! Every failure the server reports (bad JSON, a field that fails validation, a slot that
+//! is gone, a login that is required) is a [`Problem`] with a stable `type` that clients
+//! branch on, a `title` in the request's language that a patient can read, and, for
+//! validation, one [`FieldError`] per field so a form can show each message next to its
+//! input. The titles and field messages live here so the app can show the same words for
+//! failures it detects itself (offline, timeouts).
+
+use serde::{Deserialize, Serialize};
+
+use crate::locale::Lang;
+
+/// The media type of a problem body.
+pub const CONTENT_TYPE: &str = "application/problem+json";
+
+/// The kinds of failure, each with a stable `type` URI and an HTTP status.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ProblemKind {
+    /// The body is not JSON, or not the JSON the endpoint expects.
+    MalformedRequest,
+    /// The request is well formed but some fields are not acceptable.
+    Validation,
+    /// A session is required and there is none (or it expired).
+    Unauthenticated,
+    /// The request lacks the anti-forgery header or the role it needs.
+    Forbidden,
+    /// No such resource, or one the caller may not see: both answer the same.
+    NotFound,
+    /// The method is not allowed on this resource.
+    MethodNotAllowed,
+    /// The request conflicts with the current state (a slot already taken, …).
+    Conflict,
+    /// The body is larger than the endpoint accepts.
+    PayloadTooLarge,
+    /// The body is not `application/json`.
+    UnsupportedMediaType,
+    /// Too many attempts; `retry_after` says when to try again.
+    TooManyRequests,
+    /// The server failed; the details are in its log under the request id.
+    Internal,
+    /// The server cannot answer now (starting, shutting down, database unavailable).
+    Unavailable,
+}
+
+impl ProblemKind {
+    /// Every kind, for exhaustive tests and the OpenAPI document.
+    pub const ALL: [ProblemKind; 12] = [
+        ProblemKind::MalformedRequest,
+        ProblemKind::Validation,
+        ProblemKind::Unauthenticated,
+        ProblemKind::Forbidden,
+        ProblemKind::NotFound,
+        ProblemKind::MethodNotAllowed,
+        ProblemKind::Conflict,
+        ProblemKind::PayloadTooLarge,
+        ProblemKind::UnsupportedMediaType,
+        ProblemKind::TooManyRequests,
+        ProblemKind::Internal,
+        ProblemKind::Unavailable,
+    ];
+
+    /// The short, stable name of the kind, the last segment of its `type` URI.
+    pub fn slug(self) -> &'static str {
+        match self {
+            ProblemKind::MalformedRequest => "malformed-request",
+            ProblemKind::Validation => "validation",
+            ProblemKind::Unauthenticated => "unauthenticated",
+            ProblemKind::Forbidden => "forbidden",
+            ProblemKind::NotFound => "not-found",
+            ProblemKind::MethodNotAllowed => "method-not-allowed",
+            ProblemKind::Conflict => "conflict",
+            ProblemKind::PayloadTooLarge => "payload-too-large",
+            ProblemKind::UnsupportedMediaType => "unsupported-media-type",
+            ProblemKind::TooManyRequests => "too-many-requests",
+            ProblemKind::Internal => "internal",
+            ProblemKind::Unavailable => "unavailable",
+        }
+    }
+
+    /// The `type` URI clients compare against.
+    pub fn type_uri(self) -> String {
+        format!("urn:careway:problem:{}", self.slug())
+    }
+
+    /// Reads a `type` URI back; `None` for kinds this build does not know.
+    pub fn from_type_uri(uri: &str) -> Option<ProblemKind> {
+        let slug = uri.strip_prefix("urn:careway:problem:")?;
+        ProblemKind::ALL.into_iter().find(|k| k.slug() == slug)
+    }
+
+    /// The HTTP status code.
+    pub fn status(self) -> u16 {
+        match self {
+            ProblemKind::MalformedRequest => 400,
+            ProblemKind::Validation => 422,
+            ProblemKind::Unauthenticated => 401,
+            ProblemKind::Forbidden => 403,
+            ProblemKind::NotFound => 404,
+            ProblemKind::MethodNotAllowed => 405,
+            ProblemKind::Conflict => 409,
+            ProblemKind::PayloadTooLarge => 413,
+            ProblemKind::UnsupportedMediaType => 415,
+            ProblemKind::TooManyRequests => 429,
+            ProblemKind::Internal => 500,
+            ProblemKind::Unavailable => 503,
+        }
+    }
+
+    /// The title a patient reads, in their language.
+    pub fn title(self, lang: Lang) -> &'static str {
+        use ProblemKind::*;
+        match (self, lang) {
+            (MalformedRequest, Lang::ZhCn) => "请求格式有误",
+            (MalformedRequest, Lang::En) => "The request could not be read",
+            (Validation, Lang::ZhCn) => "填写的信息有误，请检查后重试",
+            (Validation, Lang::En) => "Some details need correcting",
+            (Unauthenticated, Lang::ZhCn) => "请先登录",
+            (Unauthenticated, Lang::En) => "Please log in first",
+            (Forbidden, Lang::ZhCn) => "没有权限执行此操作",
+            (Forbidden, Lang::En) => "You are not allowed to do this",
+            (NotFound, Lang::ZhCn) => "未找到相关内容",
+            (NotFound, Lang::En) => "Not found",
+            (MethodNotAllowed, Lang::ZhCn) => "不支持此操作",
+            (MethodNotAllowed, Lang::En) => "This action is not supported here",
+            (Conflict, Lang::ZhCn) => "操作与当前状态冲突，请刷新后重试",
+            (Conflict, Lang::En) => "This conflicts with the current state; please refresh",
+            (PayloadTooLarge, Lang::ZhCn) => "提交的内容过大",
+            (PayloadTooLarge, Lang::En) => "What was sent is too large",
+            (UnsupportedMediaType, Lang::ZhCn) => "提交的内容格式不受支持",
+            (UnsupportedMediaType, Lang::En) => "This content type is not supported",
+            (TooManyRequests, Lang::ZhCn) => "操作过于频繁，请稍后再试",
+            (TooManyRequests, Lang::En) => "Too many attempts; please wait and try again",
+            (Internal, Lang::ZhCn) => "服务暂时出现问题，请稍后重试",
+            (Internal, Lang::En) => "Something went wrong on our side; please try again",
+            (Unavailable, Lang::ZhCn) => "服务暂时不可用，请稍后重试",
+            (Unavailable, Lang::En) => "The service is unavailable; please try again shortly",
+        }
+    }
+}
+
+/// Why one field was refused. The code is stable; the message follows the language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum FieldCode {
+    /// The field is missing or empty.
+    Required,
+    /// The field has the wrong JSON type (a number where text was expected, …).
+    WrongType,
+    /// The text is longer than allowed.
+    TooLong,
+    /// The value is not one of the allowed choices or outside the allowed range.
+    OutOfRange,
+    /// The value does not have the expected shape.
+    Format,
+    /// The field is not one the endpoint accepts.
+    Unknown,
+}
+
+impl FieldCode {
+    /// The stable code sent in `errors[].code`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FieldCode::Required => "required",
+            FieldCode::WrongType => "wrong_type",
+            FieldCode::TooLong => "too_long",
+            FieldCode::OutOfRange => "out_of_range",
+            FieldCode::Format => "format",
+            FieldCode::Unknown => "unknown",
+        }
+    }
+
+    /// The message shown next to the field.
+    pub fn message(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (FieldCode::Required, Lang::ZhCn) => "此项为必填项",
+            (FieldCode::Required, Lang::En) => "This is required",
+            (FieldCode::WrongType, Lang::ZhCn) => "此项的类型不正确",
+            (FieldCode::WrongType, Lang::En) => "This has the wrong type",
+            (FieldCode::TooLong, Lang::ZhCn) => "内容过长",
+            (FieldCode::TooLong, Lang::En) => "This is too long",
+            (FieldCode::OutOfRange, Lang::ZhCn) => "取值超出允许范围",
+            (FieldCode::OutOfRange, Lang::En) => "This value is not allowed",
+            (FieldCode::Format, Lang::ZhCn) => "格式不正确",
+            (FieldCode::Format, Lang::En) => "This is not in the expected format",
+            (FieldCode::Unknown, Lang::ZhCn) => "不支持此项",
+            (FieldCode::Unknown, Lang::En) => "This field is not accepted",
+        }
+    }
+}
+
+/// One field's error inside a validation problem.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FieldError {
+    /// The field's path in the request body, e.g. `phone` or `members[2].name`.
+    pub field: String,
+    /// A stable code such as `required` or `format`.
+    pub code: String,
+    /// A message for the patient, in the request's language.
+    pub message: String,
+}
+
+impl FieldError {
+    /// Builds a field error with the standard message for its code.
+    pub fn new(field: impl Into<String>, code: FieldCode, lang: Lang) -> FieldError {
+        FieldError {
+            field: field.into(),
+            code: code.as_str().to_owned(),
+            message: code.message(lang).to_owned(),
+        }
+    }
+}
+
+/// An RFC 9457 problem details body.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Problem {
+    /// A stable URI naming the kind of problem, e.g. `urn:careway:problem:validation`.
+    #[serde(rename = "type")]
+    pub type_uri: String,
+    /// A short summary in the request's language.
+    pub title: String,
+    /// The HTTP status code, repeated for clients that lose it.
+    pub status: u16,
+    /// More about this occurrence, in the request's language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+    /// One entry per refused field (validation problems only).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<FieldError>,
+    /// Seconds to wait before retrying (rate limits).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retry_after: Option<u64>,
+    /// The id under which the server logged this request; quote it to the help desk.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
+}
+
+impl Problem {
+    /// A problem of the given kind with its standard title.
+    pub fn new(kind: ProblemKind, lang: Lang) -> Problem {
+        Problem {
+            type_uri: kind.type_uri(),
+            title: kind.title(lang).to_owned(),
+            status: kind.status(),
+            detail: None,
+            errors: Vec::new(),
+            retry_after: None,
+            request_id: None,
+        }
+    }
+
+    /// The kind, when the `type` is one this build knows.
+    pub fn kind(&self) -> Option<ProblemKind> {
+        ProblemKind::from_type_uri(&self.type_uri)
+    }
+
+    /// The message of the first error for `field`, for showing beside that input.
+    pub fn field_message(&self, field: &str) -> Option<&str> {
+        self.errors
+            .iter()
+            .find(|e| e.field == field)
+            .map(|e| e.message.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn type_uris_round_trip_and_are_unique() {
+        let mut seen = std::collections::HashSet::new();
+        for kind in ProblemKind::ALL {
+            assert!(seen.insert(kind.type_uri()), "duplicate {:?}", kind);
+            assert_eq!(ProblemKind::from_type_uri(&kind.type_uri()), Some(kind));
+            assert!((400..600).contains(&kind.status()));
+            for lang in Lang::ALL {
+                assert!(!kind.title(lang).is_empty());
+            }
+            assert_ne!(kind.title(Lang::ZhCn), kind.title(Lang::En));
+        }
+        assert_eq!(ProblemKind::from_type_uri("about:blank"), None);
+        assert_eq!(ProblemKind::from_type_uri("urn:careway:problem:nope"), None);
+    }
+
+    #[test]
+    fn body_follows_rfc9457_field_names() {
+        let mut p = Problem::new(ProblemKind::Validation, Lang::En);
+        p.errors
+            .push(FieldError::new("phone", FieldCode::Format, Lang::En));
+        let json = serde_json::to_value(&p).unwrap();
+        assert_eq!(json["type"], "urn:careway:problem:validation");
+        assert_eq!(json["status"], 422);
+        assert_eq!(json["errors"][0]["field"], "phone");
+        assert_eq!(json["errors"][0]["code"], "format");
+        assert!(json.get("detail").is_none(), "absent members are omitted");
+        assert_eq!(
+            p.field_message("phone"),
+            Some(FieldCode::Format.message(Lang::En))
+        );
+        assert_eq!(p.field_message("name"), None);
+    }
+
+    #[test]
+    fn a_foreign_problem_body_still_decodes() {
+        let p: Problem =
+            serde_json::from_str(r#"{"type":"about:blank","title":"Teapot","status":418}"#)
+                .unwrap();
+        assert_eq!(p.kind(), None);
+        assert!(p.errors.is_empty());
+    }
+}
