@@ -1,0 +1,164 @@
+//! Deployment configuration, read from `CAREWAY_*` environment variables.
+//!
+//! Everything has a default that runs the embedded demo hospital on one machine, so a
+//! newcomer needs no configuration at all; a hospital's IT engineer overrides what differs.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use anyhow::{bail, Context};
+
+/// The server's settings. Built once at start and shared read-only through the app state.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// Address to listen on (`CAREWAY_ADDR`, default `127.0.0.1:8080`).
+    pub addr: SocketAddr,
+    /// Folder for the embedded SQLite database (`CAREWAY_DATA_DIR`, default `./data`).
+    pub data_dir: PathBuf,
+    /// Database URL (`DATABASE_URL`); defaults to `sqlite://<data_dir>/careway.db`.
+    pub database_url: String,
+    /// The built app (`CAREWAY_DIST`, default `./dist`).
+    pub dist_dir: PathBuf,
+    /// The hospital's content files (`CAREWAY_HOSPITAL_DIR`); unset means the demo hospital.
+    pub hospital_dir: Option<PathBuf>,
+    /// IANA time zone the hospital works in (`CAREWAY_TIME_ZONE`, default `Asia/Shanghai`).
+    pub time_zone: String,
+    /// Seconds of no input before a kiosk starts over (`CAREWAY_KIOSK_IDLE_SECS`, 90).
+    pub kiosk_idle_seconds: u32,
+    /// CSP `frame-ancestors` sources, for webviews that embed the app
+    /// (`CAREWAY_FRAME_ANCESTORS`, default `'none'`).
+    pub frame_ancestors: String,
+    /// The public origin (`CAREWAY_PUBLIC_URL`); when it is https, cookies are `Secure` and
+    /// responses carry HSTS.
+    pub public_url: Option<String>,
+    /// Log as JSON lines instead of text (`CAREWAY_LOG_FORMAT=json`).
+    pub log_json: bool,
+}
+
+impl Config {
+    /// Settings for tests and embedding: the demo hospital, a database in `data_dir`.
+    pub fn for_data_dir(data_dir: impl Into<PathBuf>) -> Config {
+        let data_dir = data_dir.into();
+        Config {
+            addr: SocketAddr::from(([127, 0, 0, 1], 0)),
+            database_url: sqlite_url(&data_dir),
+            data_dir,
+            dist_dir: PathBuf::from("dist"),
+            hospital_dir: None,
+            time_zone: "Asia/Shanghai".to_owned(),
+            kiosk_idle_seconds: 90,
+            frame_ancestors: "'none'".to_owned(),
+            public_url: None,
+            log_json: false,
+        }
+    }
+
+    /// Reads the environment, naming the variable in any error.
+    pub fn from_env() -> anyhow::Result<Config> {
+        Config::from_lookup(|key| std::env::var(key).ok())
+    }
+
+    /// Reads settings through `lookup`, so tests need not touch the process environment.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> anyhow::Result<Config> {
+        let data_dir = PathBuf::from(lookup("CAREWAY_DATA_DIR").unwrap_or_else(|| "data".into()));
+        let mut config = Config::for_data_dir(&data_dir);
+        config.addr = match lookup("CAREWAY_ADDR") {
+            Some(addr) => addr.parse().with_context(|| {
+                format!("CAREWAY_ADDR={addr:?} is not an address like 127.0.0.1:8080")
+            })?,
+            None => SocketAddr::from(([127, 0, 0, 1], 8080)),
+        };
+        if let Some(url) = lookup("DATABASE_URL") {
+            if !url.starts_with("sqlite:") {
+                bail!("DATABASE_URL={url:?}: this build supports sqlite: URLs only");
+            }
+            config.database_url = url;
+        }
+        if let Some(dist) = lookup("CAREWAY_DIST") {
+            config.dist_dir = dist.into();
+        }
+        config.hospital_dir = lookup("CAREWAY_HOSPITAL_DIR").map(PathBuf::from);
+        if let Some(tz) = lookup("CAREWAY_TIME_ZONE") {
+            jiff::tz::TimeZone::get(&tz).with_context(|| {
+                format!("CAREWAY_TIME_ZONE={tz:?} is not a known IANA time zone")
+            })?;
+            config.time_zone = tz;
+        }
+        if let Some(secs) = lookup("CAREWAY_KIOSK_IDLE_SECS") {
+            config.kiosk_idle_seconds = secs
+                .parse()
+                .ok()
+                .filter(|s| (5..=3600).contains(s))
+                .with_context(|| {
+                    format!("CAREWAY_KIOSK_IDLE_SECS={secs:?} must be 5..=3600 seconds")
+                })?;
+        }
+        if let Some(fa) = lookup("CAREWAY_FRAME_ANCESTORS") {
+            if fa.contains([';', ',', '\n', '\r']) {
+                bail!("CAREWAY_FRAME_ANCESTORS={fa:?} must be space-separated CSP sources");
+            }
+            config.frame_ancestors = fa;
+        }
+        config.public_url = lookup("CAREWAY_PUBLIC_URL");
+        config.log_json = lookup("CAREWAY_LOG_FORMAT").is_some_and(|f| f == "json");
+        Ok(config)
+    }
+
+    /// True when the app is served over https, so cookies get `Secure` and HSTS is sent.
+    pub fn is_https(&self) -> bool {
+        self.public_url
+            .as_deref()
+            .is_some_and(|u| u.starts_with("https://"))
+    }
+}
+
+fn sqlite_url(data_dir: &std::path::Path) -> String {
+    format!("sqlite://{}", data_dir.join("careway.db").display())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use super::*;
+
+    fn config(vars: &[(&str, &str)]) -> anyhow::Result<Config> {
+        let vars: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Config::from_lookup(|k| vars.get(k).cloned())
+    }
+
+    #[test]
+    fn defaults_run_the_demo_on_localhost() {
+        let c = config(&[]).unwrap();
+        assert_eq!(c.addr.to_string(), "127.0.0.1:8080");
+        assert_eq!(c.database_url, "sqlite://data/careway.db");
+        assert!(c.hospital_dir.is_none());
+        assert_eq!(c.time_zone, "Asia/Shanghai");
+        assert!(!c.is_https());
+    }
+
+    #[test]
+    fn bad_values_name_their_variable() {
+        let err = config(&[("CAREWAY_ADDR", "nowhere")]).unwrap_err();
+        assert!(err.to_string().contains("CAREWAY_ADDR"));
+        let err = config(&[("CAREWAY_TIME_ZONE", "Mars/Olympus")]).unwrap_err();
+        assert!(err.to_string().contains("CAREWAY_TIME_ZONE"));
+        let err = config(&[("CAREWAY_KIOSK_IDLE_SECS", "1")]).unwrap_err();
+        assert!(err.to_string().contains("CAREWAY_KIOSK_IDLE_SECS"));
+        let err = config(&[("CAREWAY_FRAME_ANCESTORS", "'self'; script-src *")]).unwrap_err();
+        assert!(err.to_string().contains("CAREWAY_FRAME_ANCESTORS"));
+        let err = config(&[("DATABASE_URL", "mysql://x")]).unwrap_err();
+        assert!(err.to_string().contains("DATABASE_URL"));
+    }
+
+    #[test]
+    fn data_dir_moves_the_database() {
+        let c = config(&[("CAREWAY_DATA_DIR", "/var/lib/careway")]).unwrap();
+        assert_eq!(c.database_url, "sqlite:///var/lib/careway/careway.db");
+        let c = config(&[("CAREWAY_PUBLIC_URL", "https://care.example.org")]).unwrap();
+        assert!(c.is_https());
+    }
+}

@@ -1,0 +1,59 @@
+//! `POST /api/v1/client-errors`: the app reports failures it met (a request that failed
+//! unexpectedly, a page that could not render), so the hospital's IT sees them in the
+//! server's log next to the request ids patients quote, instead of hearing "the app is
+//! broken" with nothing to go on.
+
+use axum::http::StatusCode;
+use careway_core::problem::{FieldCode, Problem};
+use serde::Deserialize;
+use utoipa::ToSchema;
+
+use super::error::{Error, Json};
+
+/// One failure as the app saw it.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ClientError {
+    /// What went wrong, as the app describes it (≤ 2 000 characters).
+    pub message: String,
+    /// The app route where it happened (≤ 200 characters), without query or fragment.
+    pub route: String,
+    /// The request id of the failed call, when there was one.
+    #[serde(default)]
+    pub request_id: Option<String>,
+}
+
+/// Records a failure the app met; answers 202 with no body.
+#[utoipa::path(post, path = "/client-errors", tag = "meta",
+    request_body = ClientError,
+    responses(
+        (status = 202, description = "Recorded"),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn report(Json(report): Json<ClientError>) -> Result<StatusCode, Error> {
+    let mut errors = Vec::new();
+    if report.message.trim().is_empty() {
+        errors.push(("message".to_owned(), FieldCode::Required));
+    } else if report.message.chars().count() > 2000 {
+        errors.push(("message".to_owned(), FieldCode::TooLong));
+    }
+    if report.route.chars().count() > 200 {
+        errors.push(("route".to_owned(), FieldCode::TooLong));
+    } else if !report.route.starts_with('/') || report.route.contains(['?', '#']) {
+        errors.push(("route".to_owned(), FieldCode::Format));
+    }
+    if report.request_id.as_ref().is_some_and(|id| id.len() > 64) {
+        errors.push(("request_id".to_owned(), FieldCode::TooLong));
+    }
+    if !errors.is_empty() {
+        return Err(Error::Validation(errors));
+    }
+    tracing::warn!(
+        route = %report.route,
+        failed_request_id = report.request_id.as_deref().unwrap_or("-"),
+        message = %report.message.escape_debug(),
+        "the app reported a failure"
+    );
+    Ok(StatusCode::ACCEPTED)
+}

@@ -1,0 +1,116 @@
+//! The HTTP surface: the REST API under `/api/v1` and the built app for every other path.
+//!
+//! Each resource module exposes its routes; this module assembles them, documents them in
+//! the OpenAPI document, and wraps everything in the cross-cutting layers: request ids and
+//! tracing, problem bodies, security headers, caching and compression.
+
+pub mod client_errors;
+pub mod error;
+pub mod meta;
+pub mod security;
+pub mod spa;
+
+use std::sync::Arc;
+
+use axum::extract::{DefaultBodyLimit, Request};
+use axum::http::{header, HeaderName, HeaderValue};
+use axum::middleware;
+use axum::routing::get;
+use axum::{Json, Router};
+use tower::ServiceBuilder;
+use tower_http::compression::CompressionLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::AppState;
+
+/// Largest JSON body the API accepts. Nothing a patient sends comes close.
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
+
+const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Careway API",
+        description = "The REST API of Careway, a hospital's patient-facing mini-app. \
+                       Errors are RFC 9457 problem details (application/problem+json)."
+    ),
+    components(schemas(careway_core::problem::Problem, careway_core::problem::FieldError))
+)]
+struct ApiDoc;
+
+/// The API routes with their OpenAPI description.
+fn api_router() -> OpenApiRouter<AppState> {
+    let v1 = OpenApiRouter::new()
+        .routes(routes!(meta::health))
+        .routes(routes!(meta::meta))
+        .routes(routes!(client_errors::report));
+    OpenApiRouter::with_openapi(ApiDoc::openapi()).nest("/api/v1", v1)
+}
+
+/// The OpenAPI document of every route, as published at `/api/v1/openapi.json`.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    api_router().split_for_parts().1
+}
+
+/// Builds the whole service: the API, the app, and the layers around them.
+pub fn app(state: AppState) -> Router {
+    let (api, doc) = api_router().split_for_parts();
+    let doc = Arc::new(doc);
+    let api = api
+        .route(
+            "/api/v1/openapi.json",
+            get(move || {
+                let doc = doc.clone();
+                async move { Json(doc) }
+            }),
+        )
+        .layer(
+            ServiceBuilder::new()
+                .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+                .layer(SetResponseHeaderLayer::if_not_present(
+                    header::CACHE_CONTROL,
+                    HeaderValue::from_static("no-store"),
+                ))
+                .layer(CompressionLayer::new()),
+        );
+
+    let page = spa::IndexPage::load(&state.config.dist_dir, &state.content.hospital.phone);
+    let headers = security::SecurityHeaders::new(&state.config, &page.script_hashes());
+    let app_files = spa::AppFiles::new(&state.config.dist_dir, page);
+
+    Router::new()
+        .merge(api)
+        .fallback(move |request: Request| app_files.clone().serve(request))
+        .with_state(state)
+        .layer(
+            ServiceBuilder::new()
+                .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+                .layer(
+                    TraceLayer::new_for_http().make_span_with(|request: &Request| {
+                        let id = request
+                            .headers()
+                            .get(REQUEST_ID)
+                            .and_then(|v| v.to_str().ok())
+                            .unwrap_or("-");
+                        tracing::info_span!(
+                            "request",
+                            request_id = %id,
+                            method = %request.method(),
+                            path = %request.uri().path(),
+                        )
+                    }),
+                )
+                .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+                .layer(middleware::from_fn_with_state(
+                    Arc::new(headers),
+                    security::add_headers,
+                ))
+                .layer(middleware::from_fn(error::render_problems)),
+        )
+}

@@ -1,0 +1,301 @@
+//! Serves the built app: every path outside `/api` that is not a file answers with
+//! `index.html` (status 200), so deep links and reloads work.
+//!
+//! `index.html` is read once at start: the hospital's phone number goes into its "cannot
+//! start" message, and the hashes of its inline scripts (trunk's loader) go into the
+//! Content-Security-Policy. Fingerprinted files are cached for a year; `index.html` is
+//! revalidated on every load so a new release reaches patients at once.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::extract::Request;
+use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::response::{IntoResponse, Response};
+use base64::Engine;
+use bytes::Bytes;
+use sha2::{Digest, Sha256};
+use tower::ServiceExt;
+use tower_http::services::ServeDir;
+
+use super::error::Error;
+
+/// `index.html` as served, or `None` when the app has not been built.
+#[derive(Debug)]
+pub struct IndexPage {
+    html: Option<Bytes>,
+}
+
+impl IndexPage {
+    /// Reads `dist/index.html` and fills in the hospital's phone number.
+    pub fn load(dist: &Path, phone: &str) -> IndexPage {
+        let path = dist.join("index.html");
+        match std::fs::read_to_string(&path) {
+            Ok(html) => IndexPage::from_html(&html, phone),
+            Err(err) => {
+                tracing::warn!(path = %path.display(), %err, "the app is not built; only the API is served");
+                IndexPage { html: None }
+            }
+        }
+    }
+
+    /// Builds the page from the text of `index.html`.
+    pub fn from_html(html: &str, phone: &str) -> IndexPage {
+        let tel: String = phone
+            .chars()
+            .filter(|c| c.is_ascii_digit() || *c == '+')
+            .collect();
+        let html = html
+            .replace("__HOSPITAL_PHONE__", &escape_html(phone))
+            .replace("__HOSPITAL_TEL__", &tel);
+        IndexPage {
+            html: Some(Bytes::from(html)),
+        }
+    }
+
+    /// CSP sources (`'sha256-…'`) for each inline script of the page.
+    pub fn script_hashes(&self) -> Vec<String> {
+        let Some(html) = self.html.as_ref().and_then(|h| std::str::from_utf8(h).ok()) else {
+            return Vec::new();
+        };
+        inline_scripts(html)
+            .map(|script| {
+                let digest = Sha256::digest(script.as_bytes());
+                format!(
+                    "'sha256-{}'",
+                    base64::engine::general_purpose::STANDARD.encode(digest)
+                )
+            })
+            .collect()
+    }
+
+    fn response(&self) -> Response {
+        match &self.html {
+            Some(html) => (
+                [
+                    (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+                    (header::CACHE_CONTROL, "no-cache"),
+                ],
+                html.clone(),
+            )
+                .into_response(),
+            None => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                [
+                    (header::CONTENT_TYPE, "text/plain; charset=utf-8"),
+                    (header::CACHE_CONTROL, "no-store"),
+                ],
+                "The Careway app has not been built. Run `cargo xtask run`, or set CAREWAY_DIST \
+                 to the folder trunk built.\n",
+            )
+                .into_response(),
+        }
+    }
+}
+
+/// The contents of every `<script>` element without a `src`.
+fn inline_scripts(html: &str) -> impl Iterator<Item = &str> {
+    html.match_indices("<script").filter_map(move |(start, _)| {
+        let rest = &html[start..];
+        let open_end = rest.find('>')?;
+        let attrs = &rest[..open_end];
+        if attrs.contains("src=") {
+            return None;
+        }
+        let body = &rest[open_end + 1..];
+        let close = body.find("</script>")?;
+        Some(&body[..close])
+    })
+}
+
+fn escape_html(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// The app's files plus the index page, ready to answer any non-API request.
+#[derive(Clone, Debug)]
+pub struct AppFiles {
+    dir: ServeDir,
+    index: Arc<IndexPage>,
+}
+
+impl AppFiles {
+    /// Serves `dist`, using the `.br`/`.gz` twins written by [`precompress`] when present.
+    pub fn new(dist: &Path, index: IndexPage) -> AppFiles {
+        AppFiles {
+            dir: ServeDir::new(dist)
+                .precompressed_br()
+                .precompressed_gzip()
+                .append_index_html_on_directories(false),
+            index: Arc::new(index),
+        }
+    }
+
+    /// Answers one request outside the API's routes.
+    pub async fn serve(self, request: Request) -> Response {
+        let path = request.uri().path().to_owned();
+        if path == "/api" || path.starts_with("/api/") {
+            return Error::not_found().into_response();
+        }
+        if request.method() != Method::GET && request.method() != Method::HEAD {
+            return (
+                StatusCode::METHOD_NOT_ALLOWED,
+                [(header::ALLOW, "GET, HEAD")],
+            )
+                .into_response();
+        }
+        if path == "/" || path == "/index.html" {
+            return self.index.response();
+        }
+        let mut response = match self.dir.oneshot(request).await {
+            Ok(response) => response.map(Body::new),
+            Err(never) => match never {},
+        };
+        if response.status() == StatusCode::NOT_FOUND && !has_extension(&path) {
+            // A deep link into the app (`/booking/123`): the app's router takes it from here.
+            return self.index.response();
+        }
+        if response.status().is_success() || response.status() == StatusCode::NOT_MODIFIED {
+            let policy = if is_fingerprinted(&path) {
+                "public, max-age=31536000, immutable"
+            } else {
+                "no-cache"
+            };
+            response
+                .headers_mut()
+                .insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
+        }
+        response
+    }
+}
+
+fn has_extension(path: &str) -> bool {
+    path.rsplit('/')
+        .next()
+        .is_some_and(|name| name.contains('.'))
+}
+
+/// True for names that carry a content hash (trunk writes `careway-<16 hex>_bg.wasm`), which
+/// never change and can be cached for good.
+pub fn is_fingerprinted(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    name.split(['-', '_', '.'])
+        .any(|part| part.len() == 16 && part.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// Writes brotli (quality 11) and gzip twins next to each compressible file of `dist`, so
+/// phones download the smallest form without the server compressing on every request.
+/// Twins newer than their source are kept. Failures are logged, not fatal: the files are
+/// then served as they are.
+pub fn precompress(dist: &Path) {
+    let mut files = Vec::new();
+    collect_files(dist, &mut files);
+    for file in files {
+        let compressible = file.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+            matches!(
+                e,
+                "wasm" | "js" | "css" | "html" | "svg" | "webmanifest" | "json"
+            )
+        });
+        if !compressible {
+            continue;
+        }
+        if let Err(err) = write_twins(&file) {
+            tracing::warn!(file = %file.display(), %err, "cannot precompress");
+        }
+    }
+}
+
+fn collect_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            collect_files(&path, out);
+        } else {
+            out.push(path);
+        }
+    }
+}
+
+fn write_twins(file: &Path) -> std::io::Result<()> {
+    let modified = std::fs::metadata(file)?.modified()?;
+    let fresh = |twin: &Path| {
+        std::fs::metadata(twin)
+            .and_then(|m| m.modified())
+            .is_ok_and(|t| t >= modified)
+    };
+    let data = std::fs::read(file)?;
+    let br = append_extension(file, "br");
+    if !fresh(&br) {
+        let mut out = Vec::new();
+        let params = brotli::enc::BrotliEncoderParams {
+            quality: 11,
+            lgwin: 22,
+            ..Default::default()
+        };
+        brotli::BrotliCompress(&mut data.as_slice(), &mut out, &params)?;
+        std::fs::write(&br, out)?;
+    }
+    let gz = append_extension(file, "gz");
+    if !fresh(&gz) {
+        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        encoder.write_all(&data)?;
+        std::fs::write(&gz, encoder.finish()?)?;
+    }
+    Ok(())
+}
+
+fn append_extension(file: &Path, ext: &str) -> PathBuf {
+    let mut name = file.as_os_str().to_owned();
+    name.push(".");
+    name.push(ext);
+    PathBuf::from(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inline_scripts_are_hashed_and_external_ones_are_not() {
+        let page = IndexPage::from_html(
+            "<head><script src=\"/boot-0123456789abcdef.js\"></script>\
+             <script type=\"module\">alert(1)</script></head>",
+            "020-1",
+        );
+        // sha256("alert(1)") in base64.
+        assert_eq!(
+            page.script_hashes(),
+            vec!["'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI='".to_owned()]
+        );
+    }
+
+    #[test]
+    fn the_phone_number_is_filled_in_and_escaped() {
+        let page = IndexPage::from_html(
+            "<a href=\"tel:__HOSPITAL_TEL__\">__HOSPITAL_PHONE__</a>",
+            "+86 20 <8888>",
+        );
+        let html = page.html.unwrap();
+        assert_eq!(
+            &html[..],
+            b"<a href=\"tel:+86208888\">+86 20 &lt;8888&gt;</a>"
+        );
+    }
+
+    #[test]
+    fn fingerprinted_names_are_recognised() {
+        assert!(is_fingerprinted("/careway-7d1f0c2b9a3e4d5f_bg.wasm"));
+        assert!(is_fingerprinted("/boot-7d1f0c2b9a3e4d5f.css"));
+        assert!(!is_fingerprinted("/manifest.webmanifest"));
+        assert!(!is_fingerprinted("/icons/icon-192.png"));
+    }
+}

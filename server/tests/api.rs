@@ -1,0 +1,414 @@
+//! The foundation of the API, driven through the real router: health, meta, the app's
+//! files with SPA fallback, security headers, problem bodies for every kind of bad request,
+//! and the OpenAPI document.
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{Method, Request, StatusCode};
+use common::{TestApp, LOADER};
+
+#[tokio::test]
+async fn health_answers_when_the_database_does() {
+    let app = TestApp::new().await;
+    let reply = app.get("/api/v1/health").await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(reply.json()["status"], "ok");
+    assert_eq!(reply.header("cache-control"), "no-store");
+
+    app.state.db.close().await;
+    let reply = app.get("/api/v1/health").await;
+    assert_eq!(reply.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(reply.header("content-type"), "application/problem+json");
+}
+
+#[tokio::test]
+async fn meta_describes_the_demo_hospital() {
+    let app = TestApp::new().await;
+    let reply = app.get("/api/v1/meta").await;
+    assert_eq!(reply.status, StatusCode::OK);
+    let meta = reply.json();
+    assert_eq!(meta["hospital"]["name"]["zh"], "康途示范医院");
+    assert_eq!(
+        meta["hospital"]["name"]["en"],
+        "Careway Demonstration Hospital"
+    );
+    assert_eq!(meta["hospital"]["phone"], "020-8888 6666");
+    assert_eq!(meta["time_zone"], "Asia/Shanghai");
+    assert_eq!(meta["languages"], serde_json::json!(["zh-CN", "en"]));
+    assert_eq!(meta["demo"], true);
+    assert_eq!(meta["kiosk_idle_seconds"], 90);
+    assert!(meta["department_count"].as_u64().unwrap() >= 15);
+}
+
+#[tokio::test]
+async fn a_configured_hospital_replaces_the_demo() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("hospital.toml"),
+        r#"
+[hospital]
+name = { zh = "南山医院", en = "Nanshan Hospital" }
+address = { zh = "南山路 1 号", en = "1 Nanshan Road" }
+phone = "0755-1234 5678"
+
+[[departments]]
+id = "pediatrics"
+name = { zh = "儿科", en = "Paediatrics" }
+location = "f1"
+"#,
+    )
+    .unwrap();
+    let hospital_dir = dir.path().to_owned();
+    let app = TestApp::with_config(|c| {
+        c.hospital_dir = Some(hospital_dir);
+        c.kiosk_idle_seconds = 20;
+    })
+    .await;
+    let meta = app.get("/api/v1/meta").await.json();
+    assert_eq!(meta["hospital"]["name"]["en"], "Nanshan Hospital");
+    assert_eq!(meta["demo"], false);
+    assert_eq!(meta["department_count"], 1);
+    assert_eq!(meta["kiosk_idle_seconds"], 20);
+}
+
+#[tokio::test]
+async fn deep_links_answer_with_the_app() {
+    let app = TestApp::new().await;
+    for path in [
+        "/",
+        "/index.html",
+        "/booking",
+        "/reports/abc/trend",
+        "/kiosk",
+    ] {
+        let reply = app.get(path).await;
+        assert_eq!(reply.status, StatusCode::OK, "{path}");
+        assert!(
+            reply.header("content-type").starts_with("text/html"),
+            "{path}"
+        );
+        assert_eq!(reply.header("cache-control"), "no-cache", "{path}");
+        assert!(reply.text().contains(LOADER), "{path}");
+    }
+}
+
+#[tokio::test]
+async fn index_carries_the_hospital_phone_for_old_webviews() {
+    let app = TestApp::new().await;
+    let html = app.get("/").await.text();
+    assert!(html.contains("tel:02088886666"), "{html}");
+    assert!(html.contains(">020-8888 6666<"), "{html}");
+    assert!(!html.contains("__HOSPITAL"), "{html}");
+}
+
+#[tokio::test]
+async fn fingerprinted_files_are_immutable_and_missing_files_are_404() {
+    let app = TestApp::new().await;
+    let reply = app.get("/app-0123456789abcdef.js").await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(
+        reply.header("cache-control"),
+        "public, max-age=31536000, immutable"
+    );
+    assert_eq!(reply.text(), "export default 1;");
+
+    let reply = app.get("/manifest.webmanifest").await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(reply.header("cache-control"), "no-cache");
+
+    let reply = app.get("/app-ffffffffffffffff.js").await;
+    assert_eq!(
+        reply.status,
+        StatusCode::NOT_FOUND,
+        "a stale asset is not the app"
+    );
+}
+
+#[tokio::test]
+async fn every_response_carries_the_security_headers() {
+    let app = TestApp::new().await;
+    for path in [
+        "/",
+        "/api/v1/meta",
+        "/api/v1/nope",
+        "/app-0123456789abcdef.js",
+    ] {
+        let reply = app.get(path).await;
+        let csp = reply.header("content-security-policy");
+        let script_src = csp
+            .split(';')
+            .map(str::trim)
+            .find(|d| d.starts_with("script-src"))
+            .unwrap_or_else(|| panic!("{path}: no script-src in {csp:?}"));
+        assert!(script_src.contains("'self'"), "{path}: {script_src}");
+        assert!(
+            script_src.contains("'wasm-unsafe-eval'"),
+            "{path}: {script_src}"
+        );
+        assert!(
+            !script_src.contains("'unsafe-inline'"),
+            "{path}: {script_src}"
+        );
+        assert!(
+            !script_src.contains("'unsafe-eval'"),
+            "{path}: {script_src}"
+        );
+        // The hash of the page's inline loader, computed independently here.
+        let expected = {
+            use base64::Engine;
+            use sha2::Digest;
+            format!(
+                "'sha256-{}'",
+                base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(LOADER))
+            )
+        };
+        assert!(script_src.contains(&expected), "{path}: {script_src}");
+        assert!(csp.contains("object-src 'none'"), "{path}");
+        assert!(csp.contains("base-uri 'none'"), "{path}");
+        assert!(csp.contains("frame-ancestors 'none'"), "{path}");
+        assert_eq!(reply.header("x-content-type-options"), "nosniff", "{path}");
+        assert_eq!(reply.header("referrer-policy"), "no-referrer", "{path}");
+        assert_eq!(reply.header("x-frame-options"), "DENY", "{path}");
+        assert!(!reply.header("x-request-id").is_empty(), "{path}");
+        assert!(
+            reply.header("strict-transport-security").is_empty(),
+            "{path}: http only"
+        );
+    }
+}
+
+#[tokio::test]
+async fn webviews_can_be_allowed_to_frame_the_app() {
+    let app = TestApp::with_config(|c| {
+        c.frame_ancestors = "'self' https://servicewechat.com".into();
+        c.public_url = Some("https://care.example.org".into());
+    })
+    .await;
+    let reply = app.get("/").await;
+    assert!(reply
+        .header("content-security-policy")
+        .contains("frame-ancestors 'self' https://servicewechat.com"));
+    assert_eq!(reply.header("x-frame-options"), "", "CSP decides framing");
+    assert!(reply
+        .header("strict-transport-security")
+        .contains("max-age="));
+}
+
+#[tokio::test]
+async fn bad_json_is_a_400_problem_in_the_requests_language() {
+    let app = TestApp::new().await;
+    let reply = app
+        .post_raw("/api/v1/client-errors", "application/json", "{bad")
+        .await;
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+    assert_eq!(reply.header("content-type"), "application/problem+json");
+    let problem = reply.json();
+    assert_eq!(problem["type"], "urn:careway:problem:malformed-request");
+    assert_eq!(problem["status"], 400);
+    assert_eq!(problem["title"], "请求格式有误");
+    assert_eq!(problem["request_id"], reply.header("x-request-id"));
+
+    let reply = app
+        .send(
+            Request::post("/api/v1/client-errors")
+                .header("content-type", "application/json")
+                .header("accept-language", "en-GB,en;q=0.9")
+                .body(Body::from("{bad"))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(reply.json()["title"], "The request could not be read");
+    assert_eq!(reply.header("content-language"), "en");
+}
+
+#[tokio::test]
+async fn wrong_fields_are_a_422_naming_each_field() {
+    let app = TestApp::new().await;
+    let reply = app
+        .post_raw(
+            "/api/v1/client-errors",
+            "application/json",
+            r#"{"route":"/booking"}"#,
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let problem = reply.json();
+    assert_eq!(problem["type"], "urn:careway:problem:validation");
+    assert_eq!(problem["errors"][0]["field"], "message");
+    assert_eq!(problem["errors"][0]["code"], "required");
+    assert_eq!(problem["errors"][0]["message"], "此项为必填项");
+
+    let reply = app
+        .post_raw(
+            "/api/v1/client-errors",
+            "application/json",
+            r#"{"message":"x","route":42}"#,
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(reply.json()["errors"][0]["field"], "route");
+    assert_eq!(reply.json()["errors"][0]["code"], "wrong_type");
+
+    let reply = app
+        .post_raw(
+            "/api/v1/client-errors",
+            "application/json",
+            serde_json::json!({"message": " ", "route": "/x?phone=13800000000"}).to_string(),
+        )
+        .await;
+    let fields: Vec<_> = reply.json()["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["field"].as_str().unwrap().to_owned(),
+                e["code"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        fields,
+        vec![
+            ("message".to_owned(), "required".to_owned()),
+            ("route".to_owned(), "format".to_owned())
+        ]
+    );
+}
+
+#[tokio::test]
+async fn a_good_report_is_accepted() {
+    let app = TestApp::new().await;
+    let reply = app
+        .post_raw(
+            "/api/v1/client-errors",
+            "application/json",
+            r#"{"message":"meta failed: network","route":"/","request_id":"abc"}"#,
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::ACCEPTED);
+}
+
+#[tokio::test]
+async fn wrong_media_type_and_oversized_bodies_are_problems() {
+    let app = TestApp::new().await;
+    let reply = app
+        .post_raw("/api/v1/client-errors", "text/plain", "{}")
+        .await;
+    assert_eq!(reply.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    assert_eq!(
+        reply.json()["type"],
+        "urn:careway:problem:unsupported-media-type"
+    );
+
+    let big = format!(r#"{{"message":"{}","route":"/"}}"#, "x".repeat(200 * 1024));
+    let reply = app
+        .post_raw("/api/v1/client-errors", "application/json", big)
+        .await;
+    assert_eq!(reply.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(
+        reply.json()["type"],
+        "urn:careway:problem:payload-too-large"
+    );
+}
+
+#[tokio::test]
+async fn unknown_api_routes_and_methods_are_problems_not_the_app() {
+    let app = TestApp::new().await;
+    for path in ["/api/v1/nope", "/api/v2/meta", "/api", "/api/"] {
+        let reply = app.get(path).await;
+        assert_eq!(reply.status, StatusCode::NOT_FOUND, "{path}");
+        assert_eq!(
+            reply.header("content-type"),
+            "application/problem+json",
+            "{path}"
+        );
+        assert_eq!(
+            reply.json()["type"],
+            "urn:careway:problem:not-found",
+            "{path}"
+        );
+    }
+    let reply = app
+        .send(
+            Request::builder()
+                .method(Method::DELETE)
+                .uri("/api/v1/meta")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(
+        reply.json()["type"],
+        "urn:careway:problem:method-not-allowed"
+    );
+    assert!(reply.header("allow").contains("GET"));
+}
+
+#[tokio::test]
+async fn the_openapi_document_lists_the_routes_and_the_problem_schema() {
+    let app = TestApp::new().await;
+    let reply = app.get("/api/v1/openapi.json").await;
+    assert_eq!(reply.status, StatusCode::OK);
+    let doc = reply.json();
+    assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
+    for path in ["/api/v1/health", "/api/v1/meta", "/api/v1/client-errors"] {
+        assert!(doc["paths"][path].is_object(), "{path} missing");
+    }
+    assert!(doc["components"]["schemas"]["Problem"].is_object());
+    assert!(doc["components"]["schemas"]["Meta"].is_object());
+}
+
+#[tokio::test]
+async fn a_server_without_a_built_app_says_so() {
+    let app = TestApp::with_config(|c| c.dist_dir = c.data_dir.join("nowhere")).await;
+    let reply = app.get("/booking").await;
+    assert_eq!(reply.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert!(reply.text().contains("cargo xtask run"));
+    assert_eq!(app.get("/api/v1/health").await.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn on_a_real_port_json_is_compressed_and_static_files_are_precompressed() {
+    let app = TestApp::new().await;
+    careway_server::http::spa::precompress(&app.state.config.dist_dir);
+    assert!(app.state.config.dist_dir.join("index.html.br").exists());
+
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let router = app.router.clone();
+    tokio::spawn(async move { axum::serve(listener, router).await });
+
+    let head = raw_get(addr, "/api/v1/openapi.json", "br").await;
+    assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+    assert!(
+        head.to_ascii_lowercase().contains("content-encoding: br"),
+        "{head}"
+    );
+
+    let head = raw_get(addr, "/app-0123456789abcdef.js", "br, gzip").await;
+    assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+    assert!(
+        head.to_ascii_lowercase().contains("content-encoding: br"),
+        "{head}"
+    );
+}
+
+/// A bare HTTP/1.1 GET over TCP, returning the status line and headers.
+async fn raw_get(addr: std::net::SocketAddr, path: &str, encoding: &str) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let request = format!(
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nAccept-Encoding: {encoding}\r\nConnection: close\r\n\r\n"
+    );
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).await.unwrap();
+    let end = response
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .unwrap_or(response.len());
+    String::from_utf8_lossy(&response[..end]).into_owned()
+}
