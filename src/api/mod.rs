@@ -1,0 +1,202 @@
+//! The one HTTP client of the app: every call to the REST API under `/api/v1` goes through
+//! [`request`].
+//!
+//! It sends the patient's language, the session cookie (same origin only) and the
+//! anti-forgery header the server requires on state-changing requests; it reads
+//! `application/problem+json` failures into [`ApiError::Problem`] and turns every other
+//! failure into an [`ApiError`] with a message in the patient's language. Each resource is
+//! a module of one-line functions (`api::meta::get`), so pages never build requests
+//! themselves.
+
+pub mod meta;
+
+use careway_core::locale::Lang;
+use careway_core::problem::{self, Problem};
+use gloo::net::http::{Method, RequestBuilder, Response};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use web_sys::{AbortSignal, RequestCredentials};
+
+use crate::i18n::texts;
+
+/// Where the REST API lives, relative to the page's origin.
+pub const BASE: &str = "/api/v1";
+
+/// The header that state-changing requests carry. A cross-site form or image cannot set
+/// it, so the server refuses writes without it.
+pub const CSRF_HEADER: &str = "X-Careway-Csrf";
+
+/// Why a request did not produce the expected answer.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ApiError {
+    /// The server refused the request and said why (RFC 9457 problem details). Boxed: it
+    /// is large, and every `Result` of the API carries this type.
+    Problem(Box<Problem>),
+    /// The server, or a proxy in front of it, answered with an error status and no problem
+    /// body.
+    Status(u16),
+    /// The request never reached the server, or its answer never came back.
+    Network,
+    /// The request was cancelled, usually because the page that asked for it went away.
+    Aborted,
+    /// The answer arrived but is not the JSON this app expects.
+    Decode,
+}
+
+impl ApiError {
+    /// What went wrong, in words for the patient, in `lang`.
+    ///
+    /// A problem of a kind this build knows gets this app's own title in `lang`, so a
+    /// language switch after the failure still shows the right words; an unknown kind keeps
+    /// the server's title.
+    pub fn message(&self, lang: Lang) -> String {
+        let t = texts(lang);
+        match self {
+            ApiError::Problem(problem) => match problem.kind() {
+                Some(kind) => kind.title(lang).to_owned(),
+                None => problem.title.clone(),
+            },
+            ApiError::Status(status) => (t.error_status)(*status),
+            ApiError::Network => t.error_network.to_owned(),
+            ApiError::Aborted => t.error_aborted.to_owned(),
+            ApiError::Decode => t.error_decode.to_owned(),
+        }
+    }
+}
+
+/// Sends one request to `BASE + path` and decodes the JSON answer.
+///
+/// `body`, when given, is sent as JSON. `lang` becomes `Accept-Language`, so problem titles
+/// come back in the patient's language. `signal` cancels the request (see
+/// [`crate::hooks::use_fetch`], which aborts when the page unmounts).
+pub async fn request<T: DeserializeOwned>(
+    method: Method,
+    path: &str,
+    body: Option<&impl Serialize>,
+    lang: Lang,
+    signal: Option<&AbortSignal>,
+) -> Result<T, ApiError> {
+    let writes = method != Method::GET && method != Method::HEAD;
+    let mut builder = RequestBuilder::new(&format!("{BASE}{path}"))
+        .method(method)
+        .credentials(RequestCredentials::SameOrigin)
+        .header("Accept", "application/json, application/problem+json")
+        .header("Accept-Language", lang.tag())
+        .abort_signal(signal);
+    if writes {
+        builder = builder.header(CSRF_HEADER, "1");
+    }
+    let request = match body {
+        Some(body) => builder.json(body).map_err(|_| ApiError::Decode)?,
+        None => builder.build().map_err(|_| ApiError::Network)?,
+    };
+    let aborted = || signal.is_some_and(AbortSignal::aborted);
+    let failed = |_| {
+        if aborted() {
+            ApiError::Aborted
+        } else {
+            ApiError::Network
+        }
+    };
+    let response = request.send().await.map_err(failed)?;
+    let text = response.text().await.map_err(failed)?;
+    decode(&response, &text)
+}
+
+/// Sends a `GET` (no body) through [`request`].
+pub async fn get<T: DeserializeOwned>(
+    path: &str,
+    lang: Lang,
+    signal: Option<&AbortSignal>,
+) -> Result<T, ApiError> {
+    request(Method::GET, path, None::<&()>, lang, signal).await
+}
+
+/// Reads a response body that has already arrived.
+fn decode<T: DeserializeOwned>(response: &Response, text: &str) -> Result<T, ApiError> {
+    let content_type = response.headers().get("Content-Type").unwrap_or_default();
+    decode_body(response.status(), &content_type, text)
+}
+
+/// The pure part of decoding: what an answer with this status, media type and body means.
+fn decode_body<T: DeserializeOwned>(
+    status: u16,
+    content_type: &str,
+    text: &str,
+) -> Result<T, ApiError> {
+    if (200..300).contains(&status) {
+        // An empty body (204) reads as JSON `null`, which is `()` or `None`.
+        let text = if text.trim().is_empty() { "null" } else { text };
+        return serde_json::from_str(text).map_err(|_| ApiError::Decode);
+    }
+    let media_type = content_type
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
+    if media_type == problem::CONTENT_TYPE || media_type == "application/json" {
+        if let Ok(problem) = serde_json::from_str::<Problem>(text) {
+            return Err(ApiError::Problem(Box::new(problem)));
+        }
+    }
+    Err(ApiError::Status(status))
+}
+
+#[cfg(test)]
+mod tests {
+    use careway_core::problem::ProblemKind;
+
+    use super::*;
+
+    #[test]
+    fn success_bodies_decode_and_empty_means_null() {
+        let n: Result<u32, _> = decode_body(200, "application/json", "42");
+        assert_eq!(n, Ok(42));
+        let unit: Result<(), _> = decode_body(204, "", "");
+        assert_eq!(unit, Ok(()));
+        let wrong: Result<u32, _> = decode_body(200, "application/json", "\"x\"");
+        assert_eq!(wrong, Err(ApiError::Decode));
+    }
+
+    #[test]
+    fn problem_bodies_become_problems() {
+        let body = r#"{"type":"urn:careway:problem:conflict","title":"冲突","status":409}"#;
+        let result: Result<(), _> =
+            decode_body(409, "application/problem+json; charset=utf-8", body);
+        let Err(ApiError::Problem(problem)) = result else {
+            panic!("expected a problem, got {result:?}");
+        };
+        assert_eq!(problem.kind(), Some(ProblemKind::Conflict));
+    }
+
+    #[test]
+    fn error_pages_without_problem_keep_their_status() {
+        let result: Result<(), _> = decode_body(502, "text/html", "<h1>Bad gateway</h1>");
+        assert_eq!(result, Err(ApiError::Status(502)));
+        let result: Result<(), _> = decode_body(500, "application/problem+json", "oops");
+        assert_eq!(result, Err(ApiError::Status(500)));
+    }
+
+    #[test]
+    fn messages_follow_the_language_asked_for() {
+        let problem = Problem::new(ProblemKind::TooManyRequests, Lang::ZhCn);
+        let error = ApiError::Problem(Box::new(problem));
+        assert_eq!(
+            error.message(Lang::En),
+            ProblemKind::TooManyRequests.title(Lang::En)
+        );
+        let mut foreign = Problem::new(ProblemKind::Internal, Lang::En);
+        foreign.type_uri = "about:blank".into();
+        foreign.title = "Teapot".into();
+        assert_eq!(
+            ApiError::Problem(Box::new(foreign)).message(Lang::ZhCn),
+            "Teapot"
+        );
+        assert_eq!(
+            ApiError::Network.message(Lang::En),
+            texts(Lang::En).error_network
+        );
+        assert!(ApiError::Status(503).message(Lang::ZhCn).contains("503"));
+    }
+}

@@ -1,0 +1,80 @@
+//! Choosing the language: a compact switch for headers, a picker for the settings page.
+
+use careway_core::locale::Lang;
+use stylist::css;
+use yew::prelude::*;
+
+use super::button::{button_style, Variant};
+use crate::i18n::texts;
+
+/// The properties of [`LanguageSwitch`] and [`LanguagePicker`].
+#[derive(Properties, PartialEq)]
+pub struct LanguageProps {
+    /// The language the app speaks now.
+    pub current: Lang,
+    /// Asked to switch to a language.
+    pub on_change: Callback<Lang>,
+}
+
+/// The other language than `lang` (Careway speaks two).
+fn other(lang: Lang) -> Lang {
+    match lang {
+        Lang::ZhCn => Lang::En,
+        Lang::En => Lang::ZhCn,
+    }
+}
+
+/// A header button that switches to the other language. It is written in that language
+/// ("EN" on a Chinese page, "中文" on an English one), so a patient who cannot read the
+/// current page still recognises it.
+#[component]
+pub fn LanguageSwitch(props: &LanguageProps) -> Html {
+    let target = other(props.current);
+    let text = match target {
+        Lang::ZhCn => "中文",
+        Lang::En => "EN",
+    };
+    let onclick = props.on_change.reform(move |_: MouseEvent| target);
+    let class = classes!(
+        button_style(Variant::Secondary),
+        css!("padding-inline: var(--sp-3);")
+    );
+    html! {
+        <button type="button" {class} {onclick} lang={target.tag()}
+            aria-label={texts(target).switch_to_language}>
+            { text }
+        </button>
+    }
+}
+
+/// The settings page's language choice: one button per language, each written in its own
+/// language, the current one pressed.
+#[component]
+pub fn LanguagePicker(props: &LanguageProps) -> Html {
+    let class = css!(
+        r#"
+        display: grid;
+        grid-template-columns: repeat(auto-fit, minmax(8em, 1fr));
+        gap: var(--sp-2);
+        & button[aria-pressed="true"] {
+            background: var(--c-primary);
+            color: var(--c-on-primary);
+            border-color: var(--c-primary);
+        }
+        "#
+    );
+    html! {
+        <div {class}>
+            { for Lang::ALL.into_iter().map(|lang| {
+                let pressed = lang == props.current;
+                let onclick = props.on_change.reform(move |_: MouseEvent| lang);
+                html! {
+                    <button type="button" class={button_style(Variant::Secondary)} {onclick}
+                        lang={lang.tag()} aria-pressed={if pressed { "true" } else { "false" }}>
+                        { texts(lang).language_name }
+                    </button>
+                }
+            }) }
+        </div>
+    }
+}

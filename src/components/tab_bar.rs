@@ -1,0 +1,101 @@
+//! The phone's bottom tab bar: the four places a patient returns to most.
+
+use stylist::css;
+use yew::prelude::*;
+
+use super::icon::{Icon, IconKind};
+use super::nav_link::NavLink;
+use crate::app::Route;
+
+/// One tab.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Tab {
+    /// Where it goes.
+    pub to: Route,
+    /// What it says.
+    pub label: AttrValue,
+    /// Its icon.
+    pub icon: IconKind,
+    /// Whether its page is shown now.
+    pub current: bool,
+}
+
+/// The properties of [`TabBar`].
+#[derive(Properties, PartialEq)]
+pub struct TabBarProps {
+    /// The accessible name of the navigation landmark.
+    pub label: AttrValue,
+    /// The tabs, left to right.
+    pub tabs: Vec<Tab>,
+}
+
+/// A `<nav>` fixed to the bottom of the screen, above the phone's home indicator. The
+/// current tab is marked with `aria-current="page"` and a bar, not colour alone.
+#[component]
+pub fn TabBar(props: &TabBarProps) -> Html {
+    let class = css!(
+        r#"
+        position: fixed;
+        left: 0;
+        right: 0;
+        bottom: 0;
+        z-index: 10;
+        background: var(--c-surface);
+        border-top: var(--border) solid var(--c-border);
+        padding-bottom: env(safe-area-inset-bottom);
+        & ul {
+            display: grid;
+            grid-template-columns: repeat(4, minmax(0, 1fr));
+            max-width: var(--content-max);
+            margin: 0 auto;
+            padding: 0;
+            list-style: none;
+        }
+        & a {
+            position: relative;
+            display: flex;
+            flex-direction: column;
+            align-items: center;
+            justify-content: center;
+            gap: 2px;
+            min-height: calc(var(--target) + var(--sp-3));
+            padding: var(--sp-1);
+            color: var(--c-muted);
+            font-size: var(--fs-small);
+            text-decoration: none;
+            touch-action: manipulation;
+        }
+        & a svg {
+            font-size: 1.6em;
+        }
+        & a[aria-current="page"] {
+            color: var(--c-primary);
+            font-weight: 700;
+        }
+        & a[aria-current="page"]::before {
+            content: "";
+            position: absolute;
+            top: 0;
+            left: 25%;
+            right: 25%;
+            height: 3px;
+            border-radius: 0 0 3px 3px;
+            background: var(--c-primary);
+        }
+        "#
+    );
+    html! {
+        <nav {class} aria-label={props.label.clone()}>
+            <ul>
+                { for props.tabs.iter().map(|tab| html! {
+                    <li>
+                        <NavLink to={tab.to} current={tab.current}>
+                            <Icon kind={tab.icon} />
+                            <span>{ &tab.label }</span>
+                        </NavLink>
+                    </li>
+                }) }
+            </ul>
+        </nav>
+    }
+}

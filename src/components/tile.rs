@@ -1,0 +1,116 @@
+//! The large entry tiles of the home page, one per service.
+
+use stylist::css;
+use yew::prelude::*;
+
+use super::icon::{Icon, IconKind};
+use super::nav_link::NavLink;
+use crate::app::Route;
+
+/// The properties of [`ServiceTile`].
+#[derive(Properties, PartialEq)]
+pub struct ServiceTileProps {
+    /// The service's page.
+    pub to: Route,
+    /// The service's name.
+    pub title: AttrValue,
+    /// One line on what it is for.
+    pub hint: AttrValue,
+    /// Its icon.
+    pub icon: IconKind,
+}
+
+/// One service: a card-sized link with a big icon, the name and a hint. The first tile of
+/// a [`TileGrid`] leads (full width on phones), as the theme says.
+#[component]
+pub fn ServiceTile(props: &ServiceTileProps) -> Html {
+    let class = css!(
+        r#"
+        display: flex;
+        flex-direction: var(--tile-dir);
+        align-items: var(--tile-align);
+        justify-content: var(--tile-justify);
+        text-align: var(--tile-text);
+        gap: var(--sp-3);
+        min-height: var(--tile-min-h);
+        height: 100%;
+        padding: var(--sp-3);
+        background: var(--c-surface);
+        color: var(--c-text);
+        border: var(--border) solid var(--c-border);
+        border-radius: var(--radius);
+        box-shadow: var(--shadow);
+        text-decoration: none;
+        touch-action: manipulation;
+        &:active {
+            background: var(--c-primary-soft);
+        }
+        & .badge {
+            display: grid;
+            place-items: center;
+            flex: none;
+            width: calc(var(--icon) + var(--sp-3));
+            height: calc(var(--icon) + var(--sp-3));
+            border-radius: var(--radius-s);
+            background: var(--c-primary-soft);
+            color: var(--c-primary);
+            font-size: var(--icon);
+        }
+        & .text {
+            display: grid;
+            align-content: start;
+            gap: var(--sp-1);
+        }
+        & .title {
+            font-size: var(--fs-title);
+            font-weight: 700;
+            line-height: 1.3;
+        }
+        & .hint {
+            font-size: var(--fs-small);
+            color: var(--c-muted);
+            line-height: 1.4;
+        }
+        "#
+    );
+    html! {
+        <NavLink to={props.to} {class}>
+            <span class="badge"><Icon kind={props.icon} /></span>
+            <span class="text">
+                <span class="title">{ &props.title }</span>
+                <span class="hint">{ &props.hint }</span>
+            </span>
+        </NavLink>
+    }
+}
+
+/// The properties of [`TileGrid`].
+#[derive(Properties, PartialEq)]
+pub struct TileGridProps {
+    /// The tiles.
+    pub children: Html,
+}
+
+/// Lays tiles out in as many columns as fit tiles of the theme's `--tile-min-w`.
+#[component]
+pub fn TileGrid(props: &TileGridProps) -> Html {
+    let class = css!(
+        r#"
+        display: grid;
+        grid-template-columns: repeat(auto-fit, minmax(min(var(--tile-min-w), 100%), 1fr));
+        gap: var(--sp-3);
+        margin: 0;
+        padding: 0;
+        list-style: none;
+        & > li:first-child {
+            grid-column: var(--tile-lead);
+        }
+        & > li:first-child > a {
+            flex-direction: var(--tile-lead-dir);
+            align-items: center;
+            min-height: 0;
+        }
+        "#
+    );
+    html! { <ul {class}>{ props.children.clone() }</ul> }
+}

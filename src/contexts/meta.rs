@@ -1,0 +1,177 @@
+//! The hospital's meta data (`GET /api/v1/meta`), loaded once for the whole app.
+//!
+//! Pages read the hospital's name and phone, the demo flag and the kiosk idle time from
+//! here instead of each fetching it. While it loads or after it failed, the hospital's
+//! phone still comes from the page itself: the server writes it into `index.html` for the
+//! no-WebAssembly message, so a patient always has a number to call.
+
+use std::ops::Deref;
+
+use careway_core::api::Meta;
+use careway_core::locale::Lang;
+use yew::prelude::*;
+
+use crate::api;
+use crate::hooks::{use_fetch, FetchState};
+use crate::idle::DEFAULT_IDLE_SECONDS;
+
+/// A phone number as shown and as dialled.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Phone {
+    /// As the hospital writes it, e.g. `020-8888 6666`.
+    pub display: String,
+    /// For a `tel:` link: digits, with a leading `+` if the number has one.
+    pub tel: String,
+}
+
+impl Phone {
+    /// Reads a number as the hospital writes it; `None` if it has no digits.
+    pub fn parse(display: &str) -> Option<Phone> {
+        let display = display.trim();
+        let digits: String = display.chars().filter(char::is_ascii_digit).collect();
+        if digits.is_empty() {
+            return None;
+        }
+        let plus = if display.starts_with('+') { "+" } else { "" };
+        Some(Phone {
+            display: display.to_owned(),
+            tel: format!("{plus}{digits}"),
+        })
+    }
+
+    /// The `href` of a link that dials this number.
+    pub fn href(&self) -> String {
+        format!("tel:{}", self.tel)
+    }
+}
+
+/// The hospital's meta data as it loads, and what the app derives from it; derefs to the
+/// [`FetchState`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct MetaHandle {
+    state: FetchState<Meta>,
+    retry: Callback<()>,
+    page_phone: Option<Phone>,
+}
+
+impl Default for MetaHandle {
+    fn default() -> Self {
+        MetaHandle {
+            state: FetchState::Loading,
+            retry: Callback::noop(),
+            page_phone: None,
+        }
+    }
+}
+
+impl MetaHandle {
+    /// The meta data, once loaded.
+    pub fn meta(&self) -> Option<&Meta> {
+        self.state.data()
+    }
+
+    /// The hospital's short name in `lang`, once loaded, for the header and page title.
+    pub fn hospital_name(&self, lang: Lang) -> Option<&str> {
+        self.meta().map(|m| m.hospital.short_name.get(lang))
+    }
+
+    /// The number patients call when the app cannot help: from the meta data, else from
+    /// the page the server sent.
+    pub fn phone(&self) -> Option<Phone> {
+        self.meta()
+            .and_then(|m| Phone::parse(&m.hospital.phone))
+            .or_else(|| self.page_phone.clone())
+    }
+
+    /// Whether the server runs the demo hospital.
+    pub fn is_demo(&self) -> bool {
+        self.meta().is_some_and(|m| m.demo)
+    }
+
+    /// Seconds without input before a kiosk starts over.
+    pub fn kiosk_idle_seconds(&self) -> u32 {
+        self.meta()
+            .map_or(DEFAULT_IDLE_SECONDS, |m| m.kiosk_idle_seconds)
+    }
+
+    /// Loads the meta data again (after a failure).
+    pub fn retry(&self) {
+        self.retry.emit(());
+    }
+
+    /// The retry as a callback, for a button.
+    pub fn retry_callback(&self) -> Callback<()> {
+        self.retry.clone()
+    }
+}
+
+impl Deref for MetaHandle {
+    type Target = FetchState<Meta>;
+
+    fn deref(&self) -> &FetchState<Meta> {
+        &self.state
+    }
+}
+
+/// The phone number the server wrote into the page's no-WebAssembly message, unless the
+/// page still holds the placeholder (a static server, a test page).
+fn phone_from_page() -> Option<Phone> {
+    let document = web_sys::window()?.document()?;
+    let link = document
+        .query_selector("#nowasm a[href^='tel:']")
+        .ok()
+        .flatten()?;
+    let text = link.text_content()?;
+    if text.contains("__") {
+        return None;
+    }
+    Phone::parse(&text)
+}
+
+/// The properties of [`MetaProvider`].
+#[derive(Properties, PartialEq)]
+pub struct MetaProviderProps {
+    /// The part of the app that knows the hospital.
+    pub children: Html,
+}
+
+/// Loads the meta data once and provides it to everything inside. Must sit inside the
+/// locale provider (the request carries the language).
+#[component]
+pub fn MetaProvider(props: &MetaProviderProps) -> Html {
+    let fetch =
+        use_fetch(|lang, signal| async move { api::meta::get(lang, signal.as_ref()).await });
+    let page_phone = use_memo((), |()| phone_from_page());
+    let handle = MetaHandle {
+        state: (*fetch).clone(),
+        retry: fetch.retry_callback(),
+        page_phone: (*page_phone).clone(),
+    };
+    html! {
+        <ContextProvider<MetaHandle> context={handle}>
+            { props.children.clone() }
+        </ContextProvider<MetaHandle>>
+    }
+}
+
+/// The hospital's meta data.
+#[hook]
+pub fn use_meta() -> MetaHandle {
+    use_context::<MetaHandle>().unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phones_dial_their_digits() {
+        let phone = Phone::parse(" 020-8888 6666 ").expect("a number");
+        assert_eq!(phone.display, "020-8888 6666");
+        assert_eq!(phone.href(), "tel:02088886666");
+        let phone = Phone::parse("+86 (20) 8888-6666").expect("a number");
+        assert_eq!(phone.tel, "+862088886666");
+        assert_eq!(Phone::parse("__HOSPITAL_PHONE__"), None);
+        assert_eq!(Phone::parse(""), None);
+    }
+}

@@ -1,0 +1,159 @@
+//! Runs one API request for a component: loading, failure and data as state, a retry, and
+//! cancellation when the component goes away.
+
+use std::future::Future;
+use std::rc::Rc;
+
+use careway_core::locale::Lang;
+use web_sys::{AbortController, AbortSignal};
+use yew::prelude::*;
+
+use crate::api::ApiError;
+use crate::contexts::locale::use_locale;
+
+/// Where a request stands.
+#[derive(Debug, Default)]
+pub enum FetchState<T> {
+    /// Waiting for the answer (show a skeleton or spinner).
+    #[default]
+    Loading,
+    /// The answer arrived.
+    Ready(Rc<T>),
+    /// The request failed (show the message and a way forward).
+    Failed(ApiError),
+}
+
+impl<T> FetchState<T> {
+    /// The data, once it arrived.
+    pub fn data(&self) -> Option<&T> {
+        match self {
+            FetchState::Ready(data) => Some(data),
+            _ => None,
+        }
+    }
+}
+
+// Written by hand: the derive would ask `T: Clone`, which `Rc<T>` does not need.
+impl<T> Clone for FetchState<T> {
+    fn clone(&self) -> Self {
+        match self {
+            FetchState::Loading => FetchState::Loading,
+            FetchState::Ready(data) => FetchState::Ready(Rc::clone(data)),
+            FetchState::Failed(error) => FetchState::Failed(error.clone()),
+        }
+    }
+}
+
+impl<T: PartialEq> PartialEq for FetchState<T> {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (FetchState::Loading, FetchState::Loading) => true,
+            (FetchState::Ready(a), FetchState::Ready(b)) => Rc::ptr_eq(a, b) || a == b,
+            (FetchState::Failed(a), FetchState::Failed(b)) => a == b,
+            _ => false,
+        }
+    }
+}
+
+/// The state of a request and the way to try it again; derefs to the [`FetchState`].
+#[derive(Debug)]
+pub struct UseFetchHandle<T> {
+    state: FetchState<T>,
+    retry: Callback<()>,
+}
+
+impl<T> UseFetchHandle<T> {
+    /// Sends the request again (after a failure, or to refresh).
+    pub fn retry(&self) {
+        self.retry.emit(());
+    }
+
+    /// The retry as a callback, for a button's `onclick`.
+    pub fn retry_callback(&self) -> Callback<()> {
+        self.retry.clone()
+    }
+}
+
+impl<T> Clone for UseFetchHandle<T> {
+    fn clone(&self) -> Self {
+        UseFetchHandle {
+            state: self.state.clone(),
+            retry: self.retry.clone(),
+        }
+    }
+}
+
+impl<T: PartialEq> PartialEq for UseFetchHandle<T> {
+    fn eq(&self, other: &Self) -> bool {
+        self.state == other.state && self.retry == other.retry
+    }
+}
+
+impl<T> std::ops::Deref for UseFetchHandle<T> {
+    type Target = FetchState<T>;
+
+    fn deref(&self) -> &FetchState<T> {
+        &self.state
+    }
+}
+
+/// Counts attempts; each new count runs the request again.
+#[derive(Default, PartialEq)]
+struct Attempt(u32);
+
+impl Reducible for Attempt {
+    type Action = ();
+
+    fn reduce(self: Rc<Self>, (): ()) -> Rc<Self> {
+        Rc::new(Attempt(self.0.wrapping_add(1)))
+    }
+}
+
+/// Runs `fetch` when the component mounts and again on every retry.
+///
+/// `fetch` gets the patient's language and an abort signal to pass to the `api::` function,
+/// e.g. `use_fetch(|lang, signal| async move { api::meta::get(lang, signal.as_ref()).await })`.
+/// The request is aborted when the component unmounts or a retry replaces it; an aborted
+/// request changes no state.
+#[hook]
+pub fn use_fetch<T, F, Fut>(fetch: F) -> UseFetchHandle<T>
+where
+    T: 'static,
+    F: FnOnce(Lang, Option<AbortSignal>) -> Fut + 'static,
+    Fut: Future<Output = Result<T, ApiError>> + 'static,
+{
+    let lang = use_locale().lang();
+    let state = use_state(FetchState::<T>::default);
+    let attempt = use_reducer(Attempt::default);
+    {
+        let state = state.clone();
+        use_effect_with(attempt.0, move |_| {
+            if !matches!(*state, FetchState::Loading) {
+                state.set(FetchState::Loading);
+            }
+            let controller = AbortController::new().ok();
+            let signal = controller.as_ref().map(AbortController::signal);
+            yew::platform::spawn_local(async move {
+                match fetch(lang, signal).await {
+                    // Unmounted, or replaced by a newer attempt: nobody is waiting.
+                    Err(ApiError::Aborted) => {}
+                    Ok(data) => state.set(FetchState::Ready(Rc::new(data))),
+                    Err(error) => state.set(FetchState::Failed(error)),
+                }
+            });
+            move || {
+                if let Some(controller) = controller {
+                    controller.abort();
+                }
+            }
+        });
+    }
+    let retry = {
+        let dispatcher = attempt.dispatcher();
+        use_callback(dispatcher, |(), dispatcher| dispatcher.dispatch(()))
+    };
+    UseFetchHandle {
+        state: (*state).clone(),
+        retry,
+    }
+}

@@ -1,0 +1,31 @@
+//! Starting over: what a kiosk does between two patients.
+
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::app::Route;
+use crate::contexts::display::use_display;
+use crate::contexts::locale::use_locale;
+use crate::contexts::session::use_session;
+
+/// A callback that ends the visit: clears the session, returns to the device's language,
+/// turns elder mode off and goes to the home page. The kiosk's "start over" button and its
+/// idle timeout both use it. Must be used inside the router.
+#[hook]
+pub fn use_start_over() -> Callback<()> {
+    let session = use_session();
+    let locale = use_locale();
+    let display = use_display();
+    let navigator = use_navigator();
+    Callback::from(move |()| {
+        session.clear();
+        locale.reset();
+        display.start_over();
+        if let Some(navigator) = &navigator {
+            navigator.push(&Route::Home);
+        }
+        if let Some(window) = web_sys::window() {
+            window.scroll_to_with_x_and_y(0.0, 0.0);
+        }
+    })
+}

@@ -1,0 +1,37 @@
+//! The two addresses IT staff open on a lobby kiosk: `/kiosk` turns kiosk mode on for this
+//! device, `/kiosk/exit` turns it off. Both then go to the home page.
+
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::app::Route;
+use crate::components::progress::Spinner;
+use crate::contexts::display::use_display;
+use crate::contexts::locale::use_locale;
+
+/// The properties of [`KioskSwitchPage`].
+#[derive(Properties, PartialEq)]
+pub struct KioskSwitchProps {
+    /// `true` for `/kiosk`, `false` for `/kiosk/exit`.
+    pub enter: bool,
+}
+
+/// Turns kiosk mode on or off (remembered on the device), then replaces itself with the
+/// home page, so Back does not come here again.
+#[component]
+pub fn KioskSwitchPage(props: &KioskSwitchProps) -> Html {
+    let display = use_display();
+    let navigator = use_navigator();
+    let t = use_locale().t();
+    use_effect_with(props.enter, move |&enter| {
+        if enter {
+            display.enter_kiosk();
+        } else {
+            display.exit_kiosk();
+        }
+        if let Some(navigator) = navigator {
+            navigator.replace(&Route::Home);
+        }
+    });
+    html! { <Spinner label={t.loading} /> }
+}

@@ -1,0 +1,14 @@
+//! One page per route. Pages read the contexts (language, display, meta) and hand plain
+//! values to the components.
+
+pub mod booking;
+pub mod home;
+pub mod inbox;
+pub mod kiosk;
+pub mod login;
+pub mod me;
+pub mod navigation;
+pub mod not_found;
+pub mod not_yet;
+pub mod queue;
+pub mod reports;

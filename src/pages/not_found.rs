@@ -1,0 +1,33 @@
+//! The page for addresses the app does not know.
+
+use stylist::css;
+use yew::prelude::*;
+
+use crate::app::Route;
+use crate::components::button::{button_style, Variant};
+use crate::components::icon::{Icon, IconKind};
+use crate::components::nav_link::NavLink;
+use crate::contexts::locale::use_locale;
+
+/// Says the page does not exist and offers the way home.
+#[component]
+pub fn NotFoundPage() -> Html {
+    let t = use_locale().t();
+    let class = css!(
+        r#"
+        display: grid;
+        justify-items: start;
+        gap: var(--sp-3);
+        padding-top: var(--sp-4);
+        "#
+    );
+    html! {
+        <div {class}>
+            <h1>{ t.not_found_title }</h1>
+            <p>{ t.not_found_body }</p>
+            <NavLink to={Route::Home} class={button_style(Variant::Primary)}>
+                <Icon kind={IconKind::Home} />{ t.back_home }
+            </NavLink>
+        </div>
+    }
+}

@@ -1,0 +1,87 @@
+//! The few choices this device remembers between visits: language, elder mode, kiosk mode.
+//!
+//! They live in `localStorage` under `careway.*` keys. Nothing about a patient is stored
+//! here, only how the screen should look. Storage can be missing or refuse writes (private
+//! browsing, some webviews, a full quota): every function then behaves as if nothing were
+//! stored, so the app still starts with its defaults.
+
+use careway_core::locale::Lang;
+
+/// The key of the chosen language (`zh-CN` or `en`).
+const LANG_KEY: &str = "careway.lang";
+/// The key of elder mode (`1` when on).
+const ELDER_KEY: &str = "careway.elder";
+/// The key of kiosk mode (`1` when on).
+const KIOSK_KEY: &str = "careway.kiosk";
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+fn read(key: &str) -> Option<String> {
+    storage()?.get_item(key).ok().flatten()
+}
+
+fn write(key: &str, value: Option<&str>) {
+    if let Some(storage) = storage() {
+        // A refused write only means the choice is not remembered next time.
+        let _ = match value {
+            Some(value) => storage.set_item(key, value),
+            None => storage.remove_item(key),
+        };
+    }
+}
+
+/// The language the patient chose on this device, if any.
+pub fn lang() -> Option<Lang> {
+    read(LANG_KEY).as_deref().and_then(Lang::from_tag)
+}
+
+/// Remembers the chosen language, or forgets it with `None`.
+pub fn set_lang(lang: Option<Lang>) {
+    write(LANG_KEY, lang.map(Lang::tag));
+}
+
+/// Whether elder mode was left on.
+pub fn elder() -> bool {
+    read(ELDER_KEY).as_deref() == Some("1")
+}
+
+/// Remembers elder mode.
+pub fn set_elder(on: bool) {
+    write(ELDER_KEY, on.then_some("1"));
+}
+
+/// Whether this device is a lobby kiosk.
+pub fn kiosk() -> bool {
+    read(KIOSK_KEY).as_deref() == Some("1")
+}
+
+/// Remembers kiosk mode.
+pub fn set_kiosk(on: bool) {
+    write(KIOSK_KEY, on.then_some("1"));
+}
+
+/// The browser's preferred languages (`navigator.languages`, else `navigator.language`),
+/// most preferred first.
+pub fn browser_languages() -> Vec<String> {
+    let Some(navigator) = web_sys::window().map(|w| w.navigator()) else {
+        return Vec::new();
+    };
+    let list: Vec<String> = navigator
+        .languages()
+        .iter()
+        .filter_map(|tag| tag.as_string())
+        .collect();
+    if list.is_empty() {
+        navigator.language().into_iter().collect()
+    } else {
+        list
+    }
+}
+
+/// The language this device starts in when nobody chose one: the browser's first language
+/// Careway speaks, else Chinese.
+pub fn device_lang() -> Lang {
+    Lang::from_preferences(browser_languages().iter().map(String::as_str))
+}

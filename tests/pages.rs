@@ -1,0 +1,80 @@
+//! The routes in a real browser: each unbuilt service says plainly that it is coming and
+//! offers the way home; unknown addresses get the not-found page.
+
+#![cfg(target_arch = "wasm32")]
+
+mod common;
+
+use careway::app::{switch, Providers, Route};
+use common::{fresh_root, get, remember, settle, text};
+use wasm_bindgen_test::*;
+use yew::prelude::*;
+use yew_router::history::{AnyHistory, MemoryHistory};
+use yew_router::{Router, Switch};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+#[derive(Properties, PartialEq)]
+struct AtProps {
+    path: AttrValue,
+}
+
+#[component]
+fn At(props: &AtProps) -> Html {
+    let history = use_memo(props.path.clone(), |path| {
+        AnyHistory::from(MemoryHistory::with_entries(vec![path.to_string()]))
+    });
+    html! {
+        <Providers>
+            <Router history={(*history).clone()}>
+                <Switch<Route> render={switch} />
+            </Router>
+        </Providers>
+    }
+}
+
+async fn heading_at(path: &'static str, lang: &str) -> (String, web_sys::Element, AppHandle<At>) {
+    let root = fresh_root();
+    remember("careway.lang", lang);
+    let app = yew::Renderer::<At>::with_root_and_props(root.clone(), AtProps { path: path.into() })
+        .render();
+    settle().await;
+    (text(&root, "h1"), root, app)
+}
+
+#[wasm_bindgen_test]
+async fn unbuilt_services_say_coming_soon_in_the_patients_language() {
+    let cases = [
+        ("/booking", "预约挂号", "Book an appointment"),
+        ("/navigation", "院内导航", "Find your way"),
+        ("/queue", "排队叫号", "Queue"),
+        ("/reports", "报告查询", "Test reports"),
+        ("/inbox", "随访问卷与消息", "Surveys & messages"),
+        ("/login", "登录", "Log in"),
+    ];
+    for (path, zh, en) in cases {
+        let (heading, root, app) = heading_at(path, "zh-CN").await;
+        assert_eq!(heading, zh, "{path}");
+        assert_eq!(text(&root, ".status"), "即将开放", "{path}");
+        assert!(
+            text(&root, "p:not(.status)").contains(zh),
+            "{path} names the service"
+        );
+        let home = get(&root, "a[href='/']");
+        assert!(home.text_content().unwrap_or_default().contains("返回首页"));
+        app.destroy();
+
+        let (heading, root, app) = heading_at(path, "en").await;
+        assert_eq!(heading, en, "{path}");
+        assert_eq!(text(&root, ".status"), "Coming soon", "{path}");
+        app.destroy();
+    }
+}
+
+#[wasm_bindgen_test]
+async fn unknown_addresses_get_the_not_found_page_with_a_way_home() {
+    let (heading, root, app) = heading_at("/no/such/page", "zh-CN").await;
+    assert_eq!(heading, "找不到这个页面");
+    get(&root, "a[href='/']");
+    app.destroy();
+}
