@@ -1,0 +1,81 @@
+//! Tasks that are one binary of careway-server, built in release mode and run with the
+//! caller's arguments: the benchmarks and the audit-log verifier.
+
+use anyhow::{bail, Result};
+
+use crate::exec;
+use crate::workspace::Workspace;
+
+/// A task that runs `cargo run --release -p careway-server --bin <bin> -- <args>`.
+#[derive(Debug)]
+pub struct ServerBin {
+    /// The name typed after `cargo xtask bench`.
+    pub name: &'static str,
+    /// The careway-server binary target that implements it.
+    pub bin: &'static str,
+    /// One line for the list of benches.
+    pub about: &'static str,
+}
+
+/// Benches for `cargo xtask bench <name>`. Adding one is one line, for example
+/// `ServerBin { name: "auth", bin: "bench-auth", about: "logins per second" },`
+/// next to a `server/src/bin/bench-auth.rs`.
+pub const BENCHES: &[ServerBin] = &[];
+
+/// The binary behind `cargo xtask audit-verify`, once careway-server has one, for example
+/// `Some(ServerBin { name: "audit-verify", bin: "audit-verify", about: "..." })`.
+pub const AUDIT_VERIFY: Option<ServerBin> = None;
+
+/// Runs the bench called `name`, or lists the benches when no name is given.
+pub fn bench(ws: &Workspace, name: Option<&str>, args: &[String]) -> Result<()> {
+    let Some(name) = name else {
+        say!("benches: {}", available());
+        for bench in BENCHES {
+            say!("  {:<12} {}", bench.name, bench.about);
+        }
+        return Ok(());
+    };
+    match BENCHES.iter().find(|bench| bench.name == name) {
+        Some(bench) => run(ws, bench, args),
+        None => bail!("unknown bench '{name}'; available: {}", available()),
+    }
+}
+
+/// Runs the audit-log verifier with `args`.
+pub fn audit_verify(ws: &Workspace, args: &[String]) -> Result<()> {
+    match &AUDIT_VERIFY {
+        Some(verifier) => run(ws, verifier, args),
+        None => bail!(
+            "audit-verify is not wired up yet: careway-server has no verifier binary; \
+             name it in AUDIT_VERIFY in xtask/src/server_bin.rs once it exists"
+        ),
+    }
+}
+
+fn available() -> String {
+    if BENCHES.is_empty() {
+        return "none yet (add one to BENCHES in xtask/src/server_bin.rs)".to_owned();
+    }
+    BENCHES
+        .iter()
+        .map(|bench| bench.name)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn run(ws: &Workspace, task: &ServerBin, args: &[String]) -> Result<()> {
+    let mut command = ws.cargo();
+    command
+        .args([
+            "run",
+            "--release",
+            "--package",
+            "careway-server",
+            "--bin",
+            task.bin,
+            "--",
+        ])
+        .args(args);
+    say!("{}: {}", task.name, exec::display(&command));
+    exec::run(&mut command)
+}
