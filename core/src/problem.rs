@@ -154,9 +154,60 @@ pub enum FieldCode {
     Format,
     /// The field is not one the endpoint accepts.
     Unknown,
+    /// Not a mainland mobile number (11 digits, 13–19).
+    Mobile,
+    /// Not an 18-character resident ID number.
+    IdNumber,
+    /// The resident ID number's check character does not match: a typo.
+    IdChecksum,
+    /// The resident ID number encodes a region or birth date that cannot be right.
+    IdContent,
+    /// The birth date differs from the one in the resident ID number.
+    IdBirthDateMismatch,
+    /// The sex differs from the one in the resident ID number.
+    IdSexMismatch,
+    /// The value is already used where it must be unique (the same ID twice, …).
+    Duplicate,
+    /// A one-time code that is not six digits.
+    CodeFormat,
+    /// The one-time code is wrong.
+    CodeWrong,
+    /// The one-time code has expired or was already used: ask for a new one.
+    CodeExpired,
+    /// A date in the future where only past dates make sense.
+    FutureDate,
+    /// The card number is not one the hospital issues.
+    CardNumber,
 }
 
 impl FieldCode {
+    /// Every code, for exhaustive tests and for reading codes back.
+    pub const ALL: [FieldCode; 18] = [
+        FieldCode::Required,
+        FieldCode::WrongType,
+        FieldCode::TooLong,
+        FieldCode::OutOfRange,
+        FieldCode::Format,
+        FieldCode::Unknown,
+        FieldCode::Mobile,
+        FieldCode::IdNumber,
+        FieldCode::IdChecksum,
+        FieldCode::IdContent,
+        FieldCode::IdBirthDateMismatch,
+        FieldCode::IdSexMismatch,
+        FieldCode::Duplicate,
+        FieldCode::CodeFormat,
+        FieldCode::CodeWrong,
+        FieldCode::CodeExpired,
+        FieldCode::FutureDate,
+        FieldCode::CardNumber,
+    ];
+
+    /// Reads a code sent by the server back; `None` for codes this build does not know.
+    pub fn parse(code: &str) -> Option<FieldCode> {
+        FieldCode::ALL.into_iter().find(|c| c.as_str() == code)
+    }
+
     /// The stable code sent in `errors[].code`.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -166,6 +217,18 @@ impl FieldCode {
             FieldCode::OutOfRange => "out_of_range",
             FieldCode::Format => "format",
             FieldCode::Unknown => "unknown",
+            FieldCode::Mobile => "mobile",
+            FieldCode::IdNumber => "id_number",
+            FieldCode::IdChecksum => "id_checksum",
+            FieldCode::IdContent => "id_content",
+            FieldCode::IdBirthDateMismatch => "id_birth_date_mismatch",
+            FieldCode::IdSexMismatch => "id_sex_mismatch",
+            FieldCode::Duplicate => "duplicate",
+            FieldCode::CodeFormat => "code_format",
+            FieldCode::CodeWrong => "code_wrong",
+            FieldCode::CodeExpired => "code_expired",
+            FieldCode::FutureDate => "future_date",
+            FieldCode::CardNumber => "card_number",
         }
     }
 
@@ -184,6 +247,38 @@ impl FieldCode {
             (FieldCode::Format, Lang::En) => "This is not in the expected format",
             (FieldCode::Unknown, Lang::ZhCn) => "不支持此项",
             (FieldCode::Unknown, Lang::En) => "This field is not accepted",
+            (FieldCode::Mobile, Lang::ZhCn) => "请输入正确的 11 位手机号",
+            (FieldCode::Mobile, Lang::En) => "Enter an 11-digit mainland mobile number",
+            (FieldCode::IdNumber, Lang::ZhCn) => "身份证号应为 18 位（最后一位可以是 X）",
+            (FieldCode::IdNumber, Lang::En) => "An ID number has 18 characters (the last may be X)",
+            (FieldCode::IdChecksum, Lang::ZhCn) => "身份证号校验不通过，请检查是否输错",
+            (FieldCode::IdChecksum, Lang::En) => {
+                "This ID number does not check out; please look for a typo"
+            }
+            (FieldCode::IdContent, Lang::ZhCn) => "身份证号中的地区或出生日期不正确",
+            (FieldCode::IdContent, Lang::En) => {
+                "The region or birth date in this ID number is not valid"
+            }
+            (FieldCode::IdBirthDateMismatch, Lang::ZhCn) => "出生日期与身份证号不一致",
+            (FieldCode::IdBirthDateMismatch, Lang::En) => {
+                "The birth date does not match the ID number"
+            }
+            (FieldCode::IdSexMismatch, Lang::ZhCn) => "性别与身份证号不一致",
+            (FieldCode::IdSexMismatch, Lang::En) => "The sex does not match the ID number",
+            (FieldCode::Duplicate, Lang::ZhCn) => "已经添加过，不能重复添加",
+            (FieldCode::Duplicate, Lang::En) => "This has already been added",
+            (FieldCode::CodeFormat, Lang::ZhCn) => "请输入 6 位数字验证码",
+            (FieldCode::CodeFormat, Lang::En) => "Enter the 6-digit code",
+            (FieldCode::CodeWrong, Lang::ZhCn) => "验证码不正确",
+            (FieldCode::CodeWrong, Lang::En) => "The code is not correct",
+            (FieldCode::CodeExpired, Lang::ZhCn) => "验证码已失效，请重新获取",
+            (FieldCode::CodeExpired, Lang::En) => "This code has expired; please ask for a new one",
+            (FieldCode::FutureDate, Lang::ZhCn) => "日期不能晚于今天",
+            (FieldCode::FutureDate, Lang::En) => "The date cannot be in the future",
+            (FieldCode::CardNumber, Lang::ZhCn) => "请输入就诊卡号或 18 位身份证号",
+            (FieldCode::CardNumber, Lang::En) => {
+                "Enter a medical-card number or an 18-character ID number"
+            }
         }
     }
 }
@@ -282,6 +377,17 @@ mod tests {
         }
         assert_eq!(ProblemKind::from_type_uri("about:blank"), None);
         assert_eq!(ProblemKind::from_type_uri("urn:careway:problem:nope"), None);
+    }
+
+    #[test]
+    fn field_codes_round_trip_and_have_both_languages() {
+        let mut seen = std::collections::HashSet::new();
+        for code in FieldCode::ALL {
+            assert!(seen.insert(code.as_str()), "duplicate {code:?}");
+            assert_eq!(FieldCode::parse(code.as_str()), Some(code));
+            assert_ne!(code.message(Lang::ZhCn), code.message(Lang::En));
+        }
+        assert_eq!(FieldCode::parse("nope"), None);
     }
 
     #[test]

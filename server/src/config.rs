@@ -33,6 +33,15 @@ pub struct Config {
     pub public_url: Option<String>,
     /// Log as JSON lines instead of text (`CAREWAY_LOG_FORMAT=json`).
     pub log_json: bool,
+    /// The header a trusted reverse proxy puts the client's address in
+    /// (`CAREWAY_CLIENT_IP_HEADER`, e.g. `x-real-ip`); unset means the peer address.
+    pub client_ip_header: Option<String>,
+    /// The server's secret key as 64 hex digits (`CAREWAY_SECRET`); unset means a key
+    /// kept in `<data_dir>/secret.key`. Servers sharing a database must share it.
+    pub secret: Option<String>,
+    /// The SMS gateway's URL (`CAREWAY_SMS_WEBHOOK`): each message is POSTed there as
+    /// JSON. Unset means messages are written to the log.
+    pub sms_webhook: Option<String>,
 }
 
 impl Config {
@@ -50,6 +59,9 @@ impl Config {
             frame_ancestors: "'none'".to_owned(),
             public_url: None,
             log_json: false,
+            client_ip_header: None,
+            secret: None,
+            sms_webhook: None,
         }
     }
 
@@ -101,6 +113,15 @@ impl Config {
         }
         config.public_url = lookup("CAREWAY_PUBLIC_URL");
         config.log_json = lookup("CAREWAY_LOG_FORMAT").is_some_and(|f| f == "json");
+        config.client_ip_header =
+            lookup("CAREWAY_CLIENT_IP_HEADER").map(|h| h.to_ascii_lowercase());
+        config.secret = lookup("CAREWAY_SECRET");
+        if let Some(url) = lookup("CAREWAY_SMS_WEBHOOK") {
+            if !(url.starts_with("http://") || url.starts_with("https://")) {
+                bail!("CAREWAY_SMS_WEBHOOK={url:?} must be an http(s) URL");
+            }
+            config.sms_webhook = Some(url);
+        }
         Ok(config)
     }
 

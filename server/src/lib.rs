@@ -2,26 +2,33 @@
 //!
 //! [`app`] builds the whole HTTP service from an [`AppState`], so tests drive exactly what
 //! production runs, in-process or on a real port. Requests flow one way: `http::` handler →
-//! `store::` query → database.
+//! `store::` query → database; background work (message delivery) lives in `jobs::`.
 
 pub mod clock;
 pub mod config;
 pub mod content;
+pub mod demo;
 pub mod http;
+pub mod jobs;
+pub mod secrets;
 pub mod store;
 
 use std::sync::Arc;
 
 use anyhow::Context;
+use careway_core::identity::CivilDate;
+use tokio::sync::Notify;
 
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::content::Content;
 pub use crate::http::app;
+use crate::jobs::outbox::Sender;
+use crate::secrets::SecretKey;
 use crate::store::Db;
 
-/// What every request handler shares: settings, the database, the clock and the hospital's
-/// content. Cheap to clone.
+/// What every request handler shares: settings, the database, the clock, the hospital's
+/// content, the server's key and the message sender. Cheap to clone.
 #[derive(Clone, Debug)]
 pub struct AppState {
     /// Deployment settings.
@@ -32,11 +39,20 @@ pub struct AppState {
     pub clock: Arc<dyn Clock>,
     /// The hospital's content as loaded from its files (or the demo).
     pub content: Arc<Content>,
+    /// The key for hashing one-time codes.
+    pub secret: SecretKey,
+    /// How messages to patients are delivered.
+    pub sender: Arc<Sender>,
+    /// Wakes the outbox job when a message is queued.
+    pub outbox_ready: Arc<Notify>,
+    /// The hospital's time zone.
+    pub time_zone: jiff::tz::TimeZone,
 }
 
 impl AppState {
     /// Loads the hospital's content, opens and migrates the database and writes the content
-    /// into it: everything the server needs before it can answer.
+    /// into it (and, for the demo hospital, its demo account): everything the server needs
+    /// before it can answer.
     pub async fn open(config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<AppState> {
         let content = match &config.hospital_dir {
             Some(dir) => content::load_dir(dir)?,
@@ -48,20 +64,41 @@ impl AppState {
                 config.data_dir.display()
             )
         })?;
+        let secret = SecretKey::load(config.secret.as_deref(), &config.data_dir)?;
+        let sender = Sender::from_config(config.sms_webhook.as_deref())?;
+        let time_zone = jiff::tz::TimeZone::get(&config.time_zone)
+            .with_context(|| format!("unknown time zone {}", config.time_zone))?;
         let db = store::connect(&config.database_url).await?;
         store::hospital::sync(&db, &content)
             .await
             .context("cannot write the hospital's content into the database")?;
-        Ok(AppState {
+        let state = AppState {
             config: Arc::new(config),
             db,
             clock,
             content: Arc::new(content),
-        })
+            secret,
+            sender: Arc::new(sender),
+            outbox_ready: Arc::new(Notify::new()),
+            time_zone,
+        };
+        if state.is_demo() {
+            demo::seed(&state)
+                .await
+                .context("cannot seed the demo account")?;
+        }
+        Ok(state)
     }
 
     /// True when the server runs the embedded demo hospital.
     pub fn is_demo(&self) -> bool {
         self.config.hospital_dir.is_none()
+    }
+
+    /// Today's date in the hospital's time zone.
+    pub fn today(&self) -> CivilDate {
+        let date = self.clock.now().to_zoned(self.time_zone.clone()).date();
+        CivilDate::new(i32::from(date.year()), date.month() as u8, date.day() as u8)
+            .expect("jiff dates are valid")
     }
 }

@@ -1,6 +1,10 @@
 //! The `careway-server` binary: reads the configuration, opens the database, loads the
 //! hospital, and serves the API and the app until SIGTERM or Ctrl-C.
+//!
+//! `careway-server audit-verify` instead checks the audit log's hash chain and names the
+//! first broken entry (exit status 1), for the hospital's IT and auditors.
 
+use std::net::SocketAddr;
 use std::sync::Arc;
 
 use anyhow::Context;
@@ -11,7 +15,15 @@ use tracing_subscriber::EnvFilter;
 
 #[tokio::main]
 async fn main() {
-    if let Err(err) = run().await {
+    let command = std::env::args().nth(1);
+    let result = match command.as_deref() {
+        None | Some("serve") => run().await,
+        Some("audit-verify") => audit_verify().await,
+        Some(other) => Err(anyhow::anyhow!(
+            "unknown command {other:?}; use `careway-server` (serve) or `careway-server audit-verify`"
+        )),
+    };
+    if let Err(err) = result {
         eprintln!("careway-server: {err:#}");
         std::process::exit(1);
     }
@@ -27,6 +39,7 @@ async fn run() -> anyhow::Result<()> {
         .context("precompressing the app failed")?;
 
     let state = AppState::open(config, Arc::new(SystemClock)).await?;
+    tokio::spawn(careway_server::jobs::outbox::run(state.clone()));
     let addr = state.config.addr;
     let listener = tokio::net::TcpListener::bind(addr)
         .await
@@ -41,17 +54,40 @@ async fn run() -> anyhow::Result<()> {
         "  Hospital: {hospital}{}",
         if demo { " (demo)" } else { "" }
     );
+    if demo {
+        println!(
+            "  Demo login: phone {} (code shown on the login page and in this log); kiosk card {}",
+            careway_server::demo::DEMO_PHONE,
+            careway_server::demo::DEMO_CARD
+        );
+    }
     println!("  Kiosk mode on this device: http://{local}/kiosk");
     println!("  API description: http://{local}/api/v1/openapi.json");
     println!("  Press Ctrl-C to stop.");
     println!();
 
-    axum::serve(listener, app(state))
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .context("the server stopped with an error")?;
+    axum::serve(
+        listener,
+        app(state).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .context("the server stopped with an error")?;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// Checks the audit log's chain in the configured database.
+async fn audit_verify() -> anyhow::Result<()> {
+    let config = Config::from_env()?;
+    let db = careway_server::store::connect(&config.database_url).await?;
+    match careway_server::store::audit::verify(&db).await? {
+        Ok(entries) => {
+            println!("audit log intact: {entries} entries, every hash chains");
+            Ok(())
+        }
+        Err(broken) => Err(anyhow::anyhow!("audit log broken at {broken}")),
+    }
 }
 
 fn init_logging(json: bool) {

@@ -330,15 +330,7 @@ async fn unknown_api_routes_and_methods_are_problems_not_the_app() {
             "{path}"
         );
     }
-    let reply = app
-        .send(
-            Request::builder()
-                .method(Method::DELETE)
-                .uri("/api/v1/meta")
-                .body(Body::empty())
-                .unwrap(),
-        )
-        .await;
+    let reply = app.call(Method::DELETE, "/api/v1/meta", None, None).await;
     assert_eq!(reply.status, StatusCode::METHOD_NOT_ALLOWED);
     assert_eq!(
         reply.json()["type"],

@@ -13,18 +13,24 @@ pub struct ServerBin {
     pub name: &'static str,
     /// The careway-server binary target that implements it.
     pub bin: &'static str,
+    /// Arguments that come before the caller's (a subcommand of the binary).
+    pub leading_args: &'static [&'static str],
     /// One line for the list of benches.
     pub about: &'static str,
 }
 
 /// Benches for `cargo xtask bench <name>`. Adding one is one line, for example
-/// `ServerBin { name: "auth", bin: "bench-auth", about: "logins per second" },`
+/// `ServerBin { name: "auth", bin: "bench-auth", leading_args: &[], about: "logins per second" },`
 /// next to a `server/src/bin/bench-auth.rs`.
 pub const BENCHES: &[ServerBin] = &[];
 
-/// The binary behind `cargo xtask audit-verify`, once careway-server has one, for example
-/// `Some(ServerBin { name: "audit-verify", bin: "audit-verify", about: "..." })`.
-pub const AUDIT_VERIFY: Option<ServerBin> = None;
+/// The command behind `cargo xtask audit-verify`: the server binary's own subcommand.
+pub const AUDIT_VERIFY: Option<ServerBin> = Some(ServerBin {
+    name: "audit-verify",
+    bin: "careway-server",
+    leading_args: &["audit-verify"],
+    about: "checks the audit log's hash chain in CAREWAY_DATA_DIR / DATABASE_URL",
+});
 
 /// Runs the bench called `name`, or lists the benches when no name is given.
 pub fn bench(ws: &Workspace, name: Option<&str>, args: &[String]) -> Result<()> {
@@ -75,6 +81,7 @@ fn run(ws: &Workspace, task: &ServerBin, args: &[String]) -> Result<()> {
             task.bin,
             "--",
         ])
+        .args(task.leading_args)
         .args(args);
     say!("{}: {}", task.name, exec::display(&command));
     exec::run(&mut command)

@@ -43,6 +43,13 @@ pub struct HospitalInfo {
     pub emergency_phone: String,
 }
 
+impl HospitalInfo {
+    /// The short name where there is one, else the full name.
+    pub fn short_name_or_name(&self) -> &LocalText {
+        self.short_name.as_ref().unwrap_or(&self.name)
+    }
+}
+
 fn default_emergency_phone() -> String {
     "120".to_owned()
 }

@@ -20,13 +20,16 @@ use serde::de::DeserializeOwned;
 /// Everything a handler can fail with.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    /// A failure of the given kind, with an optional explanation for the patient.
+    /// A failure of the given kind, with an optional explanation for the patient and
+    /// optional field errors.
     #[error("{kind:?}")]
     Problem {
         /// What kind of failure.
         kind: ProblemKind,
         /// More words for this occurrence.
         detail: Option<LocalText>,
+        /// Fields to point at, if any.
+        errors: Vec<(String, FieldCode)>,
     },
     /// Fields that were refused, each with its reason.
     #[error("validation failed: {0:?}")]
@@ -45,7 +48,23 @@ pub enum Error {
 impl Error {
     /// A failure of `kind` with no further explanation.
     pub fn kind(kind: ProblemKind) -> Error {
-        Error::Problem { kind, detail: None }
+        Error::Problem {
+            kind,
+            detail: None,
+            errors: Vec::new(),
+        }
+    }
+
+    /// A failure of `kind` with words for the patient in both languages.
+    pub fn with_detail(kind: ProblemKind, zh: impl Into<String>, en: impl Into<String>) -> Error {
+        Error::Problem {
+            kind,
+            detail: Some(LocalText {
+                zh: zh.into(),
+                en: en.into(),
+            }),
+            errors: Vec::new(),
+        }
     }
 
     /// The answer for a resource that does not exist or is not the caller's.
@@ -124,8 +143,13 @@ impl ProblemSpec {
 impl IntoResponse for Error {
     fn into_response(self) -> Response {
         let spec = match self {
-            Error::Problem { kind, detail } => ProblemSpec {
+            Error::Problem {
+                kind,
                 detail,
+                errors,
+            } => ProblemSpec {
+                detail,
+                errors,
                 ..ProblemSpec::of_kind(kind)
             },
             Error::Validation(errors) => ProblemSpec {

@@ -44,6 +44,7 @@ pub async fn meta(State(state): State<AppState>) -> Result<Json<Meta>, Error> {
         time_zone: state.config.time_zone.clone(),
         languages: Lang::ALL.to_vec(),
         demo: state.is_demo(),
+        demo_phone: state.is_demo().then(|| crate::demo::DEMO_PHONE.to_owned()),
         kiosk_idle_seconds: state.config.kiosk_idle_seconds,
         department_count,
         version: VERSION.to_owned(),

@@ -4,10 +4,13 @@
 //! the OpenAPI document, and wraps everything in the cross-cutting layers: request ids and
 //! tracing, problem bodies, security headers, caching and compression.
 
+pub mod auth;
 pub mod client_errors;
 pub mod error;
 pub mod meta;
+pub mod patients;
 pub mod security;
+pub mod session;
 pub mod spa;
 
 use std::sync::Arc;
@@ -49,7 +52,18 @@ fn api_router() -> OpenApiRouter<AppState> {
     let v1 = OpenApiRouter::new()
         .routes(routes!(meta::health))
         .routes(routes!(meta::meta))
-        .routes(routes!(client_errors::report));
+        .routes(routes!(client_errors::report))
+        .routes(routes!(session::send_code))
+        .routes(routes!(session::send_card_code))
+        .routes(routes!(
+            session::login,
+            session::get_session,
+            session::logout
+        ))
+        .routes(routes!(session::me))
+        .routes(routes!(patients::list, patients::create))
+        .routes(routes!(patients::get, patients::update, patients::remove))
+        .routes(routes!(patients::make_default));
     OpenApiRouter::with_openapi(ApiDoc::openapi()).nest("/api/v1", v1)
 }
 
@@ -87,6 +101,10 @@ pub fn app(state: AppState) -> Router {
     Router::new()
         .merge(api)
         .fallback(move |request: Request| app_files.clone().serve(request))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            auth::require_csrf_header,
+        ))
         .with_state(state)
         .layer(
             ServiceBuilder::new()
@@ -113,4 +131,25 @@ pub fn app(state: AppState) -> Router {
                 ))
                 .layer(middleware::from_fn(error::render_problems)),
         )
+}
+
+/// Appends a security event to the audit log. A failure to write it is logged loudly but
+/// does not fail the patient's request.
+pub async fn audit(
+    state: &AppState,
+    event: &str,
+    account_id: Option<&str>,
+    client: &auth::ClientInfo,
+    detail: serde_json::Value,
+) {
+    let entry = crate::store::audit::Event {
+        event,
+        account_id,
+        client_addr: &client.addr,
+        request_id: &client.request_id,
+        detail,
+    };
+    if let Err(err) = crate::store::audit::append(&state.db, entry, state.clock.now()).await {
+        tracing::error!(%err, event, "cannot write to the audit log");
+    }
 }

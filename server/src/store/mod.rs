@@ -4,7 +4,11 @@
 //! arrives behind the same functions rather than as a rewrite. The embedded default is
 //! SQLite in WAL mode with `synchronous=FULL`: a committed booking survives a power cut.
 
+pub mod accounts;
+pub mod audit;
 pub mod hospital;
+pub mod outbox;
+pub mod patients;
 
 use std::str::FromStr;
 use std::time::Duration;

@@ -134,3 +134,81 @@ impl TestApp {
         .await
     }
 }
+
+/// A browser's view of the API: JSON in and out, the session cookie it was given, and the
+/// anti-forgery header on writes, as the app sends them.
+impl TestApp {
+    /// Sends a JSON request as the app would; `cookie` is a `careway_session=…` pair.
+    pub async fn call(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<serde_json::Value>,
+        cookie: Option<&str>,
+    ) -> Reply {
+        let mut request = Request::builder().method(method.clone()).uri(path);
+        if method != Method::GET {
+            request = request.header("x-careway-csrf", "1");
+        }
+        if let Some(cookie) = cookie {
+            request = request.header("cookie", cookie);
+        }
+        let body = match body {
+            Some(json) => {
+                request = request.header("content-type", "application/json");
+                Body::from(json.to_string())
+            }
+            None => Body::empty(),
+        };
+        self.send(request.body(body).unwrap()).await
+    }
+
+    /// The code most recently queued for a phone, read from the outbox as the SMS gateway
+    /// would receive it.
+    pub async fn code_sent_to(&self, phone: &str) -> String {
+        let messages = careway_server::store::outbox::pending_for(&self.state.db, phone)
+            .await
+            .unwrap();
+        let body = &messages.first().expect("a message was queued").body;
+        body.split(|c: char| !c.is_ascii_digit())
+            .find(|part| part.len() == 6)
+            .unwrap_or_else(|| panic!("no code in {body:?}"))
+            .to_owned()
+    }
+
+    /// Logs in with a phone, returning the cookie pair for later requests.
+    pub async fn login(&self, phone: &str) -> String {
+        let reply = self
+            .call(
+                Method::POST,
+                "/api/v1/login-codes",
+                Some(serde_json::json!({ "phone": phone })),
+                None,
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::ACCEPTED, "{}", reply.text());
+        let code = self.code_sent_to(phone).await;
+        let reply = self
+            .call(
+                Method::POST,
+                "/api/v1/session",
+                Some(serde_json::json!({ "phone": phone, "code": code })),
+                None,
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+        session_cookie(&reply).expect("login sets the session cookie")
+    }
+}
+
+/// The `careway_session=…` pair a reply sets, if any.
+pub fn session_cookie(reply: &Reply) -> Option<String> {
+    reply
+        .headers
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("careway_session=") && !v.starts_with("careway_session=;"))
+        .and_then(|v| v.split(';').next())
+        .map(str::to_owned)
+}

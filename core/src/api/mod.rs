@@ -6,6 +6,8 @@
 
 use serde::{Deserialize, Serialize};
 
+pub mod account;
+
 use crate::locale::Lang;
 
 /// A text the hospital provides in both languages (names, addresses, descriptions).
@@ -67,6 +69,9 @@ pub struct Meta {
     /// True when the server runs the seeded demo hospital (the login page then shows the
     /// demo code).
     pub demo: bool,
+    /// The demo account's phone number, shown on the login page in demo mode only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub demo_phone: Option<String>,
     /// Seconds without a touch after which a kiosk starts over and ends its session.
     pub kiosk_idle_seconds: u32,
     /// The number of departments, a quick sign that the hospital's data is loaded.

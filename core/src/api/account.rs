@@ -1,0 +1,475 @@
+//! Accounts, sessions and family members ("就诊人"): the bodies of `/api/v1/login-codes`,
+//! `/api/v1/session`, `/api/v1/me` and `/api/v1/patients`, and the checks a family
+//! member's details must pass, run as the patient types and again on the server.
+//!
+//! Identity numbers and phone numbers only ever leave the server masked; the full resident
+//! ID number is sent once, when a family member is added, and never sent back.
+
+use serde::{Deserialize, Serialize};
+
+use crate::identity::{self, CivilDate, IdentityError, ResidentId, Sex};
+use crate::problem::FieldCode;
+
+/// How long a one-time code stays valid.
+pub const CODE_TTL_SECONDS: u32 = 300;
+/// How many wrong tries lock a code.
+pub const CODE_MAX_TRIES: u32 = 5;
+/// How long a phone waits between two codes.
+pub const CODE_RESEND_SECONDS: u32 = 60;
+/// How many family members one account may manage.
+pub const MAX_PATIENTS: usize = 8;
+/// The longest name accepted, in characters.
+pub const MAX_NAME_CHARS: usize = 30;
+
+/// `POST /api/v1/login-codes`: send a one-time code to this phone.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CodeRequest {
+    /// A mainland mobile number; spaces, dashes and +86 are tolerated.
+    pub phone: String,
+}
+
+/// `POST /api/v1/kiosk/login-codes`: on a kiosk, send a code to the phone on file for this
+/// medical card or resident ID number.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CardCodeRequest {
+    /// A medical-card number or an 18-character resident ID number, typed or read by a
+    /// card reader that types like a keyboard.
+    pub card_number: String,
+}
+
+/// The answer to a code request: the same whether or not the phone (or card) is known.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CodeSent {
+    /// Seconds before another code can be requested for the same phone.
+    pub resend_after_seconds: u32,
+    /// Seconds the code stays valid.
+    pub expires_in_seconds: u32,
+    /// The code itself, only for the demo account of a demo server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub demo_code: Option<String>,
+}
+
+/// `POST /api/v1/session`: log in with the code, by phone or (on a kiosk) by card.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LoginRequest {
+    /// The phone the code was sent to; or
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    /// the card the code was requested with (kiosk).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub card_number: Option<String>,
+    /// The six-digit code.
+    pub code: String,
+    /// True when logging in on a kiosk: a short idle timeout.
+    #[serde(default)]
+    pub kiosk: bool,
+}
+
+/// The logged-in account, as the app shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Account {
+    /// The account's id.
+    pub id: String,
+    /// The login phone, masked (`138****5678`).
+    pub phone_masked: String,
+    /// When the account was created (RFC 3339).
+    pub created_at: String,
+}
+
+/// `GET /api/v1/session` and the answer to a login.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SessionInfo {
+    /// Who is logged in.
+    pub account: Account,
+    /// True for a kiosk session.
+    pub kiosk: bool,
+    /// Seconds without a request after which the session ends.
+    pub idle_timeout_seconds: u32,
+    /// When the session ends regardless of activity (RFC 3339).
+    pub expires_at: String,
+}
+
+/// How a family member relates to the account holder.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum Relation {
+    /// The account holder.
+    #[serde(rename = "self")]
+    Myself,
+    /// A son or daughter.
+    Child,
+    /// A father or mother.
+    Parent,
+    /// A husband or wife.
+    Spouse,
+    /// Anyone else the account holder cares for.
+    Other,
+}
+
+impl Relation {
+    /// Every relation, in the order a form offers them.
+    pub const ALL: [Relation; 5] = [
+        Relation::Myself,
+        Relation::Child,
+        Relation::Parent,
+        Relation::Spouse,
+        Relation::Other,
+    ];
+
+    /// The stable name stored and sent (`self`, `child`, …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Relation::Myself => "self",
+            Relation::Child => "child",
+            Relation::Parent => "parent",
+            Relation::Spouse => "spouse",
+            Relation::Other => "other",
+        }
+    }
+
+    /// Reads a stored name back.
+    pub fn parse(s: &str) -> Option<Relation> {
+        Relation::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+}
+
+/// A family member's details as a form sends them (`POST` and `PUT /api/v1/patients`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PatientInput {
+    /// Full name as on the ID card.
+    pub name: String,
+    /// Sex as on the ID card.
+    pub sex: Sex,
+    /// Birth date, `YYYY-MM-DD`.
+    pub birth_date: String,
+    /// The 18-character resident ID number. Required when adding; when editing, `None`
+    /// keeps the number on file (which the app never sees in full).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id_number: Option<String>,
+    /// The member's mobile number (codes for kiosk login go here).
+    pub phone: String,
+    /// How the member relates to the account holder.
+    pub relation: Relation,
+    /// The hospital's medical-card number, if the member has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub medical_card: Option<String>,
+}
+
+/// A family member as the app shows it: identifiers masked.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Patient {
+    /// The member's id.
+    pub id: String,
+    /// Full name.
+    pub name: String,
+    /// Sex.
+    pub sex: Sex,
+    /// Birth date, `YYYY-MM-DD`.
+    pub birth_date: String,
+    /// The resident ID number, masked (`110***********1234`).
+    pub id_number_masked: String,
+    /// The mobile number, masked (`138****5678`).
+    pub phone_masked: String,
+    /// How the member relates to the account holder.
+    pub relation: Relation,
+    /// The medical-card number, masked, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub medical_card_masked: Option<String>,
+    /// True for the member chosen by default when booking.
+    pub is_default: bool,
+}
+
+/// A family member's details once checked: what the server stores.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CheckedPatient {
+    /// Trimmed name.
+    pub name: String,
+    /// Sex, agreeing with the ID number.
+    pub sex: Sex,
+    /// Birth date, agreeing with the ID number.
+    pub birth_date: CivilDate,
+    /// The ID number in canonical form (uppercase X), or `None` to keep the one on file.
+    pub id_number: Option<String>,
+    /// The mobile number, normalised to 11 digits.
+    pub phone: String,
+    /// Relation.
+    pub relation: Relation,
+    /// The medical-card number, uppercase, if any.
+    pub medical_card: Option<String>,
+}
+
+/// Checks a family member's details, as of `today` in the hospital's time zone.
+///
+/// `on_file` is the stored ID number when editing a member without re-typing it; birth
+/// date and sex are then checked against it. Every refused field is reported, not just
+/// the first, so a form can mark them all at once.
+pub fn check_patient(
+    input: &PatientInput,
+    today: CivilDate,
+    on_file: Option<&str>,
+) -> Result<CheckedPatient, Vec<(&'static str, FieldCode)>> {
+    let mut errors = Vec::new();
+
+    let name = input.name.trim().to_owned();
+    if name.is_empty() {
+        errors.push(("name", FieldCode::Required));
+    } else if name.chars().count() > MAX_NAME_CHARS {
+        errors.push(("name", FieldCode::TooLong));
+    } else if name
+        .chars()
+        .any(|c| c.is_control() || "<>{}[]\\/@#$%^&*=+|~`\"".contains(c))
+    {
+        errors.push(("name", FieldCode::Format));
+    }
+
+    let birth_date = match CivilDate::parse(input.birth_date.trim()) {
+        None if input.birth_date.trim().is_empty() => {
+            errors.push(("birth_date", FieldCode::Required));
+            None
+        }
+        None => {
+            errors.push(("birth_date", FieldCode::Format));
+            None
+        }
+        Some(d) if d > today => {
+            errors.push(("birth_date", FieldCode::FutureDate));
+            None
+        }
+        Some(d) => Some(d),
+    };
+
+    let typed = input.id_number.as_deref().map(str::trim);
+    let id = match (typed, on_file) {
+        (Some(""), _) | (None, None) => {
+            errors.push(("id_number", FieldCode::Required));
+            None
+        }
+        (Some(number), _) => match ResidentId::parse(number, today) {
+            Ok(id) => Some(id),
+            Err(err) => {
+                errors.push(("id_number", id_error(err)));
+                None
+            }
+        },
+        (None, Some(stored)) => ResidentId::parse(stored, today).ok(),
+    };
+    if let (Some(id), Some(birth_date)) = (&id, birth_date) {
+        if id.birth_date != birth_date {
+            errors.push(("birth_date", FieldCode::IdBirthDateMismatch));
+        }
+    }
+    if let Some(id) = &id {
+        if id.sex != input.sex {
+            errors.push(("sex", FieldCode::IdSexMismatch));
+        }
+    }
+
+    let phone = match identity::normalize_mobile(&input.phone) {
+        Ok(phone) => Some(phone),
+        Err(_) if input.phone.trim().is_empty() => {
+            errors.push(("phone", FieldCode::Required));
+            None
+        }
+        Err(_) => {
+            errors.push(("phone", FieldCode::Mobile));
+            None
+        }
+    };
+
+    let medical_card = match input.medical_card.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(card) if is_medical_card(card) => Some(card.to_ascii_uppercase()),
+        Some(_) => {
+            errors.push(("medical_card", FieldCode::Format));
+            None
+        }
+    };
+
+    match (errors.is_empty(), birth_date, phone) {
+        (true, Some(birth_date), Some(phone)) => Ok(CheckedPatient {
+            name,
+            sex: input.sex,
+            birth_date,
+            id_number: typed.and(id.map(|id| id.number)),
+            phone,
+            relation: input.relation,
+            medical_card,
+        }),
+        _ => Err(errors),
+    }
+}
+
+/// The field code for an ID number that failed [`ResidentId::parse`].
+pub fn id_error(err: IdentityError) -> FieldCode {
+    match err {
+        IdentityError::MobileFormat => FieldCode::Mobile,
+        IdentityError::IdFormat => FieldCode::IdNumber,
+        IdentityError::IdChecksum => FieldCode::IdChecksum,
+        IdentityError::IdContent => FieldCode::IdContent,
+    }
+}
+
+/// A medical-card number: 6 to 20 letters and digits.
+pub fn is_medical_card(s: &str) -> bool {
+    (6..=20).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric())
+}
+
+/// Checks a one-time code's shape: six ASCII digits.
+pub fn is_code(s: &str) -> bool {
+    s.len() == 6 && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TODAY: CivilDate = CivilDate {
+        year: 2026,
+        month: 11,
+        day: 23,
+    };
+
+    fn child() -> PatientInput {
+        PatientInput {
+            name: "王小明".into(),
+            sex: Sex::Male,
+            birth_date: "2015-06-01".into(),
+            // Region 440106, born 2015-06-01, sequence 001 (odd: male), check digit.
+            id_number: Some("440106201506010019".into()),
+            phone: "139 1234 5678".into(),
+            relation: Relation::Child,
+            medical_card: None,
+        }
+    }
+
+    #[test]
+    fn a_good_member_passes_and_is_normalised() {
+        let checked = check_patient(&child(), TODAY, None).unwrap();
+        assert_eq!(checked.phone, "13912345678");
+        assert_eq!(checked.id_number.as_deref(), Some("440106201506010019"));
+        assert_eq!(checked.birth_date.to_string(), "2015-06-01");
+    }
+
+    #[test]
+    fn every_bad_field_is_reported_at_once() {
+        let input = PatientInput {
+            name: " ".into(),
+            phone: "12345".into(),
+            medical_card: Some("ab".into()),
+            ..child()
+        };
+        let errors = check_patient(&input, TODAY, None).unwrap_err();
+        assert_eq!(
+            errors,
+            vec![
+                ("name", FieldCode::Required),
+                ("phone", FieldCode::Mobile),
+                ("medical_card", FieldCode::Format)
+            ]
+        );
+    }
+
+    #[test]
+    fn the_id_must_check_out_and_agree_with_birth_date_and_sex() {
+        let typo = PatientInput {
+            id_number: Some("440106201506010018".into()),
+            ..child()
+        };
+        assert_eq!(
+            check_patient(&typo, TODAY, None).unwrap_err(),
+            vec![("id_number", FieldCode::IdChecksum)]
+        );
+        let short = PatientInput {
+            id_number: Some("4401062015".into()),
+            ..child()
+        };
+        assert_eq!(
+            check_patient(&short, TODAY, None).unwrap_err(),
+            vec![("id_number", FieldCode::IdNumber)]
+        );
+        let mismatch = PatientInput {
+            birth_date: "2015-06-02".into(),
+            sex: Sex::Female,
+            ..child()
+        };
+        assert_eq!(
+            check_patient(&mismatch, TODAY, None).unwrap_err(),
+            vec![
+                ("birth_date", FieldCode::IdBirthDateMismatch),
+                ("sex", FieldCode::IdSexMismatch)
+            ]
+        );
+        let missing = PatientInput {
+            id_number: None,
+            ..child()
+        };
+        assert_eq!(
+            check_patient(&missing, TODAY, None).unwrap_err(),
+            vec![("id_number", FieldCode::Required)]
+        );
+    }
+
+    #[test]
+    fn editing_without_retyping_checks_against_the_number_on_file() {
+        let edit = PatientInput {
+            id_number: None,
+            ..child()
+        };
+        let checked = check_patient(&edit, TODAY, Some("440106201506010019")).unwrap();
+        assert_eq!(checked.id_number, None, "keep the number on file");
+        let edit = PatientInput {
+            id_number: None,
+            birth_date: "2016-01-01".into(),
+            ..child()
+        };
+        assert_eq!(
+            check_patient(&edit, TODAY, Some("440106201506010019")).unwrap_err(),
+            vec![("birth_date", FieldCode::IdBirthDateMismatch)]
+        );
+    }
+
+    #[test]
+    fn dates_must_exist_and_not_be_in_the_future() {
+        let input = PatientInput {
+            birth_date: "2015-02-30".into(),
+            ..child()
+        };
+        assert_eq!(
+            check_patient(&input, TODAY, None).unwrap_err(),
+            vec![("birth_date", FieldCode::Format)]
+        );
+        let input = PatientInput {
+            birth_date: "2027-01-01".into(),
+            ..child()
+        };
+        assert!(check_patient(&input, TODAY, None)
+            .unwrap_err()
+            .contains(&("birth_date", FieldCode::FutureDate)));
+    }
+
+    #[test]
+    fn relations_and_codes() {
+        for r in Relation::ALL {
+            assert_eq!(Relation::parse(r.as_str()), Some(r));
+        }
+        assert_eq!(
+            serde_json::to_string(&Relation::Myself).unwrap(),
+            "\"self\""
+        );
+        assert!(is_code("012345"));
+        assert!(!is_code("12345"));
+        assert!(!is_code("12345a"));
+        assert!(!is_code("１２３４５６"));
+        assert!(is_medical_card("MC20260001"));
+        assert!(!is_medical_card("MC-2026"));
+    }
+}

@@ -1,0 +1,189 @@
+//! Who is asking: the client's address and request id, the session behind the cookie, and
+//! the anti-forgery check on every state-changing request.
+//!
+//! The session token travels only in an HttpOnly, SameSite=Lax cookie scoped to `/api`.
+//! State-changing requests must also carry `X-Careway-Csrf`, a header a cross-site form or
+//! image cannot add, so another site cannot make a patient's browser act for it.
+
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, FromRequestParts, Request, State};
+use axum::http::request::Parts;
+use axum::http::{header, HeaderMap, HeaderValue, Method};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use careway_core::problem::ProblemKind;
+
+use super::error::Error;
+use crate::store::{self, accounts::SessionRow};
+use crate::{secrets, AppState};
+
+/// The session cookie's name.
+pub const SESSION_COOKIE: &str = "careway_session";
+/// The anti-forgery header state-changing requests must carry.
+pub const CSRF_HEADER: &str = "x-careway-csrf";
+/// Paths that change nothing a forged request could abuse, exempt from the header.
+const CSRF_EXEMPT: &[&str] = &["/api/v1/client-errors"];
+
+/// The client's address and the request id, for quotas and the audit log.
+#[derive(Clone, Debug)]
+pub struct ClientInfo {
+    /// The client's IP address (from the configured proxy header when behind a proxy).
+    pub addr: String,
+    /// The id under which this request is logged.
+    pub request_id: String,
+}
+
+impl FromRequestParts<AppState> for ClientInfo {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        Ok(client_info(&parts.headers, parts.extensions.get(), state))
+    }
+}
+
+fn client_info(
+    headers: &HeaderMap,
+    connect: Option<&ConnectInfo<SocketAddr>>,
+    state: &AppState,
+) -> ClientInfo {
+    let from_proxy = state
+        .config
+        .client_ip_header
+        .as_deref()
+        .and_then(|name| headers.get(name))
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(',').next_back())
+        .map(|v| v.trim().to_owned())
+        .filter(|v| !v.is_empty() && v.len() <= 64);
+    let addr = from_proxy
+        .or_else(|| connect.map(|c| c.0.ip().to_string()))
+        .unwrap_or_else(|| "unknown".to_owned());
+    let request_id = headers
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("-")
+        .to_owned();
+    ClientInfo { addr, request_id }
+}
+
+/// The session token from the request's cookies, if any.
+pub fn session_token(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == SESSION_COOKIE)
+        .map(|(_, value)| value.trim())
+        .filter(|v| !v.is_empty() && v.len() <= 128)
+}
+
+/// A request made within a live session. Extracting it counts as activity: the idle
+/// timeout starts again.
+#[derive(Clone, Debug)]
+pub struct CurrentSession(pub SessionRow);
+
+impl FromRequestParts<AppState> for CurrentSession {
+    type Rejection = Error;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let Some(token) = session_token(&parts.headers) else {
+            return Err(Error::kind(ProblemKind::Unauthenticated));
+        };
+        let hash = secrets::token_hash(token);
+        store::accounts::touch_session(&state.db, &hash, state.clock.now())
+            .await?
+            .map(CurrentSession)
+            .ok_or(Error::kind(ProblemKind::Unauthenticated))
+    }
+}
+
+/// The `Set-Cookie` value that gives the browser a session token. Kiosk sessions get no
+/// `Max-Age`, so the cookie also dies with the browser.
+pub fn session_cookie(token: &str, max_age_secs: Option<i64>, secure: bool) -> HeaderValue {
+    let mut cookie = format!("{SESSION_COOKIE}={token}; Path=/api; HttpOnly; SameSite=Lax");
+    if let Some(max_age) = max_age_secs {
+        cookie.push_str(&format!("; Max-Age={max_age}"));
+    }
+    if secure {
+        cookie.push_str("; Secure");
+    }
+    HeaderValue::from_str(&cookie).expect("tokens are base64url")
+}
+
+/// The `Set-Cookie` value that removes the session cookie.
+pub fn clear_session_cookie(secure: bool) -> HeaderValue {
+    let secure = if secure { "; Secure" } else { "" };
+    HeaderValue::from_str(&format!(
+        "{SESSION_COOKIE}=; Path=/api; HttpOnly; SameSite=Lax; Max-Age=0{secure}"
+    ))
+    .expect("static cookie")
+}
+
+/// Middleware refusing state-changing API requests without the anti-forgery header (403,
+/// recorded in the audit log).
+pub async fn require_csrf_header(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let path = request.uri().path();
+    let writes = !matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    );
+    if writes
+        && path.starts_with("/api/")
+        && !CSRF_EXEMPT.contains(&path)
+        && request.headers().get(CSRF_HEADER).is_none()
+    {
+        let info = client_info(request.headers(), request.extensions().get(), &state);
+        let detail = serde_json::json!({ "reason": "missing anti-forgery header", "path": path });
+        crate::http::audit(&state, "csrf.refused", None, &info, detail).await;
+        return Error::kind(ProblemKind::Forbidden).into_response();
+    }
+    next.run(request).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_session_cookie_is_found_among_others() {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            header::COOKIE,
+            HeaderValue::from_static("a=1; careway_session=tok; b=2"),
+        );
+        assert_eq!(session_token(&headers), Some("tok"));
+        let mut headers = HeaderMap::new();
+        headers.insert(header::COOKIE, HeaderValue::from_static("careway_session="));
+        assert_eq!(session_token(&headers), None);
+        assert_eq!(session_token(&HeaderMap::new()), None);
+    }
+
+    #[test]
+    fn cookies_are_httponly_samesite_and_scoped_to_the_api() {
+        let c = session_cookie("abc", Some(60), true);
+        let c = c.to_str().unwrap();
+        assert!(c.contains("HttpOnly") && c.contains("SameSite=Lax") && c.contains("Path=/api"));
+        assert!(c.contains("Max-Age=60") && c.ends_with("; Secure"));
+        let c = session_cookie("abc", None, false);
+        assert!(
+            !c.to_str().unwrap().contains("Max-Age") && !c.to_str().unwrap().contains("Secure")
+        );
+        assert!(clear_session_cookie(false)
+            .to_str()
+            .unwrap()
+            .contains("Max-Age=0"));
+    }
+}

@@ -1,0 +1,236 @@
+//! Family members ("就诊人"): `GET/POST /patients`, `GET/PUT/DELETE /patients/{id}`,
+//! `POST /patients/{id}/default`.
+//!
+//! Everything is scoped to the session's account: another account's member answers 404,
+//! exactly like one that does not exist, and the attempt is written to the audit log.
+//! Identifiers leave the server masked; the full resident ID number is never sent back.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use careway_core::api::account::{check_patient, Patient, PatientInput, Relation, MAX_PATIENTS};
+use careway_core::identity::{mask_id_number, mask_mobile, Sex};
+use careway_core::problem::{FieldCode, Problem, ProblemKind};
+use serde_json::json;
+
+use super::auth::{ClientInfo, CurrentSession};
+use super::error::{Error, Json, Path};
+use crate::store::patients::{self, PatientRow, WriteError};
+use crate::{http, AppState};
+
+/// The app's view of a stored member: identifiers masked.
+pub fn view(row: &PatientRow) -> Patient {
+    Patient {
+        id: row.id.clone(),
+        name: row.name.clone(),
+        sex: if row.sex == "female" {
+            Sex::Female
+        } else {
+            Sex::Male
+        },
+        birth_date: row.birth_date.clone(),
+        id_number_masked: mask_id_number(&row.id_number),
+        phone_masked: mask_mobile(&row.phone),
+        relation: Relation::parse(&row.relation).unwrap_or(Relation::Other),
+        medical_card_masked: row.medical_card.as_deref().map(mask_id_number),
+        is_default: row.is_default,
+    }
+}
+
+/// The account's family members, the default first.
+#[utoipa::path(get, path = "/patients", tag = "patients",
+    responses(
+        (status = 200, body = [Patient]),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn list(
+    State(state): State<AppState>,
+    CurrentSession(session): CurrentSession,
+) -> Result<axum::Json<Vec<Patient>>, Error> {
+    let rows = patients::list(&state.db, &session.account_id).await?;
+    Ok(axum::Json(rows.iter().map(view).collect()))
+}
+
+/// Adds a family member.
+#[utoipa::path(post, path = "/patients", tag = "patients",
+    request_body = PatientInput,
+    responses(
+        (status = 201, body = Patient),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn create(
+    State(state): State<AppState>,
+    CurrentSession(session): CurrentSession,
+    client: ClientInfo,
+    Json(input): Json<PatientInput>,
+) -> Result<(StatusCode, axum::Json<Patient>), Error> {
+    let checked = check_patient(&input, state.today(), None).map_err(validation)?;
+    let id = uuid::Uuid::now_v7().to_string();
+    let row = patients::insert(
+        &state.db,
+        &id,
+        &session.account_id,
+        &checked,
+        MAX_PATIENTS,
+        state.clock.now(),
+    )
+    .await
+    .map_err(write_error)?;
+    let detail = json!({ "patient": row.id, "relation": row.relation });
+    http::audit(
+        &state,
+        "patient.added",
+        Some(&session.account_id),
+        &client,
+        detail,
+    )
+    .await;
+    Ok((StatusCode::CREATED, axum::Json(view(&row))))
+}
+
+/// One family member.
+#[utoipa::path(get, path = "/patients/{id}", tag = "patients",
+    params(("id" = String, Path, description = "The member's id")),
+    responses(
+        (status = 200, body = Patient),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn get(
+    State(state): State<AppState>,
+    CurrentSession(session): CurrentSession,
+    client: ClientInfo,
+    Path(id): Path<String>,
+) -> Result<axum::Json<Patient>, Error> {
+    match patients::get(&state.db, &session.account_id, &id).await? {
+        Some(row) => Ok(axum::Json(view(&row))),
+        None => Err(not_found(&state, &session.account_id, &client, &id).await),
+    }
+}
+
+/// Changes a family member's details; `id_number` may be left out to keep the one on file.
+#[utoipa::path(put, path = "/patients/{id}", tag = "patients",
+    params(("id" = String, Path, description = "The member's id")),
+    request_body = PatientInput,
+    responses(
+        (status = 200, body = Patient),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn update(
+    State(state): State<AppState>,
+    CurrentSession(session): CurrentSession,
+    client: ClientInfo,
+    Path(id): Path<String>,
+    Json(input): Json<PatientInput>,
+) -> Result<axum::Json<Patient>, Error> {
+    let Some(current) = patients::get(&state.db, &session.account_id, &id).await? else {
+        return Err(not_found(&state, &session.account_id, &client, &id).await);
+    };
+    let checked =
+        check_patient(&input, state.today(), Some(&current.id_number)).map_err(validation)?;
+    let row = patients::update(
+        &state.db,
+        &session.account_id,
+        &id,
+        &checked,
+        state.clock.now(),
+    )
+    .await
+    .map_err(write_error)?
+    .ok_or_else(Error::not_found)?;
+    let detail = json!({ "patient": row.id, "id_number_changed": checked.id_number.is_some() });
+    http::audit(
+        &state,
+        "patient.changed",
+        Some(&session.account_id),
+        &client,
+        detail,
+    )
+    .await;
+    Ok(axum::Json(view(&row)))
+}
+
+/// Removes a family member from the account (their records stay with the hospital).
+#[utoipa::path(delete, path = "/patients/{id}", tag = "patients",
+    params(("id" = String, Path, description = "The member's id")),
+    responses(
+        (status = 204, description = "Removed"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn remove(
+    State(state): State<AppState>,
+    CurrentSession(session): CurrentSession,
+    client: ClientInfo,
+    Path(id): Path<String>,
+) -> Result<StatusCode, Error> {
+    if !patients::remove(&state.db, &session.account_id, &id, state.clock.now()).await? {
+        return Err(not_found(&state, &session.account_id, &client, &id).await);
+    }
+    let detail = json!({ "patient": id });
+    http::audit(
+        &state,
+        "patient.removed",
+        Some(&session.account_id),
+        &client,
+        detail,
+    )
+    .await;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Makes a family member the one chosen by default when booking.
+#[utoipa::path(post, path = "/patients/{id}/default", tag = "patients",
+    params(("id" = String, Path, description = "The member's id")),
+    responses(
+        (status = 200, body = Patient),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn make_default(
+    State(state): State<AppState>,
+    CurrentSession(session): CurrentSession,
+    client: ClientInfo,
+    Path(id): Path<String>,
+) -> Result<axum::Json<Patient>, Error> {
+    if !patients::set_default(&state.db, &session.account_id, &id).await? {
+        return Err(not_found(&state, &session.account_id, &client, &id).await);
+    }
+    let row = patients::get(&state.db, &session.account_id, &id)
+        .await?
+        .ok_or_else(Error::not_found)?;
+    Ok(axum::Json(view(&row)))
+}
+
+fn validation(errors: Vec<(&'static str, FieldCode)>) -> Error {
+    Error::Validation(errors.into_iter().map(|(f, c)| (f.to_owned(), c)).collect())
+}
+
+fn write_error(err: WriteError) -> Error {
+    match err {
+        WriteError::TooMany => Error::with_detail(
+            ProblemKind::Conflict,
+            format!("每个账户最多添加 {MAX_PATIENTS} 位就诊人，请先删除不再需要的就诊人。"),
+            format!("An account can have at most {MAX_PATIENTS} family members; remove one first."),
+        ),
+        WriteError::DuplicateId => Error::field("id_number", FieldCode::Duplicate),
+        WriteError::Db(err) => err.into(),
+    }
+}
+
+/// The 404 for a member the account does not have; a member of another account is
+/// recorded as an authorization failure.
+async fn not_found(state: &AppState, account_id: &str, client: &ClientInfo, id: &str) -> Error {
+    match patients::exists_elsewhere(&state.db, account_id, id).await {
+        Ok(true) => {
+            let detail = json!({ "resource": "patient", "id": id });
+            http::audit(state, "authz.denied", Some(account_id), client, detail).await;
+        }
+        Ok(false) => {}
+        Err(err) => tracing::error!(%err, "cannot check a patient's owner"),
+    }
+    Error::not_found()
+}

@@ -1,0 +1,456 @@
+//! Logging in with a phone and a one-time code, sessions, and the account.
+//!
+//! `POST /login-codes` (or, on a kiosk, `POST /kiosk/login-codes` with a card) sends a
+//! code; `POST /session` exchanges it for a session cookie; `GET /session` tells the app
+//! who is logged in; `DELETE /session` logs out. Answers never reveal whether a phone or
+//! card is known: the same body, the same quotas, whatever the database holds.
+
+use axum::extract::State;
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::IntoResponse;
+use careway_core::api::account::{
+    self, Account, CardCodeRequest, CodeRequest, CodeSent, LoginRequest, SessionInfo,
+    CODE_MAX_TRIES, CODE_RESEND_SECONDS, CODE_TTL_SECONDS,
+};
+use careway_core::api::LocalText;
+use careway_core::identity::{self, mask_mobile, ResidentId};
+use careway_core::problem::{FieldCode, Problem, ProblemKind};
+use jiff::{SignedDuration, Timestamp};
+use serde_json::json;
+
+use super::auth::{self, ClientInfo, CurrentSession};
+use super::error::{Error, Json};
+use crate::store::accounts::{self as store, NewCode, NewSession, SessionRow};
+use crate::{demo, http, secrets, store as db, AppState};
+
+/// How long a phone or browser session lasts without a request.
+pub const IDLE_TIMEOUT: SignedDuration = SignedDuration::from_mins(30);
+/// How long a phone or browser session lasts at most.
+pub const ABSOLUTE_TIMEOUT: SignedDuration = SignedDuration::from_hours(7 * 24);
+/// How long a kiosk session lasts at most, however active.
+pub const KIOSK_ABSOLUTE_TIMEOUT: SignedDuration = SignedDuration::from_mins(30);
+/// Codes one phone (or card) may request per day.
+pub const CODES_PER_DAY: i64 = 10;
+/// Codes one client address may request per hour (a lobby's kiosks share an address
+/// with each other, not with the public).
+pub const CODES_PER_ADDRESS_HOUR: i64 = 30;
+
+fn timestamp(ms: i64) -> String {
+    Timestamp::from_millisecond(ms)
+        .map(|t| t.to_string())
+        .unwrap_or_default()
+}
+
+/// Sends a one-time code to a phone.
+#[utoipa::path(post, path = "/login-codes", tag = "session",
+    request_body = CodeRequest,
+    responses(
+        (status = 202, body = CodeSent),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+        (status = 429, body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn send_code(
+    State(state): State<AppState>,
+    client: ClientInfo,
+    Json(req): Json<CodeRequest>,
+) -> Result<impl IntoResponse, Error> {
+    let phone = match identity::normalize_mobile(&req.phone) {
+        Ok(phone) => phone,
+        Err(_) if req.phone.trim().is_empty() => {
+            return Err(Error::field("phone", FieldCode::Required))
+        }
+        Err(_) => return Err(Error::field("phone", FieldCode::Mobile)),
+    };
+    let demo = state.is_demo() && phone == demo::DEMO_PHONE;
+    let target = Target {
+        subject: format!("phone:{phone}"),
+        phone: Some(phone),
+        account_id: None,
+        demo,
+    };
+    issue_code(&state, &client, target).await
+}
+
+/// On a kiosk: sends a one-time code to the phone on file for a medical card or a resident
+/// ID number. The answer is the same whether or not the card is known.
+#[utoipa::path(post, path = "/kiosk/login-codes", tag = "session",
+    request_body = CardCodeRequest,
+    responses(
+        (status = 202, body = CodeSent),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+        (status = 429, body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn send_card_code(
+    State(state): State<AppState>,
+    client: ClientInfo,
+    Json(req): Json<CardCodeRequest>,
+) -> Result<impl IntoResponse, Error> {
+    let card = normalize_card(&state, &req.card_number)?;
+    let patient = db::patients::by_card(&state.db, &card).await?;
+    let demo_account = match &patient {
+        Some(p) if state.is_demo() => db::accounts::account(&state.db, &p.account_id)
+            .await?
+            .is_some_and(|a| a.phone == demo::DEMO_PHONE),
+        _ => false,
+    };
+    let target = Target {
+        subject: format!("card:{card}"),
+        phone: patient.as_ref().map(|p| p.phone.clone()),
+        account_id: patient.map(|p| p.account_id),
+        demo: demo_account,
+    };
+    issue_code(&state, &client, target).await
+}
+
+fn normalize_card(state: &AppState, input: &str) -> Result<String, Error> {
+    let card: String = input.trim().to_ascii_uppercase();
+    if card.is_empty() {
+        return Err(Error::field("card_number", FieldCode::Required));
+    }
+    let is_id = card.len() == 18 && ResidentId::parse(&card, state.today()).is_ok();
+    if account::is_medical_card(&card) && card.len() != 18 || is_id {
+        Ok(card)
+    } else {
+        Err(Error::field("card_number", FieldCode::CardNumber))
+    }
+}
+
+/// Where a code goes and what it logs into.
+struct Target {
+    subject: String,
+    phone: Option<String>,
+    account_id: Option<String>,
+    demo: bool,
+}
+
+async fn issue_code(
+    state: &AppState,
+    client: &ClientInfo,
+    target: Target,
+) -> Result<impl IntoResponse, Error> {
+    let now = state.clock.now();
+    let mut tx = store::begin_write(&state.db).await?;
+    let quota = store::code_quota(&mut tx, &target.subject, &client.addr, now).await?;
+    if let Some(retry_after) = retry_after(&quota, now) {
+        drop(tx);
+        let detail =
+            json!({ "subject": mask_subject(&target.subject), "retry_after": retry_after });
+        http::audit(
+            state,
+            "code.rate_limited",
+            target.account_id.as_deref(),
+            client,
+            detail,
+        )
+        .await;
+        return Err(Error::TooManyRequests { retry_after });
+    }
+    let code = secrets::new_code();
+    let id = uuid::Uuid::now_v7().to_string();
+    let hash = state.secret.code_hash(&id, &code);
+    let expires_at = now + SignedDuration::from_secs(i64::from(CODE_TTL_SECONDS));
+    store::insert_code(
+        &mut tx,
+        NewCode {
+            id: &id,
+            subject: &target.subject,
+            phone: target.phone.as_deref(),
+            account_id: target.account_id.as_deref(),
+            client_addr: &client.addr,
+            code_hash: &hash,
+            now,
+            expires_at,
+        },
+    )
+    .await?;
+    if let Some(phone) = &target.phone {
+        let text = code_message(state.content.hospital.short_name_or_name(), &code);
+        let message_id = uuid::Uuid::now_v7().to_string();
+        db::outbox::enqueue(&mut *tx, &message_id, "sms", phone, &text, now).await?;
+    }
+    tx.commit().await?;
+    state.outbox_ready.notify_one();
+    let detail =
+        json!({ "subject": mask_subject(&target.subject), "delivered": target.phone.is_some() });
+    http::audit(
+        state,
+        "code.sent",
+        target.account_id.as_deref(),
+        client,
+        detail,
+    )
+    .await;
+    Ok((
+        StatusCode::ACCEPTED,
+        axum::Json(CodeSent {
+            resend_after_seconds: CODE_RESEND_SECONDS,
+            expires_in_seconds: CODE_TTL_SECONDS,
+            demo_code: target.demo.then_some(code),
+        }),
+    ))
+}
+
+/// The SMS text of a code, in Chinese as SMS gateways in China require a signature.
+fn code_message(signature: &LocalText, code: &str) -> String {
+    format!(
+        "【{}】您的验证码是 {code}，5 分钟内有效。请勿将验证码告诉他人。",
+        signature.zh
+    )
+}
+
+/// Seconds to wait when a quota is used up; `None` when a code may be sent.
+fn retry_after(q: &store::CodeQuota, now: Timestamp) -> Option<u64> {
+    let now = now.as_millisecond();
+    let wait = |since: Option<i64>, window_ms: i64| -> u64 {
+        let until = since.unwrap_or(now) + window_ms;
+        u64::try_from((until - now + 999) / 1000)
+            .unwrap_or(0)
+            .max(1)
+    };
+    if q.subject_minute >= 1 {
+        return Some(wait(q.subject_last, i64::from(CODE_RESEND_SECONDS) * 1000));
+    }
+    if q.subject_day >= CODES_PER_DAY {
+        return Some(wait(q.subject_first_of_day, 86_400_000));
+    }
+    if q.addr_hour >= CODES_PER_ADDRESS_HOUR {
+        return Some(wait(q.addr_first_of_hour, 3_600_000));
+    }
+    None
+}
+
+fn mask_subject(subject: &str) -> String {
+    match subject.split_once(':') {
+        Some((kind, value)) => format!("{kind}:{}", identity::mask_id_number(value)),
+        None => "?".to_owned(),
+    }
+}
+
+/// Logs in with a one-time code; answers with the session and sets its cookie.
+#[utoipa::path(post, path = "/session", tag = "session",
+    request_body = LoginRequest,
+    responses(
+        (status = 200, body = SessionInfo),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+        (status = 429, body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn login(
+    State(state): State<AppState>,
+    client: ClientInfo,
+    headers: HeaderMap,
+    Json(req): Json<LoginRequest>,
+) -> Result<impl IntoResponse, Error> {
+    let subject = match (&req.phone, &req.card_number) {
+        (Some(phone), None) => match identity::normalize_mobile(phone) {
+            Ok(phone) => format!("phone:{phone}"),
+            Err(_) => return Err(Error::field("phone", FieldCode::Mobile)),
+        },
+        (None, Some(card)) => format!("card:{}", normalize_card(&state, card)?),
+        _ => return Err(Error::field("phone", FieldCode::Required)),
+    };
+    let code = req.code.trim();
+    if !account::is_code(code) {
+        return Err(Error::field("code", FieldCode::CodeFormat));
+    }
+    let now = state.clock.now();
+    let expired = || Error::field("code", FieldCode::CodeExpired);
+    let Some(row) = store::latest_code(&state.db, &subject).await? else {
+        return Err(expired());
+    };
+    if row.attempts >= i64::from(CODE_MAX_TRIES) {
+        return Err(locked(&state, &subject, now).await?);
+    }
+    if row.consumed_at.is_some() || row.expires_at <= now.as_millisecond() {
+        return Err(expired());
+    }
+    let target = row.account_id.clone();
+    let card_login = subject.starts_with("card:");
+    let matches = state.secret.code_matches(&row.id, code, &row.code_hash)
+        && (!card_login || target.is_some());
+    if !matches {
+        let tries = store::record_wrong_try(&state.db, &row.id, CODE_MAX_TRIES, now).await?;
+        let detail = json!({ "subject": mask_subject(&subject), "tries": tries });
+        http::audit(&state, "login.failed", target.as_deref(), &client, detail).await;
+        return match tries {
+            Some(n) if n >= i64::from(CODE_MAX_TRIES) => {
+                let detail = json!({ "subject": mask_subject(&subject) });
+                http::audit(&state, "login.locked", target.as_deref(), &client, detail).await;
+                Err(locked(&state, &subject, now).await?)
+            }
+            Some(n) => {
+                let left = i64::from(CODE_MAX_TRIES) - n;
+                Err(Error::Problem {
+                    kind: ProblemKind::Validation,
+                    detail: Some(LocalText {
+                        zh: format!("验证码不正确，还可以再试 {left} 次。"),
+                        en: format!("The code is not correct; {left} tries left."),
+                    }),
+                    errors: vec![("code".to_owned(), FieldCode::CodeWrong)],
+                })
+            }
+            None => Err(expired()),
+        };
+    }
+    if !store::consume_code(&state.db, &row.id, CODE_MAX_TRIES, now).await? {
+        return Err(expired());
+    }
+
+    let account = match (&target, &row.phone) {
+        (Some(account_id), _) => store::account(&state.db, account_id)
+            .await?
+            .ok_or_else(|| anyhow::anyhow!("a login code names a missing account"))?,
+        (None, Some(phone)) => {
+            let new_id = uuid::Uuid::now_v7().to_string();
+            let (account, created) =
+                store::find_or_create_account(&state.db, &new_id, phone, now).await?;
+            if created {
+                http::audit(
+                    &state,
+                    "account.created",
+                    Some(&account.id),
+                    &client,
+                    json!({}),
+                )
+                .await;
+            }
+            account
+        }
+        (None, None) => return Err(expired()),
+    };
+
+    // A new login always gets a new token; the one the browser held, if any, ends.
+    if let Some(old) = auth::session_token(&headers) {
+        store::end_session(&state.db, &secrets::token_hash(old), now).await?;
+    }
+    let (token, token_hash) = secrets::new_session_token();
+    let session_id = uuid::Uuid::now_v7().to_string();
+    let (idle, absolute) = if req.kiosk {
+        (
+            SignedDuration::from_secs(i64::from(state.config.kiosk_idle_seconds)),
+            KIOSK_ABSOLUTE_TIMEOUT,
+        )
+    } else {
+        (IDLE_TIMEOUT, ABSOLUTE_TIMEOUT)
+    };
+    let expires_at = now + absolute;
+    store::create_session(
+        &state.db,
+        NewSession {
+            token_hash: &token_hash,
+            id: &session_id,
+            account_id: &account.id,
+            kiosk: req.kiosk,
+            client_addr: &client.addr,
+            now,
+            idle_timeout_ms: idle.as_millis() as i64,
+            expires_at,
+        },
+    )
+    .await?;
+    let detail = json!({ "session": session_id, "kiosk": req.kiosk, "via": if card_login { "card" } else { "phone" } });
+    http::audit(
+        &state,
+        "login.succeeded",
+        Some(&account.id),
+        &client,
+        detail,
+    )
+    .await;
+
+    let max_age = (!req.kiosk).then(|| absolute.as_secs());
+    let cookie = auth::session_cookie(&token, max_age, state.config.is_https());
+    let info = SessionInfo {
+        account: account_view(&account),
+        kiosk: req.kiosk,
+        idle_timeout_seconds: idle.as_secs() as u32,
+        expires_at: expires_at.to_string(),
+    };
+    Ok(([(header::SET_COOKIE, cookie)], axum::Json(info)))
+}
+
+/// The 429 for a locked code: wait until a new code may be sent.
+async fn locked(state: &AppState, subject: &str, now: Timestamp) -> Result<Error, Error> {
+    let mut tx = store::begin_write(&state.db).await?;
+    let quota = store::code_quota(&mut tx, subject, "-", now).await?;
+    drop(tx);
+    Ok(Error::TooManyRequests {
+        retry_after: retry_after(&quota, now).unwrap_or(1),
+    })
+}
+
+fn account_view(a: &store::AccountRow) -> Account {
+    Account {
+        id: a.id.clone(),
+        phone_masked: mask_mobile(&a.phone),
+        created_at: timestamp(a.created_at),
+    }
+}
+
+/// Who is logged in on this browser.
+#[utoipa::path(get, path = "/session", tag = "session",
+    responses(
+        (status = 200, body = SessionInfo),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn get_session(
+    State(state): State<AppState>,
+    CurrentSession(session): CurrentSession,
+) -> Result<axum::Json<SessionInfo>, Error> {
+    let account = session_account(&state, &session).await?;
+    Ok(axum::Json(SessionInfo {
+        account: account_view(&account),
+        kiosk: session.kiosk,
+        idle_timeout_seconds: (session.idle_timeout_ms / 1000) as u32,
+        expires_at: timestamp(session.expires_at),
+    }))
+}
+
+async fn session_account(
+    state: &AppState,
+    session: &SessionRow,
+) -> Result<store::AccountRow, Error> {
+    store::account(&state.db, &session.account_id)
+        .await?
+        .ok_or_else(|| Error::kind(ProblemKind::Unauthenticated))
+}
+
+/// Logs out: the session ends on the server and the cookie is removed. Succeeds without a
+/// session too, so a kiosk can always say "done".
+#[utoipa::path(delete, path = "/session", tag = "session",
+    responses((status = 204, description = "Logged out")))]
+pub async fn logout(
+    State(state): State<AppState>,
+    client: ClientInfo,
+    headers: HeaderMap,
+) -> Result<impl IntoResponse, Error> {
+    if let Some(token) = auth::session_token(&headers) {
+        let now = state.clock.now();
+        if let Some(ended) = store::end_session(&state.db, &secrets::token_hash(token), now).await?
+        {
+            let detail = json!({ "session": ended.id });
+            http::audit(&state, "logout", Some(&ended.account_id), &client, detail).await;
+        }
+    }
+    Ok((
+        StatusCode::NO_CONTENT,
+        [(
+            header::SET_COOKIE,
+            auth::clear_session_cookie(state.config.is_https()),
+        )],
+    ))
+}
+
+/// The logged-in account.
+#[utoipa::path(get, path = "/me", tag = "session",
+    responses(
+        (status = 200, body = Account),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn me(
+    State(state): State<AppState>,
+    CurrentSession(session): CurrentSession,
+) -> Result<axum::Json<Account>, Error> {
+    let account = session_account(&state, &session).await?;
+    Ok(axum::Json(account_view(&account)))
+}

@@ -1,0 +1,322 @@
+//! Accounts, one-time login codes and sessions.
+//!
+//! Every check that decides who may log in is a conditional statement, not a read followed
+//! by a write: a code is consumed only if it is still unused, unexpired and not locked; a
+//! session is touched only if it is neither idle nor past its absolute end.
+
+use jiff::Timestamp;
+use sqlx::{FromRow, Sqlite, Transaction};
+
+use super::Db;
+
+/// An account row.
+#[derive(Clone, Debug, FromRow)]
+pub struct AccountRow {
+    /// Random id.
+    pub id: String,
+    /// The login phone (11 digits).
+    pub phone: String,
+    /// Creation time, Unix ms.
+    pub created_at: i64,
+}
+
+/// How many codes a subject and an address asked for recently.
+#[derive(Clone, Copy, Debug, FromRow)]
+pub struct CodeQuota {
+    /// Codes for this subject in the last minute.
+    pub subject_minute: i64,
+    /// Codes for this subject in the last day.
+    pub subject_day: i64,
+    /// Codes from this client address in the last hour.
+    pub addr_hour: i64,
+    /// When the subject's latest code was sent, Unix ms.
+    pub subject_last: Option<i64>,
+    /// When the subject's oldest code of the last day was sent, Unix ms.
+    pub subject_first_of_day: Option<i64>,
+    /// When the address's oldest code of the last hour was sent, Unix ms.
+    pub addr_first_of_hour: Option<i64>,
+}
+
+/// A code to store.
+#[derive(Clone, Debug)]
+pub struct NewCode<'a> {
+    /// Random id, also the HMAC salt.
+    pub id: &'a str,
+    /// `phone:<digits>` or `card:<number>`.
+    pub subject: &'a str,
+    /// Where the code goes; `None` for an unknown card (nothing is sent).
+    pub phone: Option<&'a str>,
+    /// The account a card login enters; `None` for phone logins (found or created later).
+    pub account_id: Option<&'a str>,
+    /// The requesting client's address.
+    pub client_addr: &'a str,
+    /// HMAC of the code.
+    pub code_hash: &'a [u8],
+    /// Creation time.
+    pub now: Timestamp,
+    /// Expiry time.
+    pub expires_at: Timestamp,
+}
+
+/// The latest code of a subject.
+#[derive(Clone, Debug, FromRow)]
+pub struct CodeRow {
+    /// Id and HMAC salt.
+    pub id: String,
+    /// Where it was sent.
+    pub phone: Option<String>,
+    /// For card logins, the account to enter.
+    pub account_id: Option<String>,
+    /// HMAC of the code.
+    pub code_hash: Vec<u8>,
+    /// Expiry, Unix ms.
+    pub expires_at: i64,
+    /// Wrong tries so far.
+    pub attempts: i64,
+    /// When it was used or replaced.
+    pub consumed_at: Option<i64>,
+}
+
+/// Opens a write transaction at once (`BEGIN IMMEDIATE`), so a check and the write that
+/// depends on it cannot interleave with another request's.
+pub async fn begin_write(db: &Db) -> sqlx::Result<Transaction<'static, Sqlite>> {
+    db.begin_with("BEGIN IMMEDIATE").await
+}
+
+/// Counts the recent codes of a subject and of an address.
+pub async fn code_quota(
+    tx: &mut Transaction<'_, Sqlite>,
+    subject: &str,
+    client_addr: &str,
+    now: Timestamp,
+) -> sqlx::Result<CodeQuota> {
+    let now = now.as_millisecond();
+    sqlx::query_as(
+        "SELECT
+            (SELECT COUNT(*) FROM login_codes WHERE subject = ?1 AND created_at > ?3 - 60000)
+                AS subject_minute,
+            (SELECT COUNT(*) FROM login_codes WHERE subject = ?1 AND created_at > ?3 - 86400000)
+                AS subject_day,
+            (SELECT COUNT(*) FROM login_codes WHERE client_addr = ?2 AND created_at > ?3 - 3600000)
+                AS addr_hour,
+            (SELECT MAX(created_at) FROM login_codes WHERE subject = ?1) AS subject_last,
+            (SELECT MIN(created_at) FROM login_codes WHERE subject = ?1 AND created_at > ?3 - 86400000)
+                AS subject_first_of_day,
+            (SELECT MIN(created_at) FROM login_codes WHERE client_addr = ?2 AND created_at > ?3 - 3600000)
+                AS addr_first_of_hour",
+    )
+    .bind(subject)
+    .bind(client_addr)
+    .bind(now)
+    .fetch_one(&mut **tx)
+    .await
+}
+
+/// Stores a new code and retires the subject's earlier ones: only the latest code works.
+pub async fn insert_code(tx: &mut Transaction<'_, Sqlite>, code: NewCode<'_>) -> sqlx::Result<()> {
+    let now = code.now.as_millisecond();
+    sqlx::query("UPDATE login_codes SET consumed_at = ? WHERE subject = ? AND consumed_at IS NULL")
+        .bind(now)
+        .bind(code.subject)
+        .execute(&mut **tx)
+        .await?;
+    sqlx::query(
+        "INSERT INTO login_codes (id, subject, phone, account_id, client_addr, code_hash,
+                                  created_at, expires_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(code.id)
+    .bind(code.subject)
+    .bind(code.phone)
+    .bind(code.account_id)
+    .bind(code.client_addr)
+    .bind(code.code_hash)
+    .bind(now)
+    .bind(code.expires_at.as_millisecond())
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// The subject's most recent code, used or not.
+pub async fn latest_code(db: &Db, subject: &str) -> sqlx::Result<Option<CodeRow>> {
+    sqlx::query_as(
+        "SELECT id, phone, account_id, code_hash, expires_at, attempts, consumed_at
+         FROM login_codes WHERE subject = ? ORDER BY created_at DESC, rowid DESC LIMIT 1",
+    )
+    .bind(subject)
+    .fetch_optional(db)
+    .await
+}
+
+/// Counts a wrong try, if the code can still be tried; returns the tries used so far, or
+/// `None` when the code was already locked, used or expired.
+pub async fn record_wrong_try(
+    db: &Db,
+    code_id: &str,
+    max_tries: u32,
+    now: Timestamp,
+) -> sqlx::Result<Option<i64>> {
+    sqlx::query_scalar(
+        "UPDATE login_codes SET attempts = attempts + 1
+         WHERE id = ? AND consumed_at IS NULL AND attempts < ? AND expires_at > ?
+         RETURNING attempts",
+    )
+    .bind(code_id)
+    .bind(i64::from(max_tries))
+    .bind(now.as_millisecond())
+    .fetch_optional(db)
+    .await
+}
+
+/// Uses a code once: true only for the one request that consumed it while it was valid.
+pub async fn consume_code(
+    db: &Db,
+    code_id: &str,
+    max_tries: u32,
+    now: Timestamp,
+) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "UPDATE login_codes SET consumed_at = ?
+         WHERE id = ? AND consumed_at IS NULL AND attempts < ? AND expires_at > ?",
+    )
+    .bind(now.as_millisecond())
+    .bind(code_id)
+    .bind(i64::from(max_tries))
+    .bind(now.as_millisecond())
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// The account of a phone, created on its first login.
+pub async fn find_or_create_account(
+    db: &Db,
+    new_id: &str,
+    phone: &str,
+    now: Timestamp,
+) -> sqlx::Result<(AccountRow, bool)> {
+    let inserted = sqlx::query(
+        "INSERT INTO accounts (id, phone, created_at) VALUES (?, ?, ?)
+         ON CONFLICT (phone) DO NOTHING",
+    )
+    .bind(new_id)
+    .bind(phone)
+    .bind(now.as_millisecond())
+    .execute(db)
+    .await?
+    .rows_affected()
+        == 1;
+    let account = sqlx::query_as("SELECT id, phone, created_at FROM accounts WHERE phone = ?")
+        .bind(phone)
+        .fetch_one(db)
+        .await?;
+    Ok((account, inserted))
+}
+
+/// An account by id.
+pub async fn account(db: &Db, id: &str) -> sqlx::Result<Option<AccountRow>> {
+    sqlx::query_as("SELECT id, phone, created_at FROM accounts WHERE id = ?")
+        .bind(id)
+        .fetch_optional(db)
+        .await
+}
+
+/// A session to store.
+#[derive(Clone, Debug)]
+pub struct NewSession<'a> {
+    /// SHA-256 of the token.
+    pub token_hash: &'a [u8],
+    /// Random id, for the audit log (never the token).
+    pub id: &'a str,
+    /// Who logged in.
+    pub account_id: &'a str,
+    /// A kiosk session.
+    pub kiosk: bool,
+    /// The client's address.
+    pub client_addr: &'a str,
+    /// Login time.
+    pub now: Timestamp,
+    /// Idle limit in ms.
+    pub idle_timeout_ms: i64,
+    /// Absolute end.
+    pub expires_at: Timestamp,
+}
+
+/// A live session.
+#[derive(Clone, Debug, FromRow)]
+pub struct SessionRow {
+    /// Random id.
+    pub id: String,
+    /// Who is logged in.
+    pub account_id: String,
+    /// A kiosk session.
+    pub kiosk: bool,
+    /// Idle limit in ms.
+    pub idle_timeout_ms: i64,
+    /// Absolute end, Unix ms.
+    pub expires_at: i64,
+}
+
+/// Stores a new session.
+pub async fn create_session(db: &Db, s: NewSession<'_>) -> sqlx::Result<()> {
+    let now = s.now.as_millisecond();
+    sqlx::query(
+        "INSERT INTO sessions (token_hash, id, account_id, kiosk, client_addr, created_at,
+                               last_seen_at, idle_timeout_ms, expires_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(s.token_hash)
+    .bind(s.id)
+    .bind(s.account_id)
+    .bind(s.kiosk)
+    .bind(s.client_addr)
+    .bind(now)
+    .bind(now)
+    .bind(s.idle_timeout_ms)
+    .bind(s.expires_at.as_millisecond())
+    .execute(db)
+    .await?;
+    sqlx::query("UPDATE accounts SET last_login_at = ? WHERE id = ?")
+        .bind(now)
+        .bind(s.account_id)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// Finds a live session by token hash and records this request as activity; `None` when
+/// there is no such session or it ended (logout, idle, absolute timeout).
+pub async fn touch_session(
+    db: &Db,
+    token_hash: &[u8],
+    now: Timestamp,
+) -> sqlx::Result<Option<SessionRow>> {
+    let now = now.as_millisecond();
+    sqlx::query_as(
+        "UPDATE sessions SET last_seen_at = ?1
+         WHERE token_hash = ?2 AND ended_at IS NULL AND expires_at > ?1
+           AND last_seen_at + idle_timeout_ms > ?1
+         RETURNING id, account_id, kiosk, idle_timeout_ms, expires_at",
+    )
+    .bind(now)
+    .bind(token_hash)
+    .fetch_optional(db)
+    .await
+}
+
+/// Ends a session (logout); returns it if it was live.
+pub async fn end_session(
+    db: &Db,
+    token_hash: &[u8],
+    now: Timestamp,
+) -> sqlx::Result<Option<SessionRow>> {
+    sqlx::query_as(
+        "UPDATE sessions SET ended_at = ? WHERE token_hash = ? AND ended_at IS NULL
+         RETURNING id, account_id, kiosk, idle_timeout_ms, expires_at",
+    )
+    .bind(now.as_millisecond())
+    .bind(token_hash)
+    .fetch_optional(db)
+    .await
+}

@@ -1,0 +1,181 @@
+//! The append-only, hash-chained audit log of security events.
+//!
+//! Each entry's hash covers its own fields and the previous entry's hash, so editing or
+//! deleting any entry breaks the chain at that point; [`verify`] walks the chain and names
+//! the first entry that does not fit. Appends run in a `BEGIN IMMEDIATE` transaction, so
+//! two requests never chain onto the same predecessor.
+
+use jiff::Timestamp;
+use sha2::{Digest, Sha256};
+use sqlx::FromRow;
+
+use super::Db;
+
+/// The hash the first entry chains onto.
+pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// One security event to record.
+#[derive(Clone, Debug)]
+pub struct Event<'a> {
+    /// What happened: `code.sent`, `login.succeeded`, `authz.denied`, …
+    pub event: &'a str,
+    /// The account concerned, when known.
+    pub account_id: Option<&'a str>,
+    /// The client's address.
+    pub client_addr: &'a str,
+    /// The request id, to find the request in the server log.
+    pub request_id: &'a str,
+    /// More about it, as JSON (never a code, token or full ID number).
+    pub detail: serde_json::Value,
+}
+
+#[derive(Debug, FromRow)]
+struct Row {
+    seq: i64,
+    at: i64,
+    event: String,
+    account_id: Option<String>,
+    client_addr: String,
+    request_id: String,
+    detail: String,
+    prev_hash: String,
+    hash: String,
+}
+
+/// The hash of one entry: SHA-256 over its fields, the previous entry's hash first, each
+/// followed by a unit separator so no two different entries hash alike.
+fn entry_hash(parts: [&str; 8]) -> String {
+    let mut h = Sha256::new();
+    for part in parts {
+        h.update(part.as_bytes());
+        h.update([0x1f]);
+    }
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Appends one event to the chain.
+pub async fn append(db: &Db, e: Event<'_>, now: Timestamp) -> sqlx::Result<()> {
+    let mut tx = db.begin_with("BEGIN IMMEDIATE").await?;
+    let last: Option<(i64, String)> =
+        sqlx::query_as("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")
+            .fetch_optional(&mut *tx)
+            .await?;
+    // The sequence never reuses a number, even after the newest rows were deleted.
+    let used: Option<i64> =
+        sqlx::query_scalar("SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'")
+            .fetch_optional(&mut *tx)
+            .await?;
+    let seq = used.unwrap_or(0).max(last.as_ref().map_or(0, |l| l.0)) + 1;
+    let prev_hash = last.map_or_else(|| GENESIS.to_owned(), |l| l.1);
+    let at = now.as_millisecond();
+    let detail = e.detail.to_string();
+    let hash = entry_hash([
+        &prev_hash,
+        &seq.to_string(),
+        &at.to_string(),
+        e.event,
+        e.account_id.unwrap_or(""),
+        e.client_addr,
+        e.request_id,
+        &detail,
+    ]);
+    sqlx::query(
+        "INSERT INTO audit_log (seq, at, event, account_id, client_addr, request_id, detail,
+                                prev_hash, hash)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(seq)
+    .bind(at)
+    .bind(e.event)
+    .bind(e.account_id)
+    .bind(e.client_addr)
+    .bind(e.request_id)
+    .bind(&detail)
+    .bind(&prev_hash)
+    .bind(&hash)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await
+}
+
+/// Where the chain breaks.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Broken {
+    /// The first entry that does not fit (for deleted newest entries: the first missing
+    /// sequence number).
+    pub seq: i64,
+    /// What is wrong with it.
+    pub reason: String,
+}
+
+impl std::fmt::Display for Broken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "audit log entry {}: {}", self.seq, self.reason)
+    }
+}
+
+/// Checks the whole chain; `Ok(n)` with the number of entries when it is intact.
+pub async fn verify(db: &Db) -> anyhow::Result<Result<u64, Broken>> {
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT seq, at, event, account_id, client_addr, request_id, detail, prev_hash, hash
+         FROM audit_log ORDER BY seq",
+    )
+    .fetch_all(db)
+    .await?;
+    let mut prev_hash = GENESIS.to_owned();
+    let mut prev_seq = 0;
+    for row in &rows {
+        if row.seq != prev_seq + 1 {
+            return Ok(Err(Broken {
+                seq: prev_seq + 1,
+                reason: format!(
+                    "missing: the chain jumps from entry {prev_seq} to {}",
+                    row.seq
+                ),
+            }));
+        }
+        if row.prev_hash != prev_hash {
+            return Ok(Err(Broken {
+                seq: row.seq,
+                reason: "does not chain onto the entry before it".to_owned(),
+            }));
+        }
+        let expected = entry_hash([
+            &row.prev_hash,
+            &row.seq.to_string(),
+            &row.at.to_string(),
+            &row.event,
+            row.account_id.as_deref().unwrap_or(""),
+            &row.client_addr,
+            &row.request_id,
+            &row.detail,
+        ]);
+        if row.hash != expected {
+            return Ok(Err(Broken {
+                seq: row.seq,
+                reason: "its contents were changed after it was written".to_owned(),
+            }));
+        }
+        prev_hash = row.hash.clone();
+        prev_seq = row.seq;
+    }
+    let used: Option<i64> =
+        sqlx::query_scalar("SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'")
+            .fetch_optional(db)
+            .await?;
+    if let Some(used) = used.filter(|u| *u > prev_seq) {
+        return Ok(Err(Broken {
+            seq: prev_seq + 1,
+            reason: format!("missing: entries {} to {used} were deleted", prev_seq + 1),
+        }));
+    }
+    Ok(Ok(rows.len() as u64))
+}
+
+/// The newest entries, newest first (for tests and the staff console).
+pub async fn recent_events(db: &Db, limit: i64) -> sqlx::Result<Vec<(String, Option<String>)>> {
+    sqlx::query_as("SELECT event, account_id FROM audit_log ORDER BY seq DESC LIMIT ?")
+        .bind(limit)
+        .fetch_all(db)
+        .await
+}

@@ -1,0 +1,1048 @@
+//! Accounts end to end through the real router and a real SQLite database: one-time codes,
+//! their limits, sessions and their timeouts, anti-forgery, family members with
+//! object-level authorization, masking, and the audit log's hash chain.
+
+mod common;
+
+use axum::http::{Method, StatusCode};
+use careway_server::store;
+use common::{session_cookie, Reply, TestApp};
+use jiff::SignedDuration;
+use serde_json::{json, Value};
+
+const PHONE: &str = "13912345678";
+const OTHER_PHONE: &str = "13787654321";
+
+fn child() -> Value {
+    json!({
+        "name": "王小明",
+        "sex": "male",
+        "birth_date": "2015-06-01",
+        "id_number": "440106201506010019",
+        "phone": "139 1234 5678",
+        "relation": "child"
+    })
+}
+
+async fn send_code(app: &TestApp, phone: &str) -> Reply {
+    app.call(
+        Method::POST,
+        "/api/v1/login-codes",
+        Some(json!({ "phone": phone })),
+        None,
+    )
+    .await
+}
+
+async fn log_in(app: &TestApp, phone: &str, code: &str) -> Reply {
+    app.call(
+        Method::POST,
+        "/api/v1/session",
+        Some(json!({ "phone": phone, "code": code })),
+        None,
+    )
+    .await
+}
+
+async fn events(app: &TestApp) -> Vec<String> {
+    store::audit::recent_events(&app.state.db, 1000)
+        .await
+        .unwrap()
+        .into_iter()
+        .rev()
+        .map(|(event, _)| event)
+        .collect()
+}
+
+fn wrong(code: &str) -> String {
+    format!("{:06}", (code.parse::<u32>().unwrap() + 1) % 1_000_000)
+}
+
+#[tokio::test]
+async fn the_whole_login_flow() {
+    let app = TestApp::new().await;
+    let reply = send_code(&app, "139-1234-5678").await;
+    assert_eq!(reply.status, StatusCode::ACCEPTED);
+    assert_eq!(
+        reply.json(),
+        json!({ "resend_after_seconds": 60, "expires_in_seconds": 300 })
+    );
+
+    let code = app.code_sent_to(PHONE).await;
+    let reply = log_in(&app, PHONE, &code).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+    let set_cookie = reply.header("set-cookie").to_owned();
+    assert!(set_cookie.contains("HttpOnly"), "{set_cookie}");
+    assert!(set_cookie.contains("SameSite=Lax"), "{set_cookie}");
+    assert!(set_cookie.contains("Path=/api"), "{set_cookie}");
+    assert!(
+        !set_cookie.contains("Secure"),
+        "plain http in tests: {set_cookie}"
+    );
+    let token = set_cookie
+        .split(';')
+        .next()
+        .unwrap()
+        .trim_start_matches("careway_session=");
+    assert!(token.len() >= 43, "at least 256 bits: {token}");
+    let session = reply.json();
+    assert_eq!(session["account"]["phone_masked"], "139****5678");
+    assert_eq!(session["kiosk"], false);
+    assert_eq!(session["idle_timeout_seconds"], 1800);
+    assert_eq!(session["expires_at"], "2026-11-30T01:00:00Z");
+
+    let cookie = session_cookie(&reply).unwrap();
+    let me = app
+        .call(Method::GET, "/api/v1/me", None, Some(&cookie))
+        .await;
+    assert_eq!(me.status, StatusCode::OK);
+    assert_eq!(me.json()["phone_masked"], "139****5678");
+    assert_eq!(me.header("cache-control"), "no-store");
+    let again = app
+        .call(Method::GET, "/api/v1/session", None, Some(&cookie))
+        .await;
+    assert_eq!(again.json()["account"]["id"], me.json()["id"]);
+
+    assert_eq!(
+        events(&app).await,
+        ["code.sent", "account.created", "login.succeeded"]
+    );
+    assert!(
+        !token.is_empty() && !store_contains(&app, token).await,
+        "the token is stored only as a hash"
+    );
+}
+
+async fn store_contains(app: &TestApp, needle: &str) -> bool {
+    let found: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM sessions WHERE CAST(token_hash AS TEXT) = ? OR id = ?",
+    )
+    .bind(needle)
+    .bind(needle)
+    .fetch_one(&app.state.db)
+    .await
+    .unwrap();
+    found > 0
+}
+
+#[tokio::test]
+async fn unknown_and_known_phones_get_identical_answers() {
+    let app = TestApp::new().await;
+    app.login(PHONE).await;
+    app.clock.advance(SignedDuration::from_secs(61));
+    let known = send_code(&app, PHONE).await;
+    let unknown = send_code(&app, OTHER_PHONE).await;
+    assert_eq!(known.status, unknown.status);
+    assert_eq!(known.body, unknown.body);
+    let names = |r: &Reply| {
+        let mut n: Vec<String> = r.headers.keys().map(|k| k.to_string()).collect();
+        n.sort();
+        n
+    };
+    assert_eq!(names(&known), names(&unknown));
+}
+
+#[tokio::test]
+async fn the_demo_code_is_shown_only_for_the_demo_phone_on_a_demo_server() {
+    let app = TestApp::new().await;
+    let reply = send_code(&app, careway_server::demo::DEMO_PHONE).await;
+    let shown = reply.json()["demo_code"].as_str().unwrap().to_owned();
+    assert_eq!(
+        shown,
+        app.code_sent_to(careway_server::demo::DEMO_PHONE).await
+    );
+    assert!(send_code(&app, PHONE)
+        .await
+        .json()
+        .get("demo_code")
+        .is_none());
+
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("hospital.toml"),
+        "[hospital]\nname = { zh = \"医院\", en = \"Hospital\" }\naddress = { zh = \"路\", en = \"Road\" }\nphone = \"020-1\"\n",
+    )
+    .unwrap();
+    let path = dir.path().to_owned();
+    let real = TestApp::with_config(|c| c.hospital_dir = Some(path)).await;
+    let reply = send_code(&real, careway_server::demo::DEMO_PHONE).await;
+    assert_eq!(reply.status, StatusCode::ACCEPTED);
+    assert!(reply.json().get("demo_code").is_none());
+    assert!(real
+        .get("/api/v1/meta")
+        .await
+        .json()
+        .get("demo_phone")
+        .is_none());
+}
+
+#[tokio::test]
+async fn five_wrong_codes_lock_the_code() {
+    let app = TestApp::new().await;
+    send_code(&app, PHONE).await;
+    let code = app.code_sent_to(PHONE).await;
+    for left in (1..=4).rev() {
+        let reply = log_in(&app, PHONE, &wrong(&code)).await;
+        assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let problem = reply.json();
+        assert_eq!(problem["errors"][0]["field"], "code");
+        assert_eq!(problem["errors"][0]["code"], "code_wrong");
+        assert!(problem["detail"]
+            .as_str()
+            .unwrap()
+            .contains(&left.to_string()));
+    }
+    let reply = log_in(&app, PHONE, &wrong(&code)).await;
+    assert_eq!(reply.status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(reply.header("content-type"), "application/problem+json");
+    assert_eq!(
+        reply.json()["type"],
+        "urn:careway:problem:too-many-requests"
+    );
+    let retry: u64 = reply.header("retry-after").parse().unwrap();
+    assert!((1..=60).contains(&retry), "{retry}");
+    assert_eq!(reply.json()["retry_after"], retry);
+
+    // Locked means locked, even for the right code.
+    let reply = log_in(&app, PHONE, &code).await;
+    assert_eq!(reply.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(events(&app).await.contains(&"login.locked".to_owned()));
+
+    // A new code, once allowed, works.
+    app.clock.advance(SignedDuration::from_secs(61));
+    send_code(&app, PHONE).await;
+    let code = app.code_sent_to(PHONE).await;
+    assert_eq!(log_in(&app, PHONE, &code).await.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn expired_reused_and_superseded_codes_fail() {
+    let app = TestApp::new().await;
+    send_code(&app, PHONE).await;
+    let code = app.code_sent_to(PHONE).await;
+    app.clock.advance(SignedDuration::from_secs(301));
+    let reply = log_in(&app, PHONE, &code).await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(reply.json()["errors"][0]["code"], "code_expired");
+
+    send_code(&app, PHONE).await;
+    let first = app.code_sent_to(PHONE).await;
+    app.clock.advance(SignedDuration::from_secs(61));
+    send_code(&app, PHONE).await;
+    let second = app.code_sent_to(PHONE).await;
+    if first != second {
+        let reply = log_in(&app, PHONE, &first).await;
+        assert_eq!(
+            reply.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "only the latest code works"
+        );
+    }
+    assert_eq!(log_in(&app, PHONE, &second).await.status, StatusCode::OK);
+    let reply = log_in(&app, PHONE, &second).await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        reply.json()["errors"][0]["code"],
+        "code_expired",
+        "single use"
+    );
+
+    let reply = log_in(&app, OTHER_PHONE, "123456").await;
+    assert_eq!(
+        reply.json()["errors"][0]["code"],
+        "code_expired",
+        "no code was sent"
+    );
+    let reply = log_in(&app, PHONE, "12345").await;
+    assert_eq!(reply.json()["errors"][0]["code"], "code_format");
+}
+
+#[tokio::test]
+async fn sending_is_limited_per_phone_and_per_address() {
+    let app = TestApp::new().await;
+    assert_eq!(send_code(&app, PHONE).await.status, StatusCode::ACCEPTED);
+    let reply = send_code(&app, PHONE).await;
+    assert_eq!(reply.status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(reply.header("retry-after"), "60");
+    app.clock.advance(SignedDuration::from_secs(30));
+    assert_eq!(send_code(&app, PHONE).await.header("retry-after"), "30");
+
+    for _ in 1..10 {
+        app.clock.advance(SignedDuration::from_secs(61));
+        assert_eq!(send_code(&app, PHONE).await.status, StatusCode::ACCEPTED);
+    }
+    app.clock.advance(SignedDuration::from_secs(61));
+    let reply = send_code(&app, PHONE).await;
+    assert_eq!(reply.status, StatusCode::TOO_MANY_REQUESTS, "ten a day");
+    let retry: u64 = reply.header("retry-after").parse().unwrap();
+    assert!(retry > 80_000 && retry <= 86_400, "{retry}");
+
+    // One address asking for many phones.
+    let app = TestApp::new().await;
+    for i in 0..30 {
+        let reply = send_code(&app, &format!("1380000{i:04}")).await;
+        assert_eq!(reply.status, StatusCode::ACCEPTED, "{i}");
+    }
+    let reply = send_code(&app, "13900000000").await;
+    assert_eq!(reply.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(events(&app).await.contains(&"code.rate_limited".to_owned()));
+}
+
+#[tokio::test]
+async fn bad_phones_are_422_in_both_languages() {
+    let app = TestApp::new().await;
+    let reply = send_code(&app, "12345").await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(reply.json()["errors"][0]["field"], "phone");
+    assert_eq!(
+        reply.json()["errors"][0]["message"],
+        "请输入正确的 11 位手机号"
+    );
+    let reply = app
+        .send(
+            axum::http::Request::post("/api/v1/login-codes")
+                .header("content-type", "application/json")
+                .header("x-careway-csrf", "1")
+                .header("accept-language", "en")
+                .body(axum::body::Body::from(r#"{"phone":"2345"}"#))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(
+        reply.json()["errors"][0]["message"],
+        "Enter an 11-digit mainland mobile number"
+    );
+    let reply = send_code(&app, "").await;
+    assert_eq!(reply.json()["errors"][0]["code"], "required");
+}
+
+#[tokio::test]
+async fn sessions_end_when_idle_at_their_absolute_end_and_at_logout() {
+    let app = TestApp::new().await;
+    let cookie = app.login(PHONE).await;
+    app.clock.advance(SignedDuration::from_mins(29));
+    assert_eq!(
+        app.call(Method::GET, "/api/v1/me", None, Some(&cookie))
+            .await
+            .status,
+        StatusCode::OK
+    );
+    app.clock.advance(SignedDuration::from_mins(31));
+    let reply = app
+        .call(Method::GET, "/api/v1/me", None, Some(&cookie))
+        .await;
+    assert_eq!(
+        reply.status,
+        StatusCode::UNAUTHORIZED,
+        "idle for 31 minutes"
+    );
+    assert_eq!(reply.json()["type"], "urn:careway:problem:unauthenticated");
+
+    // Active every 25 minutes, the session still ends after 7 days.
+    let cookie = app.login(PHONE).await;
+    let mut elapsed = SignedDuration::ZERO;
+    while elapsed < SignedDuration::from_hours(7 * 24 - 1) {
+        app.clock.advance(SignedDuration::from_mins(25));
+        elapsed += SignedDuration::from_mins(25);
+        let status = app
+            .call(Method::GET, "/api/v1/session", None, Some(&cookie))
+            .await
+            .status;
+        assert_eq!(status, StatusCode::OK, "after {elapsed:?}");
+    }
+    app.clock.advance(SignedDuration::from_mins(25 * 3));
+    let status = app
+        .call(Method::GET, "/api/v1/session", None, Some(&cookie))
+        .await
+        .status;
+    assert_eq!(status, StatusCode::UNAUTHORIZED, "absolute timeout");
+
+    // Logout ends it on the server, not just in the browser.
+    app.clock.advance(SignedDuration::from_secs(61));
+    let cookie = app.login(PHONE).await;
+    let reply = app
+        .call(Method::DELETE, "/api/v1/session", None, Some(&cookie))
+        .await;
+    assert_eq!(reply.status, StatusCode::NO_CONTENT);
+    assert!(reply.header("set-cookie").contains("Max-Age=0"));
+    let status = app
+        .call(Method::GET, "/api/v1/me", None, Some(&cookie))
+        .await
+        .status;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    assert!(events(&app).await.contains(&"logout".to_owned()));
+    let reply = app
+        .call(Method::DELETE, "/api/v1/session", None, None)
+        .await;
+    assert_eq!(
+        reply.status,
+        StatusCode::NO_CONTENT,
+        "logging out twice is fine"
+    );
+}
+
+#[tokio::test]
+async fn a_new_login_renews_the_token() {
+    let app = TestApp::new().await;
+    let first = app.login(PHONE).await;
+    app.clock.advance(SignedDuration::from_secs(61));
+    send_code(&app, PHONE).await;
+    let code = app.code_sent_to(PHONE).await;
+    let reply = app
+        .call(
+            Method::POST,
+            "/api/v1/session",
+            Some(json!({ "phone": PHONE, "code": code })),
+            Some(&first),
+        )
+        .await;
+    let second = session_cookie(&reply).unwrap();
+    assert_ne!(first, second);
+    assert_eq!(
+        app.call(Method::GET, "/api/v1/me", None, Some(&first))
+            .await
+            .status,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        app.call(Method::GET, "/api/v1/me", None, Some(&second))
+            .await
+            .status,
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn writes_without_the_anti_forgery_header_are_refused() {
+    let app = TestApp::new().await;
+    let cookie = app.login(PHONE).await;
+    for (method, path) in [
+        (Method::POST, "/api/v1/login-codes"),
+        (Method::POST, "/api/v1/session"),
+        (Method::DELETE, "/api/v1/session"),
+        (Method::POST, "/api/v1/patients"),
+    ] {
+        let reply = app
+            .send(
+                axum::http::Request::builder()
+                    .method(method.clone())
+                    .uri(path)
+                    .header("content-type", "application/json")
+                    .header("cookie", &cookie)
+                    .body(axum::body::Body::from(r#"{"phone":"13912345678"}"#))
+                    .unwrap(),
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::FORBIDDEN, "{method} {path}");
+        assert_eq!(reply.json()["type"], "urn:careway:problem:forbidden");
+    }
+    assert_eq!(
+        app.call(Method::GET, "/api/v1/me", None, Some(&cookie))
+            .await
+            .status,
+        StatusCode::OK,
+        "the session survived"
+    );
+    assert!(events(&app).await.contains(&"csrf.refused".to_owned()));
+}
+
+#[tokio::test]
+async fn family_members_can_be_added_edited_defaulted_and_removed() {
+    let app = TestApp::new().await;
+    let cookie = app.login(PHONE).await;
+    let reply = app
+        .call(
+            Method::POST,
+            "/api/v1/patients",
+            Some(child()),
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+    let kid = reply.json();
+    assert_eq!(kid["id_number_masked"], "440***********0019");
+    assert_eq!(kid["phone_masked"], "139****5678");
+    assert_eq!(kid["is_default"], true, "the first member is the default");
+    assert!(!reply.text().contains("440106201506010019"));
+
+    let mut mother = child();
+    mother["name"] = json!("赵丽");
+    mother["sex"] = json!("female");
+    mother["birth_date"] = json!("1950-01-01");
+    mother["id_number"] = json!("110101195001010025");
+    mother["relation"] = json!("parent");
+    mother["medical_card"] = json!("mc12345678");
+    let reply = app
+        .call(
+            Method::POST,
+            "/api/v1/patients",
+            Some(mother.clone()),
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+    let mum = reply.json();
+    assert_eq!(mum["medical_card_masked"], "MC1***5678");
+    assert_eq!(mum["is_default"], false);
+
+    let id = mum["id"].as_str().unwrap();
+    let reply = app
+        .call(
+            Method::POST,
+            &format!("/api/v1/patients/{id}/default"),
+            None,
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(reply.json()["is_default"], true);
+    let list = app
+        .call(Method::GET, "/api/v1/patients", None, Some(&cookie))
+        .await
+        .json();
+    assert_eq!(list[0]["id"], mum["id"], "default first");
+    assert_eq!(list[1]["is_default"], false);
+
+    // Editing without the ID number keeps the one on file, checked against it.
+    let mut edit = mother.clone();
+    edit.as_object_mut().unwrap().remove("id_number");
+    edit["name"] = json!("赵丽华");
+    let reply = app
+        .call(
+            Method::PUT,
+            &format!("/api/v1/patients/{id}"),
+            Some(edit.clone()),
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+    assert_eq!(reply.json()["name"], "赵丽华");
+    assert_eq!(reply.json()["id_number_masked"], "110***********0025");
+    edit["birth_date"] = json!("1951-01-01");
+    let reply = app
+        .call(
+            Method::PUT,
+            &format!("/api/v1/patients/{id}"),
+            Some(edit),
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(reply.json()["errors"][0]["code"], "id_birth_date_mismatch");
+
+    let reply = app
+        .call(
+            Method::DELETE,
+            &format!("/api/v1/patients/{id}"),
+            None,
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::NO_CONTENT);
+    let list = app
+        .call(Method::GET, "/api/v1/patients", None, Some(&cookie))
+        .await
+        .json();
+    assert_eq!(list.as_array().unwrap().len(), 1);
+    assert_eq!(
+        list[0]["is_default"], true,
+        "the default moves to who is left"
+    );
+    let reply = app
+        .call(
+            Method::GET,
+            &format!("/api/v1/patients/{id}"),
+            None,
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::NOT_FOUND);
+
+    let log = events(&app).await;
+    for event in ["patient.added", "patient.changed", "patient.removed"] {
+        assert!(log.contains(&event.to_owned()), "{event} in {log:?}");
+    }
+}
+
+#[tokio::test]
+async fn bad_member_details_are_422_with_every_field_named() {
+    let app = TestApp::new().await;
+    let cookie = app.login(PHONE).await;
+    let mut bad = child();
+    bad["id_number"] = json!("440106201506010018");
+    let reply = app
+        .call(Method::POST, "/api/v1/patients", Some(bad), Some(&cookie))
+        .await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(reply.json()["errors"][0]["field"], "id_number");
+    assert_eq!(reply.json()["errors"][0]["code"], "id_checksum");
+    assert_eq!(
+        reply.json()["errors"][0]["message"],
+        "身份证号校验不通过，请检查是否输错"
+    );
+
+    let mut bad = child();
+    bad["birth_date"] = json!("2015-06-02");
+    bad["sex"] = json!("female");
+    bad["phone"] = json!("1234");
+    let reply = app
+        .send(
+            axum::http::Request::post("/api/v1/patients")
+                .header("content-type", "application/json")
+                .header("x-careway-csrf", "1")
+                .header("accept-language", "en")
+                .header("cookie", &cookie)
+                .body(axum::body::Body::from(bad.to_string()))
+                .unwrap(),
+        )
+        .await;
+    let fields: Vec<(String, String)> = reply.json()["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["field"].as_str().unwrap().into(),
+                e["message"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        fields,
+        vec![
+            (
+                "birth_date".to_owned(),
+                "The birth date does not match the ID number".to_owned()
+            ),
+            (
+                "sex".to_owned(),
+                "The sex does not match the ID number".to_owned()
+            ),
+            (
+                "phone".to_owned(),
+                "Enter an 11-digit mainland mobile number".to_owned()
+            ),
+        ]
+    );
+
+    let mut bad = child();
+    bad["relation"] = json!("neighbour");
+    let reply = app
+        .call(Method::POST, "/api/v1/patients", Some(bad), Some(&cookie))
+        .await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(reply.json()["errors"][0]["field"], "relation");
+}
+
+#[tokio::test]
+async fn one_id_once_per_account_and_at_most_eight_members() {
+    let app = TestApp::new().await;
+    let cookie = app.login(PHONE).await;
+    assert_eq!(
+        app.call(
+            Method::POST,
+            "/api/v1/patients",
+            Some(child()),
+            Some(&cookie)
+        )
+        .await
+        .status,
+        StatusCode::CREATED
+    );
+    let reply = app
+        .call(
+            Method::POST,
+            "/api/v1/patients",
+            Some(child()),
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(reply.json()["errors"][0]["field"], "id_number");
+    assert_eq!(reply.json()["errors"][0]["code"], "duplicate");
+
+    // Seven more distinct, valid children born on consecutive days.
+    for i in 2..=8 {
+        let id = with_check(&format!(
+            "4401062015060{i}00{}",
+            if i % 2 == 0 { 1 } else { 3 }
+        ));
+        let mut member = child();
+        member["birth_date"] = json!(format!("2015-06-{i:02}"));
+        member["id_number"] = json!(id);
+        let reply = app
+            .call(
+                Method::POST,
+                "/api/v1/patients",
+                Some(member),
+                Some(&cookie),
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::CREATED, "{i}: {}", reply.text());
+    }
+    let mut ninth = child();
+    ninth["birth_date"] = json!("2015-06-09");
+    ninth["id_number"] = json!(with_check("44010620150609001"));
+    let reply = app
+        .call(Method::POST, "/api/v1/patients", Some(ninth), Some(&cookie))
+        .await;
+    assert_eq!(reply.status, StatusCode::CONFLICT);
+    assert!(reply.json()["detail"].as_str().unwrap().contains('8'));
+}
+
+fn with_check(first17: &str) -> String {
+    const W: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+    let sum: u32 = first17
+        .bytes()
+        .zip(W)
+        .map(|(d, w)| u32::from(d - b'0') * w)
+        .sum();
+    format!("{first17}{}", b"10X98765432"[(sum % 11) as usize] as char)
+}
+
+#[tokio::test]
+async fn another_accounts_member_is_404_and_audited() {
+    let app = TestApp::new().await;
+    let alice = app.login(PHONE).await;
+    let kid = app
+        .call(
+            Method::POST,
+            "/api/v1/patients",
+            Some(child()),
+            Some(&alice),
+        )
+        .await
+        .json();
+    let id = kid["id"].as_str().unwrap();
+    let bob = app.login(OTHER_PHONE).await;
+
+    let without_request_id = |reply: &Reply| {
+        let mut problem = reply.json();
+        problem.as_object_mut().unwrap().remove("request_id");
+        problem
+    };
+    let missing = app
+        .call(
+            Method::GET,
+            "/api/v1/patients/0190f0f0-0000-7000-8000-000000000000",
+            None,
+            Some(&bob),
+        )
+        .await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+
+    let path = format!("/api/v1/patients/{id}");
+    let mut edit = child();
+    edit.as_object_mut().unwrap().remove("id_number");
+    for (method, path, body) in [
+        (Method::GET, path.clone(), None),
+        (Method::PUT, path.clone(), Some(edit)),
+        (Method::DELETE, path.clone(), None),
+        (Method::POST, format!("{path}/default"), None),
+    ] {
+        let reply = app.call(method.clone(), &path, body, Some(&bob)).await;
+        assert_eq!(reply.status, StatusCode::NOT_FOUND, "{method} {path}");
+        assert_eq!(
+            without_request_id(&reply),
+            without_request_id(&missing),
+            "someone else's member looks exactly like no member"
+        );
+    }
+    let denied = events(&app)
+        .await
+        .iter()
+        .filter(|e| *e == "authz.denied")
+        .count();
+    assert_eq!(denied, 4);
+
+    // Alice's child is untouched.
+    let reply = app.call(Method::GET, &path, None, Some(&alice)).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(reply.json()["name"], "王小明");
+    assert!(app
+        .call(Method::GET, "/api/v1/patients", None, Some(&bob))
+        .await
+        .json()
+        .as_array()
+        .unwrap()
+        .is_empty());
+}
+
+#[tokio::test]
+async fn patient_endpoints_need_a_session() {
+    let app = TestApp::new().await;
+    for (method, path) in [
+        (Method::GET, "/api/v1/patients"),
+        (Method::POST, "/api/v1/patients"),
+        (Method::GET, "/api/v1/patients/x"),
+        (Method::GET, "/api/v1/me"),
+        (Method::GET, "/api/v1/session"),
+    ] {
+        let body = (method == Method::POST).then(child);
+        let reply = app.call(method.clone(), path, body, None).await;
+        assert_eq!(reply.status, StatusCode::UNAUTHORIZED, "{method} {path}");
+        let reply = app
+            .call(
+                method.clone(),
+                path,
+                (method == Method::POST).then(child),
+                Some("careway_session=forged"),
+            )
+            .await;
+        assert_eq!(
+            reply.status,
+            StatusCode::UNAUTHORIZED,
+            "{method} {path} forged"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_kiosk_logs_in_by_card_and_its_session_is_short() {
+    let app = TestApp::new().await;
+    let card = careway_server::demo::DEMO_CARD;
+    let reply = app
+        .call(
+            Method::POST,
+            "/api/v1/kiosk/login-codes",
+            Some(json!({ "card_number": card.to_lowercase() })),
+            None,
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::ACCEPTED, "{}", reply.text());
+    let code = reply.json()["demo_code"].as_str().unwrap().to_owned();
+    assert_eq!(
+        code,
+        app.code_sent_to(careway_server::demo::DEMO_PHONE).await,
+        "sent to the phone on file"
+    );
+
+    let reply = app
+        .call(
+            Method::POST,
+            "/api/v1/session",
+            Some(json!({ "card_number": card, "code": code, "kiosk": true })),
+            None,
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+    assert_eq!(reply.json()["kiosk"], true);
+    assert_eq!(reply.json()["idle_timeout_seconds"], 90);
+    assert!(
+        !reply.header("set-cookie").contains("Max-Age"),
+        "a kiosk cookie dies with the browser"
+    );
+    let cookie = session_cookie(&reply).unwrap();
+    let members = app
+        .call(Method::GET, "/api/v1/patients", None, Some(&cookie))
+        .await
+        .json();
+    assert_eq!(members[0]["name"], "李华");
+
+    app.clock.advance(SignedDuration::from_secs(60));
+    assert_eq!(
+        app.call(Method::GET, "/api/v1/me", None, Some(&cookie))
+            .await
+            .status,
+        StatusCode::OK
+    );
+    app.clock.advance(SignedDuration::from_secs(91));
+    assert_eq!(
+        app.call(Method::GET, "/api/v1/me", None, Some(&cookie))
+            .await
+            .status,
+        StatusCode::UNAUTHORIZED,
+        "90 s idle ends a kiosk session"
+    );
+
+    // The resident ID number works as a card too.
+    let reply = app
+        .call(
+            Method::POST,
+            "/api/v1/kiosk/login-codes",
+            Some(json!({ "card_number": "110101198503151235" })),
+            None,
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::ACCEPTED);
+}
+
+#[tokio::test]
+async fn an_unknown_card_gets_the_same_answer_and_no_code_works() {
+    let app = TestApp::new().await;
+    let unknown = app
+        .call(
+            Method::POST,
+            "/api/v1/kiosk/login-codes",
+            Some(json!({ "card_number": "MC99999999" })),
+            None,
+        )
+        .await;
+    assert_eq!(unknown.status, StatusCode::ACCEPTED);
+    assert_eq!(
+        unknown.json(),
+        json!({ "resend_after_seconds": 60, "expires_in_seconds": 300 })
+    );
+    for code in ["000000", "123456"] {
+        let reply = app
+            .call(
+                Method::POST,
+                "/api/v1/session",
+                Some(json!({ "card_number": "MC99999999", "code": code, "kiosk": true })),
+                None,
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(reply.json()["errors"][0]["code"], "code_wrong");
+    }
+    let reply = app
+        .call(
+            Method::POST,
+            "/api/v1/kiosk/login-codes",
+            Some(json!({ "card_number": "12-34" })),
+            None,
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(reply.json()["errors"][0]["field"], "card_number");
+}
+
+#[tokio::test]
+async fn no_response_carries_a_full_phone_or_id_number() {
+    let app = TestApp::new().await;
+    let cookie = app.login(PHONE).await;
+    let mut bodies = Vec::new();
+    bodies.push(
+        app.call(
+            Method::POST,
+            "/api/v1/patients",
+            Some(child()),
+            Some(&cookie),
+        )
+        .await
+        .text(),
+    );
+    bodies.push(
+        app.call(Method::GET, "/api/v1/patients", None, Some(&cookie))
+            .await
+            .text(),
+    );
+    bodies.push(
+        app.call(Method::GET, "/api/v1/me", None, Some(&cookie))
+            .await
+            .text(),
+    );
+    bodies.push(
+        app.call(Method::GET, "/api/v1/session", None, Some(&cookie))
+            .await
+            .text(),
+    );
+    for body in bodies {
+        for secret in [PHONE, "440106201506010019"] {
+            assert!(!body.contains(secret), "{secret} in {body}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn an_edited_or_deleted_audit_entry_is_named_by_the_verifier() {
+    let app = TestApp::new().await;
+    let cookie = app.login(PHONE).await;
+    app.call(
+        Method::POST,
+        "/api/v1/patients",
+        Some(child()),
+        Some(&cookie),
+    )
+    .await;
+    app.call(Method::DELETE, "/api/v1/session", None, Some(&cookie))
+        .await;
+    let db = &app.state.db;
+    let intact = store::audit::verify(db).await.unwrap().unwrap();
+    assert_eq!(intact, 5);
+
+    // SQL cannot change the log: the triggers refuse.
+    assert!(
+        sqlx::query("UPDATE audit_log SET event = 'x' WHERE seq = 2")
+            .execute(db)
+            .await
+            .is_err()
+    );
+    assert!(sqlx::query("DELETE FROM audit_log WHERE seq = 2")
+        .execute(db)
+        .await
+        .is_err());
+
+    // Someone with the database file drops the triggers and edits entry 3.
+    sqlx::query("DROP TRIGGER audit_log_no_update")
+        .execute(db)
+        .await
+        .unwrap();
+    sqlx::query("DROP TRIGGER audit_log_no_delete")
+        .execute(db)
+        .await
+        .unwrap();
+    sqlx::query("UPDATE audit_log SET account_id = 'someone-else' WHERE seq = 3")
+        .execute(db)
+        .await
+        .unwrap();
+    let broken = store::audit::verify(db).await.unwrap().unwrap_err();
+    assert_eq!(broken.seq, 3);
+    assert!(broken.to_string().contains("entry 3"), "{broken}");
+
+    // Or deletes entry 2 (and, to hide it, the edit above is undone by deleting 3 too).
+    sqlx::query("DELETE FROM audit_log WHERE seq IN (2, 3)")
+        .execute(db)
+        .await
+        .unwrap();
+    assert_eq!(store::audit::verify(db).await.unwrap().unwrap_err().seq, 2);
+
+    // Or deletes the newest entries, which nothing chains onto.
+    let app = TestApp::new().await;
+    app.login(PHONE).await;
+    let db = &app.state.db;
+    sqlx::query("DROP TRIGGER audit_log_no_delete")
+        .execute(db)
+        .await
+        .unwrap();
+    sqlx::query("DELETE FROM audit_log WHERE seq = 3")
+        .execute(db)
+        .await
+        .unwrap();
+    let broken = store::audit::verify(db).await.unwrap().unwrap_err();
+    assert_eq!(broken.seq, 3, "{broken}");
+}
+
+#[tokio::test]
+async fn the_audit_verifier_runs_as_a_command() {
+    let app = TestApp::new().await;
+    app.login(PHONE).await;
+    let binary = env!("CARGO_BIN_EXE_careway-server");
+    let run = || {
+        std::process::Command::new(binary)
+            .arg("audit-verify")
+            .env("DATABASE_URL", &app.state.config.database_url)
+            .output()
+            .unwrap()
+    };
+    let ok = run();
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    assert!(String::from_utf8_lossy(&ok.stdout).contains("3 entries"));
+    sqlx::query("DROP TRIGGER audit_log_no_update")
+        .execute(&app.state.db)
+        .await
+        .unwrap();
+    sqlx::query("UPDATE audit_log SET detail = '{}' WHERE seq = 1")
+        .execute(&app.state.db)
+        .await
+        .unwrap();
+    let bad = run();
+    assert!(!bad.status.success());
+    assert!(
+        String::from_utf8_lossy(&bad.stderr).contains("entry 1"),
+        "{}",
+        String::from_utf8_lossy(&bad.stderr)
+    );
+}
