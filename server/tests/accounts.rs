@@ -119,7 +119,7 @@ async fn store_contains(app: &TestApp, needle: &str) -> bool {
     )
     .bind(needle)
     .bind(needle)
-    .fetch_one(&app.state.db)
+    .fetch_one(app.state.db.read())
     .await
     .unwrap();
     found > 0
@@ -955,8 +955,8 @@ async fn an_edited_or_deleted_audit_entry_is_named_by_the_verifier() {
     .await;
     app.call(Method::DELETE, "/api/v1/session", None, Some(&cookie))
         .await;
-    let db = &app.state.db;
-    let intact = store::audit::verify(db).await.unwrap().unwrap();
+    let db = app.state.db.write();
+    let intact = store::audit::verify(&app.state.db).await.unwrap().unwrap();
     assert_eq!(intact, 5);
 
     // SQL cannot change the log: the triggers refuse.
@@ -984,7 +984,10 @@ async fn an_edited_or_deleted_audit_entry_is_named_by_the_verifier() {
         .execute(db)
         .await
         .unwrap();
-    let broken = store::audit::verify(db).await.unwrap().unwrap_err();
+    let broken = store::audit::verify(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap_err();
     assert_eq!(broken.seq, 3);
     assert!(broken.to_string().contains("entry 3"), "{broken}");
 
@@ -993,12 +996,19 @@ async fn an_edited_or_deleted_audit_entry_is_named_by_the_verifier() {
         .execute(db)
         .await
         .unwrap();
-    assert_eq!(store::audit::verify(db).await.unwrap().unwrap_err().seq, 2);
+    assert_eq!(
+        store::audit::verify(&app.state.db)
+            .await
+            .unwrap()
+            .unwrap_err()
+            .seq,
+        2
+    );
 
     // Or deletes the newest entries, which nothing chains onto.
     let app = TestApp::new().await;
     app.login(PHONE).await;
-    let db = &app.state.db;
+    let db = app.state.db.write();
     sqlx::query("DROP TRIGGER audit_log_no_delete")
         .execute(db)
         .await
@@ -1007,7 +1017,10 @@ async fn an_edited_or_deleted_audit_entry_is_named_by_the_verifier() {
         .execute(db)
         .await
         .unwrap();
-    let broken = store::audit::verify(db).await.unwrap().unwrap_err();
+    let broken = store::audit::verify(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap_err();
     assert_eq!(broken.seq, 3, "{broken}");
 }
 
@@ -1031,11 +1044,11 @@ async fn the_audit_verifier_runs_as_a_command() {
     );
     assert!(String::from_utf8_lossy(&ok.stdout).contains("3 entries"));
     sqlx::query("DROP TRIGGER audit_log_no_update")
-        .execute(&app.state.db)
+        .execute(app.state.db.write())
         .await
         .unwrap();
     sqlx::query("UPDATE audit_log SET detail = '{}' WHERE seq = 1")
-        .execute(&app.state.db)
+        .execute(app.state.db.write())
         .await
         .unwrap();
     let bad = run();

@@ -16,10 +16,7 @@ pub const DEMO_CARD: &str = "MC20260001";
 /// Creates the demo account and its family members, once.
 pub async fn seed(state: &AppState) -> anyhow::Result<()> {
     let db: &Db = &state.db;
-    let existing: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM accounts")
-        .fetch_one(db)
-        .await?;
-    if existing > 0 {
+    if store::accounts::count(db).await? > 0 {
         return Ok(());
     }
     let now = state.clock.now();

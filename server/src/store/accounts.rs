@@ -80,7 +80,7 @@ pub struct CodeRow {
 /// Opens a write transaction at once (`BEGIN IMMEDIATE`), so a check and the write that
 /// depends on it cannot interleave with another request's.
 pub async fn begin_write(db: &Db) -> sqlx::Result<Transaction<'static, Sqlite>> {
-    db.begin_with("BEGIN IMMEDIATE").await
+    db.write().begin_with("BEGIN IMMEDIATE").await
 }
 
 /// Counts the recent codes of a subject and of an address.
@@ -145,7 +145,7 @@ pub async fn latest_code(db: &Db, subject: &str) -> sqlx::Result<Option<CodeRow>
          FROM login_codes WHERE subject = ? ORDER BY created_at DESC, rowid DESC LIMIT 1",
     )
     .bind(subject)
-    .fetch_optional(db)
+    .fetch_optional(db.read())
     .await
 }
 
@@ -165,7 +165,7 @@ pub async fn record_wrong_try(
     .bind(code_id)
     .bind(i64::from(max_tries))
     .bind(now.as_millisecond())
-    .fetch_optional(db)
+    .fetch_optional(db.write())
     .await
 }
 
@@ -184,7 +184,7 @@ pub async fn consume_code(
     .bind(code_id)
     .bind(i64::from(max_tries))
     .bind(now.as_millisecond())
-    .execute(db)
+    .execute(db.write())
     .await?;
     Ok(done.rows_affected() == 1)
 }
@@ -203,22 +203,29 @@ pub async fn find_or_create_account(
     .bind(new_id)
     .bind(phone)
     .bind(now.as_millisecond())
-    .execute(db)
+    .execute(db.write())
     .await?
     .rows_affected()
         == 1;
     let account = sqlx::query_as("SELECT id, phone, created_at FROM accounts WHERE phone = ?")
         .bind(phone)
-        .fetch_one(db)
+        .fetch_one(db.read())
         .await?;
     Ok((account, inserted))
+}
+
+/// How many accounts exist.
+pub async fn count(db: &Db) -> sqlx::Result<i64> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM accounts")
+        .fetch_one(db.read())
+        .await
 }
 
 /// An account by id.
 pub async fn account(db: &Db, id: &str) -> sqlx::Result<Option<AccountRow>> {
     sqlx::query_as("SELECT id, phone, created_at FROM accounts WHERE id = ?")
         .bind(id)
-        .fetch_optional(db)
+        .fetch_optional(db.read())
         .await
 }
 
@@ -275,12 +282,12 @@ pub async fn create_session(db: &Db, s: NewSession<'_>) -> sqlx::Result<()> {
     .bind(now)
     .bind(s.idle_timeout_ms)
     .bind(s.expires_at.as_millisecond())
-    .execute(db)
+    .execute(db.write())
     .await?;
     sqlx::query("UPDATE accounts SET last_login_at = ? WHERE id = ?")
         .bind(now)
         .bind(s.account_id)
-        .execute(db)
+        .execute(db.write())
         .await?;
     Ok(())
 }
@@ -301,7 +308,7 @@ pub async fn touch_session(
     )
     .bind(now)
     .bind(token_hash)
-    .fetch_optional(db)
+    .fetch_optional(db.write())
     .await
 }
 
@@ -317,6 +324,6 @@ pub async fn end_session(
     )
     .bind(now.as_millisecond())
     .bind(token_hash)
-    .fetch_optional(db)
+    .fetch_optional(db.write())
     .await
 }

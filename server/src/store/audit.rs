@@ -55,7 +55,7 @@ fn entry_hash(parts: [&str; 8]) -> String {
 
 /// Appends one event to the chain.
 pub async fn append(db: &Db, e: Event<'_>, now: Timestamp) -> sqlx::Result<()> {
-    let mut tx = db.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = db.write().begin_with("BEGIN IMMEDIATE").await?;
     let last: Option<(i64, String)> =
         sqlx::query_as("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")
             .fetch_optional(&mut *tx)
@@ -120,7 +120,7 @@ pub async fn verify(db: &Db) -> anyhow::Result<Result<u64, Broken>> {
         "SELECT seq, at, event, account_id, client_addr, request_id, detail, prev_hash, hash
          FROM audit_log ORDER BY seq",
     )
-    .fetch_all(db)
+    .fetch_all(db.read())
     .await?;
     let mut prev_hash = GENESIS.to_owned();
     let mut prev_seq = 0;
@@ -161,7 +161,7 @@ pub async fn verify(db: &Db) -> anyhow::Result<Result<u64, Broken>> {
     }
     let used: Option<i64> =
         sqlx::query_scalar("SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'")
-            .fetch_optional(db)
+            .fetch_optional(db.read())
             .await?;
     if let Some(used) = used.filter(|u| *u > prev_seq) {
         return Ok(Err(Broken {
@@ -176,6 +176,6 @@ pub async fn verify(db: &Db) -> anyhow::Result<Result<u64, Broken>> {
 pub async fn recent_events(db: &Db, limit: i64) -> sqlx::Result<Vec<(String, Option<String>)>> {
     sqlx::query_as("SELECT event, account_id FROM audit_log ORDER BY seq DESC LIMIT ?")
         .bind(limit)
-        .fetch_all(db)
+        .fetch_all(db.read())
         .await
 }

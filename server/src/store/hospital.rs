@@ -9,7 +9,7 @@ use crate::content::Content;
 /// Writes the content files' hospital and departments into the database in one
 /// transaction; departments no longer in the files are retired, not deleted.
 pub async fn sync(db: &Db, content: &Content) -> sqlx::Result<()> {
-    let mut tx = db.begin().await?;
+    let mut tx = db.write().begin().await?;
     let h = &content.hospital;
     let short = h.short_name.as_ref().unwrap_or(&h.name);
     sqlx::query(
@@ -66,7 +66,7 @@ pub async fn hospital(db: &Db) -> sqlx::Result<Option<Hospital>> {
                 phone, emergency_phone
          FROM hospital WHERE id = 1",
     )
-    .fetch_optional(db)
+    .fetch_optional(db.read())
     .await?;
     Ok(row.map(|r| Hospital {
         name: LocalText {
@@ -89,7 +89,7 @@ pub async fn hospital(db: &Db) -> sqlx::Result<Option<Hospital>> {
 /// How many departments currently receive patients.
 pub async fn active_department_count(db: &Db) -> sqlx::Result<u32> {
     let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM departments WHERE active = 1")
-        .fetch_one(db)
+        .fetch_one(db.read())
         .await?;
     Ok(u32::try_from(n).unwrap_or(u32::MAX))
 }

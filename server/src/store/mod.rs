@@ -17,8 +17,36 @@ use anyhow::Context;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::SqlitePool;
 
-/// The database handle shared by all requests.
-pub type Db = SqlitePool;
+/// The database handle shared by all requests: one connection that writes, a few that
+/// read.
+///
+/// SQLite lets one writer in at a time. With a single writing connection, requests that
+/// write queue for it in order (fairly, without the back-off sleeps of SQLite's busy
+/// handler that make long tails), while reads go on in parallel from their own
+/// connections, which WAL mode never blocks.
+#[derive(Clone, Debug)]
+pub struct Db {
+    read: SqlitePool,
+    write: SqlitePool,
+}
+
+impl Db {
+    /// The pool for statements that only read.
+    pub fn read(&self) -> &SqlitePool {
+        &self.read
+    }
+
+    /// The pool (of one connection) for statements and transactions that write.
+    pub fn write(&self) -> &SqlitePool {
+        &self.write
+    }
+
+    /// Closes every connection (shutdown, and tests of an unavailable database).
+    pub async fn close(&self) {
+        self.write.close().await;
+        self.read.close().await;
+    }
+}
 
 /// Opens (creating if needed) the database at `url` and applies the migrations.
 pub async fn connect(url: &str) -> anyhow::Result<Db> {
@@ -29,19 +57,25 @@ pub async fn connect(url: &str) -> anyhow::Result<Db> {
         .synchronous(SqliteSynchronous::Full)
         .foreign_keys(true)
         .busy_timeout(Duration::from_secs(10));
-    let db = SqlitePoolOptions::new()
-        .max_connections(8)
-        .connect_with(options)
+    let write = SqlitePoolOptions::new()
+        .max_connections(1)
+        .acquire_timeout(Duration::from_secs(30))
+        .connect_with(options.clone())
         .await
         .with_context(|| format!("cannot open the database at {url}"))?;
     sqlx::migrate!("./migrations")
-        .run(&db)
+        .run(&write)
         .await
         .context("cannot apply the database migrations")?;
-    Ok(db)
+    let read = SqlitePoolOptions::new()
+        .max_connections(4)
+        .connect_with(options.read_only(true))
+        .await
+        .with_context(|| format!("cannot open the database at {url} for reading"))?;
+    Ok(Db { read, write })
 }
 
 /// Answers whether the database responds, for the health check.
 pub async fn ping(db: &Db) -> sqlx::Result<()> {
-    sqlx::query("SELECT 1").execute(db).await.map(|_| ())
+    sqlx::query("SELECT 1").execute(db.read()).await.map(|_| ())
 }

@@ -67,7 +67,7 @@ pub async fn claim_due(db: &Db, now: Timestamp, lease_ms: i64) -> sqlx::Result<O
     )
     .bind(now)
     .bind(lease_ms)
-    .fetch_optional(db)
+    .fetch_optional(db.write())
     .await
 }
 
@@ -77,7 +77,7 @@ pub async fn mark_sent(db: &Db, id: &str, now: Timestamp) -> sqlx::Result<()> {
     sqlx::query("UPDATE outbox SET sent_at = ?, body = '', last_error = NULL WHERE id = ?")
         .bind(now.as_millisecond())
         .bind(id)
-        .execute(db)
+        .execute(db.write())
         .await?;
     Ok(())
 }
@@ -104,7 +104,7 @@ pub async fn mark_failed(
                 .bind(id)
         }
     }
-    .execute(db)
+    .execute(db.write())
     .await?;
     Ok(())
 }
@@ -117,7 +117,7 @@ pub async fn pending_for(db: &Db, recipient: &str) -> sqlx::Result<Vec<Message>>
          ORDER BY created_at DESC, rowid DESC",
     )
     .bind(recipient)
-    .fetch_all(db)
+    .fetch_all(db.read())
     .await
 }
 
@@ -128,6 +128,6 @@ pub async fn status(
 ) -> sqlx::Result<Option<(Option<i64>, Option<i64>, i64, Option<String>, String)>> {
     sqlx::query_as("SELECT sent_at, failed_at, attempts, last_error, body FROM outbox WHERE id = ?")
         .bind(id)
-        .fetch_optional(db)
+        .fetch_optional(db.read())
         .await
 }

@@ -44,7 +44,7 @@ pub async fn list(db: &Db, account_id: &str) -> sqlx::Result<Vec<PatientRow>> {
          ORDER BY is_default DESC, created_at, id"
     ))
     .bind(account_id)
-    .fetch_all(db)
+    .fetch_all(db.read())
     .await
 }
 
@@ -55,7 +55,7 @@ pub async fn get(db: &Db, account_id: &str, id: &str) -> sqlx::Result<Option<Pat
     ))
     .bind(id)
     .bind(account_id)
-    .fetch_optional(db)
+    .fetch_optional(db.read())
     .await
 }
 
@@ -67,7 +67,7 @@ pub async fn exists_elsewhere(db: &Db, account_id: &str, id: &str) -> sqlx::Resu
     )
     .bind(id)
     .bind(account_id)
-    .fetch_one(db)
+    .fetch_one(db.read())
     .await
 }
 
@@ -125,7 +125,7 @@ pub async fn insert(
     .bind(&p.medical_card)
     .bind(now)
     .bind(max as i64)
-    .execute(db)
+    .execute(db.write())
     .await?;
     if inserted.rows_affected() == 0 {
         return Err(WriteError::TooMany);
@@ -159,7 +159,7 @@ pub async fn update(
     .bind(now.as_millisecond())
     .bind(id)
     .bind(account_id)
-    .execute(db)
+    .execute(db.write())
     .await?;
     if changed.rows_affected() == 0 {
         return Ok(None);
@@ -170,7 +170,7 @@ pub async fn update(
 /// Removes a member (soft delete). If it was the default, the earliest remaining member
 /// becomes the default. Returns false when the member is not the account's.
 pub async fn remove(db: &Db, account_id: &str, id: &str, now: Timestamp) -> sqlx::Result<bool> {
-    let mut tx = db.begin().await?;
+    let mut tx = db.write().begin().await?;
     let removed = sqlx::query(
         "UPDATE patients SET deleted_at = ?, is_default = 0
          WHERE id = ? AND account_id = ? AND deleted_at IS NULL",
@@ -198,7 +198,7 @@ pub async fn remove(db: &Db, account_id: &str, id: &str, now: Timestamp) -> sqlx
 
 /// Makes a member the account's default; false when the member is not the account's.
 pub async fn set_default(db: &Db, account_id: &str, id: &str) -> sqlx::Result<bool> {
-    let mut tx = db.begin().await?;
+    let mut tx = db.write().begin().await?;
     let found = sqlx::query_scalar::<_, i64>(
         "SELECT COUNT(*) FROM patients WHERE id = ? AND account_id = ? AND deleted_at IS NULL",
     )
@@ -229,7 +229,7 @@ pub async fn by_card(db: &Db, card: &str) -> sqlx::Result<Option<PatientRow>> {
          ORDER BY updated_at DESC LIMIT 1"
     ))
     .bind(card)
-    .fetch_optional(db)
+    .fetch_optional(db.read())
     .await
 }
 
