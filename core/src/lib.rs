@@ -8,3 +8,4 @@ pub mod api;
 pub mod identity;
 pub mod locale;
 pub mod problem;
+pub mod triage;

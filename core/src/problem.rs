@@ -41,11 +41,19 @@ pub enum ProblemKind {
     Internal,
     /// The server cannot answer now (starting, shutting down, database unavailable).
     Unavailable,
+    /// The time window has no place left (someone else was quicker).
+    SlotTaken,
+    /// The session cannot be booked now: not released yet, past the cut-off, or stopped.
+    BookingClosed,
+    /// A booking rule says no (one per department per day, too many bookings, no-shows).
+    BookingLimit,
+    /// The appointment can no longer be cancelled or moved (past the cut-off or over).
+    ChangeClosed,
 }
 
 impl ProblemKind {
     /// Every kind, for exhaustive tests and the OpenAPI document.
-    pub const ALL: [ProblemKind; 12] = [
+    pub const ALL: [ProblemKind; 16] = [
         ProblemKind::MalformedRequest,
         ProblemKind::Validation,
         ProblemKind::Unauthenticated,
@@ -58,6 +66,10 @@ impl ProblemKind {
         ProblemKind::TooManyRequests,
         ProblemKind::Internal,
         ProblemKind::Unavailable,
+        ProblemKind::SlotTaken,
+        ProblemKind::BookingClosed,
+        ProblemKind::BookingLimit,
+        ProblemKind::ChangeClosed,
     ];
 
     /// The short, stable name of the kind, the last segment of its `type` URI.
@@ -75,6 +87,10 @@ impl ProblemKind {
             ProblemKind::TooManyRequests => "too-many-requests",
             ProblemKind::Internal => "internal",
             ProblemKind::Unavailable => "unavailable",
+            ProblemKind::SlotTaken => "slot-taken",
+            ProblemKind::BookingClosed => "booking-closed",
+            ProblemKind::BookingLimit => "booking-limit",
+            ProblemKind::ChangeClosed => "change-closed",
         }
     }
 
@@ -104,6 +120,10 @@ impl ProblemKind {
             ProblemKind::TooManyRequests => 429,
             ProblemKind::Internal => 500,
             ProblemKind::Unavailable => 503,
+            ProblemKind::SlotTaken
+            | ProblemKind::BookingClosed
+            | ProblemKind::BookingLimit
+            | ProblemKind::ChangeClosed => 409,
         }
     }
 
@@ -135,6 +155,14 @@ impl ProblemKind {
             (Internal, Lang::En) => "Something went wrong on our side; please try again",
             (Unavailable, Lang::ZhCn) => "服务暂时不可用，请稍后重试",
             (Unavailable, Lang::En) => "The service is unavailable; please try again shortly",
+            (SlotTaken, Lang::ZhCn) => "该时段刚刚约满，请选择其他时段",
+            (SlotTaken, Lang::En) => "This time was just taken; please choose another",
+            (BookingClosed, Lang::ZhCn) => "该号源当前不可预约",
+            (BookingClosed, Lang::En) => "This clinic cannot be booked at the moment",
+            (BookingLimit, Lang::ZhCn) => "不符合预约规则",
+            (BookingLimit, Lang::En) => "A booking rule does not allow this",
+            (ChangeClosed, Lang::ZhCn) => "该预约已不能取消或改期",
+            (ChangeClosed, Lang::En) => "This appointment can no longer be cancelled or moved",
         }
     }
 }

@@ -42,6 +42,9 @@ pub struct Config {
     /// The SMS gateway's URL (`CAREWAY_SMS_WEBHOOK`): each message is POSTed there as
     /// JSON. Unset means messages are written to the log.
     pub sms_webhook: Option<String>,
+    /// The bearer token of staff and HIS calls (`CAREWAY_STAFF_TOKEN`); unset means staff
+    /// endpoints are closed (a demo server accepts a fixed demo token).
+    pub staff_token: Option<String>,
 }
 
 impl Config {
@@ -62,6 +65,7 @@ impl Config {
             client_ip_header: None,
             secret: None,
             sms_webhook: None,
+            staff_token: None,
         }
     }
 
@@ -116,6 +120,12 @@ impl Config {
         config.client_ip_header =
             lookup("CAREWAY_CLIENT_IP_HEADER").map(|h| h.to_ascii_lowercase());
         config.secret = lookup("CAREWAY_SECRET");
+        if let Some(token) = lookup("CAREWAY_STAFF_TOKEN") {
+            if token.len() < 16 {
+                bail!("CAREWAY_STAFF_TOKEN must be at least 16 characters");
+            }
+            config.staff_token = Some(token);
+        }
         if let Some(url) = lookup("CAREWAY_SMS_WEBHOOK") {
             if !(url.starts_with("http://") || url.starts_with("https://")) {
                 bail!("CAREWAY_SMS_WEBHOOK={url:?} must be an http(s) URL");

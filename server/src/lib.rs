@@ -72,6 +72,9 @@ impl AppState {
         store::hospital::sync(&db, &content)
             .await
             .context("cannot write the hospital's content into the database")?;
+        store::booking::sync_doctors(&db, &content.doctors)
+            .await
+            .context("cannot write the doctors into the database")?;
         let state = AppState {
             config: Arc::new(config),
             db,
@@ -82,10 +85,16 @@ impl AppState {
             outbox_ready: Arc::new(Notify::new()),
             time_zone,
         };
+        jobs::schedule::ensure_horizon(&state)
+            .await
+            .context("cannot create the clinic sessions")?;
         if state.is_demo() {
             demo::seed(&state)
                 .await
                 .context("cannot seed the demo account")?;
+            demo::fill_clinics(&state)
+                .await
+                .context("cannot seed the demo bookings")?;
         }
         Ok(state)
     }

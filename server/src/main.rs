@@ -40,6 +40,7 @@ async fn run() -> anyhow::Result<()> {
 
     let state = AppState::open(config, Arc::new(SystemClock)).await?;
     tokio::spawn(careway_server::jobs::outbox::run(state.clone()));
+    tokio::spawn(careway_server::jobs::schedule::run(state.clone()));
     let addr = state.config.addr;
     let listener = tokio::net::TcpListener::bind(addr)
         .await

@@ -7,6 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 pub mod account;
+pub mod booking;
 
 use crate::locale::Lang;
 

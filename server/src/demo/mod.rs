@@ -1,6 +1,6 @@
-//! The demo hospital's people: an account with a family, so a newcomer can log in at once
-//! and see a living hospital. Seeded only when the server runs the demo hospital and the
-//! database has no accounts yet.
+//! The demo hospital's people: an account with a family, so a newcomer can log in at once,
+//! and other patients' bookings, so the clinics look like a living hospital's (some nearly
+//! full, some full). Seeded only when the server runs the demo hospital, once.
 
 use careway_core::api::account::{CheckedPatient, Relation, MAX_PATIENTS};
 use careway_core::identity::{CivilDate, Sex};
@@ -50,4 +50,40 @@ pub async fn seed(state: &AppState) -> anyhow::Result<()> {
             .map_err(|e| anyhow::anyhow!("cannot seed a demo patient: {e:?}"))?;
     }
     Ok(())
+}
+
+/// Books places for the demo's other patients (as if at the window or by phone): about one
+/// session in six full, one in five with a single place left, the rest partly booked. Runs
+/// once, on an empty appointment book.
+pub async fn fill_clinics(state: &AppState) -> anyhow::Result<u64> {
+    use rand::{Rng, SeedableRng};
+
+    if store::booking::appointment_count(&state.db).await? > 0 {
+        return Ok(0);
+    }
+    let windows = store::booking::open_windows(&state.db, state.clock.now()).await?;
+    // A fixed seed: the same demo hospital every first run, and tests can rely on it.
+    let mut rng = rand::rngs::StdRng::seed_from_u64(2026);
+    let mut places = Vec::new();
+    let mut sessions = windows.chunk_by(|a, b| a.session_id == b.session_id);
+    for session in &mut sessions {
+        let roll: f64 = rng.gen();
+        let total: i64 = session.iter().map(|w| w.remaining).sum();
+        let leave = if roll < 0.17 {
+            0
+        } else if roll < 0.37 {
+            1
+        } else {
+            total - (total as f64 * rng.gen_range(0.0..0.6)) as i64
+        };
+        let mut to_book = (total - leave).max(0);
+        for w in session {
+            let n = to_book.min(w.remaining);
+            if n > 0 {
+                places.push((w.slot_id.clone(), n as u32));
+            }
+            to_book -= n;
+        }
+    }
+    Ok(store::booking::book_walk_ins(&state.db, &places, "window", state.clock.now()).await?)
 }

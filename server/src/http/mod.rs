@@ -5,6 +5,7 @@
 //! tracing, problem bodies, security headers, caching and compression.
 
 pub mod auth;
+pub mod booking;
 pub mod client_errors;
 pub mod error;
 pub mod meta;
@@ -12,6 +13,7 @@ pub mod patients;
 pub mod security;
 pub mod session;
 pub mod spa;
+pub mod staff;
 
 use std::sync::Arc;
 
@@ -63,7 +65,19 @@ fn api_router() -> OpenApiRouter<AppState> {
         .routes(routes!(session::me))
         .routes(routes!(patients::list, patients::create))
         .routes(routes!(patients::get, patients::update, patients::remove))
-        .routes(routes!(patients::make_default));
+        .routes(routes!(patients::make_default))
+        .routes(routes!(booking::departments))
+        .routes(routes!(booking::department_doctors))
+        .routes(routes!(booking::doctor))
+        .routes(routes!(booking::appointments, booking::book))
+        .routes(routes!(booking::appointment))
+        .routes(routes!(booking::cancel))
+        .routes(routes!(booking::reschedule))
+        .routes(routes!(booking::calendar))
+        .routes(routes!(booking::qr_code))
+        .routes(routes!(booking::triage))
+        .routes(routes!(booking::triage_areas))
+        .routes(routes!(staff::stop_session));
     OpenApiRouter::with_openapi(ApiDoc::openapi()).nest("/api/v1", v1)
 }
 

@@ -13,7 +13,8 @@ use careway_core::problem::{FieldCode, Problem, ProblemKind};
 use serde_json::json;
 
 use super::auth::{ClientInfo, CurrentSession};
-use super::error::{Error, Json, Path};
+use super::error::{Error, Json, Path, Query};
+use crate::store::booking;
 use crate::store::patients::{self, PatientRow, WriteError};
 use crate::{http, AppState};
 
@@ -153,21 +154,54 @@ pub async fn update(
     Ok(axum::Json(view(&row)))
 }
 
+/// Query of `DELETE /patients/{id}`.
+#[derive(Debug, Default, serde::Deserialize, utoipa::IntoParams)]
+pub struct RemoveQuery {
+    /// Also cancel the member's upcoming appointments. Without it, a member with upcoming
+    /// appointments is not removed (409) so the app can ask first.
+    #[serde(default)]
+    pub cancel_appointments: bool,
+}
+
 /// Removes a family member from the account (their records stay with the hospital).
 #[utoipa::path(delete, path = "/patients/{id}", tag = "patients",
-    params(("id" = String, Path, description = "The member's id")),
+    params(("id" = String, Path, description = "The member's id"), RemoveQuery),
     responses(
         (status = 204, description = "Removed"),
         (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn remove(
     State(state): State<AppState>,
     CurrentSession(session): CurrentSession,
     client: ClientInfo,
     Path(id): Path<String>,
+    Query(query): Query<RemoveQuery>,
 ) -> Result<StatusCode, Error> {
-    if !patients::remove(&state.db, &session.account_id, &id, state.clock.now()).await? {
+    if patients::get(&state.db, &session.account_id, &id)
+        .await?
+        .is_none()
+    {
+        return Err(not_found(&state, &session.account_id, &client, &id).await);
+    }
+    let now = state.clock.now();
+    let upcoming = booking::upcoming_for_patient(&state.db, &id, now).await?;
+    if upcoming > 0 && !query.cancel_appointments {
+        return Err(Error::with_detail(
+            ProblemKind::Conflict,
+            format!("该就诊人还有 {upcoming} 个待就诊的预约。删除就诊人会同时取消这些预约，确定要删除吗？"),
+            format!("This member has {upcoming} upcoming appointment(s). Removing them also cancels those appointments. Remove anyway?"),
+        ));
+    }
+    if upcoming > 0 {
+        let reason = careway_core::api::LocalText {
+            zh: "就诊人已从账户中删除".into(),
+            en: "The patient was removed from the account".into(),
+        };
+        booking::cancel_upcoming_for_patient(&state.db, &id, &reason, now).await?;
+    }
+    if !patients::remove(&state.db, &session.account_id, &id, now).await? {
         return Err(not_found(&state, &session.account_id, &client, &id).await);
     }
     let detail = json!({ "patient": id });

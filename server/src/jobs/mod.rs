@@ -3,3 +3,4 @@
 //! [`crate::app`], so tests drive each job step by step.
 
 pub mod outbox;
+pub mod schedule;

@@ -38,12 +38,16 @@ pub async fn sync(db: &Db, content: &Content) -> sqlx::Result<()> {
     for (order, d) in content.departments.iter().enumerate() {
         sqlx::query(
             "INSERT INTO departments (id, name_zh, name_en, description_zh, description_en,
-                                      location, pinyin, sort_order, active)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)
+                                      location, location_label_zh, location_label_en, pinyin,
+                                      bookable, instructions, sort_order, active)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
              ON CONFLICT (id) DO UPDATE SET name_zh = excluded.name_zh,
                name_en = excluded.name_en, description_zh = excluded.description_zh,
                description_en = excluded.description_en, location = excluded.location,
-               pinyin = excluded.pinyin, sort_order = excluded.sort_order, active = 1",
+               location_label_zh = excluded.location_label_zh,
+               location_label_en = excluded.location_label_en, pinyin = excluded.pinyin,
+               bookable = excluded.bookable, instructions = excluded.instructions,
+               sort_order = excluded.sort_order, active = 1",
         )
         .bind(&d.id)
         .bind(&d.name.zh)
@@ -51,7 +55,11 @@ pub async fn sync(db: &Db, content: &Content) -> sqlx::Result<()> {
         .bind(&d.description.zh)
         .bind(&d.description.en)
         .bind(&d.location)
+        .bind(&d.location_label.zh)
+        .bind(&d.location_label.en)
         .bind(&d.pinyin)
+        .bind(d.bookable)
+        .bind(serde_json::to_string(&d.instructions).unwrap_or_else(|_| "[]".into()))
         .bind(order as i64)
         .execute(&mut *tx)
         .await?;

@@ -6,6 +6,7 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod booking;
 pub mod hospital;
 pub mod outbox;
 pub mod patients;

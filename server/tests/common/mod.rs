@@ -62,6 +62,11 @@ impl TestApp {
 
     /// Like [`TestApp::new`], letting the test adjust the configuration first.
     pub async fn with_config(adjust: impl FnOnce(&mut Config)) -> TestApp {
+        // Server logs (500s in particular) show up in a failing test's output.
+        let _ = tracing_subscriber::fmt()
+            .with_test_writer()
+            .with_env_filter("warn,careway_server=info")
+            .try_init();
         let dir = tempfile::tempdir().expect("temp dir");
         let dist = dir.path().join("dist");
         std::fs::create_dir_all(&dist).unwrap();

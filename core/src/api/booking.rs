@@ -1,0 +1,545 @@
+//! Booking: departments, doctors, their clinic sessions and time windows, and
+//! appointments, as `/api/v1/departments`, `/doctors`, `/appointments` send them.
+//!
+//! Capacity is counted per time window (e.g. 08:00–08:30, 3 places) so a patient is told
+//! when to come, not only which half-day. Appointment statuses follow FHIR's
+//! Appointment.status (booked, arrived, fulfilled, cancelled, noshow).
+
+use serde::{Deserialize, Serialize};
+
+use super::LocalText;
+
+/// A department as listed for booking.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Department {
+    /// Stable id chosen by the hospital (`neurology`).
+    pub id: String,
+    /// Name in both languages.
+    pub name: LocalText,
+    /// What it treats, one line.
+    pub description: LocalText,
+    /// The venue place where it receives patients (for navigation).
+    pub location: String,
+    /// Where that is, in words ("门诊楼 4 楼 B 区").
+    pub location_label: LocalText,
+    /// Pinyin initials of the Chinese name, for search.
+    pub pinyin: String,
+    /// Whether patients can book it (the emergency department cannot).
+    pub bookable: bool,
+}
+
+/// True when `query` finds `department`: by Chinese name, English name (any case), or the
+/// pinyin initials of the Chinese name (`sjnk` finds 神经内科).
+pub fn department_matches(department: &Department, query: &str) -> bool {
+    let q = query.trim().to_lowercase();
+    if q.is_empty() {
+        return true;
+    }
+    department.name.zh.contains(q.as_str())
+        || department.name.en.to_lowercase().contains(q.as_str())
+        || department.pinyin.starts_with(q.as_str())
+        || department.description.zh.contains(q.as_str())
+        || department
+            .description
+            .en
+            .to_lowercase()
+            .contains(q.as_str())
+}
+
+/// A doctor's professional title.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum DoctorTitle {
+    /// 主任医师.
+    Chief,
+    /// 副主任医师.
+    AssociateChief,
+    /// 主治医师.
+    Attending,
+    /// 住院医师.
+    Resident,
+}
+
+impl DoctorTitle {
+    /// The title in both languages.
+    pub fn label(self) -> LocalText {
+        let (zh, en) = match self {
+            DoctorTitle::Chief => ("主任医师", "Chief Physician"),
+            DoctorTitle::AssociateChief => ("副主任医师", "Associate Chief Physician"),
+            DoctorTitle::Attending => ("主治医师", "Attending Physician"),
+            DoctorTitle::Resident => ("住院医师", "Resident Physician"),
+        };
+        LocalText {
+            zh: zh.to_owned(),
+            en: en.to_owned(),
+        }
+    }
+}
+
+/// The kind of visit a clinic session offers, which sets its fee.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum VisitType {
+    /// 普通门诊.
+    Regular,
+    /// 专科门诊.
+    Specialist,
+    /// 专家门诊.
+    Expert,
+}
+
+impl VisitType {
+    /// Every visit type.
+    pub const ALL: [VisitType; 3] = [VisitType::Regular, VisitType::Specialist, VisitType::Expert];
+
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            VisitType::Regular => "regular",
+            VisitType::Specialist => "specialist",
+            VisitType::Expert => "expert",
+        }
+    }
+
+    /// Reads a stored name.
+    pub fn parse(s: &str) -> Option<VisitType> {
+        VisitType::ALL.into_iter().find(|v| v.as_str() == s)
+    }
+
+    /// The name in both languages.
+    pub fn label(self) -> LocalText {
+        let (zh, en) = match self {
+            VisitType::Regular => ("普通门诊", "Regular clinic"),
+            VisitType::Specialist => ("专科门诊", "Specialist clinic"),
+            VisitType::Expert => ("专家门诊", "Expert clinic"),
+        };
+        LocalText {
+            zh: zh.to_owned(),
+            en: en.to_owned(),
+        }
+    }
+}
+
+/// Part of the day a clinic session runs in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum Period {
+    /// 上午.
+    Morning,
+    /// 下午.
+    Afternoon,
+    /// 夜间.
+    Evening,
+}
+
+impl Period {
+    /// Every period, in the order of the day.
+    pub const ALL: [Period; 3] = [Period::Morning, Period::Afternoon, Period::Evening];
+
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Period::Morning => "morning",
+            Period::Afternoon => "afternoon",
+            Period::Evening => "evening",
+        }
+    }
+
+    /// Reads a stored name.
+    pub fn parse(s: &str) -> Option<Period> {
+        Period::ALL.into_iter().find(|p| p.as_str() == s)
+    }
+
+    /// The name in both languages.
+    pub fn label(self) -> LocalText {
+        let (zh, en) = match self {
+            Period::Morning => ("上午", "Morning"),
+            Period::Afternoon => ("下午", "Afternoon"),
+            Period::Evening => ("夜间", "Evening"),
+        };
+        LocalText {
+            zh: zh.to_owned(),
+            en: en.to_owned(),
+        }
+    }
+}
+
+/// A doctor as listed for booking.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Doctor {
+    /// Stable id.
+    pub id: String,
+    /// The department the doctor sees patients for.
+    pub department: String,
+    /// Name (the same in both languages for most doctors).
+    pub name: LocalText,
+    /// Professional title.
+    pub title: DoctorTitle,
+    /// What the doctor specialises in, one line.
+    pub specialties: LocalText,
+    /// A short biography.
+    pub bio: LocalText,
+}
+
+/// How bookable one clinic session (or one day) is right now.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum Availability {
+    /// Places left and bookable now.
+    Open,
+    /// Every place is taken.
+    Full,
+    /// Not released yet: see `release_at`.
+    NotReleased,
+    /// Too late to book (past the cut-off).
+    Closed,
+    /// The hospital stopped the session (the doctor is away).
+    Stopped,
+}
+
+/// One time window of a session: when to come, and how many places are left.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SlotView {
+    /// The slot's id, sent to book it.
+    pub id: String,
+    /// Local start time, `HH:MM`.
+    pub start: String,
+    /// Local end time, `HH:MM`.
+    pub end: String,
+    /// Places left.
+    pub remaining: u32,
+    /// Places in all.
+    pub capacity: u32,
+    /// Whether this window can be booked now.
+    pub availability: Availability,
+}
+
+/// A doctor's half-day clinic on one date, with its windows.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SessionView {
+    /// The session's id.
+    pub id: String,
+    /// Local date, `YYYY-MM-DD`.
+    pub date: String,
+    /// Morning, afternoon or evening.
+    pub period: Period,
+    /// Regular, specialist or expert.
+    pub visit_type: VisitType,
+    /// The registration fee in fen (1/100 yuan).
+    pub fee_fen: u32,
+    /// Places left in the whole session.
+    pub remaining: u32,
+    /// Places in all.
+    pub capacity: u32,
+    /// Whether the session can be booked now.
+    pub availability: Availability,
+    /// When booking opens (RFC 3339), for sessions not released yet.
+    pub release_at: String,
+    /// Why the hospital stopped the session, when it did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stop_reason: Option<LocalText>,
+    /// The time windows.
+    pub slots: Vec<SlotView>,
+}
+
+/// A doctor with their sessions over the booking horizon.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DoctorSchedule {
+    /// Who.
+    pub doctor: Doctor,
+    /// The first date with a bookable place, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_available: Option<String>,
+    /// Places left over the whole horizon.
+    pub remaining: u32,
+    /// The sessions, by date and period.
+    pub sessions: Vec<SessionView>,
+}
+
+/// `POST /api/v1/appointments`: book a window for a family member.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct BookRequest {
+    /// The time window to book.
+    pub slot_id: String,
+    /// The family member the visit is for.
+    pub patient_id: String,
+}
+
+/// `POST /api/v1/appointments/{id}/cancel`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CancelRequest {
+    /// Why, in the patient's words (optional, ≤ 200 characters).
+    #[serde(default)]
+    pub reason: String,
+}
+
+/// `POST /api/v1/appointments/{id}/reschedule`: move to another window.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RescheduleRequest {
+    /// The new time window.
+    pub slot_id: String,
+}
+
+/// An appointment's status (FHIR Appointment.status).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum AppointmentStatus {
+    /// Booked, not yet arrived.
+    Booked,
+    /// Checked in at the hospital.
+    Arrived,
+    /// Seen.
+    Fulfilled,
+    /// Cancelled by the patient or the hospital.
+    Cancelled,
+    /// Did not come.
+    Noshow,
+}
+
+impl AppointmentStatus {
+    /// Every status.
+    pub const ALL: [AppointmentStatus; 5] = [
+        AppointmentStatus::Booked,
+        AppointmentStatus::Arrived,
+        AppointmentStatus::Fulfilled,
+        AppointmentStatus::Cancelled,
+        AppointmentStatus::Noshow,
+    ];
+
+    /// The stored name, as in FHIR.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AppointmentStatus::Booked => "booked",
+            AppointmentStatus::Arrived => "arrived",
+            AppointmentStatus::Fulfilled => "fulfilled",
+            AppointmentStatus::Cancelled => "cancelled",
+            AppointmentStatus::Noshow => "noshow",
+        }
+    }
+
+    /// Reads a stored name.
+    pub fn parse(s: &str) -> Option<AppointmentStatus> {
+        AppointmentStatus::ALL.into_iter().find(|v| v.as_str() == s)
+    }
+}
+
+/// An appointment as the patient sees it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Appointment {
+    /// The appointment's id.
+    pub id: String,
+    /// Current status.
+    pub status: AppointmentStatus,
+    /// Who the visit is for.
+    pub patient_id: String,
+    /// Their name.
+    pub patient_name: String,
+    /// The department.
+    pub department: Department,
+    /// The doctor.
+    pub doctor: Doctor,
+    /// Local date, `YYYY-MM-DD`.
+    pub date: String,
+    /// Morning, afternoon or evening.
+    pub period: Period,
+    /// When to come: window start, `HH:MM`.
+    pub window_start: String,
+    /// Window end, `HH:MM`.
+    pub window_end: String,
+    /// The window's start as an instant (RFC 3339), for calendars and countdowns.
+    pub starts_at: String,
+    /// The window's end as an instant (RFC 3339).
+    pub ends_at: String,
+    /// Regular, specialist or expert.
+    pub visit_type: VisitType,
+    /// Fee in fen.
+    pub fee_fen: u32,
+    /// The code shown as a QR code for checking in.
+    pub check_in_code: String,
+    /// What to do before the visit (fasting, what to bring, when to arrive).
+    pub instructions: Vec<LocalText>,
+    /// Until when it can be cancelled or moved (RFC 3339).
+    pub changeable_until: String,
+    /// Whether it can still be cancelled or moved now.
+    pub changeable: bool,
+    /// Why it was cancelled, when it was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cancel_reason: Option<LocalText>,
+    /// When it was booked (RFC 3339).
+    pub created_at: String,
+}
+
+/// What decides whether one time window can be booked at an instant.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct WindowState {
+    /// The hospital stopped the session.
+    pub stopped: bool,
+    /// When the session is released, Unix ms.
+    pub release_at: i64,
+    /// When the window starts, Unix ms.
+    pub starts_at: i64,
+    /// Booking closes this many ms before the window starts.
+    pub cutoff_ms: i64,
+    /// Places left.
+    pub remaining: u32,
+}
+
+impl WindowState {
+    /// Whether the window can be booked at `now` (Unix ms), and if not, why. The order
+    /// matters: a stopped session says "stopped" even when it is also full.
+    pub fn availability(&self, now: i64) -> Availability {
+        if self.stopped {
+            Availability::Stopped
+        } else if now < self.release_at {
+            Availability::NotReleased
+        } else if now > self.starts_at - self.cutoff_ms {
+            Availability::Closed
+        } else if self.remaining == 0 {
+            Availability::Full
+        } else {
+            Availability::Open
+        }
+    }
+}
+
+/// A session's availability from its windows': open if any window is open; otherwise the
+/// most telling reason (full before closed, so a fully booked morning says "full" even
+/// after its first windows closed).
+pub fn session_availability(windows: &[Availability]) -> Availability {
+    let any = |a: Availability| windows.contains(&a);
+    if any(Availability::Stopped) {
+        Availability::Stopped
+    } else if any(Availability::Open) {
+        Availability::Open
+    } else if any(Availability::NotReleased) {
+        Availability::NotReleased
+    } else if any(Availability::Full) {
+        Availability::Full
+    } else {
+        Availability::Closed
+    }
+}
+
+/// Formats fen as yuan for display: `2500` → `25.00`.
+pub fn yuan(fen: u32) -> String {
+    format!("{}.{:02}", fen / 100, fen % 100)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn neurology() -> Department {
+        Department {
+            id: "neurology".into(),
+            name: LocalText {
+                zh: "神经内科".into(),
+                en: "Neurology".into(),
+            },
+            description: LocalText {
+                zh: "头痛、头晕".into(),
+                en: "Headache, dizziness".into(),
+            },
+            location: "b1-f4".into(),
+            location_label: LocalText::default(),
+            pinyin: "sjnk".into(),
+            bookable: true,
+        }
+    }
+
+    #[test]
+    fn departments_are_found_by_name_pinyin_english_and_complaint() {
+        let d = neurology();
+        for q in [
+            "神经",
+            "sjnk",
+            "sj",
+            "NEURO",
+            "neurology",
+            " 头痛 ",
+            "",
+            "headache",
+        ] {
+            assert!(department_matches(&d, q), "{q:?}");
+        }
+        for q in ["骨科", "gk", "ortho", "jnk"] {
+            assert!(!department_matches(&d, q), "{q:?}");
+        }
+    }
+
+    #[test]
+    fn enums_round_trip_through_their_stored_names() {
+        for v in VisitType::ALL {
+            assert_eq!(VisitType::parse(v.as_str()), Some(v));
+        }
+        for p in Period::ALL {
+            assert_eq!(Period::parse(p.as_str()), Some(p));
+        }
+        for s in AppointmentStatus::ALL {
+            assert_eq!(AppointmentStatus::parse(s.as_str()), Some(s));
+            assert_eq!(serde_json::to_value(s).unwrap(), s.as_str());
+        }
+        assert_eq!(DoctorTitle::Chief.label().zh, "主任医师");
+    }
+
+    #[test]
+    fn a_window_is_open_only_when_released_before_its_cutoff_and_not_full() {
+        let w = WindowState {
+            stopped: false,
+            release_at: 1_000,
+            starts_at: 10_000,
+            cutoff_ms: 2_000,
+            remaining: 2,
+        };
+        assert_eq!(w.availability(999), Availability::NotReleased);
+        assert_eq!(w.availability(1_000), Availability::Open);
+        assert_eq!(
+            w.availability(8_000),
+            Availability::Open,
+            "the cut-off instant itself"
+        );
+        assert_eq!(w.availability(8_001), Availability::Closed);
+        let full = WindowState { remaining: 0, ..w };
+        assert_eq!(full.availability(5_000), Availability::Full);
+        let stopped = WindowState {
+            stopped: true,
+            ..full
+        };
+        assert_eq!(stopped.availability(5_000), Availability::Stopped);
+    }
+
+    #[test]
+    fn a_session_is_open_if_any_window_is() {
+        use Availability::*;
+        assert_eq!(session_availability(&[Closed, Full, Open]), Open);
+        assert_eq!(session_availability(&[Closed, Full, Full]), Full);
+        assert_eq!(session_availability(&[Closed, Closed]), Closed);
+        assert_eq!(
+            session_availability(&[NotReleased, NotReleased]),
+            NotReleased
+        );
+        assert_eq!(session_availability(&[Stopped, Stopped]), Stopped);
+        assert_eq!(session_availability(&[]), Closed);
+    }
+
+    #[test]
+    fn fees_format_as_yuan() {
+        assert_eq!(yuan(2500), "25.00");
+        assert_eq!(yuan(5), "0.05");
+        assert_eq!(yuan(10050), "100.50");
+    }
+}

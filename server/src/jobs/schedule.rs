@@ -1,0 +1,43 @@
+//! Keeps the slot pool ahead of time and the appointment book honest: every few minutes
+//! the booking horizon is extended with new clinic sessions (from the doctors' weekly
+//! clinics), and appointments whose window ended without the patient arriving become
+//! no-shows.
+
+use std::time::Duration;
+
+use jiff::civil::Date;
+
+use crate::store::booking;
+use crate::AppState;
+
+/// How long after a window ends an appointment still waiting for its patient becomes a
+/// no-show.
+pub const NOSHOW_GRACE_MS: i64 = 60 * 60 * 1000;
+
+/// Creates the sessions of every date from today to the release horizon that do not exist
+/// yet; returns how many were created.
+pub async fn ensure_horizon(state: &AppState) -> anyhow::Result<u32> {
+    let today = state.today();
+    let from = jiff::civil::date(today.year as i16, today.month as i8, today.day as i8);
+    let to: Date = from
+        .checked_add(jiff::Span::new().days(i64::from(state.content.booking.release_days_ahead)))
+        .unwrap_or(from);
+    Ok(booking::ensure_sessions(&state.db, &state.content, &state.time_zone, from, to).await?)
+}
+
+/// One round: extend the horizon, mark no-shows.
+pub async fn tick(state: &AppState) -> anyhow::Result<()> {
+    ensure_horizon(state).await?;
+    booking::mark_noshows(&state.db, state.clock.now(), NOSHOW_GRACE_MS).await?;
+    Ok(())
+}
+
+/// Runs forever, a round every five minutes.
+pub async fn run(state: AppState) {
+    loop {
+        if let Err(err) = tick(&state).await {
+            tracing::error!(error = %err, "the schedule job failed");
+        }
+        tokio::time::sleep(Duration::from_secs(300)).await;
+    }
+}
