@@ -104,6 +104,11 @@ impl AppState {
         self.config.hospital_dir.is_none()
     }
 
+    /// Now, by the state's clock.
+    pub fn clock_now(&self) -> jiff::Timestamp {
+        self.clock.now()
+    }
+
     /// Today's date in the hospital's time zone.
     pub fn today(&self) -> CivilDate {
         let date = self.clock.now().to_zoned(self.time_zone.clone()).date();

@@ -22,12 +22,20 @@ pub struct ServerBin {
 /// Benches for `cargo xtask bench <name>`. Adding one is one line, for example
 /// `ServerBin { name: "auth", bin: "bench-auth", leading_args: &[], about: "logins per second" },`
 /// next to a `server/src/bin/bench-auth.rs`.
-pub const BENCHES: &[ServerBin] = &[ServerBin {
-    name: "auth",
-    bin: "bench-auth",
-    leading_args: &[],
-    about: "login round trip (code + session) over HTTP: p50/p99, logins per second",
-}];
+pub const BENCHES: &[ServerBin] = &[
+    ServerBin {
+        name: "auth",
+        bin: "bench-auth",
+        leading_args: &[],
+        about: "login round trip (code + session) over HTTP: p50/p99, logins per second",
+    },
+    ServerBin {
+        name: "booking",
+        bin: "bench-booking",
+        leading_args: &[],
+        about: "release rush (1 000 clients, 100 places) and booking throughput over HTTP",
+    },
+];
 
 /// The command behind `cargo xtask audit-verify`: the server binary's own subcommand.
 pub const AUDIT_VERIFY: Option<ServerBin> = Some(ServerBin {

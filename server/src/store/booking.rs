@@ -355,7 +355,7 @@ pub struct NewBooking<'a> {
 }
 
 #[derive(FromRow)]
-struct SlotInfo {
+struct SlotFacts {
     session_id: String,
     department_id: String,
     date: String,
@@ -363,6 +363,10 @@ struct SlotInfo {
     release_at: i64,
     status: String,
     starts_at: i64,
+    patient_ok: bool,
+    noshows: i64,
+    same_day: i64,
+    active: i64,
 }
 
 /// What an idempotency key already stands for: the id it created, or `Err(KeyReused)`
@@ -422,71 +426,57 @@ async fn claim(
     moving: Option<&str>,
 ) -> Result<String, BookError> {
     let now = b.now.as_millisecond();
-    let patient: Option<i64> = sqlx::query_scalar(
-        "SELECT 1 FROM patients WHERE id = ? AND account_id = ? AND deleted_at IS NULL",
-    )
-    .bind(b.patient_id)
-    .bind(b.account_id)
-    .fetch_optional(&mut **tx)
-    .await?;
-    if patient.is_none() {
-        return Err(BookError::NotFound);
-    }
-    let slot: Option<SlotInfo> = sqlx::query_as(
+    // Everything the rules need, in one statement: the single writer is the bottleneck of
+    // a release rush, so every round trip inside the transaction counts.
+    let facts: Option<SlotFacts> = sqlx::query_as(
         "SELECT s.id AS session_id, s.department_id, s.date, s.fee_fen, s.release_at, s.status,
-                w.starts_at
-         FROM slots w JOIN clinic_sessions s ON s.id = w.session_id WHERE w.id = ?",
+                w.starts_at,
+                EXISTS (SELECT 1 FROM patients p
+                        WHERE p.id = ?2 AND p.account_id = ?3 AND p.deleted_at IS NULL)
+                    AS patient_ok,
+                (SELECT COUNT(*) FROM appointments a JOIN slots x ON x.id = a.slot_id
+                 WHERE a.patient_id = ?2 AND a.status = 'noshow' AND x.starts_at > ?4)
+                    AS noshows,
+                (SELECT COUNT(*) FROM appointments a
+                 WHERE a.patient_id = ?2 AND a.department_id = s.department_id AND a.date = s.date
+                   AND a.status IN ('booked', 'arrived') AND a.id IS NOT ?5)
+                    AS same_day,
+                (SELECT COUNT(*) FROM appointments a JOIN slots x ON x.id = a.slot_id
+                 WHERE a.account_id = ?3 AND a.status = 'booked' AND x.ends_at > ?6
+                   AND a.id IS NOT ?5)
+                    AS active
+         FROM slots w JOIN clinic_sessions s ON s.id = w.session_id WHERE w.id = ?1",
     )
     .bind(b.slot_id)
+    .bind(b.patient_id)
+    .bind(b.account_id)
+    .bind(now - 90 * 86_400_000)
+    .bind(moving)
+    .bind(now)
     .fetch_optional(&mut **tx)
     .await?;
-    let slot = slot.ok_or(BookError::NotFound)?;
+    let slot = facts.ok_or(BookError::NotFound)?;
+    if !slot.patient_ok {
+        return Err(BookError::NotFound);
+    }
     let cutoff = i64::from(rules.book_cutoff_minutes) * 60_000;
     if slot.status != "open" || now < slot.release_at || now > slot.starts_at - cutoff {
         return Err(BookError::Closed);
     }
-
-    let noshows: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM appointments a JOIN slots w ON w.id = a.slot_id
-         WHERE a.patient_id = ? AND a.status = 'noshow' AND w.starts_at > ?",
-    )
-    .bind(b.patient_id)
-    .bind(now - 90 * 86_400_000)
-    .fetch_one(&mut **tx)
-    .await?;
-    if noshows >= i64::from(rules.max_noshows_90_days) {
+    if slot.noshows >= i64::from(rules.max_noshows_90_days) {
+        let noshows = slot.noshows;
         return Err(BookError::Rule(LocalText {
             zh: format!("该就诊人近 90 天内爽约 {noshows} 次，暂不能在线预约，请到窗口或电话预约。"),
             en: format!("This patient missed {noshows} appointments in 90 days and cannot book online for now; please book at a window or by phone."),
         }));
     }
-    let same_day: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM appointments
-         WHERE patient_id = ? AND department_id = ? AND date = ? AND status IN ('booked', 'arrived')
-           AND id IS NOT ?",
-    )
-    .bind(b.patient_id)
-    .bind(&slot.department_id)
-    .bind(&slot.date)
-    .bind(moving)
-    .fetch_one(&mut **tx)
-    .await?;
-    if same_day > 0 {
+    if slot.same_day > 0 {
         return Err(BookError::Rule(LocalText {
             zh: "同一就诊人同一天在同一科室只能预约一次。".into(),
             en: "A patient can book one visit per department per day.".into(),
         }));
     }
-    let active: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM appointments a JOIN slots w ON w.id = a.slot_id
-         WHERE a.account_id = ? AND a.status = 'booked' AND w.ends_at > ? AND a.id IS NOT ?",
-    )
-    .bind(b.account_id)
-    .bind(now)
-    .bind(moving)
-    .fetch_one(&mut **tx)
-    .await?;
-    if active >= i64::from(rules.max_active_per_account) {
+    if slot.active >= i64::from(rules.max_active_per_account) {
         let max = rules.max_active_per_account;
         return Err(BookError::Rule(LocalText {
             zh: format!("每个账户最多同时保留 {max} 个待就诊的预约。"),
@@ -1120,5 +1110,17 @@ pub async fn session_summary(db: &Db, session_id: &str) -> sqlx::Result<Option<S
     )
     .bind(session_id)
     .fetch_optional(db.read())
+    .await
+}
+
+/// Live appointments beyond one per patient, department and day: must always be zero.
+pub async fn double_bookings(db: &Db) -> sqlx::Result<i64> {
+    sqlx::query_scalar(
+        "SELECT COALESCE(SUM(n - 1), 0) FROM (
+             SELECT COUNT(*) AS n FROM appointments
+             WHERE patient_id IS NOT NULL AND status IN ('booked', 'arrived')
+             GROUP BY patient_id, department_id, date HAVING COUNT(*) > 1)",
+    )
+    .fetch_one(db.read())
     .await
 }

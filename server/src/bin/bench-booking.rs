@@ -1,0 +1,252 @@
+//! `cargo xtask bench booking`: the release rush and booking throughput.
+//!
+//! Starts the real server (release build, SQLite with synchronous=FULL in a temporary
+//! folder) on a free port with a bench hospital whose clinics have 100 places per window.
+//!
+//! 1. The rush: 1 000 patients, each with their own account and session, press "book" for
+//!    the same 100-place window at the same moment, over HTTP. Exactly 100 must win, none
+//!    twice, and every loser must get a 409 problem. Prints the counts and p50/p99.
+//! 2. Throughput: 4 000 more patients book different windows, 64 requests in flight.
+//!    Prints bookings per second and p50/p99.
+//!
+//! Options: `--rush N` (1000), `--places N` (100, at most 100), `--bookings N` (4000),
+//! `--in-flight N` (64).
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use careway_core::api::account::{CheckedPatient, Relation};
+use careway_core::identity::{CivilDate, Sex};
+use careway_server::clock::SystemClock;
+use careway_server::config::Config;
+use careway_server::{app, secrets, store, AppState};
+use jiff::SignedDuration;
+use serde_json::json;
+use tokio::sync::Semaphore;
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let args: Vec<String> = std::env::args().collect();
+    let option = |name: &str, default: usize| -> usize {
+        args.iter()
+            .position(|a| a == name)
+            .and_then(|i| args.get(i + 1))
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(default)
+    };
+    let rush = option("--rush", 1000);
+    let places = option("--places", 100).clamp(1, 100);
+    let bookings = option("--bookings", 4000);
+    let in_flight = option("--in-flight", 64);
+
+    let dir = std::env::temp_dir().join(format!("careway-bench-booking-{}", uuid::Uuid::now_v7()));
+    let content = dir.join("hospital");
+    std::fs::create_dir_all(&content)?;
+    std::fs::write(
+        content.join("hospital.toml"),
+        include_str!("../demo/hospital.toml"),
+    )?;
+    std::fs::write(content.join("doctors.toml"), bench_doctors(places))?;
+    let mut config = Config::for_data_dir(dir.join("data"));
+    config.dist_dir = dir.join("no-app");
+    config.hospital_dir = Some(content);
+    let state = AppState::open(config, Arc::new(SystemClock)).await?;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let addr = listener.local_addr()?;
+    let router = app(state.clone()).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    tokio::spawn(async move { axum::serve(listener, router).await });
+    let url = format!("http://{addr}/api/v1/appointments");
+
+    let windows = store::booking::open_windows(&state.db, state.clock_now()).await?;
+    anyhow::ensure!(windows.len() > 1, "the bench hospital has no open windows");
+    let target = windows[0].slot_id.clone();
+    println!(
+        "bench booking: setting up {} patients with sessions…",
+        rush + bookings
+    );
+    let patients = make_patients(&state, rush + bookings).await?;
+    let http = reqwest::Client::builder()
+        .timeout(Duration::from_secs(60))
+        .pool_max_idle_per_host(2000)
+        .build()?;
+
+    // 1. The release rush.
+    println!("bench booking: release rush: {rush} clients race {places} places over HTTP (SQLite, synchronous=FULL)");
+    let start = Arc::new(tokio::sync::Barrier::new(rush));
+    let mut tasks = Vec::new();
+    for (cookie, patient) in &patients[..rush] {
+        let (cookie, patient) = (cookie.clone(), patient.clone());
+        let (http, url, target, start) = (http.clone(), url.clone(), target.clone(), start.clone());
+        tasks.push(tokio::spawn(async move {
+            start.wait().await;
+            book(&http, &url, &cookie, &target, &patient).await
+        }));
+    }
+    let (mut won, mut lost, mut other) = (0, 0, 0);
+    let mut latencies = Vec::new();
+    for task in tasks {
+        let (status, problem, took) = task.await??;
+        latencies.push(took);
+        match status {
+            201 => won += 1,
+            409 if problem == "urn:careway:problem:slot-taken" => lost += 1,
+            _ => other += 1,
+        }
+    }
+    let (capacity, booked, live) = store::booking::slot_counts(&state.db, &target).await?;
+    let doubles = store::booking::double_bookings(&state.db).await?
+        + i64::from(booked > capacity)
+        + i64::from(booked != live);
+    println!("  bookings made   {won} (must be {places})");
+    println!("  double bookings {doubles} (must be 0)");
+    println!("  losers          {lost} answered 409 slot-taken; {other} other answers (must be 0)");
+    let rush_p99 = print_latencies(&mut latencies);
+
+    // 2. Throughput.
+    println!("bench booking: throughput: {bookings} bookings, {in_flight} in flight, each a different patient");
+    let limit = Arc::new(Semaphore::new(in_flight));
+    let started = Instant::now();
+    let mut tasks = Vec::new();
+    for (i, (cookie, patient)) in patients[rush..].iter().cloned().enumerate() {
+        let slot = windows[1 + i % (windows.len() - 1)].slot_id.clone();
+        let (http, url, limit) = (http.clone(), url.clone(), limit.clone());
+        tasks.push(tokio::spawn(async move {
+            let _permit = limit.acquire_owned().await?;
+            book(&http, &url, &cookie, &slot, &patient).await
+        }));
+    }
+    let mut made = 0;
+    let mut latencies = Vec::new();
+    for task in tasks {
+        let (status, _, took) = task.await??;
+        latencies.push(took);
+        made += u32::from(status == 201);
+    }
+    let elapsed = started.elapsed().as_secs_f64();
+    let rate = f64::from(made) / elapsed;
+    println!("  {made} bookings in {elapsed:.2} s: {rate:.0} bookings/s");
+    print_latencies(&mut latencies);
+
+    println!(
+        "budgets: rush exactly {places} and 0 double: {}; rush p99 {:.1} ms ≤ 50 ms: {}; throughput {rate:.0}/s ≥ 2000/s: {}",
+        verdict(won == places && doubles == 0 && other == 0),
+        rush_p99,
+        verdict(rush_p99 <= 50.0),
+        verdict(rate >= 2000.0)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+    anyhow::ensure!(
+        won == places && doubles == 0 && other == 0,
+        "the rush broke the slot pool"
+    );
+    Ok(())
+}
+
+fn verdict(ok: bool) -> &'static str {
+    if ok {
+        "OK"
+    } else {
+        "MISSED"
+    }
+}
+
+/// Ten doctors of general medicine holding clinics every morning and afternoon with
+/// `places` places per window.
+fn bench_doctors(places: usize) -> String {
+    (0..10)
+        .map(|i| {
+            format!(
+                "[[doctors]]\nid = \"bench-{i}\"\ndepartment = \"general-medicine\"\n\
+                 name = {{ zh = \"医生{i}\", en = \"Doctor {i}\" }}\ntitle = \"attending\"\n\n\
+                 [[doctors.clinics]]\nweekdays = [\"mon\", \"tue\", \"wed\", \"thu\", \"fri\", \"sat\", \"sun\"]\n\
+                 period = \"morning\"\nvisit_type = \"regular\"\ncapacity = {places}\n\n\
+                 [[doctors.clinics]]\nweekdays = [\"mon\", \"tue\", \"wed\", \"thu\", \"fri\", \"sat\", \"sun\"]\n\
+                 period = \"afternoon\"\nvisit_type = \"regular\"\ncapacity = {places}\n\n"
+            )
+        })
+        .collect()
+}
+
+/// Accounts, each with one patient and a live session, made directly in the store (the
+/// login path has its own bench). Returns (cookie, patient id) pairs.
+async fn make_patients(state: &AppState, n: usize) -> anyhow::Result<Vec<(String, String)>> {
+    let now = state.clock_now();
+    let mut out = Vec::with_capacity(n);
+    for i in 0..n {
+        let phone = format!("136{i:08}");
+        let account_id = uuid::Uuid::now_v7().to_string();
+        let (account, _) =
+            store::accounts::find_or_create_account(&state.db, &account_id, &phone, now).await?;
+        let patient = CheckedPatient {
+            name: format!("患者{i}"),
+            sex: Sex::Female,
+            birth_date: CivilDate::new(1960, 1, 1).expect("a date"),
+            id_number: Some("110101196001010028".into()),
+            phone: phone.clone(),
+            relation: Relation::Myself,
+            medical_card: None,
+        };
+        let patient_id = uuid::Uuid::now_v7().to_string();
+        store::patients::insert(&state.db, &patient_id, &account.id, &patient, 8, now)
+            .await
+            .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+        let (token, hash) = secrets::new_session_token();
+        store::accounts::create_session(
+            &state.db,
+            store::accounts::NewSession {
+                token_hash: &hash,
+                id: &uuid::Uuid::now_v7().to_string(),
+                account_id: &account.id,
+                kiosk: false,
+                client_addr: "bench",
+                now,
+                idle_timeout_ms: 3_600_000,
+                expires_at: now + SignedDuration::from_hours(2),
+            },
+        )
+        .await?;
+        out.push((format!("careway_session={token}"), patient_id));
+    }
+    Ok(out)
+}
+
+async fn book(
+    http: &reqwest::Client,
+    url: &str,
+    cookie: &str,
+    slot: &str,
+    patient: &str,
+) -> anyhow::Result<(u16, String, Duration)> {
+    let t0 = Instant::now();
+    let reply = http
+        .post(url)
+        .header("cookie", cookie)
+        .header("x-careway-csrf", "1")
+        .json(&json!({ "slot_id": slot, "patient_id": patient }))
+        .send()
+        .await?;
+    let status = reply.status().as_u16();
+    let body: serde_json::Value = reply.json().await.unwrap_or_default();
+    let took = t0.elapsed();
+    Ok((
+        status,
+        body["type"].as_str().unwrap_or_default().to_owned(),
+        took,
+    ))
+}
+
+fn print_latencies(samples: &mut [Duration]) -> f64 {
+    samples.sort();
+    let at = |q: f64| {
+        samples[((samples.len() as f64 * q).ceil() as usize).clamp(1, samples.len()) - 1]
+            .as_secs_f64()
+            * 1e3
+    };
+    println!(
+        "  latency         p50 {:.1} ms   p99 {:.1} ms   max {:.1} ms",
+        at(0.5),
+        at(0.99),
+        at(1.0)
+    );
+    at(0.99)
+}
