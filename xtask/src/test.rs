@@ -204,13 +204,14 @@ fn plan(ws: &Workspace, options: &Options) -> Vec<Step> {
     if options.skip_e2e {
         say!("skipping the end-to-end tests (--skip-e2e)");
     } else {
-        // One browser at a time: two Chromiums on two cores time out.
+        // Every `server/tests/e2e*.rs`, one journey per file. One browser at a time: two
+        // Chromiums on two cores time out.
         let mut e2e = cargo(&[
             "test",
             "-p",
             "careway-server",
             "--test",
-            "e2e",
+            "e2e*",
             "--no-fail-fast",
             "--",
         ]);
