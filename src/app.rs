@@ -16,7 +16,7 @@ use crate::contexts::display::{use_display, DisplayProvider};
 use crate::contexts::locale::{use_locale, LocaleProvider};
 use crate::contexts::meta::{use_meta, MetaProvider};
 use crate::contexts::session::{use_session, SessionProvider};
-use crate::hooks::{use_idle, use_start_over, FetchState};
+use crate::hooks::{use_idle, use_keep_alive, use_start_over, FetchState};
 use crate::pages::booking::BookingPage;
 use crate::pages::home::HomePage;
 use crate::pages::inbox::InboxPage;
@@ -25,12 +25,13 @@ use crate::pages::login::LoginPage;
 use crate::pages::me::MePage;
 use crate::pages::navigation::NavigationPage;
 use crate::pages::not_found::NotFoundPage;
+use crate::pages::patient_edit::PatientEditPage;
 use crate::pages::queue::QueuePage;
 use crate::pages::reports::ReportsPage;
 use crate::theme::ThemeStyles;
 
 /// Every address of the app. The server answers each with `index.html`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Routable)]
+#[derive(Clone, Debug, PartialEq, Eq, Routable)]
 pub enum Route {
     /// The hospital and its five services.
     #[at("/")]
@@ -50,9 +51,18 @@ pub enum Route {
     /// Surveys, follow-up questionnaires and messages.
     #[at("/inbox")]
     Inbox,
-    /// The patient's own page and settings.
+    /// The patient's own page: account, family members, settings.
     #[at("/me")]
     Me,
+    /// Adding a family member (needs a login).
+    #[at("/me/patients/new")]
+    PatientNew,
+    /// Editing a family member (needs a login).
+    #[at("/me/patients/:id/edit")]
+    PatientEdit {
+        /// The member's id.
+        id: String,
+    },
     /// Logging in.
     #[at("/login")]
     Login,
@@ -78,6 +88,11 @@ pub fn switch(route: Route) -> Html {
         Route::Reports => html! { <ReportsPage /> },
         Route::Inbox => html! { <InboxPage /> },
         Route::Me => html! { <MePage /> },
+        Route::PatientNew => html! { <PatientEditPage /> },
+        Route::PatientEdit { id } => {
+            let key = id.clone();
+            html! { <PatientEditPage key={key} id={Some(id)} /> }
+        }
         Route::Login => html! { <LoginPage /> },
         Route::KioskEnter => html! { <KioskSwitchPage enter=true /> },
         Route::KioskExit => html! { <KioskSwitchPage enter=false /> },
@@ -180,15 +195,29 @@ fn Shell() -> Html {
     let lang = locale.lang();
 
     // A kiosk already showing a fresh home page has nothing to clear: no countdown.
-    let fresh =
-        route == Route::Home && locale.is_device_default() && !display.elder && !session.signed_in;
+    let fresh = route == Route::Home
+        && locale.is_device_default()
+        && !display.elder
+        && !session.signed_in();
     let idle = use_idle(
         display.kiosk && !fresh,
         meta.kiosk_idle_seconds(),
         start_over.clone(),
     );
 
-    use_focus_on_navigation(route);
+    // A kiosk session ends on the server after its idle time without requests; touches
+    // tell the server someone is still there (a third of that time apart at most).
+    let keep_alive = session
+        .info()
+        .filter(|info| info.kiosk)
+        .map(|info| (info.idle_timeout_seconds / 3).max(1));
+    let ping = {
+        let session = session.clone();
+        Callback::from(move |()| session.refresh())
+    };
+    use_keep_alive(keep_alive, ping);
+
+    use_focus_on_navigation(route.clone());
 
     let name = meta.hospital_name(lang).map(AttrValue::from);
     {
@@ -230,10 +259,10 @@ fn Shell() -> Html {
 
     let tab_bar = (!display.kiosk).then(|| {
         let tab = |to: Route, label: &'static str, icon: IconKind| Tab {
-            to,
             label: AttrValue::Static(label),
             icon,
             current: route == to,
+            to,
         };
         let tabs = vec![
             tab(Route::Home, t.nav_home, IconKind::Home),

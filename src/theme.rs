@@ -95,6 +95,9 @@ pub struct Theme {
     pub icon: &'static str,
     /// `--content-max`: the widest the content column grows.
     pub content_max: &'static str,
+    /// `--form-max`: the widest a form column grows (login); on a kiosk wide enough for
+    /// the form and the keypad side by side.
+    pub form_max: &'static str,
     /// `--tile-min-w`: the narrowest a service tile gets; the grid fits as many per row as
     /// the screen allows (all five on a landscape kiosk).
     pub tile_min_width: &'static str,
@@ -154,6 +157,7 @@ const PHONE: Theme = Theme {
     target: "48px",
     icon: "48px",
     content_max: "720px",
+    form_max: "560px",
     tile_min_width: "150px",
     tile_lead: "1 / -1",
     tile_direction: "column",
@@ -186,6 +190,7 @@ impl Theme {
                 target: "72px",
                 icon: "104px",
                 content_max: "1760px",
+                form_max: "1320px",
                 tile_min_width: "300px",
                 tile_lead: "auto",
                 tile_direction: "column",
@@ -233,6 +238,7 @@ impl Theme {
                     target: "60px",
                     icon: "56px",
                     tile_min_width: "280px",
+                    form_max: "720px",
                     tile_lead: "auto",
                     tile_direction: "row",
                     tile_lead_direction: "row",
@@ -246,8 +252,9 @@ impl Theme {
 }
 
 /// Writes the theme of the current display mode onto the page: the tokens on `:root` and
-/// the page-wide rules (fonts, focus ring, reduced motion). Render it once, inside the
-/// display provider.
+/// the page-wide rules (fonts, focus ring, reduced motion, and scroll padding so whatever
+/// scrolls into view, the focus or a field to fix, stays clear of the sticky header and
+/// the phone's tab bar: WCAG 2.4.11). Render it once, inside the display provider.
 #[component]
 pub fn ThemeStyles() -> Html {
     let display = use_display();
@@ -292,6 +299,7 @@ fn global_css(t: &Theme) -> stylist::StyleSource {
         --target: ${target};
         --icon: ${icon};
         --content-max: ${content_max};
+        --form-max: ${form_max};
         --tile-min-w: ${tile_min_width};
         --tile-lead: ${tile_lead};
         --tile-dir: ${tile_direction};
@@ -306,6 +314,10 @@ fn global_css(t: &Theme) -> stylist::StyleSource {
 
         *, *::before, *::after {
             box-sizing: border-box;
+        }
+        html {
+            scroll-padding-top: calc(var(--target) + var(--sp-3));
+            scroll-padding-bottom: calc(var(--target) + var(--sp-4) + env(safe-area-inset-bottom));
         }
         body {
             margin: 0;
@@ -395,6 +407,7 @@ fn global_css(t: &Theme) -> stylist::StyleSource {
         target = t.target,
         icon = t.icon,
         content_max = t.content_max,
+        form_max = t.form_max,
         tile_min_width = t.tile_min_width,
         tile_lead = t.tile_lead,
         tile_direction = t.tile_direction,

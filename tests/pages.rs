@@ -9,7 +9,7 @@ use careway::app::{switch, Providers, Route};
 use common::{fresh_root, get, remember, settle, text};
 use wasm_bindgen_test::*;
 use yew::prelude::*;
-use yew_router::history::{AnyHistory, MemoryHistory};
+use yew_router::history::{AnyHistory, History, MemoryHistory};
 use yew_router::{Router, Switch};
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -22,7 +22,15 @@ struct AtProps {
 #[component]
 fn At(props: &AtProps) -> Html {
     let history = use_memo(props.path.clone(), |path| {
-        AnyHistory::from(MemoryHistory::with_entries(vec![path.to_string()]))
+        let history = AnyHistory::from(MemoryHistory::new());
+        // The memory history takes a query only on its own.
+        let (path, query) = path.split_once('?').unwrap_or((path, ""));
+        let pairs: Vec<(&str, &str)> = query
+            .split('&')
+            .filter_map(|pair| pair.split_once('='))
+            .collect();
+        history.replace_with_query(path, pairs).expect("a query");
+        history
     });
     html! {
         <Providers>
@@ -50,7 +58,6 @@ async fn unbuilt_services_say_coming_soon_in_the_patients_language() {
         ("/queue", "排队叫号", "Queue"),
         ("/reports", "报告查询", "Test reports"),
         ("/inbox", "随访问卷与消息", "Surveys & messages"),
-        ("/login", "登录", "Log in"),
     ];
     for (path, zh, en) in cases {
         let (heading, root, app) = heading_at(path, "zh-CN").await;
@@ -67,6 +74,27 @@ async fn unbuilt_services_say_coming_soon_in_the_patients_language() {
         let (heading, root, app) = heading_at(path, "en").await;
         assert_eq!(heading, en, "{path}");
         assert_eq!(text(&root, ".status"), "Coming soon", "{path}");
+        app.destroy();
+    }
+}
+
+#[wasm_bindgen_test]
+async fn the_login_page_and_the_member_pages_have_their_headings() {
+    for (path, zh) in [
+        ("/login", "登录"),
+        ("/login?next=//evil.example", "登录"),
+        ("/me/patients/new", "添加就诊人"),
+        ("/me/patients/some-id/edit", "编辑就诊人"),
+    ] {
+        let (heading, root, app) = heading_at(path, "zh-CN").await;
+        assert_eq!(heading, zh, "{path}");
+        // Each has a way back or a field to start with.
+        assert!(
+            root.query_selector("#login-phone, a[href='/me']")
+                .expect("a valid selector")
+                .is_some(),
+            "{path}"
+        );
         app.destroy();
     }
 }

@@ -69,7 +69,7 @@ async fn elder_mode_makes_text_and_targets_larger() {
     let app = yew::Renderer::<Settings>::with_root(root.clone()).render();
     settle().await;
 
-    let body_text = get(&root, ".soon");
+    let body_text = get(&root, "fieldset legend");
     let switch = get(&root, "[role='switch']");
     assert_eq!(
         switch.get_attribute("aria-checked").as_deref(),
@@ -89,7 +89,7 @@ async fn elder_mode_makes_text_and_targets_larger() {
         switch.get_attribute("aria-checked").as_deref(),
         Some("true")
     );
-    let font_after = computed_px(&get(&root, ".soon"), "font-size");
+    let font_after = computed_px(&get(&root, "fieldset legend"), "font-size");
     assert!(font_after >= 20.0, "elder body text is {font_after}px");
     let target_after = computed_px(&switch, "min-height");
     assert!(target_after >= 56.0, "elder targets are {target_after}px");
@@ -99,7 +99,7 @@ async fn elder_mode_makes_text_and_targets_larger() {
 
     click(&switch);
     settle().await;
-    let font_off = computed_px(&get(&root, ".soon"), "font-size");
+    let font_off = computed_px(&get(&root, "fieldset legend"), "font-size");
     assert_eq!(
         font_off, font_before,
         "turning elder mode off restores the size"
@@ -122,6 +122,6 @@ async fn a_remembered_elder_mode_applies_from_the_start() {
         switch.get_attribute("aria-checked").as_deref(),
         Some("true")
     );
-    assert!(computed_px(&get(&root, ".soon"), "font-size") >= 20.0);
+    assert!(computed_px(&get(&root, "fieldset legend"), "font-size") >= 20.0);
     app.destroy();
 }

@@ -8,11 +8,13 @@
 //! a module of one-line functions (`api::meta::get`), so pages never build requests
 //! themselves.
 
+pub mod account;
 pub mod meta;
+pub mod patients;
 
 use careway_core::locale::Lang;
-use careway_core::problem::{self, Problem};
-use gloo::net::http::{Method, RequestBuilder, Response};
+use careway_core::problem::{self, Problem, ProblemKind};
+use gloo::net::http::{Method, RequestBuilder};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use web_sys::{AbortSignal, RequestCredentials};
@@ -62,6 +64,48 @@ impl ApiError {
             ApiError::Decode => t.error_decode.to_owned(),
         }
     }
+
+    /// The problem the server sent, if it sent one.
+    pub fn problem(&self) -> Option<&Problem> {
+        match self {
+            ApiError::Problem(problem) => Some(problem),
+            _ => None,
+        }
+    }
+
+    /// The kind of problem the server reported, when it is one this build knows.
+    pub fn kind(&self) -> Option<ProblemKind> {
+        self.problem().and_then(Problem::kind)
+    }
+
+    /// The HTTP status of the refusal, if the server answered at all.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            ApiError::Problem(problem) => Some(problem.status),
+            ApiError::Status(status) => Some(*status),
+            _ => None,
+        }
+    }
+
+    /// True when the server says there is no session (any more): the session context
+    /// should hear about it (see [`crate::contexts::session::SessionHandle::report`]).
+    pub fn is_unauthenticated(&self) -> bool {
+        self.status() == Some(401) || self.kind() == Some(ProblemKind::Unauthenticated)
+    }
+}
+
+/// Escapes one segment of a path (an id) so it cannot add segments, climb with `..` or
+/// start a query: every byte but ASCII letters, digits and `-_~` is percent-encoded.
+pub fn segment(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    for byte in raw.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-_~".contains(&byte) {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
 }
 
 /// Sends one request to `BASE + path` and decodes the JSON answer.
@@ -76,6 +120,24 @@ pub async fn request<T: DeserializeOwned>(
     lang: Lang,
     signal: Option<&AbortSignal>,
 ) -> Result<T, ApiError> {
+    let body = match body {
+        Some(body) => Some(serde_json::to_string(body).map_err(|_| ApiError::Decode)?),
+        None => None,
+    };
+    let (status, content_type, text) = send(method, path, body, lang, signal).await?;
+    decode_body(status, &content_type, &text)
+}
+
+/// The part of [`request`] that does not depend on the types of the body and the answer,
+/// kept apart so it exists once in the app rather than once per endpoint: sends the
+/// request and returns the status, the media type and the body of the answer.
+async fn send(
+    method: Method,
+    path: &str,
+    body: Option<String>,
+    lang: Lang,
+    signal: Option<&AbortSignal>,
+) -> Result<(u16, String, String), ApiError> {
     let writes = method != Method::GET && method != Method::HEAD;
     let mut builder = RequestBuilder::new(&format!("{BASE}{path}"))
         .method(method)
@@ -87,7 +149,10 @@ pub async fn request<T: DeserializeOwned>(
         builder = builder.header(CSRF_HEADER, "1");
     }
     let request = match body {
-        Some(body) => builder.json(body).map_err(|_| ApiError::Decode)?,
+        Some(body) => builder
+            .header("Content-Type", "application/json")
+            .body(body)
+            .map_err(|_| ApiError::Network)?,
         None => builder.build().map_err(|_| ApiError::Network)?,
     };
     let aborted = || signal.is_some_and(AbortSignal::aborted);
@@ -100,7 +165,8 @@ pub async fn request<T: DeserializeOwned>(
     };
     let response = request.send().await.map_err(failed)?;
     let text = response.text().await.map_err(failed)?;
-    decode(&response, &text)
+    let content_type = response.headers().get("Content-Type").unwrap_or_default();
+    Ok((response.status(), content_type, text))
 }
 
 /// Sends a `GET` (no body) through [`request`].
@@ -112,10 +178,14 @@ pub async fn get<T: DeserializeOwned>(
     request(Method::GET, path, None::<&()>, lang, signal).await
 }
 
-/// Reads a response body that has already arrived.
-fn decode<T: DeserializeOwned>(response: &Response, text: &str) -> Result<T, ApiError> {
-    let content_type = response.headers().get("Content-Type").unwrap_or_default();
-    decode_body(response.status(), &content_type, text)
+/// Sends a `POST` with a JSON body through [`request`].
+pub async fn post<T: DeserializeOwned>(
+    path: &str,
+    body: &impl Serialize,
+    lang: Lang,
+    signal: Option<&AbortSignal>,
+) -> Result<T, ApiError> {
+    request(Method::POST, path, Some(body), lang, signal).await
 }
 
 /// The pure part of decoding: what an answer with this status, media type and body means.
@@ -129,6 +199,11 @@ fn decode_body<T: DeserializeOwned>(
         let text = if text.trim().is_empty() { "null" } else { text };
         return serde_json::from_str(text).map_err(|_| ApiError::Decode);
     }
+    Err(refusal(status, content_type, text))
+}
+
+/// Why an answer with an error status failed: its problem, if it has one.
+fn refusal(status: u16, content_type: &str, text: &str) -> ApiError {
     let media_type = content_type
         .split(';')
         .next()
@@ -137,10 +212,10 @@ fn decode_body<T: DeserializeOwned>(
         .to_ascii_lowercase();
     if media_type == problem::CONTENT_TYPE || media_type == "application/json" {
         if let Ok(problem) = serde_json::from_str::<Problem>(text) {
-            return Err(ApiError::Problem(Box::new(problem)));
+            return ApiError::Problem(Box::new(problem));
         }
     }
-    Err(ApiError::Status(status))
+    ApiError::Status(status)
 }
 
 #[cfg(test)]
@@ -176,6 +251,27 @@ mod tests {
         assert_eq!(result, Err(ApiError::Status(502)));
         let result: Result<(), _> = decode_body(500, "application/problem+json", "oops");
         assert_eq!(result, Err(ApiError::Status(500)));
+    }
+
+    #[test]
+    fn unauthenticated_answers_are_recognised() {
+        let problem = Problem::new(ProblemKind::Unauthenticated, Lang::ZhCn);
+        assert!(ApiError::Problem(Box::new(problem)).is_unauthenticated());
+        assert!(ApiError::Status(401).is_unauthenticated());
+        assert!(!ApiError::Status(403).is_unauthenticated());
+        assert!(!ApiError::Network.is_unauthenticated());
+        let conflict = ApiError::Problem(Box::new(Problem::new(ProblemKind::Conflict, Lang::En)));
+        assert_eq!(conflict.status(), Some(409));
+        assert_eq!(conflict.kind(), Some(ProblemKind::Conflict));
+    }
+
+    #[test]
+    fn segments_cannot_escape_their_place() {
+        assert_eq!(segment("0193a-B_c~"), "0193a-B_c~");
+        assert_eq!(segment(".."), "%2E%2E");
+        assert_eq!(segment("../me"), "%2E%2E%2Fme");
+        assert_eq!(segment("a?b#c d"), "a%3Fb%23c%20d");
+        assert_eq!(segment("王"), "%E7%8E%8B");
     }
 
     #[test]

@@ -34,6 +34,18 @@ pub enum IconKind {
     Chevron,
     /// A clock: something not available yet.
     Clock,
+    /// An exclamation mark in a circle: a field that needs correcting.
+    Alert,
+    /// A plus: adding something.
+    Plus,
+    /// A key with a cross: deleting the last character on the keypad.
+    Backspace,
+    /// A card: logging in with a medical card or ID card.
+    Card,
+    /// A door with an arrow: logging out.
+    LogOut,
+    /// A shield: the demo aid and privacy notes.
+    Info,
 }
 
 /// The properties of [`Icon`].
@@ -127,6 +139,37 @@ pub fn Icon(props: &IconProps) -> Html {
             <>
                 <circle cx="12" cy="12" r="9" />
                 <path d="M12 7v5l3.5 2" />
+            </>
+        },
+        IconKind::Alert => html! {
+            <>
+                <circle cx="12" cy="12" r="9" />
+                <path d="M12 7.5v5.5M12 16.5v.01" />
+            </>
+        },
+        IconKind::Plus => html! { <path d="M12 5v14M5 12h14" /> },
+        IconKind::Backspace => html! {
+            <>
+                <path d="M21 5H9l-6 7 6 7h12z" />
+                <path d="m12 9.5 5 5M17 9.5l-5 5" />
+            </>
+        },
+        IconKind::Card => html! {
+            <>
+                <rect x="3" y="5" width="18" height="14" rx="2" />
+                <path d="M3 10h18M7 15h4" />
+            </>
+        },
+        IconKind::LogOut => html! {
+            <>
+                <path d="M14 4H6a1 1 0 0 0-1 1v14a1 1 0 0 0 1 1h8" />
+                <path d="M10 12h10M16.5 8.5 20 12l-3.5 3.5" />
+            </>
+        },
+        IconKind::Info => html! {
+            <>
+                <circle cx="12" cy="12" r="9" />
+                <path d="M12 11v5.5M12 7.5v.01" />
             </>
         },
     };

@@ -89,7 +89,7 @@ pub fn TabBar(props: &TabBarProps) -> Html {
             <ul>
                 { for props.tabs.iter().map(|tab| html! {
                     <li>
-                        <NavLink to={tab.to} current={tab.current}>
+                        <NavLink to={tab.to.clone()} current={tab.current}>
                             <Icon kind={tab.icon} />
                             <span>{ &tab.label }</span>
                         </NavLink>

@@ -74,7 +74,7 @@ pub fn ServiceTile(props: &ServiceTileProps) -> Html {
         "#
     );
     html! {
-        <NavLink to={props.to} {class}>
+        <NavLink to={props.to.clone()} {class}>
             <span class="badge"><Icon kind={props.icon} /></span>
             <span class="text">
                 <span class="title">{ &props.title }</span>

@@ -8,7 +8,9 @@
 use std::ops::Deref;
 
 use careway_core::api::Meta;
+use careway_core::identity::CivilDate;
 use careway_core::locale::Lang;
+use wasm_bindgen::{JsCast, JsValue};
 use yew::prelude::*;
 
 use crate::api;
@@ -94,6 +96,15 @@ impl MetaHandle {
             .map_or(DEFAULT_IDLE_SECONDS, |m| m.kiosk_idle_seconds)
     }
 
+    /// Today in the hospital's time zone (the browser's own until the meta data loads):
+    /// the date ages and birth dates are reckoned against.
+    pub fn today(&self) -> CivilDate {
+        let zone = self
+            .meta()
+            .map_or("Asia/Shanghai", |m| m.time_zone.as_str());
+        today_in(zone)
+    }
+
     /// Loads the meta data again (after a failure).
     pub fn retry(&self) {
         self.retry.emit(());
@@ -111,6 +122,59 @@ impl Deref for MetaHandle {
     fn deref(&self) -> &FetchState<Meta> {
         &self.state
     }
+}
+
+/// Today's date in the IANA time zone `zone`, by the browser's clock; the browser's own
+/// date if the browser does not know the zone (which makes `toLocaleDateString` throw,
+/// hence the call through `Reflect.apply`, which turns the throw into an `Err`).
+pub fn today_in(zone: &str) -> CivilDate {
+    let now = js_sys::Date::new_0();
+    let in_zone = (|| {
+        let options = js_sys::Object::new();
+        for (key, value) in [
+            ("timeZone", zone),
+            ("year", "numeric"),
+            ("month", "2-digit"),
+            ("day", "2-digit"),
+        ] {
+            js_sys::Reflect::set(&options, &key.into(), &value.into()).ok()?;
+        }
+        let format: js_sys::Function = js_sys::Reflect::get(&now, &"toLocaleDateString".into())
+            .ok()?
+            .dyn_into()
+            .ok()?;
+        let args = js_sys::Array::of2(&JsValue::from_str("en-US"), &options);
+        let text = js_sys::Reflect::apply(&format, &now, &args)
+            .ok()?
+            .as_string()?;
+        us_date(&text)
+    })();
+    in_zone
+        .or_else(|| {
+            // Months count from 0 in JavaScript.
+            CivilDate::new(
+                now.get_full_year() as i32,
+                (now.get_month() + 1) as u8,
+                now.get_date() as u8,
+            )
+        })
+        .unwrap_or(CivilDate {
+            year: 2000,
+            month: 1,
+            day: 1,
+        })
+}
+
+/// Reads `MM/DD/YYYY`, the way `en-US` writes dates.
+fn us_date(text: &str) -> Option<CivilDate> {
+    let mut parts = text.trim().split('/');
+    let month = parts.next()?.parse().ok()?;
+    let day = parts.next()?.parse().ok()?;
+    let year = parts.next()?.parse().ok()?;
+    if parts.next().is_some() {
+        return None;
+    }
+    CivilDate::new(year, month, day)
 }
 
 /// The phone number the server wrote into the page's no-WebAssembly message, unless the
@@ -173,5 +237,20 @@ mod tests {
         assert_eq!(phone.tel, "+862088886666");
         assert_eq!(Phone::parse("__HOSPITAL_PHONE__"), None);
         assert_eq!(Phone::parse(""), None);
+    }
+
+    #[test]
+    fn us_dates_read_back() {
+        assert_eq!(
+            us_date("11/23/2026"),
+            Some(CivilDate {
+                year: 2026,
+                month: 11,
+                day: 23
+            })
+        );
+        assert_eq!(us_date("02/30/2026"), None);
+        assert_eq!(us_date("2026-11-23"), None);
+        assert_eq!(us_date("11/23/2026/1"), None);
     }
 }

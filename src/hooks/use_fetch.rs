@@ -60,12 +60,19 @@ impl<T: PartialEq> PartialEq for FetchState<T> {
 pub struct UseFetchHandle<T> {
     state: FetchState<T>,
     retry: Callback<()>,
+    reload: Callback<()>,
 }
 
 impl<T> UseFetchHandle<T> {
-    /// Sends the request again (after a failure, or to refresh).
+    /// Sends the request again (after a failure, or to refresh), showing progress.
     pub fn retry(&self) {
         self.retry.emit(());
+    }
+
+    /// Sends the request again in the background: the data on screen stays (and the
+    /// focus with it) until the new answer replaces it. For refreshing after a change.
+    pub fn reload(&self) {
+        self.reload.emit(());
     }
 
     /// The retry as a callback, for a button's `onclick`.
@@ -79,13 +86,14 @@ impl<T> Clone for UseFetchHandle<T> {
         UseFetchHandle {
             state: self.state.clone(),
             retry: self.retry.clone(),
+            reload: self.reload.clone(),
         }
     }
 }
 
 impl<T: PartialEq> PartialEq for UseFetchHandle<T> {
     fn eq(&self, other: &Self) -> bool {
-        self.state == other.state && self.retry == other.retry
+        self.state == other.state && self.retry == other.retry && self.reload == other.reload
     }
 }
 
@@ -97,15 +105,23 @@ impl<T> std::ops::Deref for UseFetchHandle<T> {
     }
 }
 
-/// Counts attempts; each new count runs the request again.
+/// Counts attempts; each new count runs the request again, `quiet` ones without showing
+/// progress over data already on screen.
 #[derive(Default, PartialEq)]
-struct Attempt(u32);
+struct Attempt {
+    count: u32,
+    quiet: bool,
+}
 
 impl Reducible for Attempt {
-    type Action = ();
+    /// Whether the new attempt is quiet.
+    type Action = bool;
 
-    fn reduce(self: Rc<Self>, (): ()) -> Rc<Self> {
-        Rc::new(Attempt(self.0.wrapping_add(1)))
+    fn reduce(self: Rc<Self>, quiet: bool) -> Rc<Self> {
+        Rc::new(Attempt {
+            count: self.count.wrapping_add(1),
+            quiet,
+        })
     }
 }
 
@@ -127,8 +143,10 @@ where
     let attempt = use_reducer(Attempt::default);
     {
         let state = state.clone();
-        use_effect_with(attempt.0, move |_| {
-            if !matches!(*state, FetchState::Loading) {
+        let quiet = attempt.quiet;
+        use_effect_with(attempt.count, move |_| {
+            let keep = quiet && matches!(*state, FetchState::Ready(_));
+            if !keep && !matches!(*state, FetchState::Loading) {
                 state.set(FetchState::Loading);
             }
             let controller = AbortController::new().ok();
@@ -150,10 +168,15 @@ where
     }
     let retry = {
         let dispatcher = attempt.dispatcher();
-        use_callback(dispatcher, |(), dispatcher| dispatcher.dispatch(()))
+        use_callback(dispatcher, |(), dispatcher| dispatcher.dispatch(false))
+    };
+    let reload = {
+        let dispatcher = attempt.dispatcher();
+        use_callback(dispatcher, |(), dispatcher| dispatcher.dispatch(true))
     };
     UseFetchHandle {
         state: (*state).clone(),
         retry,
+        reload,
     }
 }

@@ -1,6 +1,6 @@
 //! English, the second language.
 
-use super::Texts;
+use super::{Span, Texts};
 
 /// Every message in English.
 pub const EN: Texts = Texts {
@@ -35,7 +35,6 @@ pub const EN: Texts = Texts {
     reports_hint: "Lab and imaging results",
     inbox_title: "Surveys & messages",
     inbox_hint: "Questionnaires, reminders and health tips",
-    login_title: "Log in",
 
     coming_soon: "Coming soon",
     coming_soon_body: |service| {
@@ -56,7 +55,119 @@ pub const EN: Texts = Texts {
     on: "On",
     off: "Off",
     account_heading: "Account & family members",
-    account_coming_soon: "Logging in and managing family members are coming soon.",
+    me_logged_out_title: "Log in to manage family members",
+    me_logged_out_body: "Log in to book visits, read reports and answer follow-up questionnaires for yourself and your family.",
+    log_in: "Log in",
+    session_unknown: "We can't check whether you are logged in right now",
+    session_checking: "Checking whether you are logged in…",
+    session_redirecting: "Please log in first; opening the login page…",
+    account_phone: "Login phone",
+    log_out: "Log out",
+    kiosk_session_note: |seconds| {
+        format!(
+            "This is a shared kiosk: please log out before you leave. After {seconds} s \
+             without a touch you are logged out."
+        )
+    },
+
+    family_heading: "Family members",
+    family_count: |n, max| format!("{n} of {max}"),
+    family_empty: "No family members yet. Add yourself or a relative to book visits and read reports.",
+    family_failed: "We can't load your family members right now",
+    add_member: "Add family member",
+    member_limit: |max| {
+        format!("You can add up to {max} family members. Remove one you no longer need to add another.")
+    },
+    default_badge: "Default",
+    edit: "Edit",
+    edit_named: |name| format!("Edit {name}"),
+    set_default: "Make default",
+    set_default_named: |name| format!("Make default: {name}"),
+    remove: "Remove",
+    remove_named: |name| format!("Remove {name}"),
+    remove_title: "Remove family member",
+    remove_question: |name| {
+        format!("Remove “{name}” from your family members? You will no longer be able to book visits or read reports for them.")
+    },
+    cancel: "Cancel",
+    removed: |name| format!("{name} was removed"),
+    made_default: |name| format!("{name} is now the default family member"),
+    action_failed: "That did not work",
+    age: |years| format!("Age {years}"),
+    id_short: "ID",
+    phone_short: "Phone",
+    card_short: "Card",
+    sex_male: "Male",
+    sex_female: "Female",
+    relation_self: "Myself",
+    relation_child: "Child",
+    relation_parent: "Parent",
+    relation_spouse: "Spouse",
+    relation_other: "Other",
+
+    edit_member: "Edit family member",
+    name_label: "Full name",
+    name_hint: "As on the ID card",
+    id_number_label: "Resident ID number",
+    id_number_hint: "18 characters; the last may be X. Birth date and sex fill in from it.",
+    id_number_keep: |masked| format!("On file: {masked}. Leave blank to keep it."),
+    sex_label: "Sex",
+    birth_date_label: "Date of birth",
+    member_phone_label: "Mobile number",
+    member_phone_hint: "For visit reminders and report notices",
+    member_phone_retype: |masked| {
+        format!("For privacy the full number is not shown (on file: {masked}); please type it again")
+    },
+    relation_label: "Relationship to you",
+    medical_card_label: "Medical card number (optional)",
+    medical_card_hint: "If they have one of this hospital's medical cards",
+    medical_card_retype: |masked| format!("On file: {masked}. To keep it, type the full number again."),
+    save: "Save",
+    saving: "Saving…",
+    save_failed: "Could not save",
+    member_not_found: "Family member not found",
+    back_to_me: "Back to Me",
+    saved: |name| format!("{name} was saved"),
+
+    login_methods: "How to log in",
+    login_intro: "Log in to book visits, read reports and manage family members.",
+    login_by_phone: "Phone number",
+    login_by_card: "Card or ID",
+    phone_label: "Mobile number",
+    phone_hint: "We will text a 6-digit code to this number",
+    card_label: "Medical card or ID number",
+    card_hint: "Swipe your card on the reader, or type the number on the keypad",
+    get_code: "Get code",
+    sending_code: "Sending…",
+    code_label: "Code",
+    code_sent_to_phone: |masked| format!("We sent a code to {masked}"),
+    code_sent_for_card: |masked| format!("We sent a code to the phone registered for {masked}"),
+    code_valid_for: |minutes| format!("It works for {minutes} minutes"),
+    resend: "Send a new code",
+    resend_in: |seconds| format!("New code in {seconds} s"),
+    change_phone: "Change number",
+    change_card: "Use another card",
+    logging_in: "Logging in…",
+    login_failed: "Could not log in",
+    rate_limited: |span| {
+        let wait = match span {
+            Span::Seconds(1) => "1 second".to_owned(),
+            Span::Seconds(n) => format!("{n} seconds"),
+            Span::Minutes(1) => "1 minute".to_owned(),
+            Span::Minutes(n) => format!("{n} minutes"),
+            Span::Hours(1) => "1 hour".to_owned(),
+            Span::Hours(n) => format!("{n} hours"),
+        };
+        format!("Too many codes were requested. Please try again in {wait}.")
+    },
+    code_locked: "Too many wrong tries: this code no longer works. Please ask for a new one.",
+    demo_aid: "Demo aid (shown on the demo server only)",
+    demo_account: |phone| format!("Demo account {phone}"),
+    demo_code: |code| format!("code {code}"),
+    demo_use: "Use it",
+    keypad_label: "Keypad",
+    key_backspace: "Delete",
+    key_clear: "Clear",
 
     start_over: "Start over",
     idle_title: "Returning to the start",

@@ -75,8 +75,6 @@ pub struct Texts {
     pub inbox_title: &'static str,
     /// Tile hint: inbox.
     pub inbox_hint: &'static str,
-    /// Page title: logging in.
-    pub login_title: &'static str,
 
     /// The heading of a page whose service does not work in the app yet.
     pub coming_soon: &'static str,
@@ -104,8 +102,187 @@ pub struct Texts {
     pub off: &'static str,
     /// The heading of the account section.
     pub account_heading: &'static str,
-    /// What the account section will hold once it exists.
-    pub account_coming_soon: &'static str,
+    /// The heading of the logged-out invitation on "Me".
+    pub me_logged_out_title: &'static str,
+    /// What logging in gives, under that heading.
+    pub me_logged_out_body: &'static str,
+    /// The button (and page heading) that opens the login page.
+    pub log_in: &'static str,
+    /// When the session cannot be checked (no network, server down).
+    pub session_unknown: &'static str,
+    /// While the session is being checked.
+    pub session_checking: &'static str,
+    /// While a page that needs an account goes to the login page.
+    pub session_redirecting: &'static str,
+    /// The label before the account's masked phone.
+    pub account_phone: &'static str,
+    /// Ends the session.
+    pub log_out: &'static str,
+    /// On a kiosk: the session ends by itself; given the idle seconds.
+    pub kiosk_session_note: fn(u32) -> String,
+
+    /// The heading of the family members ("就诊人") list.
+    pub family_heading: &'static str,
+    /// How many members of the most allowed, e.g. "3 / 8".
+    pub family_count: fn(usize, usize) -> String,
+    /// The list when it is empty.
+    pub family_empty: &'static str,
+    /// When the list cannot be loaded.
+    pub family_failed: &'static str,
+    /// The button (and page heading) that adds a member.
+    pub add_member: &'static str,
+    /// Why no more members can be added, given the most allowed.
+    pub member_limit: fn(usize) -> String,
+    /// The badge of the member chosen by default when booking.
+    pub default_badge: &'static str,
+    /// Edit a member: visible text.
+    pub edit: &'static str,
+    /// Edit a member: accessible name, given the member's name.
+    pub edit_named: fn(&str) -> String,
+    /// Make a member the default: visible text.
+    pub set_default: &'static str,
+    /// Make a member the default: accessible name, given the member's name.
+    pub set_default_named: fn(&str) -> String,
+    /// Remove a member: visible text.
+    pub remove: &'static str,
+    /// Remove a member: accessible name, given the member's name.
+    pub remove_named: fn(&str) -> String,
+    /// The heading of the removal dialog.
+    pub remove_title: &'static str,
+    /// The question of the removal dialog, naming the member.
+    pub remove_question: fn(&str) -> String,
+    /// Closes a dialog without doing anything.
+    pub cancel: &'static str,
+    /// Announced after a member was removed.
+    pub removed: fn(&str) -> String,
+    /// Announced after a member became the default.
+    pub made_default: fn(&str) -> String,
+    /// The heading of a failed action on the list.
+    pub action_failed: &'static str,
+    /// A member's age in whole years.
+    pub age: fn(i32) -> String,
+    /// The short label of a member's masked ID number.
+    pub id_short: &'static str,
+    /// The short label of a member's masked phone.
+    pub phone_short: &'static str,
+    /// The short label of a member's masked medical card.
+    pub card_short: &'static str,
+    /// Male.
+    pub sex_male: &'static str,
+    /// Female.
+    pub sex_female: &'static str,
+    /// Relation: the account holder.
+    pub relation_self: &'static str,
+    /// Relation: a son or daughter.
+    pub relation_child: &'static str,
+    /// Relation: a father or mother.
+    pub relation_parent: &'static str,
+    /// Relation: a husband or wife.
+    pub relation_spouse: &'static str,
+    /// Relation: anyone else.
+    pub relation_other: &'static str,
+
+    /// The heading of the page that edits a member.
+    pub edit_member: &'static str,
+    /// The name field.
+    pub name_label: &'static str,
+    /// What the name must be.
+    pub name_hint: &'static str,
+    /// The ID number field.
+    pub id_number_label: &'static str,
+    /// What the ID number is, and that it fills in birth date and sex.
+    pub id_number_hint: &'static str,
+    /// When editing: the number on file (masked) stays if left blank.
+    pub id_number_keep: fn(&str) -> String,
+    /// The sex choice.
+    pub sex_label: &'static str,
+    /// The birth date field.
+    pub birth_date_label: &'static str,
+    /// The member's phone field.
+    pub member_phone_label: &'static str,
+    /// What the member's phone is for.
+    pub member_phone_hint: &'static str,
+    /// When editing: the phone on file (masked) must be typed again.
+    pub member_phone_retype: fn(&str) -> String,
+    /// The relation choice.
+    pub relation_label: &'static str,
+    /// The medical-card field.
+    pub medical_card_label: &'static str,
+    /// What the medical card is.
+    pub medical_card_hint: &'static str,
+    /// When editing: the card on file (masked) must be typed again to keep it.
+    pub medical_card_retype: fn(&str) -> String,
+    /// Saves the form.
+    pub save: &'static str,
+    /// While saving.
+    pub saving: &'static str,
+    /// The heading of a failed save.
+    pub save_failed: &'static str,
+    /// When a member to edit does not exist (or is not the account's).
+    pub member_not_found: &'static str,
+    /// The link back to "Me".
+    pub back_to_me: &'static str,
+    /// Announced after a member was added or saved, given the name.
+    pub saved: fn(&str) -> String,
+
+    /// The heading of the login choice between phone and card.
+    pub login_methods: &'static str,
+    /// What logging in gives, under the login heading.
+    pub login_intro: &'static str,
+    /// The phone way of logging in.
+    pub login_by_phone: &'static str,
+    /// The kiosk's card way of logging in.
+    pub login_by_card: &'static str,
+    /// The phone field.
+    pub phone_label: &'static str,
+    /// What happens with the phone.
+    pub phone_hint: &'static str,
+    /// The card field.
+    pub card_label: &'static str,
+    /// How to enter the card.
+    pub card_hint: &'static str,
+    /// Asks for a code.
+    pub get_code: &'static str,
+    /// While a code is being asked for.
+    pub sending_code: &'static str,
+    /// The code field.
+    pub code_label: &'static str,
+    /// Where the code went, given the masked phone.
+    pub code_sent_to_phone: fn(&str) -> String,
+    /// Where the code went, given the masked card number.
+    pub code_sent_for_card: fn(&str) -> String,
+    /// How long the code lasts, given the minutes.
+    pub code_valid_for: fn(u32) -> String,
+    /// Asks for another code.
+    pub resend: &'static str,
+    /// The resend countdown, given the seconds left.
+    pub resend_in: fn(u32) -> String,
+    /// Back to change the phone.
+    pub change_phone: &'static str,
+    /// Back to change the card.
+    pub change_card: &'static str,
+    /// While logging in.
+    pub logging_in: &'static str,
+    /// The heading of a failed login step.
+    pub login_failed: &'static str,
+    /// Too many codes asked for, given how long to wait.
+    pub rate_limited: fn(Span) -> String,
+    /// Too many wrong codes.
+    pub code_locked: &'static str,
+    /// The heading of the demo aid.
+    pub demo_aid: &'static str,
+    /// The demo account's phone, given grouped for reading.
+    pub demo_account: fn(&str) -> String,
+    /// The demo code.
+    pub demo_code: fn(&str) -> String,
+    /// Uses the demo account or code in one tap.
+    pub demo_use: &'static str,
+    /// The accessible name of the on-screen keypad.
+    pub keypad_label: &'static str,
+    /// The keypad's backspace key.
+    pub key_backspace: &'static str,
+    /// The keypad's clear key.
+    pub key_clear: &'static str,
 
     /// The kiosk's button that ends the visit and starts over for the next patient.
     pub start_over: &'static str,
@@ -124,6 +301,28 @@ pub struct Texts {
     pub error_aborted: &'static str,
     /// The server (or a proxy) answered with an error status and no problem body.
     pub error_status: fn(u16) -> String,
+}
+
+/// A wait, in the largest whole unit that reads naturally ("3 minutes", not "180 s").
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Span {
+    /// Under a minute.
+    Seconds(u64),
+    /// Under an hour, rounded up.
+    Minutes(u64),
+    /// An hour or more, rounded up.
+    Hours(u64),
+}
+
+impl Span {
+    /// The span of `seconds`, rounded up to its unit so a patient never comes back early.
+    pub fn of(seconds: u64) -> Span {
+        match seconds {
+            0..=59 => Span::Seconds(seconds.max(1)),
+            60..=3599 => Span::Minutes(seconds.div_ceil(60)),
+            _ => Span::Hours(seconds.div_ceil(3600)),
+        }
+    }
 }
 
 /// The messages in `lang`.
@@ -152,6 +351,21 @@ mod tests {
             assert!((t.idle_countdown)(17).contains("17"));
             assert!((t.error_status)(502).contains("502"));
             assert!((t.coming_soon_body)(t.booking_title).contains(t.booking_title));
+            assert!((t.remove_question)("王小明").contains("王小明"));
+            assert!((t.resend_in)(42).contains("42"));
+            assert!((t.rate_limited)(Span::of(90)).contains('2'));
+            assert!((t.demo_code)("246810").contains("246810"));
+            assert!((t.family_count)(3, 8).contains('3'));
         }
+    }
+
+    #[test]
+    fn waits_read_in_whole_units_rounded_up() {
+        assert_eq!(Span::of(0), Span::Seconds(1));
+        assert_eq!(Span::of(45), Span::Seconds(45));
+        assert_eq!(Span::of(60), Span::Minutes(1));
+        assert_eq!(Span::of(61), Span::Minutes(2));
+        assert_eq!(Span::of(3_600), Span::Hours(1));
+        assert_eq!(Span::of(50_000), Span::Hours(14));
     }
 }

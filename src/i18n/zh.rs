@@ -1,6 +1,6 @@
 //! Simplified Chinese, the hospital's first language.
 
-use super::Texts;
+use super::{Span, Texts};
 
 /// Every message in Simplified Chinese.
 pub const ZH: Texts = Texts {
@@ -35,7 +35,6 @@ pub const ZH: Texts = Texts {
     reports_hint: "检验和检查报告",
     inbox_title: "随访问卷与消息",
     inbox_hint: "问卷、复诊提醒和健康知识",
-    login_title: "登录",
 
     coming_soon: "即将开放",
     coming_soon_body: |service| {
@@ -53,7 +52,111 @@ pub const ZH: Texts = Texts {
     on: "已开启",
     off: "已关闭",
     account_heading: "账户与就诊人",
-    account_coming_soon: "登录、管理家人（就诊人）的功能即将开放。",
+    me_logged_out_title: "登录后管理就诊人",
+    me_logged_out_body: "登录后可以为自己和家人预约挂号、查看报告、填写随访问卷。",
+    log_in: "登录",
+    session_unknown: "暂时无法确认登录状态",
+    session_checking: "正在确认登录状态…",
+    session_redirecting: "请先登录，正在前往登录页…",
+    account_phone: "登录手机号",
+    log_out: "退出登录",
+    kiosk_session_note: |seconds| {
+        format!("这是自助机：离开前请退出登录。{seconds} 秒无操作将自动退出。")
+    },
+
+    family_heading: "就诊人",
+    family_count: |n, max| format!("{n} / {max} 位"),
+    family_empty: "还没有就诊人。添加自己或家人后，就可以预约挂号、查看报告。",
+    family_failed: "暂时无法加载就诊人",
+    add_member: "添加就诊人",
+    member_limit: |max| format!("最多可添加 {max} 位就诊人。如需添加，请先删除不再需要的就诊人。"),
+    default_badge: "默认",
+    edit: "编辑",
+    edit_named: |name| format!("编辑就诊人 {name}"),
+    set_default: "设为默认",
+    set_default_named: |name| format!("设为默认：{name}"),
+    remove: "删除",
+    remove_named: |name| format!("删除就诊人 {name}"),
+    remove_title: "删除就诊人",
+    remove_question: |name| {
+        format!("确定要删除就诊人“{name}”吗？删除后将不能再为其预约挂号、查看报告。")
+    },
+    cancel: "取消",
+    removed: |name| format!("已删除就诊人 {name}"),
+    made_default: |name| format!("已将 {name} 设为默认就诊人"),
+    action_failed: "操作未成功",
+    age: |years| format!("{years} 岁"),
+    id_short: "身份证",
+    phone_short: "手机",
+    card_short: "就诊卡",
+    sex_male: "男",
+    sex_female: "女",
+    relation_self: "本人",
+    relation_child: "子女",
+    relation_parent: "父母",
+    relation_spouse: "配偶",
+    relation_other: "其他",
+
+    edit_member: "编辑就诊人",
+    name_label: "姓名",
+    name_hint: "与身份证上的姓名一致",
+    id_number_label: "身份证号",
+    id_number_hint: "18 位，最后一位可能是 X。填写后会自动填入出生日期和性别。",
+    id_number_keep: |masked| format!("当前为 {masked}，不修改请留空"),
+    sex_label: "性别",
+    birth_date_label: "出生日期",
+    member_phone_label: "手机号",
+    member_phone_hint: "用于接收就诊提醒和报告通知",
+    member_phone_retype: |masked| {
+        format!("为保护隐私不显示完整号码（当前为 {masked}），请重新输入")
+    },
+    relation_label: "与您的关系",
+    medical_card_label: "就诊卡号（选填）",
+    medical_card_hint: "已有本院就诊卡的请填写",
+    medical_card_retype: |masked| format!("当前为 {masked}；如需保留，请重新输入完整卡号"),
+    save: "保存",
+    saving: "正在保存…",
+    save_failed: "保存未成功",
+    member_not_found: "找不到这位就诊人",
+    back_to_me: "返回“我的”",
+    saved: |name| format!("已保存就诊人 {name}"),
+
+    login_methods: "登录方式",
+    login_intro: "登录后可以预约挂号、查看报告、管理就诊人。",
+    login_by_phone: "手机号",
+    login_by_card: "刷就诊卡/身份证",
+    phone_label: "手机号",
+    phone_hint: "我们会向这个号码发送 6 位验证码",
+    card_label: "就诊卡号或身份证号",
+    card_hint: "请在读卡器上刷卡，或用数字键输入",
+    get_code: "获取验证码",
+    sending_code: "正在发送…",
+    code_label: "验证码",
+    code_sent_to_phone: |masked| format!("验证码已发送至 {masked}"),
+    code_sent_for_card: |masked| format!("验证码已发送至卡号 {masked} 登记的手机"),
+    code_valid_for: |minutes| format!("{minutes} 分钟内有效"),
+    resend: "重新获取验证码",
+    resend_in: |seconds| format!("{seconds} 秒后可重新获取"),
+    change_phone: "更换手机号",
+    change_card: "更换卡号",
+    logging_in: "正在登录…",
+    login_failed: "登录未成功",
+    rate_limited: |span| {
+        let wait = match span {
+            Span::Seconds(n) => format!("{n} 秒"),
+            Span::Minutes(n) => format!("{n} 分钟"),
+            Span::Hours(n) => format!("{n} 小时"),
+        };
+        format!("获取验证码过于频繁，请 {wait}后再试。")
+    },
+    code_locked: "验证码输错次数过多，已经失效。请重新获取验证码。",
+    demo_aid: "演示辅助（仅演示服务器显示）",
+    demo_account: |phone| format!("演示账号 {phone}"),
+    demo_code: |code| format!("验证码 {code}"),
+    demo_use: "一键使用",
+    keypad_label: "数字键盘",
+    key_backspace: "删除",
+    key_clear: "清空",
 
     start_over: "重新开始",
     idle_title: "即将返回首页",

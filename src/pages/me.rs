@@ -1,22 +1,45 @@
-//! The patient's own page: display and language settings now, account and family members
-//! once accounts exist.
+//! The patient's own page (`/me`): the account and its family members ("就诊人") when
+//! logged in, an invitation to log in when not, and the display and language settings
+//! either way.
 
+use std::rc::Rc;
+
+use careway_core::api::account::{Patient, MAX_PATIENTS};
 use stylist::css;
 use yew::prelude::*;
+use yew_router::Routable;
 
+use crate::api::{self, ApiError};
+use crate::app::Route;
+use crate::components::button::{button_style, Button, Variant};
+use crate::components::dialog::ConfirmDialog;
+use crate::components::error_notice::ErrorNotice;
 use crate::components::icon::{Icon, IconKind};
 use crate::components::language::LanguagePicker;
+use crate::components::live_region::LiveRegion;
+use crate::components::nav_link::NavLink;
+use crate::components::patient_card::PatientCard;
+use crate::components::progress::Skeleton;
 use crate::components::toggle::Toggle;
 use crate::contexts::display::use_display;
 use crate::contexts::locale::use_locale;
+use crate::contexts::meta::use_meta;
+use crate::contexts::session::{use_session, SessionStatus};
+use crate::focus::focus_id;
+use crate::hooks::{use_abort_signal, use_session_fetch, use_start_over, FetchState};
+use crate::i18n::texts;
+use crate::patient_form::age;
 
-/// Settings: language and elder mode, each remembered on the device; the account section
-/// says plainly that it is coming.
+/// The page: heading, account (by session state), settings.
 #[component]
 pub fn MePage() -> Html {
     let locale = use_locale();
     let display = use_display();
+    let session = use_session();
+    let meta = use_meta();
+    let start_over = use_start_over();
     let t = locale.t();
+    let lang = locale.lang();
 
     let on_lang = {
         let locale = locale.clone();
@@ -26,12 +49,25 @@ pub fn MePage() -> Html {
         let display = display.clone();
         Callback::from(move |on| display.set_elder(on))
     };
+    let on_logout = {
+        let session = session.clone();
+        let kiosk = display.kiosk;
+        Callback::from(move |()| {
+            if kiosk {
+                // On a kiosk, logging out is the end of the visit: start over for the next.
+                start_over.emit(());
+            } else {
+                session.clear();
+                focus_id("main");
+            }
+        })
+    };
 
     let class = css!(
         r#"
         display: grid;
         gap: var(--sp-4);
-        & section {
+        & > section {
             display: grid;
             gap: var(--sp-3);
             padding: var(--sp-3);
@@ -53,26 +89,115 @@ pub fn MePage() -> Html {
             margin-bottom: var(--sp-2);
             font-weight: 600;
         }
-        & .soon {
+        & .invite {
+            justify-items: start;
+        }
+        & .invite p {
+            color: var(--c-muted);
+        }
+        & .account {
+            display: flex;
+            flex-wrap: wrap;
+            align-items: center;
+            justify-content: space-between;
+            gap: var(--sp-2) var(--sp-3);
+        }
+        & .account .phone {
+            font-size: var(--fs-title);
+            font-weight: 700;
+            font-variant-numeric: tabular-nums;
+        }
+        & .account .label {
+            display: block;
+            font-size: var(--fs-small);
+            color: var(--c-muted);
+        }
+        & .note {
             display: flex;
             align-items: flex-start;
             gap: var(--sp-2);
-            color: var(--c-muted);
+            padding: var(--sp-2) var(--sp-3);
+            border-radius: var(--radius-s);
+            background: var(--c-notice-soft);
+            color: var(--c-notice);
+            font-size: var(--fs-small);
         }
-        & .soon svg {
+        & .note svg {
             margin-top: 0.25em;
         }
         "#
     );
 
+    let account = match &session.status {
+        SessionStatus::Checking => html! {
+            <section aria-labelledby="account-heading" aria-busy="true">
+                <h2 id="account-heading">{ t.account_heading }</h2>
+                <span class="visually-hidden" role="status">{ t.session_checking }</span>
+                <Skeleton width="12em" height="1.4em" />
+                <Skeleton height="6em" />
+            </section>
+        },
+        SessionStatus::Unreachable(error) => {
+            let retry = {
+                let session = session.clone();
+                Callback::from(move |()| session.refresh())
+            };
+            html! {
+                <ErrorNotice
+                    title={t.session_unknown}
+                    message={error.message(lang)}
+                    retry_label={t.retry}
+                    on_retry={retry}
+                    phone={meta.phone()}
+                    phone_label={t.call_hospital}
+                />
+            }
+        }
+        SessionStatus::SignedOut => html! {
+            <section class="invite" aria-labelledby="account-heading">
+                <h2 id="account-heading">{ t.me_logged_out_title }</h2>
+                <p>{ t.me_logged_out_body }</p>
+                <NavLink to={Route::Login} next={Route::Me.to_path()}
+                    class={button_style(Variant::Primary)}>
+                    <Icon kind={IconKind::User} />{ t.log_in }
+                </NavLink>
+            </section>
+        },
+        SessionStatus::SignedIn(info) => html! {
+            <>
+                <section aria-labelledby="account-heading">
+                    <h2 id="account-heading">{ t.account_heading }</h2>
+                    <div class="account">
+                        <p>
+                            <span class="label">{ t.account_phone }</span>
+                            <span class="phone">{ &info.account.phone_masked }</span>
+                        </p>
+                        <Button variant={Variant::Secondary} icon={IconKind::LogOut}
+                            onclick={on_logout}>
+                            { t.log_out }
+                        </Button>
+                    </div>
+                    if info.kiosk {
+                        <p class="note">
+                            <Icon kind={IconKind::Info} />
+                            { (t.kiosk_session_note)(info.idle_timeout_seconds) }
+                        </p>
+                    }
+                </section>
+                <Family />
+            </>
+        },
+    };
+
     html! {
         <div {class}>
             <h1>{ t.me_title }</h1>
+            { account }
             <section aria-labelledby="settings-heading">
                 <h2 id="settings-heading">{ t.settings_heading }</h2>
                 <fieldset>
                     <legend>{ t.language_label }</legend>
-                    <LanguagePicker current={locale.lang()} on_change={on_lang} />
+                    <LanguagePicker current={lang} on_change={on_lang} />
                 </fieldset>
                 <Toggle
                     id="elder-mode"
@@ -84,10 +209,258 @@ pub fn MePage() -> Html {
                     on_change={on_elder}
                 />
             </section>
-            <section aria-labelledby="account-heading">
-                <h2 id="account-heading">{ t.account_heading }</h2>
-                <p class="soon"><Icon kind={IconKind::Clock} />{ t.account_coming_soon }</p>
-            </section>
         </div>
+    }
+}
+
+/// An action on a member that is running or was asked for.
+#[derive(Clone, Debug, PartialEq)]
+enum Pending {
+    /// Asking whether to remove this member.
+    Remove(Rc<Patient>),
+    /// Removing this member.
+    Removing(Rc<Patient>),
+    /// Making this member the default.
+    Default(String),
+}
+
+/// The family members: the list with its actions, the removal dialog, the add button.
+#[component]
+fn Family() -> Html {
+    let locale = use_locale();
+    let session = use_session();
+    let meta = use_meta();
+    let signal = use_abort_signal();
+    let t = locale.t();
+    let lang = locale.lang();
+    let list = use_session_fetch(|lang, signal| async move {
+        api::patients::list(lang, signal.as_ref()).await
+    });
+    let pending = use_state_eq(|| None::<Pending>);
+    let failure = use_state_eq(|| None::<ApiError>);
+    let announcement = use_state_eq(String::new);
+
+    // What to do when an action on the list ends, well or not.
+    let finish = {
+        let list = list.clone();
+        let session = session.clone();
+        let pending = pending.clone();
+        let failure = failure.clone();
+        let announcement = announcement.clone();
+        Callback::from(move |outcome: Result<String, ApiError>| {
+            pending.set(None);
+            match outcome {
+                Ok(message) => {
+                    failure.set(None);
+                    announcement.set(message);
+                }
+                // Already gone (removed on another device): the fresh list says so.
+                Err(error) if error.status() == Some(404) => failure.set(None),
+                Err(ApiError::Aborted) => return,
+                Err(error) => {
+                    session.report(&error);
+                    failure.set(Some(error));
+                }
+            }
+            list.reload();
+            focus_id("family-heading");
+        })
+    };
+
+    let on_default = {
+        let pending = pending.clone();
+        let finish = finish.clone();
+        let signal = signal.clone();
+        Callback::from(move |patient: Rc<Patient>| {
+            if pending.is_some() {
+                return;
+            }
+            pending.set(Some(Pending::Default(patient.id.clone())));
+            let finish = finish.clone();
+            let signal = signal.clone();
+            yew::platform::spawn_local(async move {
+                let outcome = api::patients::set_default(&patient.id, lang, signal.as_ref()).await;
+                finish.emit(outcome.map(|_| (texts(lang).made_default)(&patient.name)));
+            });
+        })
+    };
+    let on_remove = {
+        let pending = pending.clone();
+        Callback::from(move |patient: Rc<Patient>| {
+            if pending.is_none() {
+                pending.set(Some(Pending::Remove(patient)));
+            }
+        })
+    };
+    let on_cancel = {
+        let pending = pending.clone();
+        Callback::from(move |()| {
+            if matches!(*pending, Some(Pending::Remove(_))) {
+                pending.set(None);
+            }
+        })
+    };
+    let on_confirm = {
+        let pending = pending.clone();
+        let finish = finish.clone();
+        let signal = signal.clone();
+        Callback::from(move |()| {
+            let Some(Pending::Remove(patient)) = (*pending).clone() else {
+                return;
+            };
+            pending.set(Some(Pending::Removing(patient.clone())));
+            let finish = finish.clone();
+            let signal = signal.clone();
+            yew::platform::spawn_local(async move {
+                let outcome = api::patients::remove(&patient.id, lang, signal.as_ref()).await;
+                finish.emit(outcome.map(|()| (texts(lang).removed)(&patient.name)));
+            });
+        })
+    };
+
+    let class = css!(
+        r#"
+        & .head {
+            display: flex;
+            flex-wrap: wrap;
+            align-items: baseline;
+            justify-content: space-between;
+            gap: var(--sp-1) var(--sp-3);
+        }
+        & .head h2:focus {
+            outline: none;
+        }
+        & .count {
+            color: var(--c-muted);
+            font-size: var(--fs-small);
+        }
+        & ul {
+            display: grid;
+            grid-template-columns: repeat(auto-fill, minmax(min(22em, 100%), 1fr));
+            gap: var(--sp-3);
+            margin: 0;
+            padding: 0;
+            list-style: none;
+        }
+        & .empty {
+            color: var(--c-muted);
+        }
+        & .add {
+            display: grid;
+            justify-items: start;
+            gap: var(--sp-2);
+        }
+        & .add .limit {
+            color: var(--c-muted);
+            font-size: var(--fs-small);
+        }
+        "#
+    );
+
+    let today = meta.today();
+    let body = match &*list {
+        FetchState::Loading => html! {
+            <div aria-busy="true">
+                <span class="visually-hidden" role="status">{ t.loading }</span>
+                <Skeleton height="9em" />
+            </div>
+        },
+        FetchState::Failed(error) => html! {
+            <ErrorNotice
+                title={t.family_failed}
+                message={error.message(lang)}
+                retry_label={t.retry}
+                on_retry={list.retry_callback()}
+                phone={meta.phone()}
+                phone_label={t.call_hospital}
+            />
+        },
+        FetchState::Ready(patients) => {
+            let full = patients.len() >= MAX_PATIENTS;
+            html! {
+                <>
+                    if patients.is_empty() {
+                        <p class="empty">{ t.family_empty }</p>
+                    } else {
+                        <ul>
+                            { for patients.iter().map(|patient| {
+                                let patient = Rc::new(patient.clone());
+                                let busy = matches!(&*pending,
+                                    Some(Pending::Default(id)) if *id == patient.id);
+                                let on_default = {
+                                    let patient = patient.clone();
+                                    on_default.reform(move |()| patient.clone())
+                                };
+                                let on_remove = {
+                                    let patient = patient.clone();
+                                    on_remove.reform(move |()| patient.clone())
+                                };
+                                html! {
+                                    <li key={patient.id.clone()}>
+                                        <PatientCard patient={(*patient).clone()}
+                                            age={age(&patient.birth_date, today)}
+                                            {lang} {busy} {on_default} {on_remove} />
+                                    </li>
+                                }
+                            }) }
+                        </ul>
+                    }
+                    <div class="add">
+                        if full {
+                            <Button icon={IconKind::Plus} disabled=true
+                                describedby={AttrValue::Static("member-limit")}>
+                                { t.add_member }
+                            </Button>
+                            <p class="limit" id="member-limit">{ (t.member_limit)(MAX_PATIENTS) }</p>
+                        } else {
+                            <NavLink to={Route::PatientNew} class={button_style(Variant::Primary)}>
+                                <Icon kind={IconKind::Plus} />{ t.add_member }
+                            </NavLink>
+                        }
+                    </div>
+                </>
+            }
+        }
+    };
+
+    let dialog = match &*pending {
+        Some(Pending::Remove(patient) | Pending::Removing(patient)) => html! {
+            <ConfirmDialog
+                title={t.remove_title}
+                message={(t.remove_question)(&patient.name)}
+                confirm_label={t.remove}
+                cancel_label={t.cancel}
+                busy={matches!(*pending, Some(Pending::Removing(_)))}
+                on_confirm={on_confirm}
+                on_cancel={on_cancel}
+            />
+        },
+        _ => Html::default(),
+    };
+
+    let count = list
+        .data()
+        .map(|patients| (t.family_count)(patients.len(), MAX_PATIENTS));
+    html! {
+        <section {class} aria-labelledby="family-heading">
+            <div class="head">
+                <h2 id="family-heading" tabindex="-1">{ t.family_heading }</h2>
+                if let Some(count) = count {
+                    <span class="count">{ count }</span>
+                }
+            </div>
+            if let Some(error) = &*failure {
+                <ErrorNotice
+                    title={t.action_failed}
+                    message={error.message(lang)}
+                    retry_label={t.retry}
+                    phone={meta.phone()}
+                    phone_label={t.call_hospital}
+                />
+            }
+            { body }
+            { dialog }
+            <LiveRegion message={(*announcement).clone()} />
+        </section>
     }
 }

@@ -10,5 +10,6 @@ pub mod me;
 pub mod navigation;
 pub mod not_found;
 pub mod not_yet;
+pub mod patient_edit;
 pub mod queue;
 pub mod reports;

@@ -20,8 +20,6 @@ pub enum Service {
     Reports,
     /// Surveys and messages.
     Inbox,
-    /// Logging in.
-    Login,
 }
 
 impl Service {
@@ -33,7 +31,6 @@ impl Service {
             Service::Queue => t.queue_title,
             Service::Reports => t.reports_title,
             Service::Inbox => t.inbox_title,
-            Service::Login => t.login_title,
         }
     }
 }

@@ -4,7 +4,7 @@
 
 use gloo::timers::future::TimeoutFuture;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlElement};
+use web_sys::{Element, EventInit, HtmlElement, HtmlInputElement};
 
 /// A fresh element to mount into, after clearing what earlier tests left: the device's
 /// remembered choices and any previous mount point.
@@ -117,4 +117,52 @@ pub fn document_lang() -> Option<String> {
         .and_then(|w| w.document())
         .and_then(|d| d.document_element())
         .and_then(|e| e.get_attribute("lang"))
+}
+
+/// Types `value` into an input as a user would: the value changes, then `input` fires.
+pub fn type_into(element: &Element, value: &str) {
+    let input = element
+        .dyn_ref::<HtmlInputElement>()
+        .expect("an input element");
+    input.set_value(value);
+    let init = EventInit::new();
+    init.set_bubbles(true);
+    let event = web_sys::Event::new_with_event_init_dict("input", &init).expect("an event");
+    input.dispatch_event(&event).expect("the event dispatches");
+}
+
+/// Leaves a field, as tabbing away would (`blur`, which does not bubble).
+pub fn blur(element: &Element) {
+    let event = web_sys::Event::new("blur").expect("an event");
+    element
+        .dispatch_event(&event)
+        .expect("the event dispatches");
+}
+
+/// Presses a key on an element (`keydown`, bubbling), e.g. `Escape`.
+pub fn key_down(element: &Element, key: &str) {
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key(key);
+    init.set_bubbles(true);
+    let event = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init)
+        .expect("a keyboard event");
+    element
+        .dispatch_event(&event)
+        .expect("the event dispatches");
+}
+
+/// The value of the input matching `selector`.
+pub fn value(root: &Element, selector: &str) -> String {
+    get(root, selector)
+        .dyn_into::<HtmlInputElement>()
+        .expect("an input element")
+        .value()
+}
+
+/// The id of the element that has the focus.
+pub fn focused_id() -> Option<String> {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element())
+        .map(|e| e.id())
 }

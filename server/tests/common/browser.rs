@@ -185,6 +185,31 @@ impl Browser {
             .unwrap_or_else(|e| panic!("cannot click {label:?}: {e}"));
     }
 
+    /// Like [`Browser::click`], but first scrolls the element to the middle of the screen:
+    /// WebDriver clicks an element that is only partly in view where it is, and a fixed bar
+    /// (the phone's tab bar) may be on top of that point.
+    pub async fn click_centered(&self, label: &str) {
+        let lit = xpath_string(label);
+        let element = self
+            .find(&format!(
+                "//*[(self::button or self::a or @role='button' or @role='switch' or @role='tab') and \
+                 (contains(normalize-space(.), {lit}) or contains(@aria-label, {lit}))]"
+            ))
+            .await;
+        let arg = serde_json::to_value(&element).expect("an element serialises");
+        self.client
+            .execute(
+                "arguments[0].scrollIntoView({ block: 'center', inline: 'nearest' });",
+                vec![arg],
+            )
+            .await
+            .unwrap_or_else(|e| panic!("cannot scroll to {label:?}: {e}"));
+        element
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("cannot click {label:?}: {e}"));
+    }
+
     /// Polls `check` until it holds, failing after [`PATIENCE`].
     pub async fn until<F, Fut>(&self, what: &str, mut check: F)
     where

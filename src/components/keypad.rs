@@ -1,0 +1,99 @@
+//! The kiosk's on-screen keypad: kiosks have no keyboard.
+
+use stylist::css;
+use yew::prelude::*;
+
+use super::icon::{Icon, IconKind};
+use crate::keypad::Key;
+
+/// The properties of [`Keypad`].
+#[derive(Properties, PartialEq)]
+pub struct KeypadProps {
+    /// The accessible name of the keypad ("Keypad").
+    pub label: AttrValue,
+    /// The id of the input the keys type into (`aria-controls`).
+    pub controls: AttrValue,
+    /// Whether to offer the `X` of ID numbers.
+    #[prop_or_default]
+    pub x: bool,
+    /// The backspace key's name.
+    pub backspace_label: AttrValue,
+    /// The clear key's name.
+    pub clear_label: AttrValue,
+    /// A key was pressed (see [`crate::keypad::press`] for what it does to the text).
+    pub on_key: Callback<Key>,
+}
+
+/// Digits 1–9 and 0, `X` when wanted, backspace and clear, as big keys. Pressing a key
+/// leaves the focus in the field (so leaving the field does not count as done typing).
+#[component]
+pub fn Keypad(props: &KeypadProps) -> Html {
+    let class = css!(
+        r#"
+        display: grid;
+        grid-template-columns: repeat(3, minmax(0, 1fr));
+        gap: var(--sp-2);
+        width: 100%;
+        & button {
+            display: inline-flex;
+            align-items: center;
+            justify-content: center;
+            gap: var(--sp-1);
+            min-height: calc(var(--target) * 1.15);
+            padding: var(--sp-1);
+            border: var(--border) solid var(--c-border-strong);
+            border-radius: var(--radius-s);
+            background: var(--c-surface);
+            color: var(--c-text);
+            font-size: var(--fs-h2);
+            font-weight: 700;
+            font-variant-numeric: tabular-nums;
+            cursor: pointer;
+            touch-action: manipulation;
+            user-select: none;
+        }
+        & button:active {
+            background: var(--c-primary-soft);
+            border-color: var(--c-primary);
+        }
+        & .wide {
+            grid-column: 1 / -1;
+            font-size: var(--fs-body);
+        }
+        & .spacer {
+            visibility: hidden;
+        }
+        "#
+    );
+    // A mouse or touch press would move the focus to the key; keep it in the field.
+    let keep_focus = Callback::from(|e: MouseEvent| e.prevent_default());
+    let key = |key: Key, text: Html, label: Option<AttrValue>, class: Option<&'static str>| {
+        let onclick = props.on_key.reform(move |_: MouseEvent| key);
+        html! {
+            <button type="button" {class} {onclick} onmousedown={keep_focus.clone()}
+                aria-label={label} aria-controls={props.controls.clone()}>
+                { text }
+            </button>
+        }
+    };
+    let digits = Key::DIGITS[..9].iter().map(|&k| {
+        let Key::Digit(d) = k else {
+            return Html::default();
+        };
+        key(k, html! { { d } }, None, None)
+    });
+    html! {
+        <div {class} role="group" aria-label={props.label.clone()}>
+            { for digits }
+            if props.x {
+                { key(Key::X, html! { "X" }, None, None) }
+            } else {
+                <span class="spacer" aria-hidden="true"></span>
+            }
+            { key(Key::Digit(0), html! { "0" }, None, None) }
+            { key(Key::Backspace, html! { <Icon kind={IconKind::Backspace} /> },
+                Some(props.backspace_label.clone()), None) }
+            { key(Key::Clear, html! { { &props.clear_label } }, None, Some("wide")) }
+        </div>
+    }
+}

@@ -1,0 +1,167 @@
+//! One family member ("就诊人") in the list on "Me".
+
+use careway_core::api::account::{Patient, Relation};
+use careway_core::identity::Sex;
+use careway_core::locale::Lang;
+use stylist::css;
+use yew::prelude::*;
+
+use super::button::{button_style, Button, Variant};
+use super::nav_link::NavLink;
+use crate::app::Route;
+use crate::i18n::{texts, Texts};
+
+/// A relation in the catalogue `t`.
+pub fn relation_label(relation: Relation, t: &Texts) -> &'static str {
+    match relation {
+        Relation::Myself => t.relation_self,
+        Relation::Child => t.relation_child,
+        Relation::Parent => t.relation_parent,
+        Relation::Spouse => t.relation_spouse,
+        Relation::Other => t.relation_other,
+    }
+}
+
+/// A sex in the catalogue `t`.
+pub fn sex_label(sex: Sex, t: &Texts) -> &'static str {
+    match sex {
+        Sex::Male => t.sex_male,
+        Sex::Female => t.sex_female,
+    }
+}
+
+/// The properties of [`PatientCard`].
+#[derive(Properties, PartialEq)]
+pub struct PatientCardProps {
+    /// The member, identifiers masked.
+    pub patient: Patient,
+    /// Their age today, if known.
+    #[prop_or_default]
+    pub age: Option<i32>,
+    /// The language to speak.
+    pub lang: Lang,
+    /// Make them the default member.
+    pub on_default: Callback<()>,
+    /// Remove them (after the page asks).
+    pub on_remove: Callback<()>,
+    /// Whether making them the default is running.
+    #[prop_or_default]
+    pub busy: bool,
+}
+
+/// A card with the member's name, relation, sex and age, masked ID number and phone, a
+/// "default" badge, and the actions: edit (a link to its page), make default, remove.
+/// Each action's accessible name includes the member's name, so a list of "Edit" buttons
+/// still says whose they are.
+#[component]
+pub fn PatientCard(props: &PatientCardProps) -> Html {
+    let class = css!(
+        r#"
+        display: grid;
+        gap: var(--sp-2);
+        padding: var(--sp-3);
+        border: var(--border) solid var(--c-border);
+        border-radius: var(--radius);
+        background: var(--c-surface);
+        &.default {
+            border-color: var(--c-primary);
+            box-shadow: inset 4px 0 0 var(--c-primary);
+        }
+        & .top {
+            display: flex;
+            flex-wrap: wrap;
+            align-items: center;
+            gap: var(--sp-1) var(--sp-2);
+        }
+        & h3 {
+            margin: 0;
+            font-size: var(--fs-title);
+            line-height: 1.3;
+        }
+        & .tag {
+            padding: 0 var(--sp-2);
+            border-radius: 999px;
+            font-size: var(--fs-small);
+            font-weight: 600;
+            background: var(--c-bg);
+            color: var(--c-muted);
+            border: var(--border) solid var(--c-border);
+        }
+        & .tag.default {
+            background: var(--c-primary);
+            border-color: var(--c-primary);
+            color: var(--c-on-primary);
+        }
+        & dl {
+            display: grid;
+            grid-template-columns: max-content 1fr;
+            gap: 0 var(--sp-3);
+            margin: 0;
+            color: var(--c-muted);
+        }
+        & dd {
+            margin: 0;
+            color: var(--c-text);
+            font-variant-numeric: tabular-nums;
+            overflow-wrap: anywhere;
+        }
+        & .actions {
+            display: flex;
+            flex-wrap: wrap;
+            gap: var(--sp-2);
+        }
+        & .actions > * {
+            flex: 1 1 6em;
+        }
+        "#
+    );
+    let t = texts(props.lang);
+    let p = &props.patient;
+    let details = [Some(sex_label(p.sex, t).to_owned()), props.age.map(t.age)]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" · ");
+    let edit = Route::PatientEdit { id: p.id.clone() };
+    html! {
+        <article class={classes!(class, p.is_default.then_some("default"))}
+            aria-labelledby={format!("patient-{}", p.id)}>
+            <div class="top">
+                <h3 id={format!("patient-{}", p.id)}>{ &p.name }</h3>
+                <span class="tag">{ relation_label(p.relation, t) }</span>
+                if p.is_default {
+                    <span class="tag default">{ t.default_badge }</span>
+                }
+            </div>
+            <p>{ details }</p>
+            <dl>
+                <dt>{ t.id_short }</dt>
+                <dd>{ &p.id_number_masked }</dd>
+                <dt>{ t.phone_short }</dt>
+                <dd>{ &p.phone_masked }</dd>
+                if let Some(card) = &p.medical_card_masked {
+                    <dt>{ t.card_short }</dt>
+                    <dd>{ card }</dd>
+                }
+            </dl>
+            <div class="actions">
+                <NavLink to={edit} class={button_style(Variant::Secondary)}
+                    label={AttrValue::from((t.edit_named)(&p.name))}>
+                    { t.edit }
+                </NavLink>
+                if !p.is_default {
+                    <Button variant={Variant::Secondary} busy={props.busy}
+                        label={AttrValue::from((t.set_default_named)(&p.name))}
+                        onclick={props.on_default.clone()}>
+                        { t.set_default }
+                    </Button>
+                }
+                <Button variant={Variant::Secondary}
+                    label={AttrValue::from((t.remove_named)(&p.name))}
+                    onclick={props.on_remove.clone()}>
+                    { t.remove }
+                </Button>
+            </div>
+        </article>
+    }
+}

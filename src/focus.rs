@@ -1,0 +1,23 @@
+//! Moving the keyboard focus on purpose: to the first field that needs correcting, to the
+//! next step's input, or to a heading when the button that had the focus went away.
+//! Screen-reader and keyboard users then continue where the page continues.
+
+use wasm_bindgen::JsCast;
+use web_sys::HtmlElement;
+
+/// Focuses the element with this id; elements that are not focusable by nature (headings,
+/// `<main>`) are made focusable by script only (`tabindex="-1"`), not added to Tab order.
+/// Does nothing if there is no such element.
+pub fn focus_id(id: &str) {
+    let element = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<HtmlElement>().ok());
+    if let Some(element) = element {
+        if element.tab_index() < 0 && !element.has_attribute("tabindex") {
+            let _ = element.set_attribute("tabindex", "-1");
+        }
+        // Focus failing (an element about to go away) leaves the focus where it was.
+        let _ = element.focus();
+    }
+}

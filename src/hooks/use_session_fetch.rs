@@ -1,0 +1,33 @@
+//! Fetching data that belongs to the logged-in account.
+
+use std::future::Future;
+
+use careway_core::locale::Lang;
+use web_sys::AbortSignal;
+use yew::prelude::*;
+
+use super::use_fetch::{use_fetch, FetchState, UseFetchHandle};
+use crate::api::ApiError;
+use crate::contexts::session::use_session;
+
+/// [`use_fetch`] for patient data: a 401 answer is reported to the session, which checks
+/// again and, if the session really ended, shows the page's logged-out state (or, inside
+/// [`crate::guard::RequireLogin`], goes to the login page).
+#[hook]
+pub fn use_session_fetch<T, F, Fut>(fetch: F) -> UseFetchHandle<T>
+where
+    T: 'static,
+    F: FnOnce(Lang, Option<AbortSignal>) -> Fut + 'static,
+    Fut: Future<Output = Result<T, ApiError>> + 'static,
+{
+    let handle = use_fetch(fetch);
+    let session = use_session();
+    let unauthenticated =
+        matches!(&*handle, FetchState::Failed(error) if error.is_unauthenticated());
+    use_effect_with(unauthenticated, move |&unauthenticated| {
+        if unauthenticated {
+            session.refresh();
+        }
+    });
+    handle
+}

@@ -1,0 +1,204 @@
+//! Adding a family member (`/me/patients/new`) and editing one
+//! (`/me/patients/{id}/edit`). Both need a login.
+
+use std::rc::Rc;
+
+use careway_core::api::account::{PatientInput, MAX_PATIENTS};
+use careway_core::problem::ProblemKind;
+use stylist::css;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::api::{self, ApiError};
+use crate::app::Route;
+use crate::components::button::{button_style, Variant};
+use crate::components::error_notice::ErrorNotice;
+use crate::components::icon::{Icon, IconKind};
+use crate::components::nav_link::NavLink;
+use crate::components::patient_form::{PatientEditor, Rejection};
+use crate::components::progress::Skeleton;
+use crate::contexts::locale::use_locale;
+use crate::contexts::meta::use_meta;
+use crate::contexts::session::use_session;
+use crate::guard::RequireLogin;
+use crate::hooks::{use_abort_signal, use_session_fetch, FetchState};
+use crate::patient_form::PatientForm;
+
+/// The properties of [`PatientEditPage`].
+#[derive(Properties, PartialEq)]
+pub struct PatientEditPageProps {
+    /// The member to edit; `None` to add one.
+    #[prop_or_default]
+    pub id: Option<String>,
+}
+
+/// The page: heading, a way back, and the form, for a logged-in account only.
+#[component]
+pub fn PatientEditPage(props: &PatientEditPageProps) -> Html {
+    let t = use_locale().t();
+    let class = css!(
+        r#"
+        display: grid;
+        gap: var(--sp-4);
+        & .back {
+            justify-self: start;
+        }
+        & .back svg {
+            transform: rotate(180deg);
+        }
+        "#
+    );
+    let title = if props.id.is_some() {
+        t.edit_member
+    } else {
+        t.add_member
+    };
+    html! {
+        <div {class}>
+            <NavLink to={Route::Me} class={classes!(button_style(Variant::Secondary), "back")}>
+                <Icon kind={IconKind::Chevron} />{ t.back_to_me }
+            </NavLink>
+            <h1>{ title }</h1>
+            <RequireLogin>
+                <MemberForm id={props.id.clone()} />
+            </RequireLogin>
+        </div>
+    }
+}
+
+/// The properties of [`MemberForm`].
+#[derive(Properties, PartialEq)]
+struct MemberFormProps {
+    /// The member to edit; `None` to add one.
+    id: Option<String>,
+}
+
+/// Loads the member to edit (if any), shows the form, and saves: refusals go next to the
+/// fields (or above the form when they belong to none); on success, back to "Me".
+#[component]
+fn MemberForm(props: &MemberFormProps) -> Html {
+    let locale = use_locale();
+    let meta = use_meta();
+    let session = use_session();
+    let navigator = use_navigator();
+    let signal = use_abort_signal();
+    let t = locale.t();
+    let lang = locale.lang();
+    let member = {
+        let id = props.id.clone();
+        use_session_fetch(move |lang, signal| async move {
+            match id {
+                Some(id) => api::patients::get(&id, lang, signal.as_ref())
+                    .await
+                    .map(Some),
+                None => Ok(None),
+            }
+        })
+    };
+    let busy = use_state_eq(|| false);
+    let rejection = use_state_eq(|| None::<Rejection>);
+    let failure = use_state_eq(|| None::<ApiError>);
+    let attempt = use_mut_ref(|| 0u32);
+
+    let editing = match &*member {
+        // Adding: nothing to load, the form shows at once.
+        FetchState::Loading if props.id.is_none() => return Html::default(),
+        FetchState::Loading => {
+            return html! {
+                <div aria-busy="true">
+                    <span class="visually-hidden" role="status">{ t.loading }</span>
+                    <Skeleton height="20em" />
+                </div>
+            }
+        }
+        FetchState::Failed(error) if error.status() == Some(404) => {
+            return html! {
+                <ErrorNotice title={t.member_not_found} message={error.message(lang)}
+                    retry_label={t.retry} />
+            }
+        }
+        FetchState::Failed(error) => {
+            return html! {
+                <ErrorNotice title={t.family_failed} message={error.message(lang)}
+                    retry_label={t.retry} on_retry={member.retry_callback()}
+                    phone={meta.phone()} phone_label={t.call_hospital} />
+            }
+        }
+        FetchState::Ready(editing) => editing.as_ref().clone(),
+    };
+
+    let today = meta.today();
+    let initial = Rc::new(match &editing {
+        Some(patient) => PatientForm::editing(patient, today),
+        None => PatientForm::new(today),
+    });
+    let on_save = {
+        let busy = busy.clone();
+        let rejection = rejection.clone();
+        let failure = failure.clone();
+        let id = editing.map(|p| p.id);
+        Callback::from(move |input: PatientInput| {
+            if *busy {
+                return;
+            }
+            busy.set(true);
+            failure.set(None);
+            let attempt = {
+                let mut attempt = attempt.borrow_mut();
+                *attempt += 1;
+                *attempt
+            };
+            let (busy, rejection, failure) = (busy.clone(), rejection.clone(), failure.clone());
+            let (session, navigator, signal, id) = (
+                session.clone(),
+                navigator.clone(),
+                signal.clone(),
+                id.clone(),
+            );
+            yew::platform::spawn_local(async move {
+                let saved = match &id {
+                    Some(id) => api::patients::update(id, &input, lang, signal.as_ref()).await,
+                    None => api::patients::create(&input, lang, signal.as_ref()).await,
+                };
+                match saved {
+                    Ok(_) => {
+                        if let Some(navigator) = navigator {
+                            navigator.push(&Route::Me);
+                        }
+                    }
+                    Err(ApiError::Aborted) => {}
+                    Err(error) => {
+                        busy.set(false);
+                        session.report(&error);
+                        match error.problem().filter(|p| !p.errors.is_empty()) {
+                            Some(problem) => rejection.set(Some(Rejection {
+                                attempt,
+                                errors: Rc::new(problem.errors.clone()),
+                            })),
+                            None => failure.set(Some(error)),
+                        }
+                    }
+                }
+            });
+        })
+    };
+
+    let failure_notice = (*failure).as_ref().map(|error| {
+        // The one conflict when adding: the account already has the most members.
+        let message = if error.kind() == Some(ProblemKind::Conflict) {
+            (t.member_limit)(MAX_PATIENTS)
+        } else {
+            error.message(lang)
+        };
+        html! {
+            <ErrorNotice title={t.save_failed} {message} retry_label={t.retry}
+                phone={meta.phone()} phone_label={t.call_hospital} />
+        }
+    });
+    html! {
+        <>
+            { for failure_notice }
+            <PatientEditor {initial} {lang} busy={*busy} rejection={(*rejection).clone()} {on_save} />
+        </>
+    }
+}
