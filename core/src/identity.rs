@@ -47,6 +47,31 @@ impl CivilDate {
         CivilDate::new(num(0..4)? as i32, num(5..7)? as u8, num(8..10)? as u8)
     }
 
+    /// The day of the week, 0 = Monday … 6 = Sunday (Sakamoto's method).
+    pub fn weekday(self) -> u8 {
+        const T: [i32; 12] = [0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4];
+        let y = if self.month < 3 {
+            self.year - 1
+        } else {
+            self.year
+        };
+        let sunday_first =
+            (y + y / 4 - y / 100 + y / 400 + T[usize::from(self.month) - 1] + i32::from(self.day))
+                % 7;
+        ((sunday_first + 6) % 7) as u8
+    }
+
+    /// The next day.
+    pub fn next_day(self) -> CivilDate {
+        CivilDate::new(self.year, self.month, self.day + 1)
+            .or_else(|| CivilDate::new(self.year, self.month + 1, 1))
+            .unwrap_or(CivilDate {
+                year: self.year + 1,
+                month: 1,
+                day: 1,
+            })
+    }
+
     /// Whole years from `self` (a birth date) to `on`.
     pub fn age_on(self, on: CivilDate) -> i32 {
         let mut age = on.year - self.year;
@@ -253,6 +278,25 @@ mod tests {
         assert!(CivilDate::parse("+026-01-01").is_none());
         assert_eq!(CivilDate::parse("2026-11-23"), Some(TODAY));
         assert_eq!(TODAY.to_string(), "2026-11-23");
+    }
+
+    #[test]
+    fn weekdays_and_next_days() {
+        assert_eq!(TODAY.weekday(), 0, "2026-11-23 is a Monday");
+        assert_eq!(CivilDate::new(2024, 2, 29).unwrap().weekday(), 3);
+        assert_eq!(CivilDate::new(2000, 1, 1).unwrap().weekday(), 5);
+        assert_eq!(
+            CivilDate::new(2024, 2, 28).unwrap().next_day().to_string(),
+            "2024-02-29"
+        );
+        assert_eq!(
+            CivilDate::new(2026, 12, 31).unwrap().next_day().to_string(),
+            "2027-01-01"
+        );
+        assert_eq!(
+            CivilDate::new(2026, 11, 30).unwrap().next_day().to_string(),
+            "2026-12-01"
+        );
     }
 
     #[test]
