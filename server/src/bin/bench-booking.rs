@@ -57,7 +57,10 @@ async fn main() -> anyhow::Result<()> {
     tokio::spawn(async move { axum::serve(listener, router).await });
     let url = format!("http://{addr}/api/v1/appointments");
 
-    let windows = store::booking::open_windows(&state.db, state.clock_now()).await?;
+    // Windows well clear of the booking cut-off, so every request is a real contest.
+    let now = state.clock_now();
+    let windows =
+        store::booking::open_windows(&state.db, now, now + SignedDuration::from_hours(2)).await?;
     anyhow::ensure!(windows.len() > 1, "the bench hospital has no open windows");
     let target = windows[0].slot_id.clone();
     println!(

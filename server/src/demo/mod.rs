@@ -61,7 +61,8 @@ pub async fn fill_clinics(state: &AppState) -> anyhow::Result<u64> {
     if store::booking::appointment_count(&state.db).await? > 0 {
         return Ok(0);
     }
-    let windows = store::booking::open_windows(&state.db, state.clock.now()).await?;
+    let now = state.clock.now();
+    let windows = store::booking::open_windows(&state.db, now, now).await?;
     // A fixed seed: the same demo hospital every first run, and tests can rely on it.
     let mut rng = rand::rngs::StdRng::seed_from_u64(2026);
     let mut places = Vec::new();

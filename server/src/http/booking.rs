@@ -333,15 +333,50 @@ async fn appointment_view(
     state: &AppState,
     row: &store::AppointmentRow,
 ) -> Result<Appointment, Error> {
-    let department = store::department(&state.db, &row.department_id)
-        .await?
-        .ok_or_else(|| anyhow::anyhow!("appointment {} names a missing department", row.id))?;
-    let doctor = store::doctor(&state.db, &row.doctor_id)
-        .await?
-        .ok_or_else(|| anyhow::anyhow!("appointment {} names a missing doctor", row.id))?;
+    // Departments and doctors come from the content loaded at start; the database is
+    // asked only for ones retired since the appointment was made.
+    let (department, mut instructions) = match state
+        .content
+        .departments
+        .iter()
+        .find(|d| d.id == row.department_id)
+    {
+        Some(d) => (
+            Department {
+                id: d.id.clone(),
+                name: d.name.clone(),
+                description: d.description.clone(),
+                location: d.location.clone(),
+                location_label: d.location_label.clone(),
+                pinyin: d.pinyin.clone(),
+                bookable: d.bookable,
+            },
+            d.instructions.clone(),
+        ),
+        None => {
+            let row = store::department(&state.db, &row.department_id)
+                .await?
+                .ok_or_else(|| anyhow::anyhow!("an appointment names a missing department"))?;
+            let instructions = serde_json::from_str(&row.instructions).unwrap_or_default();
+            (department_view(&row), instructions)
+        }
+    };
+    let doctor = match state.content.doctors.iter().find(|d| d.id == row.doctor_id) {
+        Some(d) => Doctor {
+            id: d.id.clone(),
+            department: d.department.clone(),
+            name: d.name.clone(),
+            title: d.title,
+            specialties: d.specialties.clone(),
+            bio: d.bio.clone(),
+        },
+        None => doctor_view(
+            &store::doctor(&state.db, &row.doctor_id)
+                .await?
+                .ok_or_else(|| anyhow::anyhow!("an appointment names a missing doctor"))?,
+        ),
+    };
     let rules = &state.content.booking;
-    let mut instructions: Vec<LocalText> =
-        serde_json::from_str(&department.instructions).unwrap_or_default();
     instructions.extend(rules.instructions.iter().cloned());
     let changeable_until = row.starts_at - i64::from(rules.cancel_cutoff_minutes) * 60_000;
     let status = AppointmentStatus::parse(&row.status).unwrap_or(AppointmentStatus::Booked);
@@ -350,8 +385,8 @@ async fn appointment_view(
         status,
         patient_id: row.patient_id.clone(),
         patient_name: row.patient_name.clone(),
-        department: department_view(&department),
-        doctor: doctor_view(&doctor),
+        department,
+        doctor,
         date: row.date.clone(),
         period: store::period_of(&row.period),
         window_start: row.start_label.clone(),

@@ -553,7 +553,7 @@ async fn release(
     id: &str,
     now: Timestamp,
     reason: &LocalText,
-) -> sqlx::Result<bool> {
+) -> sqlx::Result<Option<String>> {
     let slot: Option<String> = sqlx::query_scalar(
         "UPDATE appointments SET status = 'cancelled', cancelled_at = ?, cancel_reason_zh = ?,
                 cancel_reason_en = ?
@@ -566,13 +566,13 @@ async fn release(
     .fetch_optional(&mut **tx)
     .await?;
     let Some(slot) = slot else {
-        return Ok(false);
+        return Ok(None);
     };
     sqlx::query("UPDATE slots SET booked = booked - 1 WHERE id = ? AND booked > 0")
-        .bind(slot)
+        .bind(&slot)
         .execute(&mut **tx)
         .await?;
-    Ok(true)
+    Ok(Some(slot))
 }
 
 /// Appends an event to the log within `tx`.
@@ -608,16 +608,144 @@ pub enum Booked {
     Replay(String),
 }
 
+/// Windows found full in the last second. In a release rush, hundreds of patients press
+/// "book" for a window that filled a moment ago; they are told at once instead of each
+/// queueing for the writer to find out. The database stays the authority: a window is
+/// only ever marked full after a claim on it failed, and the mark expires within a second
+/// (sooner here when a place is given back), so a place freed on another server is seen
+/// again almost at once.
+#[derive(Debug, Default)]
+pub struct FullSlots {
+    marks: std::sync::Mutex<std::collections::HashMap<String, std::time::Instant>>,
+}
+
+/// How long a "full" mark is trusted.
+const FULL_MARK_TTL: std::time::Duration = std::time::Duration::from_secs(1);
+
+impl FullSlots {
+    fn is_full(&self, slot: &str) -> bool {
+        let marks = self.marks.lock().unwrap_or_else(|e| e.into_inner());
+        marks
+            .get(slot)
+            .is_some_and(|at| at.elapsed() < FULL_MARK_TTL)
+    }
+
+    fn mark(&self, slot: &str) {
+        let mut marks = self.marks.lock().unwrap_or_else(|e| e.into_inner());
+        if marks.len() > 10_000 {
+            marks.retain(|_, at| at.elapsed() < FULL_MARK_TTL);
+        }
+        marks.insert(slot.to_owned(), std::time::Instant::now());
+    }
+
+    /// Forgets a mark: a place in the window was given back.
+    pub fn forget(&self, slot: &str) {
+        self.marks
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(slot);
+    }
+}
+
+/// A booking request that outlives the caller's borrow, to travel to the batch writer.
+#[derive(Clone, Debug)]
+struct OwnedBooking {
+    account_id: String,
+    patient_id: String,
+    slot_id: String,
+    channel: String,
+    idempotency: Option<(String, String)>,
+    now: Timestamp,
+}
+
+impl OwnedBooking {
+    fn view(&self) -> NewBooking<'_> {
+        NewBooking {
+            account_id: &self.account_id,
+            patient_id: &self.patient_id,
+            slot_id: &self.slot_id,
+            channel: &self.channel,
+            idempotency: self
+                .idempotency
+                .as_ref()
+                .map(|(k, h)| (k.as_str(), h.as_str())),
+            now: self.now,
+        }
+    }
+}
+
 /// Books a window for a family member. The place, the appointment, its event and the
-/// idempotency key commit together, so a retry finds the key or nothing at all.
+/// idempotency key commit together (with other bookings waiting at the same moment, see
+/// [`super::batch`]), so a retry finds the key or nothing at all.
 pub async fn book(db: &Db, b: NewBooking<'_>, rules: &BookingRules) -> Result<Booked, BookError> {
-    let mut tx = db.write().begin_with("BEGIN IMMEDIATE").await?;
-    if let Some(id) = replayed(&mut tx, b.account_id, b.idempotency).await? {
+    // A retry is answered from its key first, even if its window has filled since.
+    if let Some((key, hash)) = b.idempotency {
+        let stored: Option<(String, String)> = sqlx::query_as(
+            "SELECT request_hash, resource_id FROM idempotency_keys WHERE account_id = ? AND key = ?",
+        )
+        .bind(b.account_id)
+        .bind(key)
+        .fetch_optional(db.read())
+        .await?;
+        if let Some((stored_hash, id)) = stored {
+            return if stored_hash == hash {
+                Ok(Booked::Replay(id))
+            } else {
+                Err(BookError::KeyReused)
+            };
+        }
+    }
+    if db.full_slots().is_full(b.slot_id) {
+        return Err(BookError::Taken);
+    }
+    let owned = OwnedBooking {
+        account_id: b.account_id.to_owned(),
+        patient_id: b.patient_id.to_owned(),
+        slot_id: b.slot_id.to_owned(),
+        channel: b.channel.to_owned(),
+        idempotency: b.idempotency.map(|(k, h)| (k.to_owned(), h.to_owned())),
+        now: b.now,
+    };
+    let rules = rules.clone();
+    let (reply, answer) = tokio::sync::oneshot::channel();
+    let job: super::batch::Job = Box::new(move |tx| {
+        Box::pin(async move {
+            let result = book_within(tx, &owned.view(), &rules).await;
+            let keep = result.is_ok();
+            let finish: super::batch::Finish = Box::new(move |committed| {
+                let _ = reply.send(if committed {
+                    result
+                } else {
+                    Err(BookError::Db(sqlx::Error::WorkerCrashed))
+                });
+            });
+            (keep, finish)
+        })
+    });
+    if !db.batcher().submit(job) {
+        return Err(BookError::Db(sqlx::Error::PoolClosed));
+    }
+    let result = answer
+        .await
+        .unwrap_or(Err(BookError::Db(sqlx::Error::WorkerCrashed)));
+    if matches!(result, Err(BookError::Taken)) {
+        db.full_slots().mark(b.slot_id);
+    }
+    result
+}
+
+/// The booking itself, inside the batch's savepoint.
+async fn book_within(
+    tx: &mut Transaction<'_, Sqlite>,
+    b: &NewBooking<'_>,
+    rules: &BookingRules,
+) -> Result<Booked, BookError> {
+    if let Some(id) = replayed(tx, b.account_id, b.idempotency).await? {
         return Ok(Booked::Replay(id));
     }
-    let id = claim(&mut tx, &b, rules, None).await?;
+    let id = claim(tx, b, rules, None).await?;
     append_event(
-        &mut tx,
+        tx,
         "appointment.booked",
         &id,
         Some(b.account_id),
@@ -625,8 +753,7 @@ pub async fn book(db: &Db, b: NewBooking<'_>, rules: &BookingRules) -> Result<Bo
         b.now,
     )
     .await?;
-    remember(&mut tx, b.account_id, b.idempotency, &id, b.now).await?;
-    tx.commit().await?;
+    remember(tx, b.account_id, b.idempotency, &id, b.now).await?;
     Ok(Booked::New(id))
 }
 
@@ -716,9 +843,9 @@ pub async fn cancel(
     if status != "booked" || now.as_millisecond() > starts_at - cutoff {
         return Err(CancelError::ChangeClosed);
     }
-    if !release(&mut tx, appointment_id, now, reason).await? {
+    let Some(slot) = release(&mut tx, appointment_id, now, reason).await? else {
         return Err(CancelError::ChangeClosed);
-    }
+    };
     append_event(
         &mut tx,
         "appointment.cancelled",
@@ -729,6 +856,7 @@ pub async fn cancel(
     )
     .await?;
     tx.commit().await?;
+    db.full_slots().forget(&slot);
     Ok(())
 }
 
@@ -1040,15 +1168,20 @@ pub struct OpenWindow {
     pub remaining: i64,
 }
 
-/// Every released window that has not started, by session and time.
-pub async fn open_windows(db: &Db, now: Timestamp) -> sqlx::Result<Vec<OpenWindow>> {
+/// Every window released by `now` that starts after `after`, by session and time.
+pub async fn open_windows(
+    db: &Db,
+    now: Timestamp,
+    after: Timestamp,
+) -> sqlx::Result<Vec<OpenWindow>> {
     sqlx::query_as(
         "SELECT s.id AS session_id, w.id AS slot_id, w.capacity - w.booked AS remaining
          FROM slots w JOIN clinic_sessions s ON s.id = w.session_id
-         WHERE s.status = 'open' AND s.release_at <= ?1 AND w.starts_at > ?1
+         WHERE s.status = 'open' AND s.release_at <= ?1 AND w.starts_at > ?2
          ORDER BY s.date, s.doctor_id, s.period, w.starts_at",
     )
     .bind(now.as_millisecond())
+    .bind(after.as_millisecond())
     .fetch_all(db.read())
     .await
 }

@@ -6,6 +6,7 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod batch;
 pub mod booking;
 pub mod hospital;
 pub mod outbox;
@@ -29,6 +30,10 @@ use sqlx::SqlitePool;
 pub struct Db {
     read: SqlitePool,
     write: SqlitePool,
+    /// Group commit for bookings, on the same writing connection.
+    batcher: batch::Batcher,
+    /// Windows recently found full, answered without queueing for the writer.
+    full_slots: std::sync::Arc<booking::FullSlots>,
 }
 
 impl Db {
@@ -40,6 +45,16 @@ impl Db {
     /// The pool (of one connection) for statements and transactions that write.
     pub fn write(&self) -> &SqlitePool {
         &self.write
+    }
+
+    /// The group-commit writer for bookings.
+    pub fn batcher(&self) -> &batch::Batcher {
+        &self.batcher
+    }
+
+    /// Windows recently found full.
+    pub fn full_slots(&self) -> &booking::FullSlots {
+        &self.full_slots
     }
 
     /// Closes every connection (shutdown, and tests of an unavailable database).
@@ -58,8 +73,11 @@ pub async fn connect(url: &str) -> anyhow::Result<Db> {
         .synchronous(SqliteSynchronous::Full)
         .foreign_keys(true)
         .busy_timeout(Duration::from_secs(10));
+    // No ping before handing out a connection: each is a round trip to the connection's
+    // worker thread, and a local file does not drop connections the way a network does.
     let write = SqlitePoolOptions::new()
         .max_connections(1)
+        .test_before_acquire(false)
         .acquire_timeout(Duration::from_secs(30))
         .connect_with(options.clone())
         .await
@@ -70,10 +88,17 @@ pub async fn connect(url: &str) -> anyhow::Result<Db> {
         .context("cannot apply the database migrations")?;
     let read = SqlitePoolOptions::new()
         .max_connections(4)
+        .test_before_acquire(false)
         .connect_with(options.read_only(true))
         .await
         .with_context(|| format!("cannot open the database at {url} for reading"))?;
-    Ok(Db { read, write })
+    let batcher = batch::Batcher::start(write.clone());
+    Ok(Db {
+        read,
+        write,
+        batcher,
+        full_slots: Default::default(),
+    })
 }
 
 /// Answers whether the database responds, for the health check.
