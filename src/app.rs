@@ -5,19 +5,23 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::components::button::{Button, Variant};
+use crate::components::button::{button_style, Button, Variant};
 use crate::components::header::Header;
-use crate::components::icon::IconKind;
+use crate::components::icon::{Icon, IconKind};
 use crate::components::idle_overlay::IdleOverlay;
 use crate::components::language::LanguageSwitch;
 use crate::components::layout::Layout;
+use crate::components::nav_link::NavLink;
 use crate::components::tab_bar::{Tab, TabBar};
 use crate::contexts::display::{use_display, DisplayProvider};
 use crate::contexts::locale::{use_locale, LocaleProvider};
 use crate::contexts::meta::{use_meta, MetaProvider};
 use crate::contexts::session::{use_session, SessionProvider};
 use crate::hooks::{use_idle, use_keep_alive, use_start_over, FetchState};
+use crate::pages::appointments::{AppointmentPage, AppointmentsPage};
 use crate::pages::booking::BookingPage;
+use crate::pages::confirm::ConfirmPage;
+use crate::pages::department::DepartmentPage;
 use crate::pages::home::HomePage;
 use crate::pages::inbox::InboxPage;
 use crate::pages::kiosk::KioskSwitchPage;
@@ -28,6 +32,7 @@ use crate::pages::not_found::NotFoundPage;
 use crate::pages::patient_edit::PatientEditPage;
 use crate::pages::queue::QueuePage;
 use crate::pages::reports::ReportsPage;
+use crate::pages::triage::TriagePage;
 use crate::theme::ThemeStyles;
 
 /// Every address of the app. The server answers each with `index.html`.
@@ -36,9 +41,34 @@ pub enum Route {
     /// The hospital and its five services.
     #[at("/")]
     Home,
-    /// Booking an appointment.
+    /// Booking an appointment: the departments, the symptom guide, the appointments.
     #[at("/booking")]
     Booking,
+    /// The symptom guide: which department to book.
+    #[at("/booking/triage")]
+    Triage,
+    /// A department's doctors and their time windows.
+    #[at("/booking/department/:id")]
+    Department {
+        /// The department's id.
+        id: String,
+    },
+    /// Booking a time window for a family member (needs a login); `?department=` names the
+    /// department whose schedule it is in.
+    #[at("/booking/confirm/:slot")]
+    Confirm {
+        /// The window's id.
+        slot: String,
+    },
+    /// The account's appointments, upcoming and past (needs a login).
+    #[at("/appointments")]
+    Appointments,
+    /// One appointment: the check-in code, cancelling, moving (needs a login).
+    #[at("/appointments/:id")]
+    Appointment {
+        /// The appointment's id.
+        id: String,
+    },
     /// Finding the way inside the hospital.
     #[at("/navigation")]
     Navigation,
@@ -83,6 +113,20 @@ pub fn switch(route: Route) -> Html {
     match route {
         Route::Home => html! { <HomePage /> },
         Route::Booking => html! { <BookingPage /> },
+        Route::Triage => html! { <TriagePage /> },
+        Route::Department { id } => {
+            let key = id.clone();
+            html! { <DepartmentPage {key} {id} /> }
+        }
+        Route::Confirm { slot } => {
+            let key = slot.clone();
+            html! { <ConfirmPage {key} {slot} /> }
+        }
+        Route::Appointments => html! { <AppointmentsPage /> },
+        Route::Appointment { id } => {
+            let key = id.clone();
+            html! { <AppointmentPage {key} {id} /> }
+        }
         Route::Navigation => html! { <NavigationPage /> },
         Route::Queue => html! { <QueuePage /> },
         Route::Reports => html! { <ReportsPage /> },
@@ -249,6 +293,19 @@ fn Shell() -> Html {
             </Button>
             <LanguageSwitch current={lang} on_change={on_lang} />
             if display.kiosk {
+                // No tab bar on a kiosk: this is the way to log in and to one's own page.
+                if session.signed_in() {
+                    <NavLink to={Route::Me} current={route == Route::Me}
+                        class={button_style(Variant::Secondary)}>
+                        <Icon kind={IconKind::User} />{ t.nav_me }
+                    </NavLink>
+                } else {
+                    <NavLink to={Route::Login} next={AttrValue::Static("/me")}
+                        class={button_style(Variant::Secondary)}>
+                        <Icon kind={IconKind::User} />{ t.log_in }
+                    </NavLink>
+                }
+
                 <Button variant={Variant::Primary} icon={IconKind::StartOver}
                     onclick={start_over.clone()}>
                     { t.start_over }
@@ -258,10 +315,20 @@ fn Shell() -> Html {
     };
 
     let tab_bar = (!display.kiosk).then(|| {
+        // The tab of the section the page belongs to.
+        let section = match route {
+            Route::Triage
+            | Route::Department { .. }
+            | Route::Confirm { .. }
+            | Route::Appointments
+            | Route::Appointment { .. } => Route::Booking,
+            Route::PatientNew | Route::PatientEdit { .. } => Route::Me,
+            ref other => other.clone(),
+        };
         let tab = |to: Route, label: &'static str, icon: IconKind| Tab {
             label: AttrValue::Static(label),
             icon,
-            current: route == to,
+            current: section == to,
             to,
         };
         let tabs = vec![

@@ -9,15 +9,29 @@ use web_sys::HtmlElement;
 /// `<main>`) are made focusable by script only (`tabindex="-1"`), not added to Tab order.
 /// Does nothing if there is no such element.
 pub fn focus_id(id: &str) {
+    focus(id);
+}
+
+/// Like [`focus_id`], and scrolls the element to the top of the screen (below the sticky
+/// header): for a section that just appeared further down (an answer, the time windows),
+/// which focusing alone would leave at the bottom edge.
+pub fn focus_and_show(id: &str) {
+    if let Some(element) = focus(id) {
+        element.scroll_into_view();
+    }
+}
+
+fn focus(id: &str) -> Option<HtmlElement> {
     let element = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id(id))
         .and_then(|e| e.dyn_into::<HtmlElement>().ok());
-    if let Some(element) = element {
+    if let Some(element) = &element {
         if element.tab_index() < 0 && !element.has_attribute("tabindex") {
             let _ = element.set_attribute("tabindex", "-1");
         }
         // Focus failing (an element about to go away) leaves the focus where it was.
         let _ = element.focus();
     }
+    element
 }

@@ -43,7 +43,9 @@ pub fn use_require_login() -> Option<Rc<SessionInfo>> {
     let navigator = use_navigator();
     let location = use_location();
     let signed_out = session.status == SessionStatus::SignedOut;
-    let path = location.map(|l| l.path().to_owned());
+    // The query comes along (a confirmation's `?department=`); nothing about the patient
+    // is ever in it.
+    let path = location.map(|l| format!("{}{}", l.path(), l.query_str()));
     use_effect_with((signed_out, path), move |(signed_out, path)| {
         if let (true, Some(navigator)) = (*signed_out, navigator) {
             let query = return_to(path.as_deref().unwrap_or("/me"));

@@ -3,12 +3,14 @@
 //! Data flows one way: a page asks a hook, the hook calls an [`api`] function, the answer
 //! comes back as state. App-wide state (language, display mode, session, the hospital's
 //! meta data) lives in [`contexts`]; every word on screen comes from [`i18n`]; every colour
-//! and size from [`theme`]. The rules of the login flow, the family-member form and the
-//! kiosk keypad are plain data with reducers ([`login`], [`patient_form`], [`keypad`]),
-//! tested natively; pages that need an account sit inside [`guard::RequireLogin`].
+//! and size from [`theme`]. The rules of the login flow, the family-member form, the
+//! kiosk keypad and booking are plain data with reducers ([`login`], [`patient_form`],
+//! [`keypad`], [`booking`]), tested natively; pages that need an account sit inside
+//! [`guard::RequireLogin`].
 
 pub mod api;
 pub mod app;
+pub mod booking;
 pub mod components;
 pub mod contexts;
 pub mod focus;

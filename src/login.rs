@@ -11,6 +11,8 @@ use careway_core::identity::{mask_id_number, mask_mobile, normalize_mobile};
 use careway_core::problem::{FieldCode, ProblemKind};
 use serde::{Deserialize, Serialize};
 use yew::prelude::*;
+use yew_router::prelude::Navigator;
+use yew_router::query::Raw;
 use yew_router::Routable;
 
 use crate::api::ApiError;
@@ -455,7 +457,7 @@ pub struct LoginQuery {
 /// The page to open after logging in: the `next` path when it is one of the app's own
 /// pages worth returning to, else "Me". A path to another site (`//evil.example`,
 /// `/\evil.example`, `https://…`), the login page itself or the kiosk switches never
-/// qualify; a query or fragment on `next` is dropped.
+/// qualify; a fragment on `next` is dropped, its query is [`next_query`]'s.
 pub fn next_route(next: Option<&str>) -> Route {
     let Some(next) = next else {
         return Route::Me;
@@ -476,6 +478,34 @@ pub fn next_route(next: Option<&str>) -> Route {
             Route::Me
         }
         Some(route) => route,
+    }
+}
+
+/// The query of `next` (without `?`) to keep when going there: only when [`next_route`]
+/// takes `next`'s path as it is, and only a plain query (printable ASCII). A page reached
+/// with a query (the booking confirmation's `?department=`) gets it back after a detour
+/// through the login page or the family-member form.
+pub fn next_query(next: Option<&str>) -> Option<&str> {
+    let next = next?;
+    let (path, query) = next.split('#').next()?.split_once('?')?;
+    let plain =
+        !query.is_empty() && query.len() <= 200 && query.bytes().all(|b| b.is_ascii_graphic());
+    (plain && next_route(Some(next)).to_path() == path).then_some(query)
+}
+
+/// Opens the page `next` names, with its query ([`next_route`], [`next_query`]); `replace`
+/// replaces the current page in the history, so Back does not return to a finished form.
+pub fn open_next(navigator: &Navigator, next: Option<&str>, replace: bool) {
+    let route = next_route(next);
+    let opened = match next_query(next) {
+        Some(query) if replace => navigator.replace_with_query(&route, Raw(query)).is_ok(),
+        Some(query) => navigator.push_with_query(&route, Raw(query)).is_ok(),
+        None => false,
+    };
+    match (opened, replace) {
+        (true, _) => {}
+        (false, true) => navigator.replace(&route),
+        (false, false) => navigator.push(&route),
     }
 }
 
@@ -799,5 +829,19 @@ mod tests {
         ] {
             assert_eq!(next_route(Some(hostile)), Route::Me, "{hostile:?}");
         }
+    }
+
+    #[test]
+    fn a_next_stop_keeps_its_plain_query() {
+        let next = Some("/booking/confirm/s-1?department=neurology");
+        assert_eq!(next_route(next), Route::Confirm { slot: "s-1".into() });
+        assert_eq!(next_query(next), Some("department=neurology"));
+        assert_eq!(next_query(Some("/booking?q=a#top")), Some("q=a"));
+        assert_eq!(next_query(Some("/booking")), None);
+        assert_eq!(next_query(Some("/booking?")), None);
+        assert_eq!(next_query(Some("/booking?q=a b")), None, "not plain");
+        assert_eq!(next_query(Some("/login?next=/me")), None, "not a next stop");
+        assert_eq!(next_query(Some("//evil.example/?x=1")), None);
+        assert_eq!(next_query(None), None);
     }
 }

@@ -1,7 +1,8 @@
-//! The few choices this device remembers between visits: language, elder mode, kiosk mode.
+//! The few choices this device remembers between visits: language, elder mode, kiosk mode,
+//! and the departments opened lately.
 //!
 //! They live in `localStorage` under `careway.*` keys. Nothing about a patient is stored
-//! here, only how the screen should look. Storage can be missing or refuse writes (private
+//! here, only how the screen should look and which departments are worth a shortcut. Storage can be missing or refuse writes (private
 //! browsing, some webviews, a full quota): every function then behaves as if nothing were
 //! stored, so the app still starts with its defaults.
 
@@ -13,6 +14,8 @@ const LANG_KEY: &str = "careway.lang";
 const ELDER_KEY: &str = "careway.elder";
 /// The key of kiosk mode (`1` when on).
 const KIOSK_KEY: &str = "careway.kiosk";
+/// The key of the departments opened lately (ids, comma-separated, latest first).
+const RECENT_KEY: &str = "careway.recent-departments";
 
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
@@ -60,6 +63,20 @@ pub fn kiosk() -> bool {
 /// Remembers kiosk mode.
 pub fn set_kiosk(on: bool) {
     write(KIOSK_KEY, on.then_some("1"));
+}
+
+/// The departments opened lately, as stored (see [`crate::booking::recent`]).
+pub fn recent_departments() -> String {
+    read(RECENT_KEY).unwrap_or_default()
+}
+
+/// Remembers that department `id` was opened. Not on a kiosk: the next visitor's
+/// shortcuts should not show what the last one looked at.
+pub fn remember_department(id: &str) {
+    if !kiosk() {
+        let stored = crate::booking::recent_after(&recent_departments(), id);
+        write(RECENT_KEY, Some(&stored));
+    }
 }
 
 /// The browser's preferred languages (`navigator.languages`, else `navigator.language`),

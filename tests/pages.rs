@@ -1,5 +1,6 @@
 //! The routes in a real browser: each unbuilt service says plainly that it is coming and
-//! offers the way home; unknown addresses get the not-found page.
+//! offers the way home; the booking pages have their headings; unknown addresses get the
+//! not-found page.
 
 #![cfg(target_arch = "wasm32")]
 
@@ -53,7 +54,6 @@ async fn heading_at(path: &'static str, lang: &str) -> (String, web_sys::Element
 #[wasm_bindgen_test]
 async fn unbuilt_services_say_coming_soon_in_the_patients_language() {
     let cases = [
-        ("/booking", "预约挂号", "Book an appointment"),
         ("/navigation", "院内导航", "Find your way"),
         ("/queue", "排队叫号", "Queue"),
         ("/reports", "报告查询", "Test reports"),
@@ -95,6 +95,28 @@ async fn the_login_page_and_the_member_pages_have_their_headings() {
                 .is_some(),
             "{path}"
         );
+        app.destroy();
+    }
+}
+
+#[wasm_bindgen_test]
+async fn the_booking_pages_have_their_headings_in_both_languages() {
+    for (path, zh, en) in [
+        ("/booking", "预约挂号", "Book an appointment"),
+        ("/booking/triage", "智能导诊", "Symptom guide"),
+        (
+            "/booking/confirm/s-1?department=neurology",
+            "确认预约",
+            "Confirm your booking",
+        ),
+        ("/appointments", "我的预约", "My appointments"),
+        ("/appointments/a-1", "预约详情", "Appointment"),
+    ] {
+        let (heading, _root, app) = heading_at(path, "zh-CN").await;
+        assert_eq!(heading, zh, "{path}");
+        app.destroy();
+        let (heading, _root, app) = heading_at(path, "en").await;
+        assert_eq!(heading, en, "{path}");
         app.destroy();
     }
 }

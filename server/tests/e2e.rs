@@ -39,13 +39,13 @@ async fn a_patient_opens_the_app_switches_language_and_follows_a_tile() {
     browser.screenshot("foundation-home-en").await;
 
     // A tile leads to its page, which says plainly that it is not open yet.
-    browser.click("Book an appointment").await;
+    browser.click("Find your way").await;
     browser.see("Coming soon").await;
-    assert_eq!(browser.path().await, "/booking");
-    browser.screenshot("foundation-booking-en").await;
+    assert_eq!(browser.path().await, "/navigation");
+    browser.screenshot("foundation-navigation-en").await;
 
     // A deep link reloads into the same page, still in English.
-    browser.open("/booking").await;
+    browser.open("/navigation").await;
     browser.see("Coming soon").await;
     assert_eq!(
         browser.eval("return document.documentElement.lang").await,
@@ -100,9 +100,9 @@ async fn a_kiosk_has_no_tab_bar_and_starts_over_when_left_alone() {
     browser.see("重新开始").await;
 
     // A patient opens a page and walks away: a visible countdown, then back to start.
-    browser.click("预约挂号").await;
+    browser.click("院内导航").await;
     browser.see("即将开放").await;
-    assert_eq!(browser.path().await, "/booking");
+    assert_eq!(browser.path().await, "/navigation");
     browser.see("即将返回首页").await;
     browser.screenshot("foundation-kiosk-countdown").await;
     browser
@@ -113,7 +113,7 @@ async fn a_kiosk_has_no_tab_bar_and_starts_over_when_left_alone() {
     browser.see("康途示范医院").await;
 
     // "Start over" does the same at once.
-    browser.click("预约挂号").await;
+    browser.click("院内导航").await;
     browser.see("即将开放").await;
     browser.click("重新开始").await;
     browser

@@ -9,8 +9,13 @@
 //! themselves.
 
 pub mod account;
+pub mod booking;
 pub mod meta;
 pub mod patients;
+
+use std::future::{poll_fn, Future};
+use std::pin::pin;
+use std::task::Poll;
 
 use careway_core::locale::Lang;
 use careway_core::problem::{self, Problem, ProblemKind};
@@ -124,8 +129,59 @@ pub async fn request<T: DeserializeOwned>(
         Some(body) => Some(serde_json::to_string(body).map_err(|_| ApiError::Decode)?),
         None => None,
     };
-    let (status, content_type, text) = send(method, path, body, lang, signal).await?;
+    let (status, content_type, text) = send(method, path, body, None, lang, signal).await?;
     decode_body(status, &content_type, &text)
+}
+
+/// Sends a `POST` that creates something (a booking) with an `Idempotency-Key`: sent again
+/// with the same key after a lost answer, the server returns what the first one created
+/// instead of creating it twice. See [`idempotency_key`].
+pub async fn post_once<T: DeserializeOwned>(
+    path: &str,
+    body: &impl Serialize,
+    key: &str,
+    lang: Lang,
+    signal: Option<&AbortSignal>,
+) -> Result<T, ApiError> {
+    let body = serde_json::to_string(body).map_err(|_| ApiError::Decode)?;
+    let (status, content_type, text) =
+        send(Method::POST, path, Some(body), Some(key), lang, signal).await?;
+    decode_body(status, &content_type, &text)
+}
+
+/// A new idempotency key: 128 random bits as hex. One per request a patient means to make;
+/// reused only to retry that same request.
+pub fn idempotency_key() -> String {
+    (0..4)
+        .map(|_| format!("{:08x}", (js_sys::Math::random() * 4_294_967_296.0) as u32))
+        .collect()
+}
+
+/// Runs two requests at once and waits for both, so a page that needs two answers waits
+/// for the slower one rather than for the sum.
+pub async fn both<A, B>(a: impl Future<Output = A>, b: impl Future<Output = B>) -> (A, B) {
+    let (mut a, mut b) = (pin!(a), pin!(b));
+    let (mut first, mut second) = (None, None);
+    poll_fn(|cx| {
+        if first.is_none() {
+            if let Poll::Ready(out) = a.as_mut().poll(cx) {
+                first = Some(out);
+            }
+        }
+        if second.is_none() {
+            if let Poll::Ready(out) = b.as_mut().poll(cx) {
+                second = Some(out);
+            }
+        }
+        match (first.take(), second.take()) {
+            (Some(a), Some(b)) => Poll::Ready((a, b)),
+            (a, b) => {
+                (first, second) = (a, b);
+                Poll::Pending
+            }
+        }
+    })
+    .await
 }
 
 /// The part of [`request`] that does not depend on the types of the body and the answer,
@@ -135,6 +191,7 @@ async fn send(
     method: Method,
     path: &str,
     body: Option<String>,
+    idempotency_key: Option<&str>,
     lang: Lang,
     signal: Option<&AbortSignal>,
 ) -> Result<(u16, String, String), ApiError> {
@@ -147,6 +204,9 @@ async fn send(
         .abort_signal(signal);
     if writes {
         builder = builder.header(CSRF_HEADER, "1");
+    }
+    if let Some(key) = idempotency_key {
+        builder = builder.header("Idempotency-Key", key);
     }
     let request = match body {
         Some(body) => builder

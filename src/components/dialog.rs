@@ -25,6 +25,10 @@ pub struct ConfirmDialogProps {
     /// The confirmed action is running.
     #[prop_or_default]
     pub busy: bool,
+    /// More to fill in before answering (an optional reason), between the question and
+    /// the answers.
+    #[prop_or_default]
+    pub children: Html,
 }
 
 /// A modal dialog (`role="alertdialog"`, `aria-modal`) for questions that need an
@@ -111,6 +115,7 @@ pub fn ConfirmDialog(props: &ConfirmDialogProps) -> Html {
                 aria-labelledby="dialog-title" aria-describedby="dialog-message" {onkeydown}>
                 <h2 id="dialog-title">{ &props.title }</h2>
                 <p id="dialog-message">{ &props.message }</p>
+                { props.children.clone() }
                 <div class="actions">
                     <Button variant={Variant::Secondary} node_ref={cancel}
                         onclick={props.on_cancel.clone()}>
@@ -125,17 +130,17 @@ pub fn ConfirmDialog(props: &ConfirmDialogProps) -> Html {
     }
 }
 
-/// Keeps Tab and Shift+Tab cycling through the dialog's buttons.
+/// Keeps Tab and Shift+Tab cycling through the dialog's fields and buttons.
 fn trap_tab(dialog: &NodeRef, e: &KeyboardEvent) {
     let Some(dialog) = dialog.cast::<HtmlElement>() else {
         return;
     };
-    let Ok(buttons) = dialog.query_selector_all("button") else {
+    let Ok(stops) = dialog.query_selector_all("input, textarea, button") else {
         return;
     };
     let (Some(first), Some(last)) = (
-        buttons.get(0),
-        buttons.length().checked_sub(1).and_then(|i| buttons.get(i)),
+        stops.get(0),
+        stops.length().checked_sub(1).and_then(|i| stops.get(i)),
     ) else {
         return;
     };

@@ -38,6 +38,8 @@ pub enum IconKind {
     Alert,
     /// A plus: adding something.
     Plus,
+    /// A tick: something chosen.
+    Check,
     /// A key with a cross: deleting the last character on the keypad.
     Backspace,
     /// A card: logging in with a medical card or ID card.
@@ -148,6 +150,7 @@ pub fn Icon(props: &IconProps) -> Html {
             </>
         },
         IconKind::Plus => html! { <path d="M12 5v14M5 12h14" /> },
+        IconKind::Check => html! { <path d="m5 12.5 4.5 4.5L19 7.5" /> },
         IconKind::Backspace => html! {
             <>
                 <path d="M21 5H9l-6 7 6 7h12z" />

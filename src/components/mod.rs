@@ -1,6 +1,7 @@
 //! Presentational components: props in, callbacks out, no fetching and no app state of
 //! their own. Pages and the shell read the contexts and hand these what to show.
 
+pub mod booking;
 pub mod button;
 pub mod coming_soon;
 pub mod demo_aid;

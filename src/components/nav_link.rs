@@ -2,9 +2,9 @@
 
 use yew::prelude::*;
 use yew_router::prelude::*;
+use yew_router::query::Raw;
 
 use crate::app::Route;
-use crate::login::LoginQuery;
 
 /// The properties of [`NavLink`].
 #[derive(Properties, PartialEq)]
@@ -20,6 +20,10 @@ pub struct NavLinkProps {
     /// For links to the login page: the path to return to afterwards (`?next=`).
     #[prop_or_default]
     pub next: Option<AttrValue>,
+    /// A query to open the page with, without `?` and already encoded
+    /// (`to=b1-f4-neurology`); `next` wins when both are given.
+    #[prop_or_default]
+    pub query: Option<AttrValue>,
     /// An accessible name that says more than the visible text; it must contain it.
     #[prop_or_default]
     pub label: Option<AttrValue>,
@@ -33,20 +37,23 @@ pub struct NavLinkProps {
 #[component]
 pub fn NavLink(props: &NavLinkProps) -> Html {
     let navigator = use_navigator();
-    let mut href = props.to.to_path();
-    if let Some(next) = &props.next {
-        href = format!("{href}?next={}", js_sys::encode_uri_component(next));
-    }
+    let query = match (&props.next, &props.query) {
+        (Some(next), _) => Some(format!("next={}", js_sys::encode_uri_component(next))),
+        (None, query) => query.as_ref().map(|q| q.to_string()),
+    };
+    let href = match &query {
+        Some(query) => format!("{}?{query}", props.to.to_path()),
+        None => props.to.to_path(),
+    };
     let to = props.to.clone();
-    let next = props.next.clone();
     let onclick = Callback::from(move |e: MouseEvent| {
         let modified = e.meta_key() || e.ctrl_key() || e.shift_key() || e.alt_key();
         if let (false, Some(navigator)) = (modified, &navigator) {
             e.prevent_default();
-            let query = LoginQuery {
-                next: next.as_ref().map(|n| n.to_string()),
-            };
-            if next.is_none() || navigator.push_with_query(&to, &query).is_err() {
+            let pushed = query
+                .as_deref()
+                .is_some_and(|q| navigator.push_with_query(&to, Raw(q)).is_ok());
+            if !pushed {
                 navigator.push(&to);
             }
         }

@@ -99,10 +99,19 @@ impl MetaHandle {
     /// Today in the hospital's time zone (the browser's own until the meta data loads):
     /// the date ages and birth dates are reckoned against.
     pub fn today(&self) -> CivilDate {
-        let zone = self
-            .meta()
-            .map_or("Asia/Shanghai", |m| m.time_zone.as_str());
-        today_in(zone)
+        today_in(self.time_zone())
+    }
+
+    /// The hospital's IANA time zone (until the meta data loads, the default one).
+    pub fn time_zone(&self) -> &str {
+        self.meta()
+            .map_or("Asia/Shanghai", |m| m.time_zone.as_str())
+    }
+
+    /// An instant the API sent (RFC 3339) as the hospital's clocks show it: the date and
+    /// `HH:MM`.
+    pub fn local_time(&self, instant: &str) -> Option<(CivilDate, String)> {
+        local_time(instant, self.time_zone())
     }
 
     /// Loads the meta data again (after a failure).
@@ -125,31 +134,11 @@ impl Deref for MetaHandle {
 }
 
 /// Today's date in the IANA time zone `zone`, by the browser's clock; the browser's own
-/// date if the browser does not know the zone (which makes `toLocaleDateString` throw,
-/// hence the call through `Reflect.apply`, which turns the throw into an `Err`).
+/// date if the browser does not know the zone.
 pub fn today_in(zone: &str) -> CivilDate {
     let now = js_sys::Date::new_0();
-    let in_zone = (|| {
-        let options = js_sys::Object::new();
-        for (key, value) in [
-            ("timeZone", zone),
-            ("year", "numeric"),
-            ("month", "2-digit"),
-            ("day", "2-digit"),
-        ] {
-            js_sys::Reflect::set(&options, &key.into(), &value.into()).ok()?;
-        }
-        let format: js_sys::Function = js_sys::Reflect::get(&now, &"toLocaleDateString".into())
-            .ok()?
-            .dyn_into()
-            .ok()?;
-        let args = js_sys::Array::of2(&JsValue::from_str("en-US"), &options);
-        let text = js_sys::Reflect::apply(&format, &now, &args)
-            .ok()?
-            .as_string()?;
-        us_date(&text)
-    })();
-    in_zone
+    civil_in(&now, zone)
+        .map(|(date, _)| date)
         .or_else(|| {
             // Months count from 0 in JavaScript.
             CivilDate::new(
@@ -163,6 +152,65 @@ pub fn today_in(zone: &str) -> CivilDate {
             month: 1,
             day: 1,
         })
+}
+
+/// The date and the `HH:MM` on the clocks of the IANA time zone `zone` at `instant` (RFC
+/// 3339, as the API sends instants); `None` for an instant the browser cannot read or a
+/// zone it does not know.
+pub fn local_time(instant: &str, zone: &str) -> Option<(CivilDate, String)> {
+    let ms = js_sys::Date::parse(instant);
+    if ms.is_nan() {
+        return None;
+    }
+    civil_in(&js_sys::Date::new(&JsValue::from_f64(ms)), zone)
+}
+
+/// `date` on the clocks of `zone`, read from `toLocaleString("en-US", …)`; `None` if the
+/// browser does not know the zone (which makes `toLocaleString` throw, hence the call
+/// through `Reflect.apply`, which turns the throw into an `Err`).
+fn civil_in(date: &js_sys::Date, zone: &str) -> Option<(CivilDate, String)> {
+    let options = js_sys::Object::new();
+    for (key, value) in [
+        ("timeZone", zone),
+        ("year", "numeric"),
+        ("month", "2-digit"),
+        ("day", "2-digit"),
+        ("hour", "2-digit"),
+        ("minute", "2-digit"),
+        ("hourCycle", "h23"),
+    ] {
+        js_sys::Reflect::set(&options, &key.into(), &value.into()).ok()?;
+    }
+    let format: js_sys::Function = js_sys::Reflect::get(date, &"toLocaleString".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let args = js_sys::Array::of2(&JsValue::from_str("en-US"), &options);
+    let text = js_sys::Reflect::apply(&format, date, &args)
+        .ok()?
+        .as_string()?;
+    let (day, time) = text.split_once(',')?;
+    Some((us_date(day)?, clock_time(time)?))
+}
+
+/// Reads the time `en-US` writes (`07:05`, or `7:05 AM` where the browser ignores the
+/// 24-hour request; `24:00` for midnight in some) as `HH:MM`.
+fn clock_time(text: &str) -> Option<String> {
+    let text = text.trim();
+    let (hour, rest) = text.split_once(':')?;
+    let mut hour: u32 = hour.trim().parse().ok()?;
+    let minute: u32 = rest.get(..2)?.parse().ok()?;
+    let suffix = rest[2..].trim().to_ascii_uppercase();
+    match suffix.as_str() {
+        "PM" if hour < 12 => hour += 12,
+        "AM" if hour == 12 => hour = 0,
+        "" | "AM" | "PM" => {}
+        _ => return None,
+    }
+    if hour == 24 {
+        hour = 0;
+    }
+    (hour < 24 && minute < 60).then(|| format!("{hour:02}:{minute:02}"))
 }
 
 /// Reads `MM/DD/YYYY`, the way `en-US` writes dates.
@@ -252,5 +300,15 @@ mod tests {
         assert_eq!(us_date("02/30/2026"), None);
         assert_eq!(us_date("2026-11-23"), None);
         assert_eq!(us_date("11/23/2026/1"), None);
+    }
+
+    #[test]
+    fn clock_times_read_back_in_24_hours() {
+        assert_eq!(clock_time(" 07:05").as_deref(), Some("07:05"));
+        assert_eq!(clock_time("7:05 PM").as_deref(), Some("19:05"));
+        assert_eq!(clock_time("12:30 AM").as_deref(), Some("00:30"));
+        assert_eq!(clock_time("24:00").as_deref(), Some("00:00"));
+        assert_eq!(clock_time("7:5"), None);
+        assert_eq!(clock_time("07:05 xx"), None);
     }
 }

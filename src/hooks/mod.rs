@@ -1,8 +1,9 @@
 //! Hooks that pages and the shell share: fetching with cancellation (patient data also
-//! reports a lost session), kiosk idle time and keeping a kiosk session alive, starting
-//! over, and a clock for countdowns.
+//! reports a lost session), the one loader of the booking pages, kiosk idle time and
+//! keeping a kiosk session alive, starting over, and a clock for countdowns.
 
 mod use_abort;
+mod use_booking;
 mod use_fetch;
 mod use_idle;
 mod use_keep_alive;
@@ -11,6 +12,7 @@ mod use_session_fetch;
 mod use_start_over;
 
 pub use self::use_abort::use_abort_signal;
+pub use self::use_booking::use_booking;
 pub use self::use_fetch::{use_fetch, FetchState, UseFetchHandle};
 pub use self::use_idle::{use_idle, UseIdleHandle};
 pub use self::use_keep_alive::use_keep_alive;

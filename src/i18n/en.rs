@@ -2,6 +2,13 @@
 
 use super::{Span, Texts};
 
+/// The weekdays, Monday first.
+const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+/// The months, January first.
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
 /// Every message in English.
 pub const EN: Texts = Texts {
     app_name: "Careway Patient Services",
@@ -168,6 +175,143 @@ pub const EN: Texts = Texts {
     keypad_label: "Keypad",
     key_backspace: "Delete",
     key_clear: "Clear",
+
+    weekdays: WEEKDAYS,
+    day_label: |d| {
+        format!(
+            "{} {} {}",
+            WEEKDAYS[usize::from(d.weekday() % 7)],
+            d.day,
+            MONTHS[usize::from(d.month.clamp(1, 12) - 1)]
+        )
+    },
+    day_short: |d| format!("{} {}", d.day, MONTHS[usize::from(d.month.clamp(1, 12) - 1)]),
+    list_sep: ", ",
+
+    search_label: "Find a department",
+    search_hint: "A name, pinyin initials or a complaint, e.g. “headache”",
+    triage_entry: "Not sure which department? Describe your symptoms",
+    triage_entry_hint: "Tell us what is wrong and we suggest where to book",
+    my_appointments: "My appointments",
+    recent_departments: "Recently used",
+    all_departments: "All departments",
+    departments_found: |n| match n {
+        1 => "1 department found".to_owned(),
+        n => format!("{n} departments found"),
+    },
+    departments_none: "No department matches. Try other words, or describe your symptoms.",
+    departments_failed: "The departments could not be loaded",
+    walk_in: "No booking needed, go directly",
+    directions: "How to get there",
+
+    triage_title: "Symptom guide",
+    triage_intro: "Describe your symptoms, or tap common ones by body area, and we suggest a \
+                   department.",
+    triage_disclaimer: "This is guidance, not a diagnosis.",
+    triage_text_label: "What is wrong?",
+    triage_text_hint: "For example: headache for three days, a bit dizzy",
+    triage_areas_label: "Tap common symptoms by body area",
+    triage_chosen: |n| format!("{n} chosen"),
+    triage_who: "Who is it for?",
+    triage_age_label: "Age (optional)",
+    triage_age_error: "Enter a whole number from 0 to 120",
+    triage_empty: "Describe your symptoms or tap at least one",
+    triage_submit: "Suggest a department",
+    triage_sending: "Working it out…",
+    triage_failed: "The symptom guide is not available right now",
+    triage_results: "Suggestions",
+    triage_best: "Best match",
+    book_department: "Book this department",
+    red_flag_title: "Get emergency care now",
+    call_emergency: |number| format!("Call {number}"),
+    emergency_at: |name, place| format!("Or go to {name} now: {place}"),
+
+    choose_date: "Choose a date",
+    choose_doctor: "Choose a doctor",
+    choose_time: "Choose a time",
+    doctor_first: "Choose a doctor to see the times you can book.",
+    other_doctor: "Choose another doctor",
+    today: "Today",
+    next_available: |day| format!("Next: {day}"),
+    no_places_soon: "No places in the next two weeks",
+    places_left: |n| format!("{n} left"),
+    full: "Full",
+    not_open_yet: "Not open yet",
+    opens_at: |when| format!("Opens {when}"),
+    booking_closed: "Closed",
+    clinic_stopped: "Clinic cancelled",
+    no_clinic: "No clinic",
+    fee: |yuan| format!("Fee ¥{yuan}"),
+    doctors_failed: "The doctors and times could not be loaded",
+    no_doctors: "No clinics are scheduled in this department in the next two weeks.",
+    department_not_found: "We can't find this department",
+
+    confirm_title: "Confirm your booking",
+    patient_label: "Patient",
+    department_label: "Department",
+    doctor_label: "Doctor",
+    date_label: "Date",
+    time_label: "Time",
+    fee_label: "Fee",
+    place_label: "Where",
+    arrive_between: |start, end| format!("Please arrive between {start} and {end}"),
+    confirm_booking: "Confirm booking",
+    booking_busy: "Booking…",
+    booking_failed: "The booking did not go through",
+    slot_taken: "Someone just took this time. Please choose another.",
+    booking_unknown: "The connection dropped, so we can't tell whether it went through. Tap \
+                      “Try again”: you will not be booked twice.",
+    other_time: "Choose another time",
+    slot_unavailable: "This time can't be booked now",
+    slot_missing: "We can't find this time; the schedule may have changed.",
+    no_members: "There is no patient on this account yet. Please add one first.",
+    booked: "You're booked",
+    booked_body: "Please arrive on time and show the QR code below to check in.",
+
+    upcoming: "Upcoming",
+    past: "Past",
+    no_upcoming: "No upcoming appointments.",
+    no_past: "No past appointments.",
+    appointments_failed: "The appointments could not be loaded",
+    status_booked: "Booked",
+    status_arrived: "Checked in",
+    status_fulfilled: "Seen",
+    status_cancelled: "Cancelled",
+    status_noshow: "Missed",
+    appointment_title: "Appointment",
+    appointment_not_found: "We can't find this appointment",
+    check_in_code: "Check-in code",
+    qr_alt: "Check-in QR code",
+    qr_hint: "Show this at a kiosk or the triage desk to check in",
+    add_to_calendar: "Add to calendar",
+    before_visit: "Before your visit",
+    cancel_appointment: "Cancel appointment",
+    cancel_question: |what| {
+        format!("Cancel your appointment, {what}? The place will go to someone else.")
+    },
+    cancel_reason_label: "Reason (optional)",
+    keep_appointment: "Keep it",
+    cancelled_because: |reason| format!("Cancelled: {reason}"),
+    cancelled: "The appointment is cancelled",
+    changeable_until: |when| format!("Can be cancelled or moved until {when}"),
+    change_closed: |when| {
+        format!(
+            "It can no longer be cancelled or moved (the deadline was {when}). Please call \
+             the hospital if you need help."
+        )
+    },
+    reschedule: "Change the time",
+    reschedule_title: "Choose a new time",
+    keep_time: "Keep the current time",
+    reschedule_note: "Your current booking is cancelled once the new one is made; if that \
+                      fails, it stays as it is.",
+    reschedule_confirm: "Move it",
+    rescheduled: "Moved to the new time",
+    reschedule_taken: "The new time was just taken; your booking is unchanged. Please choose \
+                       another time.",
+    reschedule_failed: "The time was not changed",
+    cancel_failed: "The appointment was not cancelled",
+    book_again: "Book again",
 
     start_over: "Start over",
     idle_title: "Returning to the start",

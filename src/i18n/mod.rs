@@ -8,6 +8,7 @@
 mod en;
 mod zh;
 
+use careway_core::identity::CivilDate;
 use careway_core::locale::Lang;
 
 pub use self::en::EN;
@@ -283,6 +284,232 @@ pub struct Texts {
     pub key_backspace: &'static str,
     /// The keypad's clear key.
     pub key_clear: &'static str,
+
+    /// The weekdays, Monday first, short ("周二", "Tue").
+    pub weekdays: [&'static str; 7],
+    /// A date with its weekday, as in lists and summaries ("11月24日 周二", "Tue 24 Nov").
+    pub day_label: fn(CivilDate) -> String,
+    /// A date in the fewest characters, for the date strip ("11/24", "24 Nov").
+    pub day_short: fn(CivilDate) -> String,
+    /// Between the items of a short list ("头痛、头晕", "headache, dizziness").
+    pub list_sep: &'static str,
+
+    /// The department search field.
+    pub search_label: &'static str,
+    /// What the search understands.
+    pub search_hint: &'static str,
+    /// The way into the symptom guide from the booking page.
+    pub triage_entry: &'static str,
+    /// What the symptom guide does, under that.
+    pub triage_entry_hint: &'static str,
+    /// The link to (and heading of) the patient's appointments.
+    pub my_appointments: &'static str,
+    /// The heading of the departments opened lately on this device.
+    pub recent_departments: &'static str,
+    /// The heading of the department list, and the link back to it.
+    pub all_departments: &'static str,
+    /// How many departments a search found.
+    pub departments_found: fn(usize) -> String,
+    /// When a search found none.
+    pub departments_none: &'static str,
+    /// When the departments cannot be loaded.
+    pub departments_failed: &'static str,
+    /// The emergency department in the list: it takes no bookings.
+    pub walk_in: &'static str,
+    /// The link to the way to a place.
+    pub directions: &'static str,
+
+    /// The heading of the symptom guide.
+    pub triage_title: &'static str,
+    /// What the symptom guide does.
+    pub triage_intro: &'static str,
+    /// That its answer is guidance, not a diagnosis.
+    pub triage_disclaimer: &'static str,
+    /// The free-text field.
+    pub triage_text_label: &'static str,
+    /// An example of what to write.
+    pub triage_text_hint: &'static str,
+    /// The heading of the body areas and their symptoms.
+    pub triage_areas_label: &'static str,
+    /// How many symptoms were tapped.
+    pub triage_chosen: fn(usize) -> String,
+    /// The choice of family member the guide is for.
+    pub triage_who: &'static str,
+    /// The age field (logged out).
+    pub triage_age_label: &'static str,
+    /// When the age is not a whole number of years.
+    pub triage_age_error: &'static str,
+    /// When nothing was described or tapped.
+    pub triage_empty: &'static str,
+    /// Sends the symptoms.
+    pub triage_submit: &'static str,
+    /// While they are being read.
+    pub triage_sending: &'static str,
+    /// When the guide cannot answer.
+    pub triage_failed: &'static str,
+    /// The heading of the answer.
+    pub triage_results: &'static str,
+    /// The badge of the first recommendation.
+    pub triage_best: &'static str,
+    /// Books the recommended department.
+    pub book_department: &'static str,
+    /// The heading of emergency advice.
+    pub red_flag_title: &'static str,
+    /// The emergency call button, given the number.
+    pub call_emergency: fn(&str) -> String,
+    /// Where the emergency department is, given its name and place.
+    pub emergency_at: fn(&str, &str) -> String,
+
+    /// The heading of the date strip.
+    pub choose_date: &'static str,
+    /// The heading of the doctor list.
+    pub choose_doctor: &'static str,
+    /// The heading of the time windows.
+    pub choose_time: &'static str,
+    /// Where the time windows will show.
+    pub doctor_first: &'static str,
+    /// Back to the whole list of doctors.
+    pub other_doctor: &'static str,
+    /// Today, in the date strip.
+    pub today: &'static str,
+    /// A doctor's first date with places, given the date.
+    pub next_available: fn(&str) -> String,
+    /// A doctor with no places in the booking horizon.
+    pub no_places_soon: &'static str,
+    /// Places left, short ("余 12").
+    pub places_left: fn(u32) -> String,
+    /// Every place taken.
+    pub full: &'static str,
+    /// Places not released yet.
+    pub not_open_yet: &'static str,
+    /// When places are released, given the time.
+    pub opens_at: fn(&str) -> String,
+    /// Too late to book.
+    pub booking_closed: &'static str,
+    /// The hospital stopped the clinic.
+    pub clinic_stopped: &'static str,
+    /// No clinic on a date.
+    pub no_clinic: &'static str,
+    /// The fee, given in yuan ("25.00").
+    pub fee: fn(&str) -> String,
+    /// When the doctors cannot be loaded.
+    pub doctors_failed: &'static str,
+    /// A department without clinics in the horizon.
+    pub no_doctors: &'static str,
+    /// A department id that does not exist.
+    pub department_not_found: &'static str,
+
+    /// The heading of the confirmation page.
+    pub confirm_title: &'static str,
+    /// Who the visit is for.
+    pub patient_label: &'static str,
+    /// Summary row: the department.
+    pub department_label: &'static str,
+    /// Summary row: the doctor.
+    pub doctor_label: &'static str,
+    /// Summary row: the date.
+    pub date_label: &'static str,
+    /// Summary row: the time.
+    pub time_label: &'static str,
+    /// Summary row: the fee.
+    pub fee_label: &'static str,
+    /// Summary row: where.
+    pub place_label: &'static str,
+    /// When to come, given the window.
+    pub arrive_between: fn(&str, &str) -> String,
+    /// Books.
+    pub confirm_booking: &'static str,
+    /// While booking.
+    pub booking_busy: &'static str,
+    /// The heading of a failed booking.
+    pub booking_failed: &'static str,
+    /// The window was taken meanwhile.
+    pub slot_taken: &'static str,
+    /// The network failed: the outcome is unknown, a retry is safe.
+    pub booking_unknown: &'static str,
+    /// Back to the schedule.
+    pub other_time: &'static str,
+    /// The window exists but cannot be booked now.
+    pub slot_unavailable: &'static str,
+    /// The window does not exist (any more).
+    pub slot_missing: &'static str,
+    /// The account has no family member yet.
+    pub no_members: &'static str,
+    /// The banner after booking.
+    pub booked: &'static str,
+    /// What to do next, under it.
+    pub booked_body: &'static str,
+
+    /// The tab of upcoming appointments.
+    pub upcoming: &'static str,
+    /// The tab of past and cancelled appointments.
+    pub past: &'static str,
+    /// No upcoming appointment.
+    pub no_upcoming: &'static str,
+    /// No past appointment.
+    pub no_past: &'static str,
+    /// When the appointments cannot be loaded.
+    pub appointments_failed: &'static str,
+    /// Status: booked.
+    pub status_booked: &'static str,
+    /// Status: checked in.
+    pub status_arrived: &'static str,
+    /// Status: seen.
+    pub status_fulfilled: &'static str,
+    /// Status: cancelled.
+    pub status_cancelled: &'static str,
+    /// Status: did not come.
+    pub status_noshow: &'static str,
+    /// The heading of one appointment.
+    pub appointment_title: &'static str,
+    /// An appointment id that is not the account's.
+    pub appointment_not_found: &'static str,
+    /// The check-in code's label.
+    pub check_in_code: &'static str,
+    /// The QR code's text alternative.
+    pub qr_alt: &'static str,
+    /// What to do with the QR code.
+    pub qr_hint: &'static str,
+    /// Downloads the calendar file.
+    pub add_to_calendar: &'static str,
+    /// The heading of the pre-visit instructions.
+    pub before_visit: &'static str,
+    /// Cancels (button and dialog heading).
+    pub cancel_appointment: &'static str,
+    /// The cancel question, naming the visit.
+    pub cancel_question: fn(&str) -> String,
+    /// The optional reason field.
+    pub cancel_reason_label: &'static str,
+    /// Closes the cancel dialog.
+    pub keep_appointment: &'static str,
+    /// Why it was cancelled, given the reason.
+    pub cancelled_because: fn(&str) -> String,
+    /// Announced after cancelling.
+    pub cancelled: &'static str,
+    /// Until when it can be changed, given the time.
+    pub changeable_until: fn(&str) -> String,
+    /// It can no longer be changed, given until when it could.
+    pub change_closed: fn(&str) -> String,
+    /// Opens the choice of another window.
+    pub reschedule: &'static str,
+    /// The heading of the schedule when choosing another window.
+    pub reschedule_title: &'static str,
+    /// Back from there to the appointment, unchanged.
+    pub keep_time: &'static str,
+    /// That the old appointment goes only once the new one is made.
+    pub reschedule_note: &'static str,
+    /// Moves it (button and heading of the confirmation).
+    pub reschedule_confirm: &'static str,
+    /// The banner after moving.
+    pub rescheduled: &'static str,
+    /// The new window was taken; the old booking stands.
+    pub reschedule_taken: &'static str,
+    /// The heading of a failed reschedule.
+    pub reschedule_failed: &'static str,
+    /// The heading of a failed cancellation.
+    pub cancel_failed: &'static str,
+    /// Books the same department again.
+    pub book_again: &'static str,
 
     /// The kiosk's button that ends the visit and starts over for the next patient.
     pub start_over: &'static str,

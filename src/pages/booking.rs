@@ -1,11 +1,140 @@
-//! The page for booking an appointment (`/booking`). Not built yet: it says so.
+//! Where booking starts (`/booking`): the way into the symptom guide for patients who do
+//! not know which department they need, their appointments, and the departments, found
+//! as they type (Chinese, English, pinyin initials or a complaint), with the ones opened
+//! lately first. The emergency department takes no bookings: it says to go there.
 
+use careway_core::api::booking::{department_matches, Department};
+use careway_core::locale::Lang;
 use yew::prelude::*;
 
-use super::not_yet::{NotYet, Service};
+use crate::app::Route;
+use crate::booking::{find_department, recent, Load};
+use crate::components::booking::{booking_style, directions_link, loading, notice};
+use crate::components::button::{button_style, Variant};
+use crate::components::field::TextField;
+use crate::components::icon::{Icon, IconKind};
+use crate::components::nav_link::NavLink;
+use crate::contexts::locale::use_locale;
+use crate::contexts::meta::use_meta;
+use crate::hooks::{use_booking, FetchState};
+use crate::i18n::Texts;
+use crate::prefs;
 
-/// Says plainly that this service is coming, with the way home and the hospital's phone.
+/// The booking page.
 #[component]
 pub fn BookingPage() -> Html {
-    html! { <NotYet service={Service::Booking} /> }
+    let locale = use_locale();
+    let meta = use_meta();
+    let t = locale.t();
+    let lang = locale.lang();
+    let query = use_state_eq(String::new);
+    let list = use_booking(Load::Departments);
+    let stored = use_memo((), |()| prefs::recent_departments());
+
+    let on_input = {
+        let query = query.clone();
+        Callback::from(move |value: String| query.set(value))
+    };
+    let departments = match &*list {
+        FetchState::Ready(data) => {
+            let all = &data.departments;
+            let searching = !query.trim().is_empty();
+            let found: Vec<&Department> = all
+                .iter()
+                .filter(|d| department_matches(d, &query))
+                .collect();
+            let recent: Vec<&Department> = recent(&stored)
+                .into_iter()
+                .filter_map(|id| find_department(all, id))
+                .filter(|d| d.bookable && !searching)
+                .collect();
+            html! {
+                <>
+                    if !recent.is_empty() {
+                        <section aria-labelledby="recent-heading">
+                            <h2 id="recent-heading">{ t.recent_departments }</h2>
+                            <div class="chips">
+                                { for recent.iter().map(|d| html! {
+                                    <NavLink to={Route::Department { id: d.id.clone() }} class="chip">
+                                        { d.name.get(lang) }
+                                    </NavLink>
+                                }) }
+                            </div>
+                        </section>
+                    }
+                    <section aria-labelledby="departments-heading">
+                        <h2 id="departments-heading">{ t.all_departments }</h2>
+                        <p class="muted" role="status">
+                            { if searching { (t.departments_found)(found.len()) } else { String::new() } }
+                        </p>
+                        if found.is_empty() {
+                            <p>{ t.departments_none }</p>
+                        }
+                        <ul class="list">
+                            { for found.iter().map(|d| department_item(d, lang, t)) }
+                        </ul>
+                    </section>
+                </>
+            }
+        }
+        FetchState::Failed(error) => notice(
+            t.departments_failed,
+            error.message(lang),
+            Some(list.retry_callback()),
+            meta.phone(),
+            t,
+        ),
+        FetchState::Loading => loading(t),
+    };
+
+    html! {
+        <div class={booking_style()}>
+            <h1>{ t.booking_title }</h1>
+            <NavLink to={Route::Triage} class="link-card lead">
+                <Icon kind={IconKind::Message} />
+                <span class="text">
+                    <span class="name">{ t.triage_entry }</span>
+                    <span class="muted">{ t.triage_entry_hint }</span>
+                </span>
+                <Icon kind={IconKind::Chevron} />
+            </NavLink>
+            <NavLink to={Route::Appointments} class={classes!(button_style(Variant::Secondary), "start")}>
+                <Icon kind={IconKind::Calendar} />{ t.my_appointments }
+            </NavLink>
+            <TextField id="department-search" label={t.search_label}
+                hint={AttrValue::from(t.search_hint)} kind="search" value={(*query).clone()}
+                autocomplete={AttrValue::Static("off")} maxlength={AttrValue::Static("40")}
+                {on_input} />
+            { departments }
+        </div>
+    }
+}
+
+/// One department of the list: a link to its doctors, or for the emergency department,
+/// which takes no bookings, where to go.
+fn department_item(d: &Department, lang: Lang, t: &Texts) -> Html {
+    if d.bookable {
+        html! {
+            <li key={d.id.clone()}>
+                <NavLink to={Route::Department { id: d.id.clone() }} class="link-card">
+                    <span class="text">
+                        <span class="name">{ d.name.get(lang) }</span>
+                        <span class="muted">{ d.description.get(lang) }</span>
+                    </span>
+                    <Icon kind={IconKind::Chevron} />
+                </NavLink>
+            </li>
+        }
+    } else {
+        html! {
+            <li key={d.id.clone()} class="link-card lead">
+                <span class="text">
+                    <span class="name">{ d.name.get(lang) }</span>
+                    <strong>{ t.walk_in }</strong>
+                    <span>{ d.location_label.get(lang) }</span>
+                </span>
+                { directions_link(&d.location, t) }
+            </li>
+        }
+    }
 }

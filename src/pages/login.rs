@@ -27,7 +27,7 @@ use crate::focus::focus_id;
 use crate::hooks::{use_abort_signal, use_now};
 use crate::i18n::Span;
 use crate::login::{
-    group_mobile, next_route, Alert, Field, LoginAction, LoginQuery, LoginState, Method, Request,
+    group_mobile, open_next, Alert, Field, LoginAction, LoginQuery, LoginState, Method, Request,
     Step,
 };
 
@@ -48,12 +48,11 @@ pub fn LoginPage() -> Html {
     let next = location
         .and_then(|l| l.query::<LoginQuery>().ok())
         .and_then(|q| q.next);
-    let target = next_route(next.as_deref());
     // Logged in (now, or already when the page opened): on to the page asked for. Replace,
     // so Back does not return to a login form for a session that exists.
     use_effect_with(session.signed_in(), move |&signed_in| {
         if let (true, Some(navigator)) = (signed_in, navigator) {
-            navigator.replace(&target);
+            open_next(&navigator, next.as_deref(), true);
         }
     });
 

@@ -1,5 +1,6 @@
 //! Adding a family member (`/me/patients/new`) and editing one
-//! (`/me/patients/{id}/edit`). Both need a login.
+//! (`/me/patients/{id}/edit`). Both need a login. After saving, the page returns to "Me",
+//! or to `?next=` (the booking confirmation that sent the patient here).
 
 use std::rc::Rc;
 
@@ -22,6 +23,7 @@ use crate::contexts::meta::use_meta;
 use crate::contexts::session::use_session;
 use crate::guard::RequireLogin;
 use crate::hooks::{use_abort_signal, use_session_fetch, FetchState};
+use crate::login::{open_next, LoginQuery};
 use crate::patient_form::PatientForm;
 
 /// The properties of [`PatientEditPage`].
@@ -82,6 +84,9 @@ fn MemberForm(props: &MemberFormProps) -> Html {
     let session = use_session();
     let navigator = use_navigator();
     let signal = use_abort_signal();
+    let next = use_location()
+        .and_then(|l| l.query::<LoginQuery>().ok())
+        .and_then(|q| q.next);
     let t = locale.t();
     let lang = locale.lang();
     let member = {
@@ -149,11 +154,12 @@ fn MemberForm(props: &MemberFormProps) -> Html {
                 *attempt
             };
             let (busy, rejection, failure) = (busy.clone(), rejection.clone(), failure.clone());
-            let (session, navigator, signal, id) = (
+            let (session, navigator, signal, id, next) = (
                 session.clone(),
                 navigator.clone(),
                 signal.clone(),
                 id.clone(),
+                next.clone(),
             );
             yew::platform::spawn_local(async move {
                 let saved = match &id {
@@ -163,7 +169,8 @@ fn MemberForm(props: &MemberFormProps) -> Html {
                 match saved {
                     Ok(_) => {
                         if let Some(navigator) = navigator {
-                            navigator.push(&Route::Me);
+                            // Back to where the patient came from (a booking), else "Me".
+                            open_next(&navigator, next.as_deref(), false);
                         }
                     }
                     Err(ApiError::Aborted) => {}

@@ -240,6 +240,70 @@ impl Browser {
             .unwrap_or_default()
     }
 
+    /// Clicks the element found by XPath (a radio, a day, a time window), scrolled to the
+    /// middle of the screen first so the phone's tab bar cannot cover it.
+    pub async fn click_at(&self, xpath: &str) {
+        let element = self.find(xpath).await;
+        let arg = serde_json::to_value(&element).expect("an element serialises");
+        self.client
+            .execute(
+                "arguments[0].scrollIntoView({ block: 'center' });",
+                vec![arg],
+            )
+            .await
+            .unwrap_or_else(|e| panic!("cannot scroll to {xpath}: {e}"));
+        element
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("cannot click {xpath}: {e}"));
+    }
+
+    /// Types `text` into the field with this id, as a keyboard would.
+    pub async fn type_into(&self, id: &str, text: &str) {
+        self.find(&format!("//*[@id='{id}']"))
+            .await
+            .send_keys(text)
+            .await
+            .unwrap_or_else(|e| panic!("cannot type into #{id}: {e}"));
+    }
+
+    /// Waits for the path of the current URL to be `path`.
+    pub async fn at(&self, path: &str) {
+        self.until(&format!("the page {path}"), || async {
+            self.path().await == path
+        })
+        .await;
+    }
+
+    /// On the login page (phone method): logs in as the demo account with the demo aid, and
+    /// waits to leave the login page.
+    pub async fn log_in_as_demo(&self) {
+        self.click("一键使用").await;
+        let read = "const v = document.querySelector('#login-code') && \
+                    document.querySelector('.demo-aid .value'); \
+                    return v ? v.textContent : '';";
+        let code = std::cell::RefCell::new(String::new());
+        self.until("the demo code", || async {
+            let shown = self.eval(read).await;
+            let digits: String = shown
+                .as_str()
+                .unwrap_or_default()
+                .chars()
+                .filter(char::is_ascii_digit)
+                .collect();
+            let ready = digits.len() == 6;
+            *code.borrow_mut() = digits;
+            ready
+        })
+        .await;
+        self.type_into("login-code", &code.into_inner()).await;
+        self.click_at("//form//button[@type='submit']").await;
+        self.until("leaving the login page", || async {
+            self.path().await != "/login"
+        })
+        .await;
+    }
+
     /// Saves a screenshot as `<name>.png` for people to look at.
     pub async fn screenshot(&self, name: &str) {
         let png = self.client.screenshot().await.expect("screenshot");

@@ -1,0 +1,92 @@
+//! Loading a booking page's data: one hook and one request function for every booking
+//! page, each page saying what it needs with a [`Load`]. One loader keeps the bundle
+//! small (the fetching machinery exists once, not once per page) and the pages alike.
+
+use careway_core::locale::Lang;
+use web_sys::AbortSignal;
+use yew::prelude::*;
+
+use super::use_fetch::UseFetchHandle;
+use super::use_session_fetch::use_session_fetch;
+use crate::api::{self, ApiError};
+use crate::booking::{Booking, Load};
+use crate::contexts::session::use_session;
+
+/// Loads what `load` names when the page mounts (and on retry or reload).
+///
+/// What needs a login waits for it: while the session is still being checked (a deep
+/// link) nothing is sent and [`Booking::waiting`] is set; the request goes out once the
+/// session is known to be logged in. A 401 on the way is reported to the session, as with
+/// [`use_session_fetch`].
+#[hook]
+pub fn use_booking(load: Load) -> UseFetchHandle<Booking> {
+    let signed_in = use_session().signed_in();
+    // Whether the answer depends on the session: then a change of it asks again.
+    let personal = load.needs_account() || load == Load::Triage;
+    let handle =
+        use_session_fetch(move |lang, signal| fetch_booking(load, signed_in, lang, signal));
+    {
+        // The first render's request went out already; a later change of the session sends
+        // it again, with that render's closure.
+        let handle = handle.clone();
+        let first = use_mut_ref(|| true);
+        use_effect_with(signed_in, move |_| {
+            if !std::mem::replace(&mut *first.borrow_mut(), false) && personal {
+                handle.retry();
+            }
+        });
+    }
+    handle
+}
+
+/// Sends the requests `load` needs: the two a page cannot show anything without at once,
+/// the family members after them (one join less in the bundle; they are small and quick).
+async fn fetch_booking(
+    load: Load,
+    signed_in: bool,
+    lang: Lang,
+    signal: Option<AbortSignal>,
+) -> Result<Booking, ApiError> {
+    let signal = signal.as_ref();
+    let mut out = Booking::default();
+    if load.needs_account() && !signed_in {
+        out.waiting = true;
+        return Ok(out);
+    }
+    let departments = || api::booking::departments(lang, signal);
+    let confirm = matches!(load, Load::Confirm(_));
+    match load {
+        Load::Departments => out.departments = departments().await?,
+        Load::Triage => {
+            let (areas, list) =
+                api::both(api::booking::triage_areas(lang, signal), departments()).await;
+            out.areas = areas?;
+            out.departments = list?;
+            if signed_in {
+                out.patients = api::patients::list(lang, signal).await.ok();
+            }
+        }
+        Load::Department(id) | Load::Confirm(id) => {
+            let (list, doctors) =
+                api::both(departments(), api::booking::doctors(&id, lang, signal)).await;
+            out.departments = list?;
+            out.doctors = doctors?;
+            if confirm {
+                out.patients = Some(api::patients::list(lang, signal).await?);
+            }
+        }
+        Load::Appointments => {
+            let (upcoming, past) = api::both(
+                api::booking::appointments(true, lang, signal),
+                api::booking::appointments(false, lang, signal),
+            )
+            .await;
+            out.appointments = upcoming?;
+            out.past = past?;
+        }
+        Load::Appointment(id) => {
+            out.appointments = vec![api::booking::appointment(&id, lang, signal).await?];
+        }
+    }
+    Ok(out)
+}

@@ -1,0 +1,392 @@
+//! The account's appointments (`/appointments`, upcoming and past) and one appointment
+//! (`/appointments/{id}`): when and where to come, the QR code to check in with, the
+//! calendar file, the way there, the instructions, and, until the cut-off, cancelling it
+//! or moving it to another window of the same doctor (through the department page and the
+//! confirmation, in their "move" mode). Both need a login.
+
+use careway_core::api::booking::{yuan, Appointment, AppointmentStatus, CancelRequest};
+use careway_core::identity::CivilDate;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::api::{self, segment, ApiError};
+use crate::app::Route;
+use crate::booking::{Arrival, Load};
+use crate::components::booking::{
+    appointment_card, back_link, booking_style, directions_link, loading, notice, status_tag,
+    summary,
+};
+use crate::components::button::{button_style, Button, Variant};
+use crate::components::dialog::ConfirmDialog;
+use crate::components::field::TextField;
+use crate::components::icon::{Icon, IconKind};
+use crate::components::live_region::LiveRegion;
+use crate::components::nav_link::NavLink;
+use crate::components::phone_link::PhoneLink;
+use crate::components::tabs::{TabItem, Tabs};
+use crate::contexts::locale::use_locale;
+use crate::contexts::meta::use_meta;
+use crate::contexts::session::use_session;
+use crate::focus::focus_id;
+use crate::guard::RequireLogin;
+use crate::hooks::{use_abort_signal, use_booking, FetchState};
+
+/// The ids of the two tabs, upcoming first.
+const TAB_IDS: [&str; 2] = ["appointments-upcoming", "appointments-past"];
+
+/// The list of appointments, in two tabs.
+#[component]
+pub fn AppointmentsPage() -> Html {
+    let locale = use_locale();
+    let meta = use_meta();
+    let t = locale.t();
+    let lang = locale.lang();
+    let tab = use_state_eq(|| 0usize);
+    let data = use_booking(Load::Appointments);
+
+    let body = match &*data {
+        FetchState::Ready(loaded) if !loaded.waiting => {
+            let (list, empty) = if *tab == 0 {
+                (&loaded.appointments, t.no_upcoming)
+            } else {
+                (&loaded.past, t.no_past)
+            };
+            html! {
+                <>
+                    if list.is_empty() {
+                        <p>{ empty }</p>
+                        <NavLink to={Route::Booking} class={classes!(button_style(Variant::Primary), "start")}>
+                            <Icon kind={IconKind::Calendar} />{ t.booking_title }
+                        </NavLink>
+                    }
+                    <ul class="list">
+                        { for list.iter().map(|a| appointment_card(a, lang, t)) }
+                    </ul>
+                </>
+            }
+        }
+        FetchState::Failed(error) => notice(
+            t.appointments_failed,
+            error.message(lang),
+            Some(data.retry_callback()),
+            meta.phone(),
+            t,
+        ),
+        _ => loading(t),
+    };
+    let tabs = [(t.upcoming, IconKind::Calendar), (t.past, IconKind::Clock)]
+        .into_iter()
+        .zip(TAB_IDS)
+        .map(|((label, icon), id)| TabItem {
+            id: id.into(),
+            label: label.into(),
+            icon,
+        })
+        .collect::<Vec<_>>();
+    let on_select = {
+        let tab = tab.clone();
+        Callback::from(move |i: usize| tab.set(i))
+    };
+    html! {
+        <div class={booking_style()}>
+            { back_link(Route::Booking, t.booking_title) }
+            <h1>{ t.my_appointments }</h1>
+            <RequireLogin>
+                <Tabs label={t.my_appointments} {tabs} selected={*tab}
+                    panel="appointments-panel" {on_select} />
+                <div id="appointments-panel" class="list" role="tabpanel"
+                    aria-labelledby={TAB_IDS[*tab % 2]}>
+                    { body }
+                </div>
+            </RequireLogin>
+        </div>
+    }
+}
+
+/// The properties of [`AppointmentPage`].
+#[derive(Properties, PartialEq)]
+pub struct AppointmentPageProps {
+    /// The appointment's id.
+    pub id: String,
+}
+
+/// What is running or asked for on the appointment page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Action {
+    /// Asking whether to cancel.
+    Cancel,
+    /// Cancelling.
+    Cancelling,
+}
+
+/// One appointment.
+#[component]
+pub fn AppointmentPage(props: &AppointmentPageProps) -> Html {
+    let locale = use_locale();
+    let meta = use_meta();
+    let session = use_session();
+    let location = use_location();
+    let signal = use_abort_signal();
+    let t = locale.t();
+    let lang = locale.lang();
+    let arrival = location.and_then(|l| l.state::<Arrival>()).map(|a| *a);
+    let data = use_booking(Load::Appointment(props.id.clone()));
+    let action = use_state_eq(|| None::<Action>);
+    let reason = use_state_eq(String::new);
+    let failure = use_state_eq(|| None::<String>);
+    let announcement = use_state_eq(String::new);
+
+    let set_action = |to: Option<Action>| {
+        let action = action.clone();
+        Callback::from(move |()| {
+            action.set(to);
+            if to.is_none() {
+                focus_id("visit-heading");
+            }
+        })
+    };
+    let on_cancel = {
+        let (action, reason, failure, announcement) = (
+            action.clone(),
+            reason.clone(),
+            failure.clone(),
+            announcement.clone(),
+        );
+        let (data, session, signal, id) = (data.clone(), session.clone(), signal, props.id.clone());
+        Callback::from(move |()| {
+            if *action != Some(Action::Cancel) {
+                return;
+            }
+            action.set(Some(Action::Cancelling));
+            let request = CancelRequest {
+                reason: (*reason).clone(),
+            };
+            let (action, failure, announcement) =
+                (action.clone(), failure.clone(), announcement.clone());
+            let (data, session, signal, id) =
+                (data.clone(), session.clone(), signal.clone(), id.clone());
+            yew::platform::spawn_local(async move {
+                let outcome = api::booking::cancel(&id, &request, lang, signal.as_ref()).await;
+                if outcome == Err(ApiError::Aborted) {
+                    return;
+                }
+                action.set(None);
+                match outcome {
+                    Ok(_) => {
+                        failure.set(None);
+                        announcement.set(t.cancelled.to_owned());
+                    }
+                    Err(error) => {
+                        session.report(&error);
+                        failure.set(Some(error.message(lang)));
+                    }
+                }
+                // Either way, show the appointment as the server has it now.
+                data.reload();
+                focus_id("visit-heading");
+            });
+        })
+    };
+
+    let body = match &*data {
+        FetchState::Ready(loaded) if !loaded.waiting => match loaded.appointments.first() {
+            Some(a) => details(
+                a,
+                arrival,
+                *action,
+                &reason,
+                &meta,
+                lang,
+                set_action(Some(Action::Cancel)),
+                set_action(None),
+                on_cancel,
+            ),
+            None => loading(t),
+        },
+        FetchState::Failed(error) => {
+            let (title, retry) = if error.status() == Some(404) {
+                (t.appointment_not_found, None)
+            } else {
+                (t.appointments_failed, Some(data.retry_callback()))
+            };
+            notice(title, error.message(lang), retry, meta.phone(), t)
+        }
+        _ => loading(t),
+    };
+    html! {
+        <div class={booking_style()}>
+            { back_link(Route::Appointments, t.my_appointments) }
+            <h1>{ t.appointment_title }</h1>
+            <RequireLogin>
+                if let Some(message) = &*failure {
+                    { notice(t.cancel_failed, message.clone(), None, meta.phone(), t) }
+                }
+                { body }
+                <LiveRegion message={(*announcement).clone()} />
+            </RequireLogin>
+        </div>
+    }
+}
+
+/// Everything about one appointment, with the way to cancel or move it.
+#[allow(clippy::too_many_arguments)]
+fn details(
+    a: &Appointment,
+    arrival: Option<Arrival>,
+    action: Option<Action>,
+    reason: &UseStateHandle<String>,
+    meta: &crate::contexts::meta::MetaHandle,
+    lang: careway_core::locale::Lang,
+    on_ask_cancel: Callback<()>,
+    on_close: Callback<()>,
+    on_cancel: Callback<()>,
+) -> Html {
+    let t = crate::i18n::texts(lang);
+    let live = matches!(
+        a.status,
+        AppointmentStatus::Booked | AppointmentStatus::Arrived
+    );
+    let banner = match arrival.filter(|_| live) {
+        Some(Arrival::Booked) => Some(t.booked),
+        Some(Arrival::Rescheduled) => Some(t.rescheduled),
+        None => None,
+    };
+    let deadline = meta
+        .local_time(&a.changeable_until)
+        .map(|(date, time)| format!("{} {time}", (t.day_label)(date)))
+        .unwrap_or_default();
+    let day = CivilDate::parse(&a.date).map_or(a.date.clone(), t.day_label);
+    let when = format!(
+        "{day} {} {}–{}",
+        a.period.label().get(lang),
+        a.window_start,
+        a.window_end
+    );
+    let rows = vec![
+        (t.patient_label, a.patient_name.clone()),
+        (
+            t.doctor_label,
+            format!(
+                "{} {}",
+                a.doctor.name.get(lang),
+                a.doctor.title.label().get(lang)
+            ),
+        ),
+        (t.time_label, when.clone()),
+        (
+            t.fee_label,
+            format!("¥{} · {}", yuan(a.fee_fen), a.visit_type.label().get(lang)),
+        ),
+        (
+            t.place_label,
+            a.department.location_label.get(lang).to_owned(),
+        ),
+    ];
+    let changes = match (a.status, a.changeable) {
+        (AppointmentStatus::Booked, true) => html! {
+            <div class="card">
+                <p class="muted">{ (t.changeable_until)(&deadline) }</p>
+                <div class="row split">
+                    <NavLink to={Route::Department { id: a.department.id.clone() }}
+                        query={AttrValue::from(format!("move={}&doctor={}", segment(&a.id), segment(&a.doctor.id)))}
+                        class={button_style(Variant::Secondary)}>
+                        <Icon kind={IconKind::Calendar} />{ t.reschedule }
+                    </NavLink>
+                    <Button variant={Variant::Secondary} onclick={on_ask_cancel}>
+                        { t.cancel_appointment }
+                    </Button>
+                </div>
+            </div>
+        },
+        (AppointmentStatus::Booked, false) => html! {
+            <div class="card">
+                <p>{ (t.change_closed)(&deadline) }</p>
+                if let Some(phone) = meta.phone() {
+                    <PhoneLink {phone} label={t.call_hospital} />
+                }
+            </div>
+        },
+        _ => Html::default(),
+    };
+    let dialog = match action {
+        Some(Action::Cancel | Action::Cancelling) => {
+            let on_reason = {
+                let reason = reason.clone();
+                Callback::from(move |value: String| reason.set(value))
+            };
+            let what = format!("{when} {}", a.department.name.get(lang));
+            html! {
+                <ConfirmDialog title={t.cancel_appointment} message={(t.cancel_question)(&what)}
+                    confirm_label={t.cancel_appointment} cancel_label={t.keep_appointment}
+                    busy={action == Some(Action::Cancelling)} on_cancel={on_close.clone()}
+                    on_confirm={on_cancel}>
+                    <TextField id="cancel-reason" label={t.cancel_reason_label}
+                        value={(**reason).clone()} maxlength={AttrValue::Static("200")}
+                        on_input={on_reason} />
+                </ConfirmDialog>
+            }
+        }
+        None => Html::default(),
+    };
+
+    html! {
+        <>
+            if let Some(title) = banner {
+                <div class="card banner" role="status">
+                    <h2>{ title }</h2>
+                    <p>{ t.booked_body }</p>
+                </div>
+            }
+            <div class="columns">
+                if live {
+                    <section class="card" aria-labelledby="check-in-heading">
+                        <h2 id="check-in-heading">{ t.check_in_code }</h2>
+                        <img class="qr" src={api::booking::qr_href(&a.id)} alt={t.qr_alt}
+                            width="240" height="240" />
+                        <p class="code">{ &a.check_in_code }</p>
+                        <p class="muted">{ t.qr_hint }</p>
+                    </section>
+                }
+                <section class="card" aria-labelledby="visit-heading">
+                    <div class="row">
+                        <h2 id="visit-heading" tabindex="-1">
+                            { format!("{} · {}", a.department.name.get(lang), a.doctor.name.get(lang)) }
+                        </h2>
+                        { status_tag(a.status, t) }
+                    </div>
+                    if live {
+                        <p class="arrive">{ (t.arrive_between)(&a.window_start, &a.window_end) }</p>
+                    }
+                    { summary(rows) }
+                    if let Some(why) = &a.cancel_reason {
+                        <p class="tag">{ (t.cancelled_because)(why.get(lang)) }</p>
+                    }
+                    <div class="row split">
+                        if live {
+                            <a class={button_style(Variant::Secondary)}
+                                href={api::booking::calendar_href(&a.id)} download="appointment.ics">
+                                <Icon kind={IconKind::Calendar} />{ t.add_to_calendar }
+                            </a>
+                        } else {
+                            <NavLink to={Route::Department { id: a.department.id.clone() }}
+                                class={button_style(Variant::Primary)}>
+                                { t.book_again }
+                            </NavLink>
+                        }
+                        { directions_link(&a.department.location, t) }
+                    </div>
+                </section>
+            </div>
+            { changes }
+            if live && !a.instructions.is_empty() {
+                <section class="card" aria-labelledby="instructions-heading">
+                    <h2 id="instructions-heading">{ t.before_visit }</h2>
+                    <ul>
+                        { for a.instructions.iter().map(|line| html! { <li>{ line.get(lang) }</li> }) }
+                    </ul>
+                </section>
+            }
+            { dialog }
+        </>
+    }
+}

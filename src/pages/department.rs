@@ -1,0 +1,245 @@
+//! A department's page (`/booking/department/{id}`): where it is, its doctors with their
+//! titles, specialties and next places, and for the chosen doctor and date the clinics
+//! with their fees and time windows. A patient may choose the doctor first (the strip then
+//! shows that doctor's days) or the date first (the doctors then show that day). Choosing
+//! a window goes on to the confirmation, which asks for a login if needed.
+//!
+//! With `?move={appointment}&doctor={id}` the page offers another window of that doctor
+//! for an existing appointment, and the confirmation moves it instead of booking anew.
+
+use careway_core::api::booking::{DoctorSchedule, SlotView};
+use careway_core::identity::CivilDate;
+use careway_core::locale::Lang;
+use yew::prelude::*;
+use yew_router::prelude::*;
+use yew_router::query::Raw;
+
+use crate::api::segment;
+use crate::app::Route;
+use crate::booking::{date_strip, first_day, query_value, sessions_on, Load};
+use crate::components::booking::{
+    back_link, booking_style, date_strip as strip_view, day_sessions, directions_link,
+    doctor_choice, loading, notice,
+};
+use crate::contexts::locale::use_locale;
+use crate::contexts::meta::{use_meta, MetaHandle};
+use crate::focus::focus_and_show;
+use crate::hooks::{use_booking, FetchState};
+use crate::i18n::Texts;
+use crate::prefs;
+
+/// The properties of [`DepartmentPage`].
+#[derive(Properties, PartialEq)]
+pub struct DepartmentPageProps {
+    /// The department's id.
+    pub id: String,
+}
+
+/// The department page.
+#[component]
+pub fn DepartmentPage(props: &DepartmentPageProps) -> Html {
+    let locale = use_locale();
+    let meta = use_meta();
+    let navigator = use_navigator();
+    let query = use_location()
+        .map(|l| l.query_str().to_owned())
+        .unwrap_or_default();
+    let t = locale.t();
+    let lang = locale.lang();
+    // Moving an appointment: its id, and its doctor, the only one offered.
+    let moving = query_value(&query, "move");
+    let data = use_booking(Load::Department(props.id.clone()));
+    let doctor = use_state_eq(|| query_value(&query, "doctor"));
+    let day = use_state_eq(|| None::<String>);
+
+    // Opened: a shortcut on the booking page next time (when the department exists).
+    let found = data
+        .data()
+        .is_some_and(|d| d.department(&props.id).is_some());
+    use_effect_with((found, props.id.clone()), |(found, id)| {
+        if *found {
+            prefs::remember_department(id);
+        }
+    });
+
+    // A doctor chosen: on to their times, once drawn. Changing: back to the list.
+    {
+        let first = use_mut_ref(|| true);
+        use_effect_with((*doctor).is_some(), move |chosen| {
+            if !std::mem::replace(&mut *first.borrow_mut(), false) {
+                focus_and_show(if *chosen {
+                    "times-heading"
+                } else {
+                    "doctors-heading"
+                });
+            }
+        });
+    }
+
+    let body = match &*data {
+        FetchState::Ready(data) => match data.department(&props.id) {
+            Some(department) => {
+                let on_doctor = {
+                    let doctor = doctor.clone();
+                    Callback::from(move |id: Option<String>| doctor.set(id))
+                };
+                let on_day = {
+                    let day = day.clone();
+                    Callback::from(move |key: String| day.set(Some(key)))
+                };
+                let on_slot = {
+                    let mut query = format!("department={}", segment(&props.id));
+                    if let (Some(moving), Some(doctor)) = (&moving, &*doctor) {
+                        query = format!(
+                            "{query}&move={}&doctor={}",
+                            segment(moving),
+                            segment(doctor)
+                        );
+                    }
+                    Callback::from(move |slot: SlotView| {
+                        if let Some(navigator) = &navigator {
+                            let route = Route::Confirm { slot: slot.id };
+                            if navigator.push_with_query(&route, Raw(&query)).is_err() {
+                                navigator.push(&route);
+                            }
+                        }
+                    })
+                };
+                let chosen = (*doctor)
+                    .as_ref()
+                    .and_then(|id| data.doctors.iter().find(|d| d.doctor.id == *id));
+                // When moving, the appointment's doctor only.
+                let doctors = match (chosen, &moving) {
+                    (Some(one), Some(_)) => std::slice::from_ref(one),
+                    _ => &data.doctors[..],
+                };
+                html! {
+                    <>
+                        <div class="card">
+                            <p class="muted">{ department.description.get(lang) }</p>
+                            <div class="row">
+                                <span>{ department.location_label.get(lang) }</span>
+                                { directions_link(&department.location, t) }
+                            </div>
+                            if !department.bookable {
+                                <p class="name">{ t.walk_in }</p>
+                            }
+                        </div>
+                        if department.bookable && data.doctors.is_empty() {
+                            <p>{ t.no_doctors }</p>
+                        }
+                        if !doctors.is_empty() {
+                            { schedule(doctors, chosen, (*day).as_deref(), &meta, lang, t,
+                                &on_doctor, &on_day, &on_slot) }
+                        }
+                    </>
+                }
+            }
+            None => notice(
+                t.department_not_found,
+                t.department_not_found.to_owned(),
+                None,
+                meta.phone(),
+                t,
+            ),
+        },
+        FetchState::Failed(error) => {
+            let (title, retry) = if error.status() == Some(404) {
+                (t.department_not_found, None)
+            } else {
+                (t.doctors_failed, Some(data.retry_callback()))
+            };
+            notice(title, error.message(lang), retry, meta.phone(), t)
+        }
+        FetchState::Loading => loading(t),
+    };
+
+    let title = data
+        .data()
+        .and_then(|d| d.department(&props.id))
+        .map_or(t.booking_title, |d| d.name.get(lang));
+    html! {
+        <div class={booking_style()}>
+            if let Some(id) = moving {
+                { back_link(Route::Appointment { id }, t.keep_time) }
+                <h1>{ t.reschedule_title }</h1>
+                <p class="name">{ title.to_owned() }</p>
+            } else {
+                { back_link(Route::Booking, t.all_departments) }
+                <h1>{ title.to_owned() }</h1>
+            }
+            { body }
+        </div>
+    }
+}
+
+/// The date strip (the chosen doctor's days, or the department's), the doctors (on the
+/// day chosen, or over two weeks) and the chosen doctor's clinics on the day shown.
+#[allow(clippy::too_many_arguments)]
+fn schedule(
+    doctors: &[DoctorSchedule],
+    chosen: Option<&DoctorSchedule>,
+    day: Option<&str>,
+    meta: &MetaHandle,
+    lang: Lang,
+    t: &Texts,
+    on_doctor: &Callback<Option<String>>,
+    on_day: &Callback<String>,
+    on_slot: &Callback<SlotView>,
+) -> Html {
+    // The day shown: the one picked, else the chosen doctor's first with places.
+    let shown = day
+        .map(str::to_owned)
+        .or_else(|| chosen.and_then(first_day));
+    let today = meta.today();
+    let days = match chosen {
+        Some(one) => date_strip(today, &[one]),
+        None => date_strip(today, &doctors.iter().collect::<Vec<_>>()),
+    };
+    let times = match (chosen, &shown) {
+        (Some(one), Some(key)) => {
+            let sessions = sessions_on(one, key);
+            let when = CivilDate::parse(key).map_or(key.clone(), t.day_label);
+            html! {
+                <>
+                    <p class="muted">{ format!("{} · {when}", one.doctor.name.get(lang)) }</p>
+                    if sessions.is_empty() {
+                        <p>{ t.no_clinic }</p>
+                    }
+                    { day_sessions(&sessions, None, meta.time_zone(), lang, t, on_slot) }
+                </>
+            }
+        }
+        (Some(_), None) => html! { <p>{ t.no_places_soon }</p> },
+        (None, _) => html! { <p class="muted">{ t.doctor_first }</p> },
+    };
+    html! {
+        <>
+            <section aria-labelledby="dates-heading">
+                <h2 id="dates-heading">{ t.choose_date }</h2>
+                { strip_view(&days, shown.as_deref(), today, t, on_day) }
+            </section>
+            <div class="columns">
+                <section aria-labelledby="doctors-heading">
+                    <h2 id="doctors-heading" tabindex="-1">{ t.choose_doctor }</h2>
+                    // Once chosen, the doctor alone, so the times follow close below.
+                    { for doctors.iter().filter(|s| chosen.is_none_or(|c| c.doctor.id == s.doctor.id)).map(|schedule| {
+                        let id = schedule.doctor.id.clone();
+                        let is_chosen = chosen.is_some();
+                        doctor_choice(schedule, day, is_chosen, lang, t, on_doctor.reform(move |()| Some(id.clone())))
+                    }) }
+                    if chosen.is_some() && doctors.len() > 1 {
+                        <button type="button" class="chip start"
+                            onclick={on_doctor.reform(|_: MouseEvent| None)}>
+                            { t.other_doctor }
+                        </button>
+                    }
+                </section>
+                <section aria-labelledby="times-heading">
+                    <h2 id="times-heading" tabindex="-1">{ t.choose_time }</h2>
+                    { times }
+                </section>
+            </div>
+        </>
+    }
+}

@@ -1,0 +1,292 @@
+//! The symptom guide (`/booking/triage`): the patient describes what is wrong in their own
+//! words or taps common symptoms by body area, says who it is for (a family member when
+//! logged in, else an age and sex), and gets departments to book with the reasons, or, for
+//! a red-flag symptom, emergency advice with the number to call and no way to book.
+//!
+//! The form's rules are [`crate::booking::TriageForm`]'s; this page sends the request and
+//! draws the state.
+
+use std::rc::Rc;
+
+use careway_core::api::booking::Department;
+use careway_core::identity::Sex;
+use careway_core::locale::Lang;
+use careway_core::triage::TriageResult;
+use web_sys::HtmlTextAreaElement;
+use yew::prelude::*;
+
+use crate::api::{self, ApiError};
+use crate::app::Route;
+use crate::booking::{find_department, Load, TriageAction, TriageForm, TriageInputError};
+use crate::components::booking::{
+    back_link, booking_style, hint, loading, notice, recommendation, red_flag,
+};
+use crate::components::button::Button;
+use crate::components::field::{Choice, ChoiceField, TextField};
+use crate::components::icon::{Icon, IconKind};
+use crate::components::patient_card::{relation_label, sex_label};
+use crate::contexts::locale::use_locale;
+use crate::contexts::meta::{use_meta, MetaHandle};
+use crate::focus::{focus_and_show, focus_id};
+use crate::hooks::{use_abort_signal, use_booking, FetchState};
+use crate::i18n::{texts, Texts};
+
+/// The free-text field's id.
+const TEXT_ID: &str = "triage-text";
+/// The age field's id.
+const AGE_ID: &str = "triage-age";
+/// The sexes to choose from, in the order shown.
+const SEXES: [Sex; 2] = [Sex::Female, Sex::Male];
+
+/// The symptom guide.
+#[component]
+pub fn TriagePage() -> Html {
+    let locale = use_locale();
+    let meta = use_meta();
+    let signal = use_abort_signal();
+    let t = locale.t();
+    let lang = locale.lang();
+    let data = use_booking(Load::Triage);
+    let form = use_reducer(TriageForm::default);
+    let act = |make: fn(String) -> TriageAction| {
+        let dispatcher = form.dispatcher();
+        Callback::from(move |value: String| dispatcher.dispatch(make(value)))
+    };
+
+    let loaded = data.data();
+    let members = loaded
+        .and_then(|d| d.patients.as_ref())
+        .filter(|list| !list.is_empty());
+    let member = members.and_then(|list| {
+        form.member
+            .as_ref()
+            .and_then(|id| list.iter().find(|p| p.id == *id))
+            .or_else(|| list.first())
+    });
+
+    let onsubmit = {
+        let form = form.clone();
+        let who = member.map(|p| (p.birth_date.clone(), p.sex));
+        let today = meta.today();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            if form.busy {
+                return;
+            }
+            let who = who.as_ref().map(|(birth, sex)| (birth.as_str(), *sex));
+            let request = match form.request(who, today, lang) {
+                Ok(request) => request,
+                Err(problem) => {
+                    form.dispatch(TriageAction::Invalid(problem));
+                    focus_id(match problem {
+                        TriageInputError::Empty => TEXT_ID,
+                        TriageInputError::Age => AGE_ID,
+                    });
+                    return;
+                }
+            };
+            form.dispatch(TriageAction::Sending);
+            let (dispatcher, signal) = (form.dispatcher(), signal.clone());
+            yew::platform::spawn_local(async move {
+                let answer = api::booking::triage(&request, lang, signal.as_ref()).await;
+                if !matches!(answer, Err(ApiError::Aborted)) {
+                    dispatcher.dispatch(TriageAction::Answered(answer.map(Rc::new)));
+                }
+            });
+        })
+    };
+    // Each answer takes the focus (and the screen) once drawn: it is below the form.
+    use_effect_with(form.busy, |busy| {
+        if !busy {
+            focus_and_show("triage-results");
+        }
+    });
+    let on_text = {
+        let dispatcher = form.dispatcher();
+        Callback::from(move |e: InputEvent| {
+            let text = e.target_unchecked_into::<HtmlTextAreaElement>().value();
+            dispatcher.dispatch(TriageAction::Text(text));
+        })
+    };
+
+    let areas = match &*data {
+        FetchState::Ready(data) => symptom_chips(&data.areas, &form, lang),
+        FetchState::Failed(error) => notice(
+            t.triage_failed,
+            error.message(lang),
+            Some(data.retry_callback()),
+            meta.phone(),
+            t,
+        ),
+        FetchState::Loading => loading(t),
+    };
+
+    let who = match (members, member) {
+        (Some(list), Some(chosen)) => {
+            let choices = list
+                .iter()
+                .map(|p| Choice {
+                    label: format!("{}（{}）", p.name, relation_label(p.relation, t)).into(),
+                    checked: p.id == chosen.id,
+                })
+                .collect::<Vec<_>>();
+            let ids: Vec<String> = list.iter().map(|p| p.id.clone()).collect();
+            let dispatcher = form.dispatcher();
+            let on_choose = Callback::from(move |i: usize| {
+                if let Some(id) = ids.get(i) {
+                    dispatcher.dispatch(TriageAction::Member(id.clone()));
+                }
+            });
+            html! { <ChoiceField id="triage-member" label={t.triage_who} {choices} {on_choose} /> }
+        }
+        _ => {
+            let choices = SEXES
+                .iter()
+                .map(|s| Choice {
+                    label: sex_label(*s, t).into(),
+                    checked: form.sex == Some(*s),
+                })
+                .collect::<Vec<_>>();
+            let dispatcher = form.dispatcher();
+            let on_sex = Callback::from(move |i: usize| {
+                dispatcher.dispatch(TriageAction::Sex(SEXES[i % 2]));
+            });
+            let age_error = (form.problem == Some(TriageInputError::Age))
+                .then_some(AttrValue::Static(t.triage_age_error));
+            html! {
+                <div class="row">
+                    <TextField id={AGE_ID} label={t.triage_age_label} value={form.age.clone()}
+                        inputmode={AttrValue::Static("numeric")} maxlength={AttrValue::Static("3")}
+                        error={age_error} on_input={act(TriageAction::Age)} />
+                    <ChoiceField id="triage-sex" label={t.sex_label} {choices} on_choose={on_sex} />
+                </div>
+            }
+        }
+    };
+
+    let empty = form.problem == Some(TriageInputError::Empty);
+    let results = form.answer.as_ref().map(|answer| {
+        let body = match answer {
+            Ok(result) => {
+                triage_answer(result, loaded.map_or(&[], |d| &d.departments), &meta, lang)
+            }
+            Err(error) => notice(t.triage_failed, error.message(lang), None, meta.phone(), t),
+        };
+        html! {
+            <section aria-labelledby="triage-results">
+                <h2 id="triage-results" tabindex="-1">{ t.triage_results }</h2>
+                { body }
+                <p class="muted">{ t.triage_disclaimer }</p>
+            </section>
+        }
+    });
+
+    html! {
+        <div class={booking_style()}>
+            { back_link(Route::Booking, t.all_departments) }
+            <h1>{ t.triage_title }</h1>
+            <p>{ t.triage_intro }</p>
+            <form class="card" {onsubmit} novalidate=true>
+                <label class="name" for={TEXT_ID}>{ t.triage_text_label }</label>
+                <textarea id={TEXT_ID} value={form.text.clone()} oninput={on_text} maxlength="500"
+                    placeholder={t.triage_text_hint} aria-invalid={empty.then_some("true")}
+                    aria-describedby={empty.then_some("triage-empty")} />
+                if empty {
+                    <p class="tag no" id="triage-empty" role="alert">{ t.triage_empty }</p>
+                }
+                <fieldset>
+                    <legend>{ t.triage_areas_label }</legend>
+                    { areas }
+                    <p class="muted" role="status">
+                        { if form.chosen.is_empty() { String::new() } else { (t.triage_chosen)(form.chosen.len()) } }
+                    </p>
+                </fieldset>
+                { who }
+                <Button submit=true busy={form.busy}>
+                    { if form.busy { t.triage_sending } else { t.triage_submit } }
+                </Button>
+                <p class="muted">{ t.triage_disclaimer }</p>
+            </form>
+            { for results }
+        </div>
+    }
+}
+
+/// The body areas as chips (one open at a time), and the open area's symptoms as chips
+/// that add or remove themselves.
+fn symptom_chips(
+    areas: &[careway_core::triage::BodyArea],
+    form: &UseReducerHandle<TriageForm>,
+    lang: Lang,
+) -> Html {
+    let Some(open) = areas.get(form.area).or_else(|| areas.first()) else {
+        return Html::default();
+    };
+    let chip = |label: &str, pressed: bool, icon: Option<IconKind>, action: TriageAction| {
+        let dispatcher = form.dispatcher();
+        let onclick = Callback::from(move |_: MouseEvent| dispatcher.dispatch(action.clone()));
+        html! {
+            <button type="button" class="chip" {onclick}
+                aria-pressed={if pressed { "true" } else { "false" }}>
+                if let Some(kind) = icon {
+                    <Icon {kind} />
+                }
+                { label.to_owned() }
+            </button>
+        }
+    };
+    html! {
+        <>
+            <div class="chips">
+                { for areas.iter().enumerate().map(|(i, area)| {
+                    chip(area.label.get(lang), area.id == open.id, None, TriageAction::Area(i))
+                }) }
+            </div>
+            <p class="muted" id="triage-area">{ open.label.get(lang) }</p>
+            <div class="chips" role="group" aria-labelledby="triage-area">
+                { for open.symptoms.iter().map(|symptom| {
+                    let on = form.chosen.contains(&symptom.id);
+                    let icon = if on { IconKind::Check } else { IconKind::Plus };
+                    chip(symptom.label.get(lang), on, Some(icon), TriageAction::Toggle(symptom.id.clone()))
+                }) }
+            </div>
+        </>
+    }
+}
+
+/// The guide's answer: emergency advice first and alone, else the departments, else the
+/// hint.
+fn triage_answer(
+    result: &TriageResult,
+    departments: &[Department],
+    meta: &MetaHandle,
+    lang: Lang,
+) -> Html {
+    let t: &Texts = texts(lang);
+    if let Some(flag) = &result.red_flag {
+        let number = meta
+            .meta()
+            .map(|m| m.hospital.emergency_phone.as_str())
+            .filter(|n| !n.is_empty())
+            .unwrap_or("120");
+        return red_flag(
+            flag,
+            find_department(departments, &flag.department),
+            number,
+            lang,
+            t,
+        );
+    }
+    match &result.hint {
+        Some(h) if result.recommendations.is_empty() => {
+            hint(h, find_department(departments, &h.department), lang, t)
+        }
+        _ => html! {
+            <ul class="list">
+                { for result.recommendations.iter().enumerate().map(|(i, item)| {
+                    recommendation(item, find_department(departments, &item.department), i == 0, lang, t)
+                }) }
+            </ul>
+        },
+    }
+}
