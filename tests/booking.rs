@@ -79,6 +79,7 @@ fn emergency() -> Department {
         },
         pinyin: "jzk".into(),
         bookable: false,
+        instructions: Vec::new(),
     }
 }
 

@@ -110,6 +110,9 @@ async fn a_patient_books_the_suggested_department_for_their_mother_and_cancels()
     // For the mother, not the default member.
     browser.see("请于").await;
     browser.see("门诊楼 4 楼").await;
+    // What to do before the visit, before booking it.
+    browser.see("就诊须知").await;
+    browser.see("请携带身份证").await;
     browser.see("王秀英").await;
     browser
         .click_at("//label[contains(@class,'member') and .//*[text()='王秀英']]")

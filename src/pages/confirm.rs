@@ -227,6 +227,12 @@ pub fn ConfirmPage(props: &ConfirmPageProps) -> Html {
                                 if moving.is_some() {
                                     <p class="muted">{ t.reschedule_note }</p>
                                 }
+                                if !place.instructions.is_empty() {
+                                    <h3>{ t.before_visit }</h3>
+                                    <ul class="instructions">
+                                        { for place.instructions.iter().map(|line| html! { <li>{ line.get(lang) }</li> }) }
+                                    </ul>
+                                }
                             </section>
                             if moving.is_none() {
                                 <fieldset>

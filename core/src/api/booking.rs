@@ -27,23 +27,29 @@ pub struct Department {
     pub pinyin: String,
     /// Whether patients can book it (the emergency department cannot).
     pub bookable: bool,
+    /// What to do before a visit here (fasting, what to bring, when to arrive): the
+    /// department's own notes first, then the hospital's general ones.
+    #[serde(default)]
+    pub instructions: Vec<LocalText>,
 }
 
 /// True when `query` finds `department`: by Chinese name, English name (any case), or the
 /// pinyin initials of the Chinese name (`sjnk` finds 神经内科).
 pub fn department_matches(department: &Department, query: &str) -> bool {
-    let q = query.trim().to_lowercase();
+    // ASCII lowercasing is enough (Chinese has no case, pinyin and the English names are
+    // ASCII) and keeps Unicode's case tables out of the app's WebAssembly.
+    let q = query.trim().to_ascii_lowercase();
     if q.is_empty() {
         return true;
     }
     department.name.zh.contains(q.as_str())
-        || department.name.en.to_lowercase().contains(q.as_str())
+        || department.name.en.to_ascii_lowercase().contains(q.as_str())
         || department.pinyin.starts_with(q.as_str())
         || department.description.zh.contains(q.as_str())
         || department
             .description
             .en
-            .to_lowercase()
+            .to_ascii_lowercase()
             .contains(q.as_str())
 }
 
@@ -458,6 +464,7 @@ mod tests {
             location_label: LocalText::default(),
             pinyin: "sjnk".into(),
             bookable: true,
+            instructions: Vec::new(),
         }
     }
 

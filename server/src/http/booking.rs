@@ -30,7 +30,12 @@ use crate::{http, AppState};
 /// The longest idempotency key accepted.
 const MAX_KEY_LEN: usize = 128;
 
-fn department_view(row: &store::DepartmentRow) -> Department {
+/// A department as the API shows it; `general` are the hospital's notes for every visit,
+/// listed after the department's own.
+fn department_view(row: &store::DepartmentRow, general: &[LocalText]) -> Department {
+    let mut instructions: Vec<LocalText> =
+        serde_json::from_str(&row.instructions).unwrap_or_default();
+    instructions.extend(general.iter().cloned());
     Department {
         id: row.id.clone(),
         name: LocalText {
@@ -48,6 +53,7 @@ fn department_view(row: &store::DepartmentRow) -> Department {
         },
         pinyin: row.pinyin.clone(),
         bookable: row.bookable,
+        instructions,
     }
 }
 
@@ -98,7 +104,7 @@ pub async fn departments(
     let rows = store::departments(&state.db).await?;
     Ok(axum::Json(
         rows.iter()
-            .map(department_view)
+            .map(|row| department_view(row, &state.content.booking.instructions))
             .filter(|d| booking::department_matches(d, &query.q))
             .collect(),
     ))
@@ -335,31 +341,29 @@ async fn appointment_view(
 ) -> Result<Appointment, Error> {
     // Departments and doctors come from the content loaded at start; the database is
     // asked only for ones retired since the appointment was made.
-    let (department, mut instructions) = match state
+    let general = &state.content.booking.instructions;
+    let department = match state
         .content
         .departments
         .iter()
         .find(|d| d.id == row.department_id)
     {
-        Some(d) => (
-            Department {
-                id: d.id.clone(),
-                name: d.name.clone(),
-                description: d.description.clone(),
-                location: d.location.clone(),
-                location_label: d.location_label.clone(),
-                pinyin: d.pinyin.clone(),
-                bookable: d.bookable,
-            },
-            d.instructions.clone(),
-        ),
-        None => {
-            let row = store::department(&state.db, &row.department_id)
+        Some(d) => Department {
+            id: d.id.clone(),
+            name: d.name.clone(),
+            description: d.description.clone(),
+            location: d.location.clone(),
+            location_label: d.location_label.clone(),
+            pinyin: d.pinyin.clone(),
+            bookable: d.bookable,
+            instructions: d.instructions.iter().chain(general).cloned().collect(),
+        },
+        None => department_view(
+            &store::department(&state.db, &row.department_id)
                 .await?
-                .ok_or_else(|| anyhow::anyhow!("an appointment names a missing department"))?;
-            let instructions = serde_json::from_str(&row.instructions).unwrap_or_default();
-            (department_view(&row), instructions)
-        }
+                .ok_or_else(|| anyhow::anyhow!("an appointment names a missing department"))?,
+            general,
+        ),
     };
     let doctor = match state.content.doctors.iter().find(|d| d.id == row.doctor_id) {
         Some(d) => Doctor {
@@ -377,7 +381,7 @@ async fn appointment_view(
         ),
     };
     let rules = &state.content.booking;
-    instructions.extend(rules.instructions.iter().cloned());
+    let instructions = department.instructions.clone();
     let changeable_until = row.starts_at - i64::from(rules.cancel_cutoff_minutes) * 60_000;
     let status = AppointmentStatus::parse(&row.status).unwrap_or(AppointmentStatus::Booked);
     Ok(Appointment {
