@@ -357,9 +357,15 @@ async fn sessions_end_when_idle_at_their_absolute_end_and_at_logout() {
         .status;
     assert_eq!(status, StatusCode::UNAUTHORIZED, "absolute timeout");
 
-    // Logout ends it on the server, not just in the browser.
+    // Logout ends it on the server, not just in the browser, even for a session that
+    // was used a moment ago (and so is held in the server's session cache).
     app.clock.advance(SignedDuration::from_secs(61));
     let cookie = app.login(PHONE).await;
+    let status = app
+        .call(Method::GET, "/api/v1/me", None, Some(&cookie))
+        .await
+        .status;
+    assert_eq!(status, StatusCode::OK);
     let reply = app
         .call(Method::DELETE, "/api/v1/session", None, Some(&cookie))
         .await;

@@ -986,6 +986,17 @@ async fn five_hundred_clients_race_for_the_last_place_and_one_wins() {
         .await
         .unwrap();
     assert_eq!((booked, live), (capacity, capacity));
+
+    // The winner's audit entry committed with the booking, in one unbroken chain with
+    // everything else the batches wrote.
+    let booked: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE event = 'appointment.booked'")
+            .fetch_one(app.state.db.read())
+            .await
+            .unwrap();
+    assert_eq!(booked, 1);
+    let entries = store::audit::verify(&app.state.db).await.unwrap().unwrap();
+    assert!(entries >= 1);
 }
 
 #[tokio::test]

@@ -301,25 +301,13 @@ pub async fn book(
         channel: if session.kiosk { "kiosk" } else { "app" },
         idempotency: key.as_ref().map(|(k, h)| (k.as_str(), h.as_str())),
         now: state.clock.now(),
+        client: (&client.addr, &client.request_id),
     };
-    let booked = store::book(&state.db, booking, &state.content.booking)
-        .await
-        .map_err(book_error)?;
-    let id = match booked {
-        Booked::New(id) => {
-            let detail = json!({ "appointment": id, "slot": req.slot_id });
-            http::audit(
-                &state,
-                "appointment.booked",
-                Some(&session.account_id),
-                &client,
-                detail,
-            )
-            .await;
-            id
-        }
-        Booked::Replay(id) => id,
-    };
+    // The audit entry commits with the booking itself.
+    let (Booked::New(id) | Booked::Replay(id)) =
+        store::book(&state.db, booking, &state.content.booking)
+            .await
+            .map_err(book_error)?;
     let view = appointment_view_by_id(&state, &session.account_id, &id).await?;
     Ok((StatusCode::CREATED, axum::Json(view)))
 }
@@ -571,6 +559,7 @@ pub async fn reschedule(
         channel: if session.kiosk { "kiosk" } else { "app" },
         idempotency: key.as_ref().map(|(k, h)| (k.as_str(), h.as_str())),
         now: state.clock.now(),
+        client: (&client.addr, &client.request_id),
     };
     let new_id = match store::reschedule(&state.db, &id, booking, &state.content.booking)
         .await
@@ -578,15 +567,6 @@ pub async fn reschedule(
     {
         Booked::New(new_id) | Booked::Replay(new_id) => new_id,
     };
-    let detail = json!({ "from": id, "to": new_id });
-    http::audit(
-        &state,
-        "appointment.rescheduled",
-        Some(&session.account_id),
-        &client,
-        detail,
-    )
-    .await;
     let view = appointment_view_by_id(&state, &session.account_id, &new_id).await?;
     Ok((StatusCode::CREATED, axum::Json(view)))
 }

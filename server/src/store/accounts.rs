@@ -297,15 +297,115 @@ pub async fn create_session(db: &Db, s: NewSession<'_>) -> sqlx::Result<()> {
 /// of a phone's 30 minutes). Most requests then cost no write at all.
 pub const ACTIVITY_RESOLUTION: i64 = 20;
 
+/// Live sessions seen in the last moments, so that most requests are let in without a
+/// database read: in a release rush a thousand patients press "book" at once, and reading
+/// each session is what costs them most.
+///
+/// The database stays the authority. An entry is trusted for [`SESSION_CACHE_TTL`] at
+/// most, its expiry and idle limit are checked against the clock on every use, and a
+/// logout on this server removes it at once. A session ended from elsewhere (another
+/// server on a shared database) is seen within the TTL.
+#[derive(Debug, Default)]
+pub struct SessionCache {
+    entries: std::sync::Mutex<Entries>,
+}
+
+/// The cached sessions, and the sessions ended here lately: a read that began before a
+/// logout must not put the session back once the logout is done.
+#[derive(Debug, Default)]
+struct Entries {
+    live: std::collections::HashMap<Vec<u8>, CachedSession>,
+    ended: std::collections::HashMap<Vec<u8>, std::time::Instant>,
+}
+
+#[derive(Clone, Debug)]
+struct CachedSession {
+    row: SessionRow,
+    last_seen_at: i64,
+    read_at: std::time::Instant,
+}
+
+/// How long a cached session is trusted without reading it again.
+pub const SESSION_CACHE_TTL: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// How long a session ended here is kept out of the cache.
+const ENDED_MEMORY: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// Most sessions kept; past this, stale entries are dropped (and all, if none are).
+const SESSION_CACHE_MAX: usize = 50_000;
+
+impl SessionCache {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Entries> {
+        self.entries.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The session, if it was read recently, is still live at `now`, and this request
+    /// need not be written as activity.
+    fn get(&self, token_hash: &[u8], now: i64) -> Option<SessionRow> {
+        let entries = self.lock();
+        let c = entries.live.get(token_hash)?;
+        let live = c.read_at.elapsed() < SESSION_CACHE_TTL
+            && c.row.expires_at > now
+            && c.last_seen_at + c.row.idle_timeout_ms > now
+            && now - c.last_seen_at < c.row.idle_timeout_ms / ACTIVITY_RESOLUTION;
+        live.then(|| c.row.clone())
+    }
+
+    fn put(&self, token_hash: &[u8], row: &SessionRow, last_seen_at: i64) {
+        let mut entries = self.lock();
+        if entries.ended.contains_key(token_hash) {
+            return;
+        }
+        if entries.live.len() >= SESSION_CACHE_MAX {
+            entries
+                .live
+                .retain(|_, c| c.read_at.elapsed() < SESSION_CACHE_TTL);
+            if entries.live.len() >= SESSION_CACHE_MAX {
+                entries.live.clear();
+            }
+        }
+        entries.live.insert(
+            token_hash.to_vec(),
+            CachedSession {
+                row: row.clone(),
+                last_seen_at,
+                read_at: std::time::Instant::now(),
+            },
+        );
+    }
+
+    /// Drops a session that the database no longer has as live.
+    fn forget(&self, token_hash: &[u8]) {
+        self.lock().live.remove(token_hash);
+    }
+
+    /// Drops a session being ended here, and keeps it out for a while: long enough for
+    /// any read that began before the end to have finished.
+    fn end(&self, token_hash: &[u8]) {
+        let mut entries = self.lock();
+        entries.live.remove(token_hash);
+        if entries.ended.len() >= SESSION_CACHE_MAX {
+            entries.ended.retain(|_, at| at.elapsed() < ENDED_MEMORY);
+        }
+        entries
+            .ended
+            .insert(token_hash.to_vec(), std::time::Instant::now());
+    }
+}
+
 /// Finds a live session by token hash and records this request as activity; `None` when
 /// there is no such session or it ended (logout, idle, absolute timeout). Activity is
-/// written at most every twentieth of the idle timeout ([`ACTIVITY_RESOLUTION`]).
+/// written at most every twentieth of the idle timeout ([`ACTIVITY_RESOLUTION`]), and a
+/// session read in the last moments is not read again ([`SessionCache`]).
 pub async fn touch_session(
     db: &Db,
     token_hash: &[u8],
     now: Timestamp,
 ) -> sqlx::Result<Option<SessionRow>> {
     let now = now.as_millisecond();
+    if let Some(row) = db.sessions().get(token_hash, now) {
+        return Ok(Some(row));
+    }
     let live: Option<(SessionRow, i64)> =
         sqlx::query_as::<_, (String, String, bool, i64, i64, i64)>(
             "SELECT id, account_id, kiosk, idle_timeout_ms, expires_at, last_seen_at FROM sessions
@@ -331,13 +431,15 @@ pub async fn touch_session(
             },
         );
     let Some((session, last_seen_at)) = live else {
+        db.sessions().forget(token_hash);
         return Ok(None);
     };
     if now - last_seen_at < session.idle_timeout_ms / ACTIVITY_RESOLUTION {
+        db.sessions().put(token_hash, &session, last_seen_at);
         return Ok(Some(session));
     }
     // Written conditionally: a logout or expiry in between still wins.
-    sqlx::query_as(
+    let touched: Option<SessionRow> = sqlx::query_as(
         "UPDATE sessions SET last_seen_at = ?1
          WHERE token_hash = ?2 AND ended_at IS NULL AND expires_at > ?1
            AND last_seen_at + idle_timeout_ms > ?1
@@ -346,7 +448,12 @@ pub async fn touch_session(
     .bind(now)
     .bind(token_hash)
     .fetch_optional(db.write())
-    .await
+    .await?;
+    match &touched {
+        Some(row) => db.sessions().put(token_hash, row, now),
+        None => db.sessions().forget(token_hash),
+    }
+    Ok(touched)
 }
 
 /// Ends a session (logout); returns it if it was live.
@@ -355,6 +462,7 @@ pub async fn end_session(
     token_hash: &[u8],
     now: Timestamp,
 ) -> sqlx::Result<Option<SessionRow>> {
+    db.sessions().end(token_hash);
     sqlx::query_as(
         "UPDATE sessions SET ended_at = ? WHERE token_hash = ? AND ended_at IS NULL
          RETURNING id, account_id, kiosk, idle_timeout_ms, expires_at",

@@ -352,6 +352,9 @@ pub struct NewBooking<'a> {
     pub idempotency: Option<(&'a str, &'a str)>,
     /// Now.
     pub now: Timestamp,
+    /// The client's address and the request id, for the audit entry that commits with
+    /// the booking.
+    pub client: (&'a str, &'a str),
 }
 
 #[derive(FromRow)]
@@ -656,6 +659,7 @@ struct OwnedBooking {
     channel: String,
     idempotency: Option<(String, String)>,
     now: Timestamp,
+    client: (String, String),
 }
 
 impl OwnedBooking {
@@ -670,6 +674,7 @@ impl OwnedBooking {
                 .as_ref()
                 .map(|(k, h)| (k.as_str(), h.as_str())),
             now: self.now,
+            client: (&self.client.0, &self.client.1),
         }
     }
 }
@@ -705,13 +710,37 @@ pub async fn book(db: &Db, b: NewBooking<'_>, rules: &BookingRules) -> Result<Bo
         channel: b.channel.to_owned(),
         idempotency: b.idempotency.map(|(k, h)| (k.to_owned(), h.to_owned())),
         now: b.now,
+        client: (b.client.0.to_owned(), b.client.1.to_owned()),
     };
     let rules = rules.clone();
+    let full = db.full_slots().clone();
     let (reply, answer) = tokio::sync::oneshot::channel();
     let job: super::batch::Job = Box::new(move |tx| {
         Box::pin(async move {
-            let result = book_within(tx, &owned.view(), &rules).await;
-            let keep = result.is_ok();
+            // Jobs queued before the window filled are answered without touching the
+            // database once another job of this batch or an earlier one found it full.
+            let (settled, result) = if full.is_full(&owned.slot_id) {
+                (Ok(()), Err(BookError::Taken))
+            } else {
+                match sqlx::Connection::begin(&mut **tx).await {
+                    Ok(mut savepoint) => {
+                        let result = book_within(&mut savepoint, &owned.view(), &rules).await;
+                        let settled = if result.is_ok() {
+                            savepoint.commit().await
+                        } else {
+                            savepoint.rollback().await
+                        };
+                        (settled, result)
+                    }
+                    Err(err) => (Err(err), Err(BookError::Db(sqlx::Error::WorkerCrashed))),
+                }
+            };
+            if matches!(result, Err(BookError::Taken)) {
+                // Marked before the commit: should the batch fail, the window looks full
+                // for at most the mark's second while it is not, which costs a patient a
+                // retry but never a double booking.
+                full.mark(&owned.slot_id);
+            }
             let finish: super::batch::Finish = Box::new(move |committed| {
                 let _ = reply.send(if committed {
                     result
@@ -719,19 +748,15 @@ pub async fn book(db: &Db, b: NewBooking<'_>, rules: &BookingRules) -> Result<Bo
                     Err(BookError::Db(sqlx::Error::WorkerCrashed))
                 });
             });
-            (keep, finish)
+            (settled, finish)
         })
     });
     if !db.batcher().submit(job) {
         return Err(BookError::Db(sqlx::Error::PoolClosed));
     }
-    let result = answer
+    answer
         .await
-        .unwrap_or(Err(BookError::Db(sqlx::Error::WorkerCrashed)));
-    if matches!(result, Err(BookError::Taken)) {
-        db.full_slots().mark(b.slot_id);
-    }
-    result
+        .unwrap_or(Err(BookError::Db(sqlx::Error::WorkerCrashed)))
 }
 
 /// The booking itself, inside the batch's savepoint.
@@ -754,6 +779,13 @@ async fn book_within(
     )
     .await?;
     remember(tx, b.account_id, b.idempotency, &id, b.now).await?;
+    audit_within(
+        tx,
+        b,
+        "appointment.booked",
+        json!({ "appointment": id, "slot": b.slot_id }),
+    )
+    .await?;
     Ok(Booked::New(id))
 }
 
@@ -799,8 +831,32 @@ pub async fn reschedule(
     )
     .await?;
     remember(&mut tx, b.account_id, b.idempotency, &id, b.now).await?;
+    audit_within(
+        &mut tx,
+        &b,
+        "appointment.rescheduled",
+        json!({ "from": appointment_id, "to": id }),
+    )
+    .await?;
     tx.commit().await?;
     Ok(Booked::New(id))
+}
+
+/// Records a booking change in the audit log, inside the change's own transaction.
+async fn audit_within(
+    tx: &mut Transaction<'_, Sqlite>,
+    b: &NewBooking<'_>,
+    event: &str,
+    detail: serde_json::Value,
+) -> sqlx::Result<()> {
+    let entry = super::audit::Event {
+        event,
+        account_id: Some(b.account_id),
+        client_addr: b.client.0,
+        request_id: b.client.1,
+        detail,
+    };
+    super::audit::append_within(tx, entry, b.now).await
 }
 
 /// Why a cancellation was refused.

@@ -30,10 +30,12 @@ use sqlx::SqlitePool;
 pub struct Db {
     read: SqlitePool,
     write: SqlitePool,
-    /// Group commit for bookings, on the same writing connection.
+    /// Group commit for bookings and audit entries, on the same writing connection.
     batcher: batch::Batcher,
     /// Windows recently found full, answered without queueing for the writer.
     full_slots: std::sync::Arc<booking::FullSlots>,
+    /// Sessions read in the last moments, so most requests skip the read.
+    sessions: std::sync::Arc<accounts::SessionCache>,
 }
 
 impl Db {
@@ -53,8 +55,13 @@ impl Db {
     }
 
     /// Windows recently found full.
-    pub fn full_slots(&self) -> &booking::FullSlots {
+    pub fn full_slots(&self) -> &std::sync::Arc<booking::FullSlots> {
         &self.full_slots
+    }
+
+    /// Sessions read in the last moments.
+    pub fn sessions(&self) -> &accounts::SessionCache {
+        &self.sessions
     }
 
     /// Closes every connection (shutdown, and tests of an unavailable database).
@@ -92,12 +99,14 @@ pub async fn connect(url: &str) -> anyhow::Result<Db> {
         .connect_with(options.read_only(true))
         .await
         .with_context(|| format!("cannot open the database at {url} for reading"))?;
-    let batcher = batch::Batcher::start(write.clone());
+    let batcher =
+        batch::Batcher::start(write.clone()).context("cannot start the database writer thread")?;
     Ok(Db {
         read,
         write,
         batcher,
         full_slots: Default::default(),
+        sessions: Default::default(),
     })
 }
 
