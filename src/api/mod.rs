@@ -126,7 +126,7 @@ pub async fn request<T: DeserializeOwned>(
     signal: Option<&AbortSignal>,
 ) -> Result<T, ApiError> {
     let body = match body {
-        Some(body) => Some(serde_json::to_string(body).map_err(|_| ApiError::Decode)?),
+        Some(body) => Some(to_json(body)?),
         None => None,
     };
     let (status, content_type, text) = send(method, path, body, None, lang, signal).await?;
@@ -143,7 +143,7 @@ pub async fn post_once<T: DeserializeOwned>(
     lang: Lang,
     signal: Option<&AbortSignal>,
 ) -> Result<T, ApiError> {
-    let body = serde_json::to_string(body).map_err(|_| ApiError::Decode)?;
+    let body = to_json(body)?;
     let (status, content_type, text) =
         send(Method::POST, path, Some(body), Some(key), lang, signal).await?;
     decode_body(status, &content_type, &text)
@@ -229,6 +229,23 @@ async fn send(
     Ok((response.status(), content_type, text))
 }
 
+/// A request body as JSON text, through the browser's own `JSON.stringify`: the app then
+/// carries no JSON encoder or parser of its own, which keeps the download small.
+fn to_json(body: &impl Serialize) -> Result<String, ApiError> {
+    let value = body
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|_| ApiError::Decode)?;
+    js_sys::JSON::stringify(&value)
+        .map(String::from)
+        .map_err(|_| ApiError::Decode)
+}
+
+/// An answer's JSON text as `T`, parsed by the browser's `JSON.parse`.
+fn from_json<T: DeserializeOwned>(text: &str) -> Result<T, ApiError> {
+    let value = js_sys::JSON::parse(text).map_err(|_| ApiError::Decode)?;
+    serde_wasm_bindgen::from_value(value).map_err(|_| ApiError::Decode)
+}
+
 /// Sends a `GET` (no body) through [`request`].
 pub async fn get<T: DeserializeOwned>(
     path: &str,
@@ -257,7 +274,7 @@ fn decode_body<T: DeserializeOwned>(
     if (200..300).contains(&status) {
         // An empty body (204) reads as JSON `null`, which is `()` or `None`.
         let text = if text.trim().is_empty() { "null" } else { text };
-        return serde_json::from_str(text).map_err(|_| ApiError::Decode);
+        return from_json(text);
     }
     Err(refusal(status, content_type, text))
 }
@@ -271,7 +288,7 @@ fn refusal(status: u16, content_type: &str, text: &str) -> ApiError {
         .trim()
         .to_ascii_lowercase();
     if media_type == problem::CONTENT_TYPE || media_type == "application/json" {
-        if let Ok(problem) = serde_json::from_str::<Problem>(text) {
+        if let Ok(problem) = from_json::<Problem>(text) {
             return ApiError::Problem(Box::new(problem));
         }
     }
@@ -283,35 +300,6 @@ mod tests {
     use careway_core::problem::ProblemKind;
 
     use super::*;
-
-    #[test]
-    fn success_bodies_decode_and_empty_means_null() {
-        let n: Result<u32, _> = decode_body(200, "application/json", "42");
-        assert_eq!(n, Ok(42));
-        let unit: Result<(), _> = decode_body(204, "", "");
-        assert_eq!(unit, Ok(()));
-        let wrong: Result<u32, _> = decode_body(200, "application/json", "\"x\"");
-        assert_eq!(wrong, Err(ApiError::Decode));
-    }
-
-    #[test]
-    fn problem_bodies_become_problems() {
-        let body = r#"{"type":"urn:careway:problem:conflict","title":"冲突","status":409}"#;
-        let result: Result<(), _> =
-            decode_body(409, "application/problem+json; charset=utf-8", body);
-        let Err(ApiError::Problem(problem)) = result else {
-            panic!("expected a problem, got {result:?}");
-        };
-        assert_eq!(problem.kind(), Some(ProblemKind::Conflict));
-    }
-
-    #[test]
-    fn error_pages_without_problem_keep_their_status() {
-        let result: Result<(), _> = decode_body(502, "text/html", "<h1>Bad gateway</h1>");
-        assert_eq!(result, Err(ApiError::Status(502)));
-        let result: Result<(), _> = decode_body(500, "application/problem+json", "oops");
-        assert_eq!(result, Err(ApiError::Status(500)));
-    }
 
     #[test]
     fn unauthenticated_answers_are_recognised() {
@@ -354,5 +342,63 @@ mod tests {
             texts(Lang::En).error_network
         );
         assert!(ApiError::Status(503).message(Lang::ZhCn).contains("503"));
+    }
+}
+
+/// Decoding goes through the browser's JSON, so these run in the browser.
+#[cfg(all(test, target_arch = "wasm32"))]
+mod browser_tests {
+    use careway_core::api::booking::BookRequest;
+    use careway_core::problem::ProblemKind;
+    use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+
+    use super::*;
+
+    wasm_bindgen_test_configure!(run_in_browser);
+
+    #[wasm_bindgen_test]
+    fn success_bodies_decode_and_empty_means_null() {
+        let n: Result<u32, _> = decode_body(200, "application/json", "42");
+        assert_eq!(n, Ok(42));
+        let unit: Result<(), _> = decode_body(204, "", "");
+        assert_eq!(unit, Ok(()));
+        let wrong: Result<u32, _> = decode_body(200, "application/json", "\"x\"");
+        assert_eq!(wrong, Err(ApiError::Decode));
+    }
+
+    #[wasm_bindgen_test]
+    fn problem_bodies_become_problems() {
+        let body = r#"{"type":"urn:careway:problem:conflict","title":"冲突","status":409}"#;
+        let result: Result<(), _> =
+            decode_body(409, "application/problem+json; charset=utf-8", body);
+        let Err(ApiError::Problem(problem)) = result else {
+            panic!("expected a problem, got {result:?}");
+        };
+        assert_eq!(problem.kind(), Some(ProblemKind::Conflict));
+    }
+
+    #[wasm_bindgen_test]
+    fn error_pages_without_problem_keep_their_status() {
+        let result: Result<(), _> = decode_body(502, "text/html", "<h1>Bad gateway</h1>");
+        assert_eq!(result, Err(ApiError::Status(502)));
+        let result: Result<(), _> = decode_body(500, "application/problem+json", "oops");
+        assert_eq!(result, Err(ApiError::Status(500)));
+    }
+
+    #[wasm_bindgen_test]
+    fn bodies_are_plain_json_objects() {
+        let body = BookRequest {
+            slot_id: "s-1".into(),
+            patient_id: "p \"1\"".into(),
+        };
+        assert_eq!(
+            to_json(&body).unwrap(),
+            r#"{"slot_id":"s-1","patient_id":"p \"1\""}"#
+        );
+        let back: BookRequest = from_json(&to_json(&body).unwrap()).unwrap();
+        assert_eq!(back.patient_id, "p \"1\"");
+        assert_eq!(to_json(&None::<u32>).unwrap(), "null");
+        assert_eq!(from_json::<i64>("4200"), Ok(4200));
+        assert_eq!(from_json::<u32>("{"), Err(ApiError::Decode));
     }
 }
