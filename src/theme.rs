@@ -329,7 +329,7 @@ fn global_css(t: &Theme) -> stylist::StyleSource {
             line-height: var(--lh);
             -webkit-tap-highlight-color: transparent;
         }
-        h1, h2, h3, p {
+        h1, h2, h3, p, ul {
             margin: 0;
         }
         h1 {
