@@ -83,6 +83,10 @@ impl Field {
     }
 }
 
+/// A well-formed mobile number that stands in for one kept on file while the app checks
+/// the other fields; it is never sent.
+const KEPT_PHONE: &str = "13800000000";
+
 /// What the form keeps about the member being edited: only masked identifiers, which
 /// the app never sees in full.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -91,9 +95,9 @@ pub struct OnFile {
     pub id: String,
     /// The ID number on file, masked; left blank, the number stays.
     pub id_number_masked: String,
-    /// The phone on file, masked, shown as a reminder when it must be typed again.
+    /// The phone on file, masked; left blank, the phone stays.
     pub phone_masked: String,
-    /// The medical card on file, masked.
+    /// The medical card on file, masked; left blank, the card stays.
     pub medical_card_masked: Option<String>,
 }
 
@@ -160,8 +164,8 @@ impl PatientForm {
     }
 
     /// A form filled with a member's details, for editing. The ID number, the phone and
-    /// the card come back masked only: the ID number left blank keeps the one on file;
-    /// the phone must be typed again, as the API takes it in full.
+    /// the card come back masked only, so their fields start blank, and left blank they
+    /// keep what is on file.
     pub fn editing(patient: &Patient, today: CivilDate) -> PatientForm {
         PatientForm {
             name: patient.name.clone(),
@@ -183,6 +187,7 @@ impl PatientForm {
     pub fn check(&self) -> Result<PatientInput, Vec<(Field, FieldCode)>> {
         let typed_id = self.id_number.trim();
         let keep_id = self.on_file.is_some() && typed_id.is_empty();
+        let keep_phone = self.on_file.is_some() && self.phone.trim().is_empty();
         let id_sex = ResidentId::parse(typed_id, self.today)
             .ok()
             .map(|id| id.sex);
@@ -192,8 +197,14 @@ impl PatientForm {
             sex: self.sex.or(id_sex).unwrap_or(Sex::Male),
             birth_date: self.birth_date.clone(),
             id_number: (!keep_id).then(|| typed_id.to_owned()),
-            phone: self.phone.clone(),
+            // A phone kept on file is checked as a stand-in; the server has the real one.
+            phone: Some(if keep_phone {
+                KEPT_PHONE.to_owned()
+            } else {
+                self.phone.clone()
+            }),
             relation: self.relation.unwrap_or(Relation::Other),
+            // Blank: no card when adding, the card on file when editing.
             medical_card: Some(self.medical_card.trim().to_owned()).filter(|c| !c.is_empty()),
         };
         let mut errors: Vec<(Field, FieldCode)> = match check_patient(&input, self.today, None) {
@@ -204,7 +215,7 @@ impl PatientForm {
                         sex: checked.sex,
                         birth_date: checked.birth_date.to_string(),
                         id_number: checked.id_number,
-                        phone: checked.phone,
+                        phone: (!keep_phone).then_some(checked.phone),
                         relation: checked.relation,
                         medical_card: checked.medical_card,
                     });
@@ -229,7 +240,7 @@ impl PatientForm {
         }
         if errors.is_empty() {
             // Only reachable when editing with the number on file and nothing else wrong.
-            return self.check_kept();
+            return self.check_kept(keep_phone);
         }
         errors.sort_by_key(|&(f, _)| f.index());
         Err(errors)
@@ -237,12 +248,18 @@ impl PatientForm {
 
     /// [`PatientForm::check`] for an edit that keeps the ID number on file: the input as
     /// typed, normalised where the app can.
-    fn check_kept(&self) -> Result<PatientInput, Vec<(Field, FieldCode)>> {
+    fn check_kept(&self, keep_phone: bool) -> Result<PatientInput, Vec<(Field, FieldCode)>> {
         let (Some(sex), Some(relation)) = (self.sex, self.relation) else {
             return Err(vec![(Field::Sex, FieldCode::Required)]);
         };
-        let phone = careway_core::identity::normalize_mobile(&self.phone)
-            .map_err(|_| vec![(Field::Phone, FieldCode::Mobile)])?;
+        let phone = if keep_phone {
+            None
+        } else {
+            Some(
+                careway_core::identity::normalize_mobile(&self.phone)
+                    .map_err(|_| vec![(Field::Phone, FieldCode::Mobile)])?,
+            )
+        };
         Ok(PatientInput {
             name: self.name.trim().to_owned(),
             sex,
@@ -398,7 +415,7 @@ mod tests {
     #[test]
     fn a_complete_form_gives_the_normalised_body() {
         let input = child().check().expect("a good child");
-        assert_eq!(input.phone, "13912345678");
+        assert_eq!(input.phone.as_deref(), Some("13912345678"));
         assert_eq!(input.id_number.as_deref(), Some(CHILD_ID));
         assert_eq!(input.relation, Relation::Child);
         assert_eq!(input.medical_card, None);
@@ -525,23 +542,47 @@ mod tests {
     }
 
     #[test]
-    fn editing_keeps_the_id_on_file_when_left_blank_and_asks_for_the_phone() {
+    fn editing_keeps_what_is_on_file_when_left_blank() {
         let form = PatientForm::editing(&on_file(), TODAY);
         assert_eq!(form.name, "王小明");
-        assert_eq!(form.id_number, "");
-        let refused = reduce(form, [FormAction::Submit]);
-        assert_eq!(
-            refused.check().unwrap_err(),
-            vec![(Field::Phone, FieldCode::Required)],
-            "the blank ID number is not refused"
+        assert_eq!((form.id_number.as_str(), form.phone.as_str()), ("", ""));
+        let renamed = reduce(
+            form,
+            [
+                FormAction::Edit(Field::Name, "王小明明".into()),
+                FormAction::Submit,
+            ],
         );
-        let typed = reduce(
-            refused,
-            [FormAction::Edit(Field::Phone, "13912345678".into())],
-        );
-        let input = typed.check().expect("passes");
+        let input = renamed.check().expect("blank identifiers are not refused");
+        assert_eq!(input.name, "王小明明");
         assert_eq!(input.id_number, None, "keep the number on file");
-        assert_eq!(input.phone, "13912345678");
+        assert_eq!(input.phone, None, "keep the phone on file");
+        assert_eq!(input.medical_card, None, "keep the card on file");
+
+        let typed = reduce(
+            renamed.clone(),
+            [FormAction::Edit(Field::Phone, "139 1234 5678".into())],
+        );
+        assert_eq!(typed.check().unwrap().phone.as_deref(), Some("13912345678"));
+        let wrong = reduce(renamed, [FormAction::Edit(Field::Phone, "12345".into())]);
+        assert_eq!(
+            wrong.check().unwrap_err(),
+            vec![(Field::Phone, FieldCode::Mobile)]
+        );
+    }
+
+    #[test]
+    fn a_new_id_number_with_the_phone_kept_is_sent_in_full() {
+        let form = reduce(
+            PatientForm::editing(&on_file(), TODAY),
+            [FormAction::Edit(
+                Field::IdNumber,
+                "440106201506010019".into(),
+            )],
+        );
+        let input = form.check().expect("passes");
+        assert_eq!(input.id_number.as_deref(), Some("440106201506010019"));
+        assert_eq!(input.phone, None);
     }
 
     #[test]

@@ -106,7 +106,7 @@ async fn a_bad_id_is_refused_in_place_and_nothing_typed_is_lost() {
     let saved = saved.borrow();
     assert_eq!(saved.len(), 1);
     assert_eq!(saved[0].id_number.as_deref(), Some("440106201506010019"));
-    assert_eq!(saved[0].phone, "13912345678");
+    assert_eq!(saved[0].phone.as_deref(), Some("13912345678"));
     assert_eq!(saved[0].relation, Relation::Child);
     app.destroy();
 }

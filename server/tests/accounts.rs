@@ -508,9 +508,12 @@ async fn family_members_can_be_added_edited_defaulted_and_removed() {
     assert_eq!(list[0]["id"], mum["id"], "default first");
     assert_eq!(list[1]["is_default"], false);
 
-    // Editing without the ID number keeps the one on file, checked against it.
+    // Editing without the ID number, phone or card keeps the ones on file (the app has
+    // them only masked); the ID number is still checked against.
     let mut edit = mother.clone();
-    edit.as_object_mut().unwrap().remove("id_number");
+    for kept in ["id_number", "phone", "medical_card"] {
+        edit.as_object_mut().unwrap().remove(kept);
+    }
     edit["name"] = json!("赵丽华");
     let reply = app
         .call(
@@ -523,6 +526,37 @@ async fn family_members_can_be_added_edited_defaulted_and_removed() {
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
     assert_eq!(reply.json()["name"], "赵丽华");
     assert_eq!(reply.json()["id_number_masked"], "110***********0025");
+    assert_eq!(reply.json()["phone_masked"], "139****5678");
+    assert_eq!(reply.json()["medical_card_masked"], "MC1***5678");
+    // An empty card removes it; a new phone replaces the old one.
+    let mut change = edit.clone();
+    change["medical_card"] = json!("");
+    change["phone"] = json!("13700001111");
+    let reply = app
+        .call(
+            Method::PUT,
+            &format!("/api/v1/patients/{id}"),
+            Some(change),
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+    assert_eq!(reply.json()["phone_masked"], "137****1111");
+    assert!(reply.json().get("medical_card_masked").is_none());
+    // Adding, a phone is required.
+    let mut no_phone = mother.clone();
+    no_phone.as_object_mut().unwrap().remove("phone");
+    let reply = app
+        .call(
+            Method::POST,
+            "/api/v1/patients",
+            Some(no_phone),
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(reply.json()["errors"][0]["field"], "phone");
+    assert_eq!(reply.json()["errors"][0]["code"], "required");
     edit["birth_date"] = json!("1951-01-01");
     let reply = app
         .call(

@@ -294,13 +294,22 @@ async fn large_text_login_and_me_pages_stay_usable() {
     browser.see("此项为必填项").await;
     browser.screenshot("accounts-elder-member-form").await;
 
-    // Editing keeps the ID number on file and asks for the phone again.
+    // Editing keeps the ID number, phone and card on file when left blank: saving
+    // without typing any of them again works.
     browser.open("/me").await;
     browser.see("王秀英").await;
     browser.click_centered("编辑就诊人 王秀英").await;
     browser.see("当前为 110***********0025，不修改请留空").await;
     assert_eq!(value_of(&browser, "patient-name").await, "王秀英");
+    assert_eq!(value_of(&browser, "patient-phone").await, "");
     browser.screenshot("accounts-elder-member-edit").await;
+    browser.click_centered("保存").await;
+    browser
+        .until("the saved member's return to Me", || async {
+            browser.path().await == "/me"
+        })
+        .await;
+    browser.see("王秀英").await;
 
     // The removal dialog names the person.
     browser.open("/me").await;

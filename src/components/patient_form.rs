@@ -111,15 +111,15 @@ pub fn PatientEditor(props: &PatientEditorProps) -> Html {
 
     let on_file = form.on_file.as_ref();
     let id_hint = match on_file {
-        Some(on_file) => (t.id_number_keep)(&on_file.id_number_masked),
+        Some(on_file) => (t.keep_on_file)(&on_file.id_number_masked),
         None => t.id_number_hint.to_owned(),
     };
     let phone_hint = match on_file {
-        Some(on_file) => (t.member_phone_retype)(&on_file.phone_masked),
+        Some(on_file) => (t.keep_on_file)(&on_file.phone_masked),
         None => t.member_phone_hint.to_owned(),
     };
     let card_hint = match on_file.and_then(|f| f.medical_card_masked.as_deref()) {
-        Some(masked) => (t.medical_card_retype)(masked),
+        Some(masked) => (t.keep_on_file)(masked),
         None => t.medical_card_hint.to_owned(),
     };
 

@@ -193,8 +193,8 @@ pub struct Texts {
     pub id_number_label: &'static str,
     /// What the ID number is, and that it fills in birth date and sex.
     pub id_number_hint: &'static str,
-    /// When editing: the number on file (masked) stays if left blank.
-    pub id_number_keep: fn(&str) -> String,
+    /// When editing: the ID number, phone or card on file (masked) stays if left blank.
+    pub keep_on_file: fn(&str) -> String,
     /// The sex choice.
     pub sex_label: &'static str,
     /// The birth date field.
@@ -203,16 +203,12 @@ pub struct Texts {
     pub member_phone_label: &'static str,
     /// What the member's phone is for.
     pub member_phone_hint: &'static str,
-    /// When editing: the phone on file (masked) must be typed again.
-    pub member_phone_retype: fn(&str) -> String,
     /// The relation choice.
     pub relation_label: &'static str,
     /// The medical-card field.
     pub medical_card_label: &'static str,
     /// What the medical card is.
     pub medical_card_hint: &'static str,
-    /// When editing: the card on file (masked) must be typed again to keep it.
-    pub medical_card_retype: fn(&str) -> String,
     /// Saves the form.
     pub save: &'static str,
     /// While saving.

@@ -154,13 +154,28 @@ pub struct PatientInput {
     /// keeps the number on file (which the app never sees in full).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id_number: Option<String>,
-    /// The member's mobile number (codes for kiosk login go here).
-    pub phone: String,
+    /// The member's mobile number (codes for kiosk login go here). Required when adding;
+    /// when editing, `None` keeps the number on file (which the app sees only masked).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
     /// How the member relates to the account holder.
     pub relation: Relation,
-    /// The hospital's medical-card number, if the member has one.
+    /// The hospital's medical-card number. When adding, `None` or `""`: no card. When
+    /// editing, `None` keeps the card on file and `""` removes it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub medical_card: Option<String>,
+}
+
+/// What is on file for a member being edited: the identifiers the app sees only masked,
+/// and which a patient may therefore leave out rather than type again.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct OnFile<'a> {
+    /// The resident ID number.
+    pub id_number: &'a str,
+    /// The mobile number.
+    pub phone: &'a str,
+    /// The medical-card number, if any.
+    pub medical_card: Option<&'a str>,
 }
 
 /// A family member as the app shows it: identifiers masked.
@@ -199,23 +214,24 @@ pub struct CheckedPatient {
     pub birth_date: CivilDate,
     /// The ID number in canonical form (uppercase X), or `None` to keep the one on file.
     pub id_number: Option<String>,
-    /// The mobile number, normalised to 11 digits.
+    /// The mobile number, normalised to 11 digits (the one on file, when kept).
     pub phone: String,
     /// Relation.
     pub relation: Relation,
-    /// The medical-card number, uppercase, if any.
+    /// The medical-card number, uppercase, if any (the one on file, when kept).
     pub medical_card: Option<String>,
 }
 
 /// Checks a family member's details, as of `today` in the hospital's time zone.
 ///
-/// `on_file` is the stored ID number when editing a member without re-typing it; birth
-/// date and sex are then checked against it. Every refused field is reported, not just
-/// the first, so a form can mark them all at once.
+/// `on_file` is what is stored when editing a member: the ID number, phone and card
+/// left out keep the stored ones, and birth date and sex are checked against the stored
+/// ID number. Every refused field is reported, not just the first, so a form can mark
+/// them all at once.
 pub fn check_patient(
     input: &PatientInput,
     today: CivilDate,
-    on_file: Option<&str>,
+    on_file: Option<OnFile<'_>>,
 ) -> Result<CheckedPatient, Vec<(&'static str, FieldCode)>> {
     let mut errors = Vec::new();
 
@@ -248,7 +264,7 @@ pub fn check_patient(
     };
 
     let typed = input.id_number.as_deref().map(str::trim);
-    let id = match (typed, on_file) {
+    let id = match (typed, on_file.map(|f| f.id_number)) {
         (Some(""), _) | (None, None) => {
             errors.push(("id_number", FieldCode::Required));
             None
@@ -273,20 +289,28 @@ pub fn check_patient(
         }
     }
 
-    let phone = match identity::normalize_mobile(&input.phone) {
-        Ok(phone) => Some(phone),
-        Err(_) if input.phone.trim().is_empty() => {
+    let phone = match (input.phone.as_deref(), on_file) {
+        (None, Some(stored)) => Some(stored.phone.to_owned()),
+        (None, None) => {
             errors.push(("phone", FieldCode::Required));
             None
         }
-        Err(_) => {
-            errors.push(("phone", FieldCode::Mobile));
-            None
-        }
+        (Some(typed), _) => match identity::normalize_mobile(typed) {
+            Ok(phone) => Some(phone),
+            Err(_) if typed.trim().is_empty() => {
+                errors.push(("phone", FieldCode::Required));
+                None
+            }
+            Err(_) => {
+                errors.push(("phone", FieldCode::Mobile));
+                None
+            }
+        },
     };
 
     let medical_card = match input.medical_card.as_deref().map(str::trim) {
-        None | Some("") => None,
+        None => on_file.and_then(|f| f.medical_card).map(str::to_owned),
+        Some("") => None,
         Some(card) if is_medical_card(card) => Some(card.to_ascii_uppercase()),
         Some(_) => {
             errors.push(("medical_card", FieldCode::Format));
@@ -345,11 +369,17 @@ mod tests {
             birth_date: "2015-06-01".into(),
             // Region 440106, born 2015-06-01, sequence 001 (odd: male), check digit.
             id_number: Some("440106201506010019".into()),
-            phone: "139 1234 5678".into(),
+            phone: Some("139 1234 5678".into()),
             relation: Relation::Child,
             medical_card: None,
         }
     }
+
+    const ON_FILE: OnFile<'static> = OnFile {
+        id_number: "440106201506010019",
+        phone: "13800138000",
+        medical_card: Some("MC20260001"),
+    };
 
     #[test]
     fn a_good_member_passes_and_is_normalised() {
@@ -363,7 +393,7 @@ mod tests {
     fn every_bad_field_is_reported_at_once() {
         let input = PatientInput {
             name: " ".into(),
-            phone: "12345".into(),
+            phone: Some("12345".into()),
             medical_card: Some("ab".into()),
             ..child()
         };
@@ -424,16 +454,65 @@ mod tests {
             id_number: None,
             ..child()
         };
-        let checked = check_patient(&edit, TODAY, Some("440106201506010019")).unwrap();
+        let checked = check_patient(&edit, TODAY, Some(ON_FILE)).unwrap();
         assert_eq!(checked.id_number, None, "keep the number on file");
+        assert_eq!(
+            checked.phone, "13912345678",
+            "a typed phone replaces the one on file"
+        );
+        assert_eq!(checked.medical_card.as_deref(), Some("MC20260001"));
         let edit = PatientInput {
             id_number: None,
             birth_date: "2016-01-01".into(),
             ..child()
         };
         assert_eq!(
-            check_patient(&edit, TODAY, Some("440106201506010019")).unwrap_err(),
+            check_patient(&edit, TODAY, Some(ON_FILE)).unwrap_err(),
             vec![("birth_date", FieldCode::IdBirthDateMismatch)]
+        );
+    }
+
+    #[test]
+    fn phone_and_card_left_out_keep_the_ones_on_file_when_editing_only() {
+        let edit = PatientInput {
+            name: "王小明明".into(),
+            id_number: None,
+            phone: None,
+            medical_card: None,
+            ..child()
+        };
+        let checked = check_patient(&edit, TODAY, Some(ON_FILE)).unwrap();
+        assert_eq!(checked.name, "王小明明");
+        assert_eq!(checked.phone, "13800138000");
+        assert_eq!(checked.medical_card.as_deref(), Some("MC20260001"));
+        let new_card = PatientInput {
+            medical_card: Some(" mc777777 ".into()),
+            ..edit.clone()
+        };
+        let checked = check_patient(&new_card, TODAY, Some(ON_FILE)).unwrap();
+        assert_eq!(checked.medical_card.as_deref(), Some("MC777777"));
+        let removed = PatientInput {
+            medical_card: Some(String::new()),
+            ..edit.clone()
+        };
+        let checked = check_patient(&removed, TODAY, Some(ON_FILE)).unwrap();
+        assert_eq!(checked.medical_card, None);
+        // Adding, there is nothing on file to keep.
+        let adding = PatientInput {
+            phone: None,
+            ..child()
+        };
+        assert_eq!(
+            check_patient(&adding, TODAY, None).unwrap_err(),
+            vec![("phone", FieldCode::Required)]
+        );
+        let blank = PatientInput {
+            phone: Some("  ".into()),
+            ..edit
+        };
+        assert_eq!(
+            check_patient(&blank, TODAY, Some(ON_FILE)).unwrap_err(),
+            vec![("phone", FieldCode::Required)]
         );
     }
 

@@ -7,7 +7,9 @@
 
 use axum::extract::State;
 use axum::http::StatusCode;
-use careway_core::api::account::{check_patient, Patient, PatientInput, Relation, MAX_PATIENTS};
+use careway_core::api::account::{
+    check_patient, OnFile, Patient, PatientInput, Relation, MAX_PATIENTS,
+};
 use careway_core::identity::{mask_id_number, mask_mobile, Sex};
 use careway_core::problem::{FieldCode, Problem, ProblemKind};
 use serde_json::json;
@@ -110,7 +112,9 @@ pub async fn get(
     }
 }
 
-/// Changes a family member's details; `id_number` may be left out to keep the one on file.
+/// Changes a family member's details; `id_number`, `phone` and `medical_card` may be left
+/// out to keep the ones on file (the app has them only masked), and `medical_card: ""`
+/// removes the card.
 #[utoipa::path(put, path = "/patients/{id}", tag = "patients",
     params(("id" = String, Path, description = "The member's id")),
     request_body = PatientInput,
@@ -130,8 +134,12 @@ pub async fn update(
     let Some(current) = patients::get(&state.db, &session.account_id, &id).await? else {
         return Err(not_found(&state, &session.account_id, &client, &id).await);
     };
-    let checked =
-        check_patient(&input, state.today(), Some(&current.id_number)).map_err(validation)?;
+    let on_file = OnFile {
+        id_number: &current.id_number,
+        phone: &current.phone,
+        medical_card: current.medical_card.as_deref(),
+    };
+    let checked = check_patient(&input, state.today(), Some(on_file)).map_err(validation)?;
     let row = patients::update(
         &state.db,
         &session.account_id,
