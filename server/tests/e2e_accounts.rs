@@ -131,11 +131,7 @@ async fn a_patient_logs_in_adds_a_child_and_logs_out() {
     browser.screenshot("accounts-me-logged-out").await;
 
     browser.click("登录").await;
-    browser
-        .until("the login page", || async {
-            browser.path().await == "/login"
-        })
-        .await;
+    browser.reach("/login", "the login page").await;
     assert_eq!(
         browser.eval("return location.search").await,
         "?next=%2Fme",
@@ -163,11 +159,7 @@ async fn a_patient_logs_in_adds_a_child_and_logs_out() {
     click_at(&browser, "//form//button[@type='submit']").await;
 
     // Back on "Me": the demo account and its family.
-    browser
-        .until("the way back to /me", || async {
-            browser.path().await == "/me"
-        })
-        .await;
+    browser.reach("/me", "the way back to /me").await;
     browser.see(DEMO_MASKED).await;
     browser.see("李华").await;
     browser.see("王秀英").await;
@@ -176,11 +168,7 @@ async fn a_patient_logs_in_adds_a_child_and_logs_out() {
 
     // Adding a child, with a typo in the ID number first.
     browser.click_centered("添加就诊人").await;
-    browser
-        .until("the form", || async {
-            browser.path().await == "/me/patients/new"
-        })
-        .await;
+    browser.reach("/me/patients/new", "the form").await;
     type_into(&browser, "patient-name", "王小明").await;
     type_into(&browser, "patient-id-number", "440106201506010018").await;
     click_at(&browser, "//input[@id='patient-sex']").await;
@@ -212,9 +200,7 @@ async fn a_patient_logs_in_adds_a_child_and_logs_out() {
 
     retype(&browser, "patient-id-number", "440106201506010019").await;
     browser.click_centered("保存").await;
-    browser
-        .until("the list again", || async { browser.path().await == "/me" })
-        .await;
+    browser.reach("/me", "the list again").await;
     browser.see("王小明").await;
     browser.see("440***********0019").await;
     browser.see("3 / 8 位").await;
@@ -229,11 +215,7 @@ async fn a_patient_logs_in_adds_a_child_and_logs_out() {
 
     // A page that needs an account sends to the login page, which returns to it.
     browser.open("/me/patients/new").await;
-    browser
-        .until("the login page", || async {
-            browser.path().await == "/login"
-        })
-        .await;
+    browser.reach("/login", "the login page").await;
     assert_eq!(
         browser.eval("return location.search").await,
         "?next=%2Fme%2Fpatients%2Fnew"
@@ -305,9 +287,7 @@ async fn large_text_login_and_me_pages_stay_usable() {
     browser.screenshot("accounts-elder-member-edit").await;
     browser.click_centered("保存").await;
     browser
-        .until("the saved member's return to Me", || async {
-            browser.path().await == "/me"
-        })
+        .reach("/me", "the saved member's return to Me")
         .await;
     browser.see("王秀英").await;
 
@@ -329,11 +309,7 @@ async fn a_kiosk_visitor_logs_in_by_card_and_is_logged_out_when_leaving() {
     let browser = Browser::start(&server.base, Screen::Kiosk).await;
 
     browser.open("/kiosk").await;
-    browser
-        .until("the kiosk to land on home", || async {
-            browser.path().await == "/"
-        })
-        .await;
+    browser.reach("/", "the kiosk to land on home").await;
     browser.see("重新开始").await;
 
     // The card tab comes first, its field has the focus, ready for the reader.
@@ -368,11 +344,7 @@ async fn a_kiosk_visitor_logs_in_by_card_and_is_logged_out_when_leaving() {
     browser.screenshot("accounts-kiosk-login-code").await;
     click_at(&browser, "//form//button[@type='submit']").await;
 
-    browser
-        .until("the way back to /me", || async {
-            browser.path().await == "/me"
-        })
-        .await;
+    browser.reach("/me", "the way back to /me").await;
     browser.see(DEMO_MASKED).await;
     browser.see("李华").await;
     browser.see("离开前请退出登录").await;
@@ -383,11 +355,7 @@ async fn a_kiosk_visitor_logs_in_by_card_and_is_logged_out_when_leaving() {
     // gone, here and on the server.
     browser.see("即将返回首页").await;
     browser.screenshot("accounts-kiosk-countdown").await;
-    browser
-        .until("the kiosk to start over", || async {
-            browser.path().await == "/"
-        })
-        .await;
+    browser.reach("/", "the kiosk to start over").await;
     browser
         .until("the session to end on the server", || async {
             session_status(&browser).await == 401

@@ -223,6 +223,13 @@ impl Browser {
         }
     }
 
+    /// Waits until the app is at `path` (a redirect, a navigation after saving); `what`
+    /// says what that means, for the failure message.
+    pub async fn reach(&self, path: &str, what: &str) {
+        self.until(what, || async { self.path().await == path })
+            .await;
+    }
+
     /// Runs a script in the page and returns its result.
     pub async fn eval(&self, script: &str) -> serde_json::Value {
         self.client
