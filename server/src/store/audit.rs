@@ -90,7 +90,7 @@ pub async fn append(db: &Db, e: Event<'_>, now: Timestamp) -> sqlx::Result<()> {
     let (reply, answer) = tokio::sync::oneshot::channel();
     let job: super::batch::Job = Box::new(move |tx| {
         Box::pin(async move {
-            // One INSERT after two reads: if it fails, it leaves nothing behind, and the
+            // One INSERT after a read: if it fails, it leaves nothing behind, and the
             // failure is this entry's alone.
             let result = append_within(tx, owned.view(), now).await;
             let finish: super::batch::Finish = Box::new(move |committed| {
@@ -117,17 +117,17 @@ pub async fn append_within(
     e: Event<'_>,
     now: Timestamp,
 ) -> sqlx::Result<()> {
-    let last: Option<(i64, String)> =
-        sqlx::query_as("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")
-            .fetch_optional(&mut **tx)
-            .await?;
-    // The sequence never reuses a number, even after the newest rows were deleted.
-    let used: Option<i64> =
-        sqlx::query_scalar("SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'")
-            .fetch_optional(&mut **tx)
-            .await?;
-    let seq = used.unwrap_or(0).max(last.as_ref().map_or(0, |l| l.0)) + 1;
-    let prev_hash = last.map_or_else(|| GENESIS.to_owned(), |l| l.1);
+    // The chain's head and the highest sequence number ever used, in one read: the
+    // sequence never reuses a number, even after the newest rows were deleted.
+    let (used, last_seq, last_hash): (Option<i64>, Option<i64>, Option<String>) = sqlx::query_as(
+        "SELECT (SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'),
+                (SELECT seq FROM audit_log ORDER BY seq DESC LIMIT 1),
+                (SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1)",
+    )
+    .fetch_one(&mut **tx)
+    .await?;
+    let seq = used.unwrap_or(0).max(last_seq.unwrap_or(0)) + 1;
+    let prev_hash = last_hash.unwrap_or_else(|| GENESIS.to_owned());
     let at = now.as_millisecond();
     let detail = e.detail.to_string();
     let hash = entry_hash([
