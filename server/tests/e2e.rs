@@ -83,7 +83,7 @@ async fn a_kiosk_has_no_tab_bar_and_starts_over_when_left_alone() {
     // `/kiosk` turns this device into a kiosk and lands on the home page.
     browser.open("/kiosk").await;
     browser.see("康途示范医院").await;
-    browser.reach("/", "the kiosk to land on home").await;
+    browser.at("/").await;
     browser.see("重新开始").await;
     let tab_bars = browser
         .eval("return document.querySelectorAll('nav a[aria-current], nav [role=tab]').length")
@@ -101,14 +101,14 @@ async fn a_kiosk_has_no_tab_bar_and_starts_over_when_left_alone() {
     assert_eq!(browser.path().await, "/navigation");
     browser.see("即将返回首页").await;
     browser.screenshot("foundation-kiosk-countdown").await;
-    browser.reach("/", "the kiosk to start over").await;
+    browser.at("/").await;
     browser.see("康途示范医院").await;
 
     // "Start over" does the same at once.
     browser.click("院内导航").await;
     browser.see("即将开放").await;
     browser.click("重新开始").await;
-    browser.reach("/", "start over to go home").await;
+    browser.at("/").await;
 
     browser.close().await;
 }

@@ -12,16 +12,6 @@ use fantoccini::key::Key;
 /// The demo account's login phone, masked as the app shows it.
 const DEMO_MASKED: &str = "138****8000";
 
-/// Types `text` into the input with this id, as a keyboard (or a card reader) would.
-async fn type_into(browser: &Browser, id: &str, text: &str) {
-    browser
-        .find(&format!("//input[@id='{id}']"))
-        .await
-        .send_keys(text)
-        .await
-        .unwrap_or_else(|e| panic!("cannot type into #{id}: {e}"));
-}
-
 /// Empties the input with this id and types `text` instead.
 async fn retype(browser: &Browser, id: &str, text: &str) {
     let input = browser.find(&format!("//input[@id='{id}']")).await;
@@ -49,25 +39,6 @@ async fn pick_date(browser: &Browser, id: &str, date: &str) {
         .await;
 }
 
-/// Clicks the element found by XPath (radios, keypad keys), scrolled to the middle of
-/// the screen first so the phone's tab bar cannot cover it.
-async fn click_at(browser: &Browser, xpath: &str) {
-    let element = browser.find(xpath).await;
-    let arg = serde_json::to_value(&element).expect("an element serialises");
-    browser
-        .client
-        .execute(
-            "arguments[0].scrollIntoView({ block: 'center' });",
-            vec![arg],
-        )
-        .await
-        .unwrap_or_else(|e| panic!("cannot scroll to {xpath}: {e}"));
-    element
-        .click()
-        .await
-        .unwrap_or_else(|e| panic!("cannot click {xpath}: {e}"));
-}
-
 /// The value of the input with this id.
 async fn value_of(browser: &Browser, id: &str) -> String {
     browser
@@ -76,29 +47,6 @@ async fn value_of(browser: &Browser, id: &str) -> String {
         .as_str()
         .unwrap_or_default()
         .to_owned()
-}
-
-/// The six digits of the demo code the login page shows, once it shows one.
-async fn demo_code(browser: &Browser) -> String {
-    let read = "const v = document.querySelector('#login-code') && \
-                document.querySelector('.demo-aid .value'); \
-                return v ? v.textContent : '';";
-    let code = std::cell::RefCell::new(String::new());
-    browser
-        .until("the demo code", || async {
-            let shown = browser.eval(read).await;
-            let digits: String = shown
-                .as_str()
-                .unwrap_or_default()
-                .chars()
-                .filter(char::is_ascii_digit)
-                .collect();
-            let ready = digits.len() == 6;
-            *code.borrow_mut() = digits;
-            ready
-        })
-        .await;
-    code.into_inner()
 }
 
 /// What `GET /api/v1/session` answers the page now: 200 with a session, 401 without.
@@ -131,7 +79,7 @@ async fn a_patient_logs_in_adds_a_child_and_logs_out() {
     browser.screenshot("accounts-me-logged-out").await;
 
     browser.click("登录").await;
-    browser.reach("/login", "the login page").await;
+    browser.at("/login").await;
     assert_eq!(
         browser.eval("return location.search").await,
         "?next=%2Fme",
@@ -139,7 +87,7 @@ async fn a_patient_logs_in_adds_a_child_and_logs_out() {
     );
 
     // A mistyped phone is refused next to the field, before anything is sent.
-    type_into(&browser, "login-phone", "1380013").await;
+    browser.type_into("login-phone", "1380013").await;
     browser.click("获取验证码").await;
     browser.see("请输入正确的 11 位手机号").await;
     assert_eq!(
@@ -153,13 +101,13 @@ async fn a_patient_logs_in_adds_a_child_and_logs_out() {
     browser.click("一键使用").await;
     browser.see("验证码已发送至 138****8000").await;
     browser.see("秒后可重新获取").await;
-    let code = demo_code(&browser).await;
+    let code = browser.demo_code().await;
     browser.screenshot("accounts-login-code").await;
-    type_into(&browser, "login-code", &code).await;
-    click_at(&browser, "//form//button[@type='submit']").await;
+    browser.type_into("login-code", &code).await;
+    browser.click_at("//form//button[@type='submit']").await;
 
     // Back on "Me": the demo account and its family.
-    browser.reach("/me", "the way back to /me").await;
+    browser.at("/me").await;
     browser.see(DEMO_MASKED).await;
     browser.see("李华").await;
     browser.see("王秀英").await;
@@ -168,13 +116,15 @@ async fn a_patient_logs_in_adds_a_child_and_logs_out() {
 
     // Adding a child, with a typo in the ID number first.
     browser.click_centered("添加就诊人").await;
-    browser.reach("/me/patients/new", "the form").await;
-    type_into(&browser, "patient-name", "王小明").await;
-    type_into(&browser, "patient-id-number", "440106201506010018").await;
-    click_at(&browser, "//input[@id='patient-sex']").await;
+    browser.at("/me/patients/new").await;
+    browser.type_into("patient-name", "王小明").await;
+    browser
+        .type_into("patient-id-number", "440106201506010018")
+        .await;
+    browser.click_at("//input[@id='patient-sex']").await;
     pick_date(&browser, "patient-birth-date", "2015-06-01").await;
-    type_into(&browser, "patient-phone", "139 1234 5678").await;
-    click_at(&browser, "//input[@id='patient-relation-1']").await;
+    browser.type_into("patient-phone", "139 1234 5678").await;
+    browser.click_at("//input[@id='patient-relation-1']").await;
     // The message under the ID number appeared as the focus left it; the taps below
     // still landed (the line for it was kept free).
     assert_eq!(
@@ -200,7 +150,7 @@ async fn a_patient_logs_in_adds_a_child_and_logs_out() {
 
     retype(&browser, "patient-id-number", "440106201506010019").await;
     browser.click_centered("保存").await;
-    browser.reach("/me", "the list again").await;
+    browser.at("/me").await;
     browser.see("王小明").await;
     browser.see("440***********0019").await;
     browser.see("3 / 8 位").await;
@@ -215,7 +165,7 @@ async fn a_patient_logs_in_adds_a_child_and_logs_out() {
 
     // A page that needs an account sends to the login page, which returns to it.
     browser.open("/me/patients/new").await;
-    browser.reach("/login", "the login page").await;
+    browser.at("/login").await;
     assert_eq!(
         browser.eval("return location.search").await,
         "?next=%2Fme%2Fpatients%2Fnew"
@@ -255,10 +205,10 @@ async fn large_text_login_and_me_pages_stay_usable() {
     browser.see("演示账号 138 0013 8000").await;
     browser.screenshot("accounts-elder-login").await;
     browser.click("一键使用").await;
-    let code = demo_code(&browser).await;
+    let code = browser.demo_code().await;
     browser.screenshot("accounts-elder-login-code").await;
-    type_into(&browser, "login-code", &code).await;
-    click_at(&browser, "//form//button[@type='submit']").await;
+    browser.type_into("login-code", &code).await;
+    browser.click_at("//form//button[@type='submit']").await;
     browser.see("李华").await;
     browser.screenshot("accounts-elder-me").await;
 
@@ -286,9 +236,7 @@ async fn large_text_login_and_me_pages_stay_usable() {
     assert_eq!(value_of(&browser, "patient-phone").await, "");
     browser.screenshot("accounts-elder-member-edit").await;
     browser.click_centered("保存").await;
-    browser
-        .reach("/me", "the saved member's return to Me")
-        .await;
+    browser.at("/me").await;
     browser.see("王秀英").await;
 
     // The removal dialog names the person.
@@ -309,7 +257,7 @@ async fn a_kiosk_visitor_logs_in_by_card_and_is_logged_out_when_leaving() {
     let browser = Browser::start(&server.base, Screen::Kiosk).await;
 
     browser.open("/kiosk").await;
-    browser.reach("/", "the kiosk to land on home").await;
+    browser.at("/").await;
     browser.see("重新开始").await;
 
     // The card tab comes first, its field has the focus, ready for the reader.
@@ -323,28 +271,28 @@ async fn a_kiosk_visitor_logs_in_by_card_and_is_logged_out_when_leaving() {
     browser.screenshot("accounts-kiosk-login-card").await;
 
     // A card reader types the number and ends with Enter.
-    type_into(
-        &browser,
-        "login-card",
-        &format!("MC20260001{}", char::from(Key::Enter)),
-    )
-    .await;
+    browser
+        .type_into(
+            "login-card",
+            &format!("MC20260001{}", char::from(Key::Enter)),
+        )
+        .await;
     browser.see("验证码已发送至卡号").await;
-    let code = demo_code(&browser).await;
+    let code = browser.demo_code().await;
 
     // No keyboard: the code goes in on the on-screen keypad.
     for digit in code.chars() {
-        click_at(
-            &browser,
-            &format!("//*[@role='group']//button[normalize-space(.)='{digit}']"),
-        )
-        .await;
+        browser
+            .click_at(&format!(
+                "//*[@role='group']//button[normalize-space(.)='{digit}']"
+            ))
+            .await;
     }
     assert_eq!(value_of(&browser, "login-code").await, code);
     browser.screenshot("accounts-kiosk-login-code").await;
-    click_at(&browser, "//form//button[@type='submit']").await;
+    browser.click_at("//form//button[@type='submit']").await;
 
-    browser.reach("/me", "the way back to /me").await;
+    browser.at("/me").await;
     browser.see(DEMO_MASKED).await;
     browser.see("李华").await;
     browser.see("离开前请退出登录").await;
@@ -355,7 +303,7 @@ async fn a_kiosk_visitor_logs_in_by_card_and_is_logged_out_when_leaving() {
     // gone, here and on the server.
     browser.see("即将返回首页").await;
     browser.screenshot("accounts-kiosk-countdown").await;
-    browser.reach("/", "the kiosk to start over").await;
+    browser.at("/").await;
     browser
         .until("the session to end on the server", || async {
             session_status(&browser).await == 401

@@ -223,13 +223,6 @@ impl Browser {
         }
     }
 
-    /// Waits until the app is at `path` (a redirect, a navigation after saving); `what`
-    /// says what that means, for the failure message.
-    pub async fn reach(&self, path: &str, what: &str) {
-        self.until(what, || async { self.path().await == path })
-            .await;
-    }
-
     /// Runs a script in the page and returns its result.
     pub async fn eval(&self, script: &str) -> serde_json::Value {
         self.client
@@ -282,10 +275,8 @@ impl Browser {
         .await;
     }
 
-    /// On the login page (phone method): logs in as the demo account with the demo aid, and
-    /// waits to leave the login page.
-    pub async fn log_in_as_demo(&self) {
-        self.click("一键使用").await;
+    /// The six digits of the demo code the login page shows, once it shows one.
+    pub async fn demo_code(&self) -> String {
         let read = "const v = document.querySelector('#login-code') && \
                     document.querySelector('.demo-aid .value'); \
                     return v ? v.textContent : '';";
@@ -303,7 +294,15 @@ impl Browser {
             ready
         })
         .await;
-        self.type_into("login-code", &code.into_inner()).await;
+        code.into_inner()
+    }
+
+    /// On the login page (phone method): logs in as the demo account with the demo aid, and
+    /// waits to leave the login page.
+    pub async fn log_in_as_demo(&self) {
+        self.click("一键使用").await;
+        let code = self.demo_code().await;
+        self.type_into("login-code", &code).await;
         self.click_at("//form//button[@type='submit']").await;
         self.until("leaving the login page", || async {
             self.path().await != "/login"
