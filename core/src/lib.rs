@@ -5,6 +5,7 @@
 //! it is tested natively and shared by both sides without either redefining a type.
 
 pub mod api;
+pub mod booking;
 pub mod identity;
 pub mod locale;
 pub mod problem;

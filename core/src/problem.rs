@@ -357,6 +357,11 @@ pub struct Problem {
     /// The id under which the server logged this request; quote it to the help desk.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
+    /// An RFC 9457 extension member: the patient's appointment that stands in the way of
+    /// this request (a booking refused because of a visit the same day), so the page can
+    /// link to it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub appointment_id: Option<String>,
 }
 
 impl Problem {
@@ -370,6 +375,7 @@ impl Problem {
             errors: Vec::new(),
             retry_after: None,
             request_id: None,
+            appointment_id: None,
         }
     }
 
@@ -443,5 +449,6 @@ mod tests {
                 .unwrap();
         assert_eq!(p.kind(), None);
         assert!(p.errors.is_empty());
+        assert_eq!(p.appointment_id, None);
     }
 }

@@ -17,6 +17,7 @@ use std::future::{poll_fn, Future};
 use std::pin::pin;
 use std::task::Poll;
 
+use careway_core::api::IDEMPOTENCY_KEY_HEADER;
 use careway_core::locale::Lang;
 use careway_core::problem::{self, Problem, ProblemKind};
 use gloo::net::http::{Method, RequestBuilder};
@@ -26,12 +27,11 @@ use web_sys::{AbortSignal, RequestCredentials};
 
 use crate::i18n::texts;
 
-/// Where the REST API lives, relative to the page's origin.
-pub const BASE: &str = "/api/v1";
-
-/// The header that state-changing requests carry. A cross-site form or image cannot set
-/// it, so the server refuses writes without it.
-pub const CSRF_HEADER: &str = "X-Careway-Csrf";
+/// Where the REST API lives, relative to the page's origin (defined once, in core).
+pub use careway_core::api::BASE_PATH as BASE;
+/// The header that state-changing requests carry (defined once, in core). A cross-site
+/// form or image cannot set it, so the server refuses writes without it.
+pub use careway_core::api::CSRF_HEADER;
 
 /// Why a request did not produce the expected answer.
 #[derive(Clone, Debug, PartialEq)]
@@ -206,7 +206,7 @@ async fn send(
         builder = builder.header(CSRF_HEADER, "1");
     }
     if let Some(key) = idempotency_key {
-        builder = builder.header("Idempotency-Key", key);
+        builder = builder.header(IDEMPOTENCY_KEY_HEADER, key);
     }
     let request = match body {
         Some(body) => builder

@@ -81,7 +81,9 @@ pub struct Account {
     pub created_at: String,
 }
 
-/// `GET /api/v1/session` and the answer to a login.
+/// `GET /api/v1/session` and the answer to a login. With no session, `GET /api/v1/session`
+/// answers `200` with the JSON `null` (an `Option<SessionInfo>` of `None`): being signed out
+/// is a normal state of a page load, not an error.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SessionInfo {
@@ -347,6 +349,21 @@ pub fn is_medical_card(s: &str) -> bool {
     (6..=20).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric())
 }
 
+/// A patient's name masked for places others may see it (an SMS on a shared phone, a
+/// kiosk's screen): the first character, and for three or more the last, with the rest
+/// as `*` (`李*`, `王*英`, `欧**明`).
+pub fn mask_name(name: &str) -> String {
+    let chars: Vec<char> = name.trim().chars().collect();
+    match chars.as_slice() {
+        [] => String::new(),
+        [_] => "*".to_owned(),
+        [first, _] => format!("{first}*"),
+        [first, middle @ .., last] => {
+            format!("{first}{}{last}", "*".repeat(middle.len()))
+        }
+    }
+}
+
 /// Checks a one-time code's shape: six ASCII digits.
 pub fn is_code(s: &str) -> bool {
     s.len() == 6 && s.bytes().all(|b| b.is_ascii_digit())
@@ -550,5 +567,15 @@ mod tests {
         assert!(!is_code("１２３４５６"));
         assert!(is_medical_card("MC20260001"));
         assert!(!is_medical_card("MC-2026"));
+    }
+
+    #[test]
+    fn names_are_masked_but_recognisable() {
+        assert_eq!(mask_name("李华"), "李*");
+        assert_eq!(mask_name("王秀英"), "王*英");
+        assert_eq!(mask_name(" 欧阳小明 "), "欧**明");
+        assert_eq!(mask_name("李"), "*");
+        assert_eq!(mask_name(""), "");
+        assert_eq!(mask_name("Ann"), "A*n");
     }
 }

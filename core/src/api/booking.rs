@@ -1,9 +1,11 @@
 //! Booking: departments, doctors, their clinic sessions and time windows, and
-//! appointments, as `/api/v1/departments`, `/doctors`, `/appointments` send them.
+//! appointments, as `/api/v1/departments`, `/doctors`, `/slots`, `/appointments` send them.
 //!
 //! Capacity is counted per time window (e.g. 08:00–08:30, 3 places) so a patient is told
 //! when to come, not only which half-day. Appointment statuses follow FHIR's
-//! Appointment.status (booked, arrived, fulfilled, cancelled, noshow).
+//! Appointment.status (booked, arrived, fulfilled, cancelled, noshow). The rules that
+//! decide what can be booked or changed live in [`crate::booking`], not here: these are
+//! the bodies only.
 
 use serde::{Deserialize, Serialize};
 
@@ -69,6 +71,29 @@ pub enum DoctorTitle {
 }
 
 impl DoctorTitle {
+    /// Every title, most senior first.
+    pub const ALL: [DoctorTitle; 4] = [
+        DoctorTitle::Chief,
+        DoctorTitle::AssociateChief,
+        DoctorTitle::Attending,
+        DoctorTitle::Resident,
+    ];
+
+    /// The stored name, as in the API (`associate_chief`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DoctorTitle::Chief => "chief",
+            DoctorTitle::AssociateChief => "associate_chief",
+            DoctorTitle::Attending => "attending",
+            DoctorTitle::Resident => "resident",
+        }
+    }
+
+    /// Reads a stored name.
+    pub fn parse(s: &str) -> Option<DoctorTitle> {
+        DoctorTitle::ALL.into_iter().find(|t| t.as_str() == s)
+    }
+
     /// The title in both languages.
     pub fn label(self) -> LocalText {
         let (zh, en) = match self {
@@ -376,7 +401,11 @@ pub struct Appointment {
     pub fee_fen: u32,
     /// The code shown as a QR code for checking in.
     pub check_in_code: String,
-    /// What to do before the visit (fasting, what to bring, when to arrive).
+    /// When to arrive, the one sentence that says so (computed by
+    /// [`crate::booking::rules::arrival`]).
+    pub arrival: Arrival,
+    /// What to do before the visit (fasting, what to bring): the department's notes, then
+    /// the hospital's. When to arrive is [`Appointment::arrival`], never one of these.
     pub instructions: Vec<LocalText>,
     /// Until when it can be cancelled or moved (RFC 3339).
     pub changeable_until: String,
@@ -385,60 +414,97 @@ pub struct Appointment {
     /// Why it was cancelled, when it was.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cancel_reason: Option<LocalText>,
+    /// For an appointment that was moved (its status is then `cancelled`): the appointment
+    /// that replaced it, so its history can say "moved to 12月5日 10:30".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rescheduled_to: Option<RescheduledTo>,
     /// When it was booked (RFC 3339).
     pub created_at: String,
 }
 
-/// What decides whether one time window can be booked at an instant.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct WindowState {
-    /// The hospital stopped the session.
-    pub stopped: bool,
-    /// When the session is released, Unix ms.
-    pub release_at: i64,
-    /// When the window starts, Unix ms.
-    pub starts_at: i64,
-    /// Booking closes this many ms before the window starts.
-    pub cutoff_ms: i64,
-    /// Places left.
-    pub remaining: u32,
+/// The appointment a moved appointment became.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RescheduledTo {
+    /// The new appointment's id.
+    pub id: String,
+    /// Its local date, `YYYY-MM-DD`.
+    pub date: String,
+    /// Its window start, local `HH:MM`.
+    pub window_start: String,
+    /// Its window end, local `HH:MM`.
+    pub window_end: String,
 }
 
-impl WindowState {
-    /// Whether the window can be booked at `now` (Unix ms), and if not, why. The order
-    /// matters: a stopped session says "stopped" even when it is also full.
-    pub fn availability(&self, now: i64) -> Availability {
-        if self.stopped {
-            Availability::Stopped
-        } else if now < self.release_at {
-            Availability::NotReleased
-        } else if now > self.starts_at - self.cutoff_ms {
-            Availability::Closed
-        } else if self.remaining == 0 {
-            Availability::Full
-        } else {
-            Availability::Open
-        }
-    }
+/// When to arrive for a window: one instruction, computed once, so the confirm page, the
+/// appointment and the calendar file never say two different things.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Arrival {
+    /// The earliest local time worth arriving, `HH:MM` (the hospital's lead time before
+    /// the window).
+    pub arrive_from: String,
+    /// The local time to have arrived and checked in by, `HH:MM` (the window's start).
+    pub arrive_by: String,
+    /// The instruction as the patient reads it, in both languages.
+    pub instruction: LocalText,
 }
 
-/// A session's availability from its windows': open if any window is open; otherwise the
-/// most telling reason (full before closed, so a fully booked morning says "full" even
-/// after its first windows closed).
-pub fn session_availability(windows: &[Availability]) -> Availability {
-    let any = |a: Availability| windows.contains(&a);
-    if any(Availability::Stopped) {
-        Availability::Stopped
-    } else if any(Availability::Open) {
-        Availability::Open
-    } else if any(Availability::NotReleased) {
-        Availability::NotReleased
-    } else if any(Availability::Full) {
-        Availability::Full
-    } else {
-        Availability::Closed
-    }
+/// A clinic session as a single window's page shows it: which half-day, what kind of
+/// visit, what it costs, and whether the hospital stopped it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ClinicSession {
+    /// The session's id.
+    pub id: String,
+    /// Local date, `YYYY-MM-DD`.
+    pub date: String,
+    /// Morning, afternoon or evening.
+    pub period: Period,
+    /// Regular, specialist or expert.
+    pub visit_type: VisitType,
+    /// The registration fee in fen.
+    pub fee_fen: u32,
+    /// When booking opens (RFC 3339).
+    pub release_at: String,
+    /// Why the hospital stopped the session, when it did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stop_reason: Option<LocalText>,
 }
+
+/// `GET /api/v1/slots/{id}`: one time window with everything the confirm page shows, so it
+/// loads one window instead of a department's two-week schedule.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SlotDetail {
+    /// The window: its id, local start and end, places left and whether it can be booked.
+    pub slot: SlotView,
+    /// The window's start as an instant (RFC 3339).
+    pub starts_at: String,
+    /// The window's end as an instant (RFC 3339).
+    pub ends_at: String,
+    /// The session the window belongs to.
+    pub session: ClinicSession,
+    /// The doctor.
+    pub doctor: Doctor,
+    /// The department, with its pre-visit instructions.
+    pub department: Department,
+    /// When to arrive.
+    pub arrival: Arrival,
+    /// Until when an appointment in this window could be cancelled or moved (RFC 3339).
+    pub changeable_until: String,
+}
+
+/// The answer to `POST /api/v1/appointments/{id}/send-to-phone`: where the details went.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SentToPhone {
+    /// The account's login phone, masked (`138****5678`).
+    pub phone_masked: String,
+}
+
+/// Kept where the app first found it; the rule itself lives in [`crate::booking::rules`].
+pub use crate::booking::rules::session_availability;
 
 /// Formats fen as yuan for display: `2500` → `25.00`.
 pub fn yuan(fen: u32) -> String {
@@ -500,47 +566,71 @@ mod tests {
             assert_eq!(AppointmentStatus::parse(s.as_str()), Some(s));
             assert_eq!(serde_json::to_value(s).unwrap(), s.as_str());
         }
+        for t in DoctorTitle::ALL {
+            assert_eq!(DoctorTitle::parse(t.as_str()), Some(t));
+            assert_eq!(serde_json::to_value(t).unwrap(), t.as_str());
+        }
+        assert_eq!(AppointmentStatus::parse("lost"), None);
         assert_eq!(DoctorTitle::Chief.label().zh, "主任医师");
     }
 
-    #[test]
-    fn a_window_is_open_only_when_released_before_its_cutoff_and_not_full() {
-        let w = WindowState {
-            stopped: false,
-            release_at: 1_000,
-            starts_at: 10_000,
-            cutoff_ms: 2_000,
-            remaining: 2,
-        };
-        assert_eq!(w.availability(999), Availability::NotReleased);
-        assert_eq!(w.availability(1_000), Availability::Open);
-        assert_eq!(
-            w.availability(8_000),
-            Availability::Open,
-            "the cut-off instant itself"
-        );
-        assert_eq!(w.availability(8_001), Availability::Closed);
-        let full = WindowState { remaining: 0, ..w };
-        assert_eq!(full.availability(5_000), Availability::Full);
-        let stopped = WindowState {
-            stopped: true,
-            ..full
-        };
-        assert_eq!(stopped.availability(5_000), Availability::Stopped);
+    fn doctor() -> Doctor {
+        Doctor {
+            id: "wang-neurology".into(),
+            department: "neurology".into(),
+            name: LocalText {
+                zh: "王医生".into(),
+                en: "Dr Wang".into(),
+            },
+            title: DoctorTitle::Chief,
+            specialties: LocalText::default(),
+            bio: LocalText::default(),
+        }
     }
 
     #[test]
-    fn a_session_is_open_if_any_window_is() {
-        use Availability::*;
-        assert_eq!(session_availability(&[Closed, Full, Open]), Open);
-        assert_eq!(session_availability(&[Closed, Full, Full]), Full);
-        assert_eq!(session_availability(&[Closed, Closed]), Closed);
-        assert_eq!(
-            session_availability(&[NotReleased, NotReleased]),
-            NotReleased
-        );
-        assert_eq!(session_availability(&[Stopped, Stopped]), Stopped);
-        assert_eq!(session_availability(&[]), Closed);
+    fn an_appointment_carries_its_arrival_and_only_a_moved_one_says_where_to() {
+        let arrival =
+            crate::booking::arrival("10:30", &crate::booking::BookingRules::default()).unwrap();
+        let mut a = Appointment {
+            id: "a-1".into(),
+            status: AppointmentStatus::Booked,
+            patient_id: "p-1".into(),
+            patient_name: "李华".into(),
+            department: neurology(),
+            doctor: doctor(),
+            date: "2026-12-05".into(),
+            period: Period::Morning,
+            window_start: "10:30".into(),
+            window_end: "11:00".into(),
+            starts_at: "2026-12-05T02:30:00Z".into(),
+            ends_at: "2026-12-05T03:00:00Z".into(),
+            visit_type: VisitType::Expert,
+            fee_fen: 5000,
+            check_in_code: "ABCDEFGHJK".into(),
+            arrival,
+            instructions: Vec::new(),
+            changeable_until: "2026-12-05T00:30:00Z".into(),
+            changeable: true,
+            cancel_reason: None,
+            rescheduled_to: None,
+            created_at: "2026-11-23T01:00:00Z".into(),
+        };
+        let json = serde_json::to_value(&a).unwrap();
+        assert_eq!(json["arrival"]["arrive_from"], "10:15");
+        assert_eq!(json["arrival"]["arrive_by"], "10:30");
+        assert!(json.get("rescheduled_to").is_none());
+        a.status = AppointmentStatus::Cancelled;
+        a.rescheduled_to = Some(RescheduledTo {
+            id: "a-2".into(),
+            date: "2026-12-06".into(),
+            window_start: "09:00".into(),
+            window_end: "09:30".into(),
+        });
+        let json = serde_json::to_value(&a).unwrap();
+        assert_eq!(json["rescheduled_to"]["window_start"], "09:00");
+        let back: Appointment = serde_json::from_value(json).unwrap();
+        assert_eq!(back, a);
     }
 
     #[test]

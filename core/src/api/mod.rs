@@ -12,6 +12,19 @@ pub mod triage;
 
 use crate::locale::Lang;
 
+/// Where the REST API lives, relative to the server's origin: every path of the API
+/// starts with it.
+pub const BASE_PATH: &str = "/api/v1";
+
+/// The header every state-changing request must carry. A cross-site form or image cannot
+/// set a custom header, so the server refuses writes without it (see the server's
+/// `http::auth`).
+pub const CSRF_HEADER: &str = "X-Careway-Csrf";
+
+/// The header that makes a creating `POST` safe to retry: the server answers a repeated
+/// key with what the first request created.
+pub const IDEMPOTENCY_KEY_HEADER: &str = "Idempotency-Key";
+
 /// A text the hospital provides in both languages (names, addresses, descriptions).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -85,6 +98,19 @@ pub struct Meta {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn protocol_names_are_well_formed() {
+        assert!(BASE_PATH.starts_with('/') && !BASE_PATH.ends_with('/'));
+        for header in [CSRF_HEADER, IDEMPOTENCY_KEY_HEADER] {
+            assert!(
+                header
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-'),
+                "{header} is an HTTP header name"
+            );
+        }
+    }
 
     #[test]
     fn local_text_falls_back_to_chinese() {
