@@ -18,6 +18,7 @@ use careway_core::triage::{BodyArea, TriageRequest, TriageResult};
 use yew::Reducible;
 
 use crate::api::ApiError;
+use crate::app::contexts::prefs;
 use crate::i18n::Texts;
 
 /// The most days the date strip shows: today and the two weeks the hospital releases.
@@ -291,6 +292,22 @@ pub fn recent(stored: &str) -> Vec<&str> {
         .filter(|id| !id.is_empty())
         .take(RECENT_MAX)
         .collect()
+}
+
+/// The key of the departments opened lately (ids, comma-separated, latest first).
+const RECENT_KEY: &str = "careway.recent-departments";
+
+/// The departments opened lately, as this device stored them (see [`recent`]).
+pub fn stored_recent() -> String {
+    prefs::read(RECENT_KEY).unwrap_or_default()
+}
+
+/// Remembers that department `id` was opened. Not on a kiosk: the next visitor's
+/// shortcuts should not show what the last one looked at.
+pub fn remember_department(id: &str) {
+    if !prefs::kiosk() {
+        prefs::write(RECENT_KEY, Some(&recent_after(&stored_recent(), id)));
+    }
 }
 
 /// What the device stores after the patient opened department `id`: it first, then the
@@ -607,42 +624,6 @@ pub fn reason_line(reasons: &[String], department: &str, sep: &str) -> String {
     } else {
         format!("{} → {department}", reasons.join(sep))
     }
-}
-
-/// The value of `name` in a query string (`?a=1&b=2` or `a=1&b=2`), percent-decoded.
-pub fn query_value(query: &str, name: &str) -> Option<String> {
-    query
-        .trim_start_matches('?')
-        .split('&')
-        .filter_map(|pair| pair.split_once('='))
-        .find(|(key, _)| *key == name)
-        .and_then(|(_, value)| percent_decode(value))
-}
-
-/// Decodes `%XX` escapes (and `+` as a space); `None` for a malformed escape or text that
-/// is not UTF-8.
-fn percent_decode(value: &str) -> Option<String> {
-    let bytes = value.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'%' => {
-                let hex = value.get(i + 1..i + 3)?;
-                out.push(u8::from_str_radix(hex, 16).ok()?);
-                i += 3;
-            }
-            b'+' => {
-                out.push(b' ');
-                i += 1;
-            }
-            byte => {
-                out.push(byte);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 #[cfg(test)]
@@ -1073,17 +1054,5 @@ mod tests {
             "头痛、头晕 → 神经内科"
         );
         assert_eq!(reason_line(&[], "Neurology", ", "), "Neurology");
-    }
-
-    #[test]
-    fn query_values_are_found_and_decoded() {
-        assert_eq!(
-            query_value("?department=neurology&x=1", "department").as_deref(),
-            Some("neurology")
-        );
-        assert_eq!(query_value("a=%E7%8E%8B+b", "a").as_deref(), Some("王 b"));
-        assert_eq!(query_value("?x=1", "department"), None);
-        assert_eq!(query_value("a=%E7%8E", "a"), None, "not UTF-8");
-        assert_eq!(query_value("a=%zz", "a"), None);
     }
 }

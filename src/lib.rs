@@ -2,20 +2,19 @@
 //!
 //! Data flows one way: a page asks a hook, the hook calls an [`api`] function, the answer
 //! comes back as state. App-wide state (language, display mode, session, the hospital's
-//! meta data) lives in [`contexts`]; every word on screen comes from [`i18n`]; every colour
+//! meta data) lives in the shell's contexts ([`app::contexts`]), beside the routes
+//! ([`app::route`]) and the frame; every word on screen comes from [`i18n`]; every colour
 //! and size from [`theme`]. The rules of the login flow, the family-member form, the
 //! kiosk keypad and booking are plain data with reducers ([`login`], [`patient_form`],
 //! [`keypad`], [`booking`]), tested natively; pages that need an account sit inside
-//! [`guard::RequireLogin`].
+//! [`app::guard::RequireLogin`].
 
 pub mod api;
 pub mod app;
 pub mod booking;
 pub mod components;
-pub mod contexts;
 pub mod focus;
 pub mod forms;
-pub mod guard;
 pub mod hooks;
 pub mod i18n;
 pub mod idle;
@@ -23,7 +22,6 @@ pub mod keypad;
 pub mod login;
 pub mod pages;
 pub mod patient_form;
-pub mod prefs;
 pub mod theme;
 
 /// Mounts the app into `#app` of `index.html` (or the body, if a page has no `#app`).

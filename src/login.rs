@@ -1,22 +1,16 @@
 //! The login page as data: which way the patient logs in (phone, or on a kiosk a card),
 //! which step they are on, what they typed, which messages show, and how long until
 //! another code may be asked for. [`LoginState`] changes only through [`LoginAction`]s, so
-//! the rules are tested natively; `pages::login` sends the requests and draws it.
-//!
-//! Also here: where to go after logging in ([`next_route`]), read from the `?next=`
-//! query a guarded page put there. Only the app's own pages qualify, never another site.
+//! the rules are tested natively; `pages::login` sends the requests and draws it. Where
+//! to go after logging in is the login route's own query
+//! ([`crate::app::route::LoginQuery`]).
 
 use careway_core::api::account::{is_code, is_medical_card, CodeSent};
 use careway_core::identity::{mask_id_number, mask_mobile, normalize_mobile};
 use careway_core::problem::{FieldCode, ProblemKind};
-use serde::{Deserialize, Serialize};
 use yew::prelude::*;
-use yew_router::prelude::Navigator;
-use yew_router::query::Raw;
-use yew_router::Routable;
 
 use crate::api::ApiError;
-use crate::app::Route;
 use crate::forms::FieldMessage;
 use crate::keypad::{press, Key, Layout};
 
@@ -446,69 +440,6 @@ pub fn group_mobile(mobile: &str) -> String {
     format!("{} {} {}", part(0..3), part(3..7), part(7..11))
 }
 
-/// The query of the login page: where to go once logged in.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct LoginQuery {
-    /// A path of this app, e.g. `/me`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub next: Option<String>,
-}
-
-/// The page to open after logging in: the `next` path when it is one of the app's own
-/// pages worth returning to, else "Me". A path to another site (`//evil.example`,
-/// `/\evil.example`, `https://…`), the login page itself or the kiosk switches never
-/// qualify; a fragment on `next` is dropped, its query is [`next_query`]'s.
-pub fn next_route(next: Option<&str>) -> Route {
-    let Some(next) = next else {
-        return Route::Me;
-    };
-    let path = next.split(['?', '#']).next().unwrap_or_default();
-    let bytes = path.as_bytes();
-    let local = bytes.first() == Some(&b'/')
-        && !matches!(bytes.get(1), Some(b'/' | b'\\'))
-        && path.len() <= 200
-        && !path
-            .chars()
-            .any(|c| c.is_control() || c.is_whitespace() || c == '\\');
-    if !local {
-        return Route::Me;
-    }
-    match Route::recognize(path) {
-        Some(Route::Login | Route::KioskEnter | Route::KioskExit | Route::NotFound) | None => {
-            Route::Me
-        }
-        Some(route) => route,
-    }
-}
-
-/// The query of `next` (without `?`) to keep when going there: only when [`next_route`]
-/// takes `next`'s path as it is, and only a plain query (printable ASCII). A page reached
-/// with a query (the booking confirmation's `?department=`) gets it back after a detour
-/// through the login page or the family-member form.
-pub fn next_query(next: Option<&str>) -> Option<&str> {
-    let next = next?;
-    let (path, query) = next.split('#').next()?.split_once('?')?;
-    let plain =
-        !query.is_empty() && query.len() <= 200 && query.bytes().all(|b| b.is_ascii_graphic());
-    (plain && next_route(Some(next)).to_path() == path).then_some(query)
-}
-
-/// Opens the page `next` names, with its query ([`next_route`], [`next_query`]); `replace`
-/// replaces the current page in the history, so Back does not return to a finished form.
-pub fn open_next(navigator: &Navigator, next: Option<&str>, replace: bool) {
-    let route = next_route(next);
-    let opened = match next_query(next) {
-        Some(query) if replace => navigator.replace_with_query(&route, Raw(query)).is_ok(),
-        Some(query) => navigator.push_with_query(&route, Raw(query)).is_ok(),
-        None => false,
-    };
-    match (opened, replace) {
-        (true, _) => {}
-        (false, true) => navigator.replace(&route),
-        (false, false) => navigator.push(&route),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use std::rc::Rc;
@@ -801,47 +732,5 @@ mod tests {
         assert_eq!(seconds_until(0.0, 10_000.0), 0);
         assert_eq!(group_mobile("13800138000"), "138 0013 8000");
         assert_eq!(group_mobile("1380"), "1380");
-    }
-
-    #[test]
-    fn only_the_apps_own_pages_are_a_next_stop() {
-        assert_eq!(next_route(None), Route::Me);
-        assert_eq!(next_route(Some("/me")), Route::Me);
-        assert_eq!(next_route(Some("/reports")), Route::Reports);
-        assert_eq!(next_route(Some("/me/patients/new")), Route::PatientNew);
-        assert_eq!(
-            next_route(Some("/me/patients/0193/edit")),
-            Route::PatientEdit { id: "0193".into() }
-        );
-        assert_eq!(next_route(Some("/booking?x=1#top")), Route::Booking);
-        for hostile in [
-            "//evil.example/me",
-            "/\\evil.example",
-            "https://evil.example/",
-            "evil.example",
-            "javascript:alert(1)",
-            "/login",
-            "/login?next=/login",
-            "/kiosk/exit",
-            "/no/such/page",
-            "/me\n",
-            "",
-        ] {
-            assert_eq!(next_route(Some(hostile)), Route::Me, "{hostile:?}");
-        }
-    }
-
-    #[test]
-    fn a_next_stop_keeps_its_plain_query() {
-        let next = Some("/booking/confirm/s-1?department=neurology");
-        assert_eq!(next_route(next), Route::Confirm { slot: "s-1".into() });
-        assert_eq!(next_query(next), Some("department=neurology"));
-        assert_eq!(next_query(Some("/booking?q=a#top")), Some("q=a"));
-        assert_eq!(next_query(Some("/booking")), None);
-        assert_eq!(next_query(Some("/booking?")), None);
-        assert_eq!(next_query(Some("/booking?q=a b")), None, "not plain");
-        assert_eq!(next_query(Some("/login?next=/me")), None, "not a next stop");
-        assert_eq!(next_query(Some("//evil.example/?x=1")), None);
-        assert_eq!(next_query(None), None);
     }
 }

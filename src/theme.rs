@@ -13,7 +13,7 @@ use stylist::css;
 use stylist::yew::Global;
 use yew::prelude::*;
 
-use crate::contexts::display::use_display;
+use crate::app::contexts::display::use_display;
 
 /// The system fonts, Chinese faces included so no platform falls back to a bitmap font.
 pub const FONT_FAMILY: &str = "-apple-system, BlinkMacSystemFont, \"Segoe UI\", Roboto, \

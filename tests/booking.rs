@@ -277,7 +277,7 @@ async fn a_recommendation_says_why_and_leads_to_booking() {
 
 #[wasm_bindgen_test]
 fn instants_read_on_the_hospitals_clocks() {
-    use careway::contexts::meta::{local_time, today_in};
+    use careway::app::contexts::meta::{local_time, today_in};
     // When the places of a session open: 07:00 in Guangzhou is 23:00 UTC the day before.
     assert_eq!(
         local_time("2026-11-30T23:00:00Z", "Asia/Shanghai"),

@@ -5,8 +5,9 @@
 
 mod common;
 
-use careway::app::{Providers, Route};
-use careway::pages::home::HomePage;
+use careway::app::pages::home::HomePage;
+use careway::app::route::Route;
+use careway::app::Providers;
 use common::{click, find, fresh_root, get, remember, settle, text, wait_for};
 use wasm_bindgen_test::*;
 use yew::prelude::*;

@@ -6,7 +6,8 @@
 
 mod common;
 
-use careway::app::{switch, Providers, Route};
+use careway::app::route::Route;
+use careway::app::{switch, Providers};
 use common::{fresh_root, get, remember, settle, text};
 use wasm_bindgen_test::*;
 use yew::prelude::*;

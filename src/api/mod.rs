@@ -93,7 +93,7 @@ impl ApiError {
     }
 
     /// True when the server says there is no session (any more): the session context
-    /// should hear about it (see [`crate::contexts::session::SessionHandle::report`]).
+    /// should hear about it (see [`crate::app::contexts::session::SessionHandle::report`]).
     pub fn is_unauthenticated(&self) -> bool {
         self.status() == Some(401) || self.kind() == Some(ProblemKind::Unauthenticated)
     }

@@ -24,9 +24,9 @@ use super::nav_link::NavLink;
 use super::patient_card::{relation_label, sex_label};
 use super::progress::Skeleton;
 use crate::api::segment;
-use crate::app::Route;
+use crate::app::route::Route;
 use crate::booking::{availability_note, day_mark, reason_line, status_label, Day, DayMark};
-use crate::contexts::meta::{local_time, Phone};
+use crate::app::contexts::meta::{local_time, Phone};
 use crate::i18n::Texts;
 use crate::patient_form::age;
 

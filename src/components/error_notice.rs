@@ -6,7 +6,7 @@ use yew::prelude::*;
 use super::button::{Button, Variant};
 use super::icon::IconKind;
 use super::phone_link::PhoneLink;
-use crate::contexts::meta::Phone;
+use crate::app::contexts::meta::Phone;
 
 /// The properties of [`ErrorNotice`].
 #[derive(Properties, PartialEq)]

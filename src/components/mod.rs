@@ -3,7 +3,6 @@
 
 pub mod booking;
 pub mod button;
-pub mod coming_soon;
 pub mod demo_aid;
 pub mod dialog;
 pub mod error_notice;

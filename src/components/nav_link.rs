@@ -4,7 +4,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 use yew_router::query::Raw;
 
-use crate::app::Route;
+use crate::app::route::Route;
 
 /// The properties of [`NavLink`].
 #[derive(Properties, PartialEq)]

@@ -8,7 +8,7 @@ use yew::prelude::*;
 
 use super::button::{button_style, Button, Variant};
 use super::nav_link::NavLink;
-use crate::app::Route;
+use crate::app::route::Route;
 use crate::i18n::{texts, Texts};
 
 /// A relation in the catalogue `t`.

@@ -4,7 +4,7 @@ use stylist::css;
 use yew::prelude::*;
 
 use super::icon::{Icon, IconKind};
-use crate::contexts::meta::Phone;
+use crate::app::contexts::meta::Phone;
 
 /// The properties of [`PhoneLink`].
 #[derive(Properties, PartialEq)]

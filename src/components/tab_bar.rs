@@ -5,7 +5,7 @@ use yew::prelude::*;
 
 use super::icon::{Icon, IconKind};
 use super::nav_link::NavLink;
-use crate::app::Route;
+use crate::app::route::Route;
 
 /// One tab.
 #[derive(Clone, Debug, PartialEq)]

@@ -5,7 +5,7 @@ use yew::prelude::*;
 
 use super::icon::{Icon, IconKind};
 use super::nav_link::NavLink;
-use crate::app::Route;
+use crate::app::route::Route;
 
 /// The properties of [`ServiceTile`].
 #[derive(Properties, PartialEq)]

@@ -1,6 +1,6 @@
 //! Hooks that pages and the shell share: fetching with cancellation (patient data also
 //! reports a lost session), the one loader of the booking pages, kiosk idle time and
-//! keeping a kiosk session alive, starting over, and a clock for countdowns.
+//! keeping a kiosk session alive, and a clock for countdowns.
 
 mod use_abort;
 mod use_booking;
@@ -9,7 +9,6 @@ mod use_idle;
 mod use_keep_alive;
 mod use_now;
 mod use_session_fetch;
-mod use_start_over;
 
 pub use self::use_abort::use_abort_signal;
 pub use self::use_booking::use_booking;
@@ -18,4 +17,3 @@ pub use self::use_idle::{use_idle, UseIdleHandle};
 pub use self::use_keep_alive::use_keep_alive;
 pub use self::use_now::use_now;
 pub use self::use_session_fetch::use_session_fetch;
-pub use self::use_start_over::use_start_over;

@@ -10,7 +10,7 @@ use super::use_fetch::UseFetchHandle;
 use super::use_session_fetch::use_session_fetch;
 use crate::api::{self, ApiError};
 use crate::booking::{Booking, Load};
-use crate::contexts::session::use_session;
+use crate::app::contexts::session::use_session;
 
 /// Loads what `load` names when the page mounts (and on retry or reload).
 ///

@@ -9,7 +9,7 @@ use web_sys::{AbortController, AbortSignal};
 use yew::prelude::*;
 
 use crate::api::ApiError;
-use crate::contexts::locale::use_locale;
+use crate::app::contexts::locale::use_locale;
 
 /// Where a request stands.
 #[derive(Debug, Default)]

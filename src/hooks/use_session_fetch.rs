@@ -8,11 +8,11 @@ use yew::prelude::*;
 
 use super::use_fetch::{use_fetch, FetchState, UseFetchHandle};
 use crate::api::ApiError;
-use crate::contexts::session::use_session;
+use crate::app::contexts::session::use_session;
 
 /// [`use_fetch`] for patient data: a 401 answer is reported to the session, which checks
 /// again and, if the session really ended, shows the page's logged-out state (or, inside
-/// [`crate::guard::RequireLogin`], goes to the login page).
+/// [`crate::app::guard::RequireLogin`], goes to the login page).
 #[hook]
 pub fn use_session_fetch<T, F, Fut>(fetch: F) -> UseFetchHandle<T>
 where

@@ -9,8 +9,8 @@ use careway_core::identity::CivilDate;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::api::{self, segment, ApiError};
-use crate::app::Route;
+use crate::api::{self, ApiError};
+use crate::app::route::{BookingQuery, Route};
 use crate::booking::{Arrival, Load};
 use crate::components::booking::{
     appointment_card, back_link, booking_style, directions_link, loading, notice, status_tag,
@@ -24,11 +24,11 @@ use crate::components::live_region::LiveRegion;
 use crate::components::nav_link::NavLink;
 use crate::components::phone_link::PhoneLink;
 use crate::components::tabs::{TabItem, Tabs};
-use crate::contexts::locale::use_locale;
-use crate::contexts::meta::use_meta;
-use crate::contexts::session::use_session;
+use crate::app::contexts::locale::use_locale;
+use crate::app::contexts::meta::use_meta;
+use crate::app::contexts::session::use_session;
 use crate::focus::focus_id;
-use crate::guard::RequireLogin;
+use crate::app::guard::RequireLogin;
 use crate::hooks::{use_abort_signal, use_booking, FetchState};
 
 /// The ids of the two tabs, upcoming first.
@@ -235,7 +235,7 @@ fn details(
     arrival: Option<Arrival>,
     action: Option<Action>,
     reason: &UseStateHandle<String>,
-    meta: &crate::contexts::meta::MetaHandle,
+    meta: &crate::app::contexts::meta::MetaHandle,
     lang: careway_core::locale::Lang,
     on_ask_cancel: Callback<()>,
     on_close: Callback<()>,
@@ -288,7 +288,7 @@ fn details(
                 <p class="muted">{ (t.changeable_until)(&deadline) }</p>
                 <div class="row split">
                     <NavLink to={Route::Department { id: a.department.id.clone() }}
-                        query={AttrValue::from(format!("move={}&doctor={}", segment(&a.id), segment(&a.doctor.id)))}
+                        query={AttrValue::from(BookingQuery { department: None, moving: Some(a.id.clone()), doctor: Some(a.doctor.id.clone()) }.to_query())}
                         class={button_style(Variant::Secondary)}>
                         <Icon kind={IconKind::Calendar} />{ t.reschedule }
                     </NavLink>

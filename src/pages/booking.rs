@@ -7,18 +7,17 @@ use careway_core::api::booking::{department_matches, Department};
 use careway_core::locale::Lang;
 use yew::prelude::*;
 
-use crate::app::Route;
-use crate::booking::{find_department, recent, Load};
+use crate::app::route::Route;
+use crate::booking::{find_department, recent, stored_recent, Load};
 use crate::components::booking::{booking_style, directions_link, loading, notice};
 use crate::components::button::{button_style, Variant};
 use crate::components::field::TextField;
 use crate::components::icon::{Icon, IconKind};
 use crate::components::nav_link::NavLink;
-use crate::contexts::locale::use_locale;
-use crate::contexts::meta::use_meta;
+use crate::app::contexts::locale::use_locale;
+use crate::app::contexts::meta::use_meta;
 use crate::hooks::{use_booking, FetchState};
 use crate::i18n::Texts;
-use crate::prefs;
 
 /// The booking page.
 #[component]
@@ -29,7 +28,7 @@ pub fn BookingPage() -> Html {
     let lang = locale.lang();
     let query = use_state_eq(String::new);
     let list = use_booking(Load::Departments);
-    let stored = use_memo((), |()| prefs::recent_departments());
+    let stored = use_memo((), |()| stored_recent());
 
     let on_input = {
         let query = query.clone();

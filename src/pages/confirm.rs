@@ -16,18 +16,18 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::api::{self, ApiError};
-use crate::app::Route;
+use crate::app::route::{BookingQuery, Route};
 use crate::booking::{
-    availability_note, query_value, refusal, Arrival, Attempt, Load, Refusal, SendAction, Sending,
+    availability_note, refusal, Arrival, Attempt, Load, Refusal, SendAction, Sending,
 };
 use crate::components::booking::{booking_style, loading, notice, patient_choices, summary};
 use crate::components::button::{button_style, Button, Variant};
 use crate::components::icon::{Icon, IconKind};
 use crate::components::nav_link::NavLink;
-use crate::contexts::locale::use_locale;
-use crate::contexts::meta::use_meta;
-use crate::contexts::session::use_session;
-use crate::guard::RequireLogin;
+use crate::app::contexts::locale::use_locale;
+use crate::app::contexts::meta::use_meta;
+use crate::app::contexts::session::use_session;
+use crate::app::guard::RequireLogin;
 use crate::hooks::{use_abort_signal, use_booking, FetchState};
 
 /// The properties of [`ConfirmPage`].
@@ -49,9 +49,10 @@ pub fn ConfirmPage(props: &ConfirmPageProps) -> Html {
     let t = locale.t();
     let lang = locale.lang();
     let query = location.as_ref().map_or("", |l| l.query_str());
-    let department = query_value(query, "department").unwrap_or_default();
-    // Moving this appointment to the window, rather than booking it anew.
-    let moving = query_value(query, "move");
+    let BookingQuery {
+        department, moving, ..
+    } = BookingQuery::parse(query);
+    let department = department.unwrap_or_default();
     // Back to the schedule as it was shown (the department, and when moving, the doctor).
     let back = query
         .strip_prefix('?')

@@ -14,19 +14,17 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 use yew_router::query::Raw;
 
-use crate::api::segment;
-use crate::app::Route;
-use crate::booking::{date_strip, first_day, query_value, sessions_on, Load};
+use crate::app::route::{BookingQuery, Route};
+use crate::booking::{date_strip, first_day, remember_department, sessions_on, Load};
 use crate::components::booking::{
     back_link, booking_style, date_strip as strip_view, day_sessions, directions_link,
     doctor_choice, loading, notice,
 };
-use crate::contexts::locale::use_locale;
-use crate::contexts::meta::{use_meta, MetaHandle};
+use crate::app::contexts::locale::use_locale;
+use crate::app::contexts::meta::{use_meta, MetaHandle};
 use crate::focus::focus_and_show;
 use crate::hooks::{use_booking, FetchState};
 use crate::i18n::Texts;
-use crate::prefs;
 
 /// The properties of [`DepartmentPage`].
 #[derive(Properties, PartialEq)]
@@ -42,14 +40,14 @@ pub fn DepartmentPage(props: &DepartmentPageProps) -> Html {
     let meta = use_meta();
     let navigator = use_navigator();
     let query = use_location()
-        .map(|l| l.query_str().to_owned())
+        .map(|l| BookingQuery::parse(l.query_str()))
         .unwrap_or_default();
     let t = locale.t();
     let lang = locale.lang();
     // Moving an appointment: its id, and its doctor, the only one offered.
-    let moving = query_value(&query, "move");
+    let moving = query.moving;
     let data = use_booking(Load::Department(props.id.clone()));
-    let doctor = use_state_eq(|| query_value(&query, "doctor"));
+    let doctor = use_state_eq(|| query.doctor);
     let day = use_state_eq(|| None::<String>);
 
     // Opened: a shortcut on the booking page next time (when the department exists).
@@ -58,7 +56,7 @@ pub fn DepartmentPage(props: &DepartmentPageProps) -> Html {
         .is_some_and(|d| d.department(&props.id).is_some());
     use_effect_with((found, props.id.clone()), |(found, id)| {
         if *found {
-            prefs::remember_department(id);
+            remember_department(id);
         }
     });
 
@@ -88,14 +86,17 @@ pub fn DepartmentPage(props: &DepartmentPageProps) -> Html {
                     Callback::from(move |key: String| day.set(Some(key)))
                 };
                 let on_slot = {
-                    let mut query = format!("department={}", segment(&props.id));
-                    if let (Some(moving), Some(doctor)) = (&moving, &*doctor) {
-                        query = format!(
-                            "{query}&move={}&doctor={}",
-                            segment(moving),
-                            segment(doctor)
-                        );
+                    // Moving keeps its appointment and doctor along to the confirmation.
+                    let (moving, doctor) = match (&moving, &*doctor) {
+                        (Some(moving), Some(doctor)) => (Some(moving.clone()), Some(doctor.clone())),
+                        _ => (None, None),
+                    };
+                    let query = BookingQuery {
+                        department: Some(props.id.clone()),
+                        moving,
+                        doctor,
                     }
+                    .to_query();
                     Callback::from(move |slot: SlotView| {
                         if let Some(navigator) = &navigator {
                             let route = Route::Confirm { slot: slot.id };

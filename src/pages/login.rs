@@ -12,6 +12,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::api;
+use crate::app::route::{open_next, LoginQuery};
 use crate::components::button::{Button, Variant};
 use crate::components::demo_aid::DemoAid;
 use crate::components::error_notice::ErrorNotice;
@@ -19,16 +20,15 @@ use crate::components::field::TextField;
 use crate::components::icon::IconKind;
 use crate::components::keypad::Keypad;
 use crate::components::tabs::{TabItem, Tabs};
-use crate::contexts::display::use_display;
-use crate::contexts::locale::use_locale;
-use crate::contexts::meta::use_meta;
-use crate::contexts::session::use_session;
+use crate::app::contexts::display::use_display;
+use crate::app::contexts::locale::use_locale;
+use crate::app::contexts::meta::use_meta;
+use crate::app::contexts::session::use_session;
 use crate::focus::focus_id;
 use crate::hooks::{use_abort_signal, use_now};
 use crate::i18n::Span;
 use crate::login::{
-    group_mobile, open_next, Alert, Field, LoginAction, LoginQuery, LoginState, Method, Request,
-    Step,
+    group_mobile, Alert, Field, LoginAction, LoginState, Method, Request, Step,
 };
 
 /// The login page.

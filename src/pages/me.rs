@@ -10,7 +10,8 @@ use yew::prelude::*;
 use yew_router::Routable;
 
 use crate::api::{self, ApiError};
-use crate::app::Route;
+use crate::app::route::Route;
+use crate::app::start_over::use_start_over;
 use crate::components::button::{button_style, Button, Variant};
 use crate::components::dialog::ConfirmDialog;
 use crate::components::error_notice::ErrorNotice;
@@ -21,12 +22,12 @@ use crate::components::nav_link::NavLink;
 use crate::components::patient_card::PatientCard;
 use crate::components::progress::Skeleton;
 use crate::components::toggle::Toggle;
-use crate::contexts::display::use_display;
-use crate::contexts::locale::use_locale;
-use crate::contexts::meta::use_meta;
-use crate::contexts::session::{use_session, SessionStatus};
+use crate::app::contexts::display::use_display;
+use crate::app::contexts::locale::use_locale;
+use crate::app::contexts::meta::use_meta;
+use crate::app::contexts::session::{use_session, SessionStatus};
 use crate::focus::focus_id;
-use crate::hooks::{use_abort_signal, use_session_fetch, use_start_over, FetchState};
+use crate::hooks::{use_abort_signal, use_session_fetch, FetchState};
 use crate::i18n::texts;
 use crate::patient_form::age;
 

@@ -11,19 +11,18 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::api::{self, ApiError};
-use crate::app::Route;
+use crate::app::route::{open_next, LoginQuery, Route};
 use crate::components::button::{button_style, Variant};
 use crate::components::error_notice::ErrorNotice;
 use crate::components::icon::{Icon, IconKind};
 use crate::components::nav_link::NavLink;
 use crate::components::patient_form::{PatientEditor, Rejection};
 use crate::components::progress::Skeleton;
-use crate::contexts::locale::use_locale;
-use crate::contexts::meta::use_meta;
-use crate::contexts::session::use_session;
-use crate::guard::RequireLogin;
+use crate::app::contexts::locale::use_locale;
+use crate::app::contexts::meta::use_meta;
+use crate::app::contexts::session::use_session;
+use crate::app::guard::RequireLogin;
 use crate::hooks::{use_abort_signal, use_session_fetch, FetchState};
-use crate::login::{open_next, LoginQuery};
 use crate::patient_form::PatientForm;
 
 /// The properties of [`PatientEditPage`].

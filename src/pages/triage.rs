@@ -16,7 +16,7 @@ use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
 use crate::api::{self, ApiError};
-use crate::app::Route;
+use crate::app::route::Route;
 use crate::booking::{find_department, Load, TriageAction, TriageForm, TriageInputError};
 use crate::components::booking::{
     back_link, booking_style, hint, loading, notice, recommendation, red_flag,
@@ -25,8 +25,8 @@ use crate::components::button::Button;
 use crate::components::field::{Choice, ChoiceField, TextField};
 use crate::components::icon::{Icon, IconKind};
 use crate::components::patient_card::{relation_label, sex_label};
-use crate::contexts::locale::use_locale;
-use crate::contexts::meta::{use_meta, MetaHandle};
+use crate::app::contexts::locale::use_locale;
+use crate::app::contexts::meta::{use_meta, MetaHandle};
 use crate::focus::{focus_and_show, focus_id};
 use crate::hooks::{use_abort_signal, use_booking, FetchState};
 use crate::i18n::{texts, Texts};

@@ -3,14 +3,14 @@
 use stylist::css;
 use yew::prelude::*;
 
-use crate::app::Route;
+use crate::app::route::Route;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::icon::IconKind;
 use crate::components::phone_link::PhoneLink;
 use crate::components::progress::Skeleton;
 use crate::components::tile::{ServiceTile, TileGrid};
-use crate::contexts::locale::use_locale;
-use crate::contexts::meta::use_meta;
+use crate::app::contexts::locale::use_locale;
+use crate::app::contexts::meta::use_meta;
 use crate::hooks::FetchState;
 
 /// The first page: who the hospital is (a skeleton while loading, a message with Retry and

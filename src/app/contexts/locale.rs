@@ -10,7 +10,7 @@ use careway_core::locale::Lang;
 use yew::prelude::*;
 
 use crate::i18n::{texts, Texts};
-use crate::prefs;
+use super::prefs;
 
 /// The current language and the way to change it; derefs to the [`Lang`].
 #[derive(Clone, Debug, PartialEq)]

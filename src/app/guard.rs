@@ -19,20 +19,12 @@ use careway_core::api::account::SessionInfo;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::app::Route;
+use super::contexts::locale::use_locale;
+use super::contexts::meta::use_meta;
+use super::contexts::session::{use_session, SessionStatus};
+use super::route::{LoginQuery, Route};
 use crate::components::error_notice::ErrorNotice;
 use crate::components::progress::Spinner;
-use crate::contexts::locale::use_locale;
-use crate::contexts::meta::use_meta;
-use crate::contexts::session::{use_session, SessionStatus};
-use crate::login::LoginQuery;
-
-/// The login page's query that returns to `path` afterwards.
-pub fn return_to(path: &str) -> LoginQuery {
-    LoginQuery {
-        next: Some(path.to_owned()),
-    }
-}
 
 /// The session, for a page that needs one: `Some` when logged in. When the session is
 /// (or becomes) logged out, replaces the page with the login page, which returns to this
@@ -48,7 +40,7 @@ pub fn use_require_login() -> Option<Rc<SessionInfo>> {
     let path = location.map(|l| format!("{}{}", l.path(), l.query_str()));
     use_effect_with((signed_out, path), move |(signed_out, path)| {
         if let (true, Some(navigator)) = (*signed_out, navigator) {
-            let query = return_to(path.as_deref().unwrap_or("/me"));
+            let query = LoginQuery::returning_to(path.as_deref().unwrap_or("/me"));
             // Replace, so Back from the login page does not bounce here again.
             if navigator.replace_with_query(&Route::Login, &query).is_err() {
                 navigator.replace(&Route::Login);

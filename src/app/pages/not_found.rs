@@ -3,11 +3,11 @@
 use stylist::css;
 use yew::prelude::*;
 
-use crate::app::Route;
+use crate::app::route::Route;
 use crate::components::button::{button_style, Variant};
 use crate::components::icon::{Icon, IconKind};
 use crate::components::nav_link::NavLink;
-use crate::contexts::locale::use_locale;
+use crate::app::contexts::locale::use_locale;
 
 /// Says the page does not exist and offers the way home.
 #[component]

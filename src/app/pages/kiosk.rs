@@ -4,10 +4,10 @@
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::app::Route;
+use crate::app::route::Route;
 use crate::components::progress::Spinner;
-use crate::contexts::display::use_display;
-use crate::contexts::locale::use_locale;
+use crate::app::contexts::display::use_display;
+use crate::app::contexts::locale::use_locale;
 
 /// The properties of [`KioskSwitchPage`].
 #[derive(Properties, PartialEq)]

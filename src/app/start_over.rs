@@ -1,12 +1,14 @@
-//! Starting over: what a kiosk does between two patients.
+//! Starting over: what a kiosk does between two patients. The frame's start-over button
+//! and idle countdown use it, and so does logging out on a kiosk (a journey's page), which
+//! is why it sits beside the frame rather than in it.
 
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::app::Route;
-use crate::contexts::display::use_display;
-use crate::contexts::locale::use_locale;
-use crate::contexts::session::use_session;
+use super::contexts::display::use_display;
+use super::contexts::locale::use_locale;
+use super::contexts::session::use_session;
+use super::route::Route;
 
 /// A callback that ends the visit: clears the session, returns to the device's language,
 /// turns elder mode off and goes to the home page. The kiosk's "start over" button and its

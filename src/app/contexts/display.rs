@@ -10,7 +10,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::prefs;
+use super::prefs;
 
 /// The display mode of this device.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

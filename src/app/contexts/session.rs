@@ -17,7 +17,7 @@ use careway_core::locale::Lang;
 use yew::prelude::*;
 
 use crate::api::{self, ApiError};
-use crate::contexts::locale::use_locale;
+use super::locale::use_locale;
 
 /// Where the session stands.
 #[derive(Clone, Debug, Default, PartialEq)]

@@ -1,10 +1,12 @@
-//! The few choices this device remembers between visits: language, elder mode, kiosk mode,
-//! and the departments opened lately.
+//! The few choices this device remembers between visits: language, elder mode and kiosk
+//! mode, and the way to remember anything else a journey keeps on the device ([`read`],
+//! [`write`]; booking keeps the departments opened lately).
 //!
 //! They live in `localStorage` under `careway.*` keys. Nothing about a patient is stored
-//! here, only how the screen should look and which departments are worth a shortcut. Storage can be missing or refuse writes (private
-//! browsing, some webviews, a full quota): every function then behaves as if nothing were
-//! stored, so the app still starts with its defaults.
+//! here, only how the screen should look and which shortcuts are worth showing. Storage can
+//! be missing or refuse writes (private browsing, some webviews, a full quota): every
+//! function then behaves as if nothing were stored, so the app still starts with its
+//! defaults.
 
 use careway_core::locale::Lang;
 
@@ -14,18 +16,19 @@ const LANG_KEY: &str = "careway.lang";
 const ELDER_KEY: &str = "careway.elder";
 /// The key of kiosk mode (`1` when on).
 const KIOSK_KEY: &str = "careway.kiosk";
-/// The key of the departments opened lately (ids, comma-separated, latest first).
-const RECENT_KEY: &str = "careway.recent-departments";
 
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
 
-fn read(key: &str) -> Option<String> {
+/// What this device stores under `key`, if anything (a `careway.*` key).
+pub fn read(key: &str) -> Option<String> {
     storage()?.get_item(key).ok().flatten()
 }
 
-fn write(key: &str, value: Option<&str>) {
+/// Stores `value` under `key` on this device, or forgets it with `None`; a refused write
+/// is not an error.
+pub fn write(key: &str, value: Option<&str>) {
     if let Some(storage) = storage() {
         // A refused write only means the choice is not remembered next time.
         let _ = match value {
@@ -63,20 +66,6 @@ pub fn kiosk() -> bool {
 /// Remembers kiosk mode.
 pub fn set_kiosk(on: bool) {
     write(KIOSK_KEY, on.then_some("1"));
-}
-
-/// The departments opened lately, as stored (see [`crate::booking::recent`]).
-pub fn recent_departments() -> String {
-    read(RECENT_KEY).unwrap_or_default()
-}
-
-/// Remembers that department `id` was opened. Not on a kiosk: the next visitor's
-/// shortcuts should not show what the last one looked at.
-pub fn remember_department(id: &str) {
-    if !kiosk() {
-        let stored = crate::booking::recent_after(&recent_departments(), id);
-        write(RECENT_KEY, Some(&stored));
-    }
 }
 
 /// The browser's preferred languages (`navigator.languages`, else `navigator.language`),

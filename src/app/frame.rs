@@ -1,0 +1,189 @@
+//! The frame around the pages: the header with the display controls, the tab bar on
+//! phones, and on a kiosk the start-over button and the idle countdown; also what happens
+//! between two pages (scroll to the top, focus on the new page) and the document's title.
+
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use super::contexts::display::use_display;
+use super::contexts::locale::use_locale;
+use super::contexts::meta::use_meta;
+use super::contexts::session::use_session;
+use super::route::Route;
+use super::start_over::use_start_over;
+use crate::components::button::{button_style, Button, Variant};
+use crate::components::header::Header;
+use crate::components::icon::{Icon, IconKind};
+use crate::components::idle_overlay::IdleOverlay;
+use crate::components::language::LanguageSwitch;
+use crate::components::layout::Layout;
+use crate::components::nav_link::NavLink;
+use crate::components::tab_bar::{Tab, TabBar};
+use crate::hooks::{use_idle, use_keep_alive, FetchState};
+
+/// After moving to another page (not on the first one), scrolls to the top and puts the
+/// focus on `<main>`, so the new page starts at its heading and a screen reader announces
+/// it, instead of staying on the link that was tapped.
+#[hook]
+fn use_focus_on_navigation(route: Route) {
+    let first = use_mut_ref(|| true);
+    use_effect_with(route, move |_| {
+        if std::mem::replace(&mut *first.borrow_mut(), false) {
+            return;
+        }
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        window.scroll_to_with_x_and_y(0.0, 0.0);
+        let main = window
+            .document()
+            .and_then(|d| d.get_element_by_id("main"))
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(main) = main {
+            let _ = main.focus();
+        }
+    });
+}
+
+/// The properties of [`Shell`].
+#[derive(Properties, PartialEq)]
+pub struct ShellProps {
+    /// The page (the app's route switch).
+    pub children: Html,
+}
+
+/// The frame around the pages: the header with the display controls, the tab bar on phones,
+/// and on a kiosk the start-over button and the idle countdown.
+#[component]
+pub fn Shell(props: &ShellProps) -> Html {
+    let locale = use_locale();
+    let display = use_display();
+    let meta = use_meta();
+    let session = use_session();
+    let route = use_route::<Route>().unwrap_or(Route::NotFound);
+    let start_over = use_start_over();
+    let t = locale.t();
+    let lang = locale.lang();
+
+    // A kiosk already showing a fresh home page has nothing to clear: no countdown.
+    let fresh = route == Route::Home
+        && locale.is_device_default()
+        && !display.elder
+        && !session.signed_in();
+    let idle = use_idle(
+        display.kiosk && !fresh,
+        meta.kiosk_idle_seconds(),
+        start_over.clone(),
+    );
+
+    // A kiosk session ends on the server after its idle time without requests; touches
+    // tell the server someone is still there (a third of that time apart at most).
+    let keep_alive = session
+        .info()
+        .filter(|info| info.kiosk)
+        .map(|info| (info.idle_timeout_seconds / 3).max(1));
+    let ping = {
+        let session = session.clone();
+        Callback::from(move |()| session.refresh())
+    };
+    use_keep_alive(keep_alive, ping);
+
+    use_focus_on_navigation(route.clone());
+
+    let name = meta.hospital_name(lang).map(AttrValue::from);
+    {
+        let title = name.clone().unwrap_or(AttrValue::Static(t.app_name));
+        use_effect_with(title, |title| {
+            if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+                document.set_title(title);
+            }
+        });
+    }
+
+    let on_lang = {
+        let locale = locale.clone();
+        Callback::from(move |lang| locale.set(lang))
+    };
+    let on_large_text = {
+        let display = display.clone();
+        Callback::from(move |()| display.toggle_elder())
+    };
+    let header = html! {
+        <Header
+            name={name}
+            loading={matches!(*meta, FetchState::Loading)}
+            fallback={t.app_name}
+        >
+            <Button variant={Variant::Secondary} icon={IconKind::TextSize}
+                pressed={Some(display.elder)} onclick={on_large_text}>
+                { t.large_text }
+            </Button>
+            <LanguageSwitch current={lang} on_change={on_lang} />
+            if display.kiosk {
+                // No tab bar on a kiosk: this is the way to log in and to one's own page.
+                if session.signed_in() {
+                    <NavLink to={Route::Me} current={route == Route::Me}
+                        class={button_style(Variant::Secondary)}>
+                        <Icon kind={IconKind::User} />{ t.nav_me }
+                    </NavLink>
+                } else {
+                    <NavLink to={Route::Login} next={AttrValue::Static("/me")}
+                        class={button_style(Variant::Secondary)}>
+                        <Icon kind={IconKind::User} />{ t.log_in }
+                    </NavLink>
+                }
+
+                <Button variant={Variant::Primary} icon={IconKind::StartOver}
+                    onclick={start_over.clone()}>
+                    { t.start_over }
+                </Button>
+            }
+        </Header>
+    };
+
+    let tab_bar = (!display.kiosk).then(|| {
+        // The tab of the section the page belongs to.
+        let section = match route {
+            Route::Triage
+            | Route::Department { .. }
+            | Route::Confirm { .. }
+            | Route::Appointments
+            | Route::Appointment { .. } => Route::Booking,
+            Route::PatientNew | Route::PatientEdit { .. } => Route::Me,
+            ref other => other.clone(),
+        };
+        let tab = |to: Route, label: &'static str, icon: IconKind| Tab {
+            label: AttrValue::Static(label),
+            icon,
+            current: section == to,
+            to,
+        };
+        let tabs = vec![
+            tab(Route::Home, t.nav_home, IconKind::Home),
+            tab(Route::Booking, t.nav_booking, IconKind::Calendar),
+            tab(Route::Inbox, t.nav_inbox, IconKind::Message),
+            tab(Route::Me, t.nav_me, IconKind::User),
+        ];
+        html! { <TabBar label={t.nav_label} {tabs} /> }
+    });
+
+    let overlay = match idle.seconds_left {
+        Some(seconds_left) => html! {
+            <IdleOverlay
+                title={t.idle_title}
+                message={(t.idle_countdown)(seconds_left)}
+                {seconds_left}
+                continue_label={t.idle_continue}
+                on_continue={idle.keep_going.clone()}
+            />
+        },
+        None => Html::default(),
+    };
+
+    html! {
+        <Layout skip_label={t.skip_to_content} {header} {tab_bar} {overlay}>
+            { props.children.clone() }
+        </Layout>
+    }
+}

@@ -1,0 +1,136 @@
+//! The shell: the app's addresses, the state every page shares, and the frame the pages
+//! are shown in.
+//!
+//! [`route`] names every address and imports no page; [`switch`] here is the one place
+//! that maps addresses to pages, so it is the only module that knows them all. The
+//! [`contexts`] hold what the whole app shares (language, display mode, session, the
+//! hospital's meta data) and the preferences a device remembers; [`guard`] keeps the pages
+//! that need an account behind a login; [`frame`] draws the header, the tab bar or kiosk
+//! bar and the idle countdown around the page; [`pages`] are the shell's own small pages
+//! (home, not found, the kiosk switch, "coming soon"). The journeys ([`crate::account`],
+//! [`crate::booking`]) use the route, the contexts and the guard, never the frame.
+
+pub mod contexts;
+pub mod frame;
+pub mod guard;
+pub mod pages;
+pub mod route;
+pub mod start_over;
+
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use self::contexts::display::DisplayProvider;
+use self::contexts::locale::LocaleProvider;
+use self::contexts::meta::MetaProvider;
+use self::contexts::session::SessionProvider;
+use self::frame::Shell;
+use self::pages::coming_soon::{ComingSoonPage, Service};
+use self::pages::home::HomePage;
+use self::pages::kiosk::KioskSwitchPage;
+use self::pages::not_found::NotFoundPage;
+use self::route::Route;
+use crate::pages::appointments::{AppointmentPage, AppointmentsPage};
+use crate::pages::booking::BookingPage;
+use crate::pages::confirm::ConfirmPage;
+use crate::pages::department::DepartmentPage;
+use crate::pages::login::LoginPage;
+use crate::pages::me::MePage;
+use crate::pages::patient_edit::PatientEditPage;
+use crate::pages::triage::TriagePage;
+use crate::theme::ThemeStyles;
+
+/// The page for each route.
+pub fn switch(route: Route) -> Html {
+    match route {
+        Route::Home => html! { <HomePage /> },
+        Route::Booking => html! { <BookingPage /> },
+        Route::Triage => html! { <TriagePage /> },
+        Route::Department { id } => {
+            let key = id.clone();
+            html! { <DepartmentPage {key} {id} /> }
+        }
+        Route::Confirm { slot } => {
+            let key = slot.clone();
+            html! { <ConfirmPage {key} {slot} /> }
+        }
+        Route::Appointments => html! { <AppointmentsPage /> },
+        Route::Appointment { id } => {
+            let key = id.clone();
+            html! { <AppointmentPage {key} {id} /> }
+        }
+        Route::Navigation => html! { <ComingSoonPage service={Service::Navigation} /> },
+        Route::Queue => html! { <ComingSoonPage service={Service::Queue} /> },
+        Route::Reports => html! { <ComingSoonPage service={Service::Reports} /> },
+        Route::Inbox => html! { <ComingSoonPage service={Service::Inbox} /> },
+        Route::Me => html! { <MePage /> },
+        Route::PatientNew => html! { <PatientEditPage /> },
+        Route::PatientEdit { id } => {
+            let key = id.clone();
+            html! { <PatientEditPage key={key} id={Some(id)} /> }
+        }
+        Route::Login => html! { <LoginPage /> },
+        Route::KioskEnter => html! { <KioskSwitchPage enter=true /> },
+        Route::KioskExit => html! { <KioskSwitchPage enter=false /> },
+        Route::NotFound => html! { <NotFoundPage /> },
+    }
+}
+
+/// The properties of [`Providers`].
+#[derive(Properties, PartialEq)]
+pub struct ProvidersProps {
+    /// The app, or in tests the component under test.
+    pub children: Html,
+}
+
+/// The contexts every page relies on, in dependency order (the meta request needs the
+/// language), plus the theme's global styles.
+#[component]
+pub fn Providers(props: &ProvidersProps) -> Html {
+    html! {
+        <LocaleProvider>
+            <DisplayProvider>
+                <SessionProvider>
+                    <MetaProvider>
+                        <ThemeStyles />
+                        { props.children.clone() }
+                    </MetaProvider>
+                </SessionProvider>
+            </DisplayProvider>
+        </LocaleProvider>
+    }
+}
+
+/// The whole app.
+#[component]
+pub fn App() -> Html {
+    // Effects run after the children rendered: the first page is on screen now.
+    use_effect_with((), |()| mark_mounted());
+    html! {
+        <Providers>
+            <BrowserRouter>
+                <Shell>
+                    <Switch<Route> render={switch} />
+                </Shell>
+            </BrowserRouter>
+        </Providers>
+    }
+}
+
+/// Removes the loading screen of `index.html` and tells its watchdog (`boot.js`) that the
+/// app started, so it does not show the "cannot start" message.
+fn mark_mounted() {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if let Some(boot) = document.get_element_by_id("boot") {
+        boot.remove();
+    }
+    if let Some(message) = document.get_element_by_id("nowasm") {
+        // The watchdog may have given up on a very slow network before the app arrived.
+        let _ = message.set_attribute("hidden", "");
+    }
+    if let Some(root) = document.document_element() {
+        let _ = root.set_attribute("data-app", "ready");
+    }
+}

@@ -1,0 +1,304 @@
+//! Every address of the app, and the queries that go with them.
+//!
+//! [`Route`] names each page; the typed queries ([`LoginQuery`] for the login page's
+//! `?next=`, [`BookingQuery`] for a schedule's and a confirmation's) say what else an
+//! address carries and check it on the way in. This module imports no page, so every page
+//! and part can name an address without depending on the pages that answer it (the
+//! switch from route to page is [`crate::app::switch`]).
+
+use serde::{Deserialize, Serialize};
+use yew_router::prelude::*;
+use yew_router::query::Raw;
+
+use crate::api::segment;
+
+/// Every address of the app. The server answers each with `index.html`.
+#[derive(Clone, Debug, PartialEq, Eq, Routable)]
+pub enum Route {
+    /// The hospital and its five services.
+    #[at("/")]
+    Home,
+    /// Booking an appointment: the departments, the symptom guide, the appointments.
+    #[at("/booking")]
+    Booking,
+    /// The symptom guide: which department to book.
+    #[at("/booking/triage")]
+    Triage,
+    /// A department's doctors and their time windows.
+    #[at("/booking/department/:id")]
+    Department {
+        /// The department's id.
+        id: String,
+    },
+    /// Booking a time window for a family member (needs a login); `?department=` names the
+    /// department whose schedule it is in.
+    #[at("/booking/confirm/:slot")]
+    Confirm {
+        /// The window's id.
+        slot: String,
+    },
+    /// The account's appointments, upcoming and past (needs a login).
+    #[at("/appointments")]
+    Appointments,
+    /// One appointment: the check-in code, cancelling, moving (needs a login).
+    #[at("/appointments/:id")]
+    Appointment {
+        /// The appointment's id.
+        id: String,
+    },
+    /// Finding the way inside the hospital.
+    #[at("/navigation")]
+    Navigation,
+    /// The queue.
+    #[at("/queue")]
+    Queue,
+    /// Lab and imaging reports.
+    #[at("/reports")]
+    Reports,
+    /// Surveys, follow-up questionnaires and messages.
+    #[at("/inbox")]
+    Inbox,
+    /// The patient's own page: account, family members, settings.
+    #[at("/me")]
+    Me,
+    /// Adding a family member (needs a login).
+    #[at("/me/patients/new")]
+    PatientNew,
+    /// Editing a family member (needs a login).
+    #[at("/me/patients/:id/edit")]
+    PatientEdit {
+        /// The member's id.
+        id: String,
+    },
+    /// Logging in.
+    #[at("/login")]
+    Login,
+    /// Makes this device a lobby kiosk, then goes home.
+    #[at("/kiosk")]
+    KioskEnter,
+    /// Makes this device an ordinary browser again, then goes home (for IT staff).
+    #[at("/kiosk/exit")]
+    KioskExit,
+    /// Any address the app does not know.
+    #[not_found]
+    #[at("/404")]
+    NotFound,
+}
+
+/// The query of the login page: where to go once logged in.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LoginQuery {
+    /// A path of this app, e.g. `/me`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next: Option<String>,
+}
+
+impl LoginQuery {
+    /// The login page's query that returns to `path` afterwards (a guarded page's own
+    /// path and query; nothing about the patient is ever in it).
+    pub fn returning_to(path: &str) -> LoginQuery {
+        LoginQuery {
+            next: Some(path.to_owned()),
+        }
+    }
+}
+
+/// The page to open after logging in: the `next` path when it is one of the app's own
+/// pages worth returning to, else "Me". A path to another site (`//evil.example`,
+/// `/\evil.example`, `https://…`), the login page itself or the kiosk switches never
+/// qualify; a fragment on `next` is dropped, its query is [`next_query`]'s.
+pub fn next_route(next: Option<&str>) -> Route {
+    let Some(next) = next else {
+        return Route::Me;
+    };
+    let path = next.split(['?', '#']).next().unwrap_or_default();
+    let bytes = path.as_bytes();
+    let local = bytes.first() == Some(&b'/')
+        && !matches!(bytes.get(1), Some(b'/' | b'\\'))
+        && path.len() <= 200
+        && !path
+            .chars()
+            .any(|c| c.is_control() || c.is_whitespace() || c == '\\');
+    if !local {
+        return Route::Me;
+    }
+    match Route::recognize(path) {
+        Some(Route::Login | Route::KioskEnter | Route::KioskExit | Route::NotFound) | None => {
+            Route::Me
+        }
+        Some(route) => route,
+    }
+}
+
+/// The query of `next` (without `?`) to keep when going there: only when [`next_route`]
+/// takes `next`'s path as it is, and only a plain query (printable ASCII). A page reached
+/// with a query (the booking confirmation's `?department=`) gets it back after a detour
+/// through the login page or the family-member form.
+pub fn next_query(next: Option<&str>) -> Option<&str> {
+    let next = next?;
+    let (path, query) = next.split('#').next()?.split_once('?')?;
+    let plain =
+        !query.is_empty() && query.len() <= 200 && query.bytes().all(|b| b.is_ascii_graphic());
+    (plain && next_route(Some(next)).to_path() == path).then_some(query)
+}
+
+/// Opens the page `next` names, with its query ([`next_route`], [`next_query`]); `replace`
+/// replaces the current page in the history, so Back does not return to a finished form.
+pub fn open_next(navigator: &Navigator, next: Option<&str>, replace: bool) {
+    let route = next_route(next);
+    let opened = match next_query(next) {
+        Some(query) if replace => navigator.replace_with_query(&route, Raw(query)).is_ok(),
+        Some(query) => navigator.push_with_query(&route, Raw(query)).is_ok(),
+        None => false,
+    };
+    match (opened, replace) {
+        (true, _) => {}
+        (false, true) => navigator.replace(&route),
+        (false, false) => navigator.push(&route),
+    }
+}
+
+/// The query of a department's schedule and of a booking's confirmation:
+/// `?department=` names the department the window is in (the confirmation), and
+/// `?move=&doctor=` say that an existing appointment is being moved to another window of
+/// its doctor, the only one offered.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct BookingQuery {
+    /// The department whose schedule the window is in.
+    pub department: Option<String>,
+    /// The appointment being moved, when moving rather than booking anew.
+    pub moving: Option<String>,
+    /// The doctor of the appointment being moved.
+    pub doctor: Option<String>,
+}
+
+impl BookingQuery {
+    /// Reads a query string (`?a=1&b=2` or `a=1&b=2`); a value that does not decode is
+    /// left out.
+    pub fn parse(query: &str) -> BookingQuery {
+        BookingQuery {
+            department: query_value(query, "department"),
+            moving: query_value(query, "move"),
+            doctor: query_value(query, "doctor"),
+        }
+    }
+
+    /// The query string (without `?`), each value escaped so it stays one value.
+    pub fn to_query(&self) -> String {
+        [
+            ("department", &self.department),
+            ("move", &self.moving),
+            ("doctor", &self.doctor),
+        ]
+        .into_iter()
+        .filter_map(|(name, value)| Some(format!("{name}={}", segment(value.as_deref()?))))
+        .collect::<Vec<_>>()
+        .join("&")
+    }
+}
+
+/// The value of `name` in a query string (`?a=1&b=2` or `a=1&b=2`), percent-decoded.
+fn query_value(query: &str, name: &str) -> Option<String> {
+    query
+        .trim_start_matches('?')
+        .split('&')
+        .filter_map(|pair| pair.split_once('='))
+        .find(|(key, _)| *key == name)
+        .and_then(|(_, value)| percent_decode(value))
+}
+
+/// Decodes `%XX` escapes (and `+` as a space); `None` for a malformed escape or text that
+/// is not UTF-8.
+fn percent_decode(value: &str) -> Option<String> {
+    let bytes = value.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'%' => {
+                let hex = value.get(i + 1..i + 3)?;
+                out.push(u8::from_str_radix(hex, 16).ok()?);
+                i += 3;
+            }
+            b'+' => {
+                out.push(b' ');
+                i += 1;
+            }
+            byte => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_apps_own_pages_are_a_next_stop() {
+        assert_eq!(next_route(None), Route::Me);
+        assert_eq!(next_route(Some("/me")), Route::Me);
+        assert_eq!(next_route(Some("/reports")), Route::Reports);
+        assert_eq!(next_route(Some("/me/patients/new")), Route::PatientNew);
+        assert_eq!(
+            next_route(Some("/me/patients/0193/edit")),
+            Route::PatientEdit { id: "0193".into() }
+        );
+        assert_eq!(next_route(Some("/booking?x=1#top")), Route::Booking);
+        for hostile in [
+            "//evil.example/me",
+            "/\\evil.example",
+            "https://evil.example/",
+            "evil.example",
+            "javascript:alert(1)",
+            "/login",
+            "/login?next=/login",
+            "/kiosk/exit",
+            "/no/such/page",
+            "/me\n",
+            "",
+        ] {
+            assert_eq!(next_route(Some(hostile)), Route::Me, "{hostile:?}");
+        }
+    }
+
+    #[test]
+    fn a_next_stop_keeps_its_plain_query() {
+        let next = Some("/booking/confirm/s-1?department=neurology");
+        assert_eq!(next_route(next), Route::Confirm { slot: "s-1".into() });
+        assert_eq!(next_query(next), Some("department=neurology"));
+        assert_eq!(next_query(Some("/booking?q=a#top")), Some("q=a"));
+        assert_eq!(next_query(Some("/booking")), None);
+        assert_eq!(next_query(Some("/booking?")), None);
+        assert_eq!(next_query(Some("/booking?q=a b")), None, "not plain");
+        assert_eq!(next_query(Some("/login?next=/me")), None, "not a next stop");
+        assert_eq!(next_query(Some("//evil.example/?x=1")), None);
+        assert_eq!(next_query(None), None);
+    }
+
+    #[test]
+    fn query_values_are_found_and_decoded() {
+        assert_eq!(
+            query_value("?department=neurology&x=1", "department").as_deref(),
+            Some("neurology")
+        );
+        assert_eq!(query_value("a=%E7%8E%8B+b", "a").as_deref(), Some("王 b"));
+        assert_eq!(query_value("?x=1", "department"), None);
+        assert_eq!(query_value("a=%E7%8E", "a"), None, "not UTF-8");
+        assert_eq!(query_value("a=%zz", "a"), None);
+        let moving = BookingQuery {
+            department: Some("neurology".into()),
+            moving: Some("a 1".into()),
+            doctor: Some("d1".into()),
+        };
+        assert_eq!(
+            moving.to_query(),
+            "department=neurology&move=a%201&doctor=d1"
+        );
+        assert_eq!(BookingQuery::parse(&moving.to_query()), moving);
+        assert_eq!(BookingQuery::default().to_query(), "");
+    }
+}
