@@ -4,7 +4,7 @@
 //! comes back as state. App-wide state (language, display mode, session, the hospital's
 //! meta data) lives in the shell's contexts ([`app::contexts`]), beside the routes
 //! ([`app::route`]) and the frame; every word on screen comes from [`i18n`]; every colour
-//! and size from [`theme`]. The rules of the login flow, the family-member form, the
+//! and size from the theme of the UI kit ([`ui`]). The rules of the login flow, the family-member form, the
 //! kiosk keypad and booking are plain data with reducers ([`login`], [`patient_form`],
 //! [`keypad`], [`booking`]), tested natively; pages that need an account sit inside
 //! [`app::guard::RequireLogin`].
@@ -13,16 +13,13 @@ pub mod api;
 pub mod app;
 pub mod booking;
 pub mod components;
-pub mod focus;
-pub mod forms;
 pub mod hooks;
 pub mod i18n;
-pub mod idle;
 pub mod keypad;
 pub mod login;
 pub mod pages;
 pub mod patient_form;
-pub mod theme;
+pub mod ui;
 
 /// Mounts the app into `#app` of `index.html` (or the body, if a page has no `#app`).
 pub fn start() {

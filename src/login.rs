@@ -11,8 +11,8 @@ use careway_core::problem::{FieldCode, ProblemKind};
 use yew::prelude::*;
 
 use crate::api::ApiError;
-use crate::forms::FieldMessage;
 use crate::keypad::{press, Key, Layout};
+use crate::ui::field_message::FieldMessage;
 
 /// How the patient says who they are.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

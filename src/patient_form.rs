@@ -14,7 +14,7 @@ use careway_core::identity::{CivilDate, ResidentId, Sex};
 use careway_core::problem::{FieldCode, FieldError};
 use yew::prelude::*;
 
-use crate::forms::FieldMessage;
+use crate::ui::field_message::FieldMessage;
 
 /// The form's fields, in the order they appear (and receive the focus when refused).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

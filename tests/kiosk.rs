@@ -8,8 +8,8 @@ mod common;
 use std::cell::Cell;
 use std::rc::Rc;
 
-use careway::components::idle_overlay::IdleOverlay;
 use careway::hooks::use_idle;
+use careway::ui::idle_overlay::IdleOverlay;
 use common::{find, fresh_root, settle, text, wait_for};
 use wasm_bindgen_test::*;
 use yew::prelude::*;

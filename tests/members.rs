@@ -8,8 +8,8 @@ mod common;
 use std::cell::Cell;
 use std::rc::Rc;
 
-use careway::components::dialog::ConfirmDialog;
 use careway::components::patient_card::PatientCard;
+use careway::ui::dialog::ConfirmDialog;
 use careway_core::api::account::{Patient, Relation};
 use careway_core::identity::Sex;
 use careway_core::locale::Lang;

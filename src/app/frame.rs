@@ -12,15 +12,15 @@ use super::contexts::meta::use_meta;
 use super::contexts::session::use_session;
 use super::route::Route;
 use super::start_over::use_start_over;
-use crate::components::button::{button_style, Button, Variant};
-use crate::components::header::Header;
-use crate::components::icon::{Icon, IconKind};
-use crate::components::idle_overlay::IdleOverlay;
-use crate::components::language::LanguageSwitch;
-use crate::components::layout::Layout;
-use crate::components::nav_link::NavLink;
-use crate::components::tab_bar::{Tab, TabBar};
 use crate::hooks::{use_idle, use_keep_alive, FetchState};
+use crate::ui::button::{button_style, Button, Variant};
+use crate::ui::header::Header;
+use crate::ui::icon::{Icon, IconKind};
+use crate::ui::idle_overlay::IdleOverlay;
+use crate::ui::language::LanguageSwitch;
+use crate::ui::layout::Layout;
+use crate::ui::nav_link::NavLink;
+use crate::ui::tab_bar::{Tab, TabBar};
 
 /// After moving to another page (not on the first one), scrolls to the top and puts the
 /// focus on `<main>`, so the new page starts at its heading and a screen reader announces

@@ -23,8 +23,8 @@ use super::contexts::locale::use_locale;
 use super::contexts::meta::use_meta;
 use super::contexts::session::{use_session, SessionStatus};
 use super::route::{LoginQuery, Route};
-use crate::components::error_notice::ErrorNotice;
-use crate::components::progress::Spinner;
+use crate::ui::error_notice::ErrorNotice;
+use crate::ui::progress::Spinner;
 
 /// The session, for a page that needs one: `Some` when logged in. When the session is
 /// (or becomes) logged out, replaces the page with the login page, which returns to this

@@ -20,7 +20,7 @@ pub mod start_over;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use self::contexts::display::DisplayProvider;
+use self::contexts::display::{use_display, DisplayProvider};
 use self::contexts::locale::LocaleProvider;
 use self::contexts::meta::MetaProvider;
 use self::contexts::session::SessionProvider;
@@ -38,7 +38,7 @@ use crate::pages::login::LoginPage;
 use crate::pages::me::MePage;
 use crate::pages::patient_edit::PatientEditPage;
 use crate::pages::triage::TriagePage;
-use crate::theme::ThemeStyles;
+use crate::ui::theme::ThemeStyles;
 
 /// The page for each route.
 pub fn switch(route: Route) -> Html {
@@ -92,13 +92,20 @@ pub fn Providers(props: &ProvidersProps) -> Html {
             <DisplayProvider>
                 <SessionProvider>
                     <MetaProvider>
-                        <ThemeStyles />
+                        <DisplayTheme />
                         { props.children.clone() }
                     </MetaProvider>
                 </SessionProvider>
             </DisplayProvider>
         </LocaleProvider>
     }
+}
+
+/// The theme of this device's display mode (elder, kiosk), kept in step with it.
+#[component]
+fn DisplayTheme() -> Html {
+    let display = use_display();
+    html! { <ThemeStyles elder={display.elder} kiosk={display.kiosk} /> }
 }
 
 /// The whole app.

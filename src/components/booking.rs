@@ -17,18 +17,19 @@ use careway_core::triage::{Hint, Recommendation, RedFlag};
 use stylist::css;
 use yew::prelude::*;
 
-use super::button::{button_style, Variant};
-use super::error_notice::ErrorNotice;
-use super::icon::{Icon, IconKind};
-use super::nav_link::NavLink;
 use super::patient_card::{relation_label, sex_label};
-use super::progress::Skeleton;
 use crate::api::segment;
+use crate::app::contexts::meta::local_time;
 use crate::app::route::Route;
 use crate::booking::{availability_note, day_mark, reason_line, status_label, Day, DayMark};
-use crate::app::contexts::meta::{local_time, Phone};
 use crate::i18n::Texts;
 use crate::patient_form::age;
+use crate::ui::button::{button_style, Variant};
+use crate::ui::error_notice::ErrorNotice;
+use crate::ui::icon::{Icon, IconKind};
+use crate::ui::nav_link::NavLink;
+use crate::ui::phone_link::Phone;
+use crate::ui::progress::Skeleton;
 
 /// The look of every booking page, set once on the page's outermost element: cards, chips,
 /// the date strip, doctor choices, time windows, summaries, banners and the emergency

@@ -4,8 +4,8 @@
 use stylist::css;
 use yew::prelude::*;
 
-use super::button::{Button, Variant};
-use super::icon::{Icon, IconKind};
+use crate::ui::button::{Button, Variant};
+use crate::ui::icon::{Icon, IconKind};
 
 /// The properties of [`DemoAid`].
 #[derive(Properties, PartialEq)]

@@ -3,8 +3,8 @@
 use stylist::css;
 use yew::prelude::*;
 
-use super::icon::{Icon, IconKind};
 use crate::keypad::Key;
+use crate::ui::icon::{Icon, IconKind};
 
 /// The properties of [`Keypad`].
 #[derive(Properties, PartialEq)]

@@ -6,10 +6,10 @@ use careway_core::locale::Lang;
 use stylist::css;
 use yew::prelude::*;
 
-use super::button::{button_style, Button, Variant};
-use super::nav_link::NavLink;
 use crate::app::route::Route;
 use crate::i18n::{texts, Texts};
+use crate::ui::button::{button_style, Button, Variant};
+use crate::ui::nav_link::NavLink;
 
 /// A relation in the catalogue `t`.
 pub fn relation_label(relation: Relation, t: &Texts) -> &'static str {

@@ -9,12 +9,12 @@ use careway_core::problem::FieldError;
 use stylist::css;
 use yew::prelude::*;
 
-use super::button::Button;
-use super::field::{Choice, ChoiceField, TextField};
 use super::patient_card::{relation_label, sex_label};
-use crate::focus::focus_id;
 use crate::i18n::texts;
 use crate::patient_form::{Field, FormAction, PatientForm};
+use crate::ui::button::Button;
+use crate::ui::field::{Choice, ChoiceField, TextField};
+use crate::ui::focus::focus_id;
 
 /// A refusal from the server, numbered so the same refusal twice still moves the focus.
 #[derive(Clone, Debug, PartialEq)]

@@ -9,8 +9,8 @@ use yew::prelude::*;
 use super::use_fetch::UseFetchHandle;
 use super::use_session_fetch::use_session_fetch;
 use crate::api::{self, ApiError};
-use crate::booking::{Booking, Load};
 use crate::app::contexts::session::use_session;
+use crate::booking::{Booking, Load};
 
 /// Loads what `load` names when the page mounts (and on retry or reload).
 ///

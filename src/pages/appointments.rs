@@ -10,26 +10,26 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::api::{self, ApiError};
+use crate::app::contexts::locale::use_locale;
+use crate::app::contexts::meta::use_meta;
+use crate::app::contexts::session::use_session;
+use crate::app::guard::RequireLogin;
 use crate::app::route::{BookingQuery, Route};
 use crate::booking::{Arrival, Load};
 use crate::components::booking::{
     appointment_card, back_link, booking_style, directions_link, loading, notice, status_tag,
     summary,
 };
-use crate::components::button::{button_style, Button, Variant};
-use crate::components::dialog::ConfirmDialog;
-use crate::components::field::TextField;
-use crate::components::icon::{Icon, IconKind};
-use crate::components::live_region::LiveRegion;
-use crate::components::nav_link::NavLink;
-use crate::components::phone_link::PhoneLink;
-use crate::components::tabs::{TabItem, Tabs};
-use crate::app::contexts::locale::use_locale;
-use crate::app::contexts::meta::use_meta;
-use crate::app::contexts::session::use_session;
-use crate::focus::focus_id;
-use crate::app::guard::RequireLogin;
 use crate::hooks::{use_abort_signal, use_booking, FetchState};
+use crate::ui::button::{button_style, Button, Variant};
+use crate::ui::dialog::ConfirmDialog;
+use crate::ui::field::TextField;
+use crate::ui::focus::focus_id;
+use crate::ui::icon::{Icon, IconKind};
+use crate::ui::live_region::LiveRegion;
+use crate::ui::nav_link::NavLink;
+use crate::ui::phone_link::PhoneLink;
+use crate::ui::tabs::{TabItem, Tabs};
 
 /// The ids of the two tabs, upcoming first.
 const TAB_IDS: [&str; 2] = ["appointments-upcoming", "appointments-past"];

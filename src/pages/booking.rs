@@ -7,17 +7,17 @@ use careway_core::api::booking::{department_matches, Department};
 use careway_core::locale::Lang;
 use yew::prelude::*;
 
+use crate::app::contexts::locale::use_locale;
+use crate::app::contexts::meta::use_meta;
 use crate::app::route::Route;
 use crate::booking::{find_department, recent, stored_recent, Load};
 use crate::components::booking::{booking_style, directions_link, loading, notice};
-use crate::components::button::{button_style, Variant};
-use crate::components::field::TextField;
-use crate::components::icon::{Icon, IconKind};
-use crate::components::nav_link::NavLink;
-use crate::app::contexts::locale::use_locale;
-use crate::app::contexts::meta::use_meta;
 use crate::hooks::{use_booking, FetchState};
 use crate::i18n::Texts;
+use crate::ui::button::{button_style, Variant};
+use crate::ui::field::TextField;
+use crate::ui::icon::{Icon, IconKind};
+use crate::ui::nav_link::NavLink;
 
 /// The booking page.
 #[component]

@@ -16,19 +16,19 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::api::{self, ApiError};
+use crate::app::contexts::locale::use_locale;
+use crate::app::contexts::meta::use_meta;
+use crate::app::contexts::session::use_session;
+use crate::app::guard::RequireLogin;
 use crate::app::route::{BookingQuery, Route};
 use crate::booking::{
     availability_note, refusal, Arrival, Attempt, Load, Refusal, SendAction, Sending,
 };
 use crate::components::booking::{booking_style, loading, notice, patient_choices, summary};
-use crate::components::button::{button_style, Button, Variant};
-use crate::components::icon::{Icon, IconKind};
-use crate::components::nav_link::NavLink;
-use crate::app::contexts::locale::use_locale;
-use crate::app::contexts::meta::use_meta;
-use crate::app::contexts::session::use_session;
-use crate::app::guard::RequireLogin;
 use crate::hooks::{use_abort_signal, use_booking, FetchState};
+use crate::ui::button::{button_style, Button, Variant};
+use crate::ui::icon::{Icon, IconKind};
+use crate::ui::nav_link::NavLink;
 
 /// The properties of [`ConfirmPage`].
 #[derive(Properties, PartialEq)]

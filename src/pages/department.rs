@@ -14,17 +14,17 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 use yew_router::query::Raw;
 
+use crate::app::contexts::locale::use_locale;
+use crate::app::contexts::meta::{use_meta, MetaHandle};
 use crate::app::route::{BookingQuery, Route};
 use crate::booking::{date_strip, first_day, remember_department, sessions_on, Load};
 use crate::components::booking::{
     back_link, booking_style, date_strip as strip_view, day_sessions, directions_link,
     doctor_choice, loading, notice,
 };
-use crate::app::contexts::locale::use_locale;
-use crate::app::contexts::meta::{use_meta, MetaHandle};
-use crate::focus::focus_and_show;
 use crate::hooks::{use_booking, FetchState};
 use crate::i18n::Texts;
+use crate::ui::focus::focus_and_show;
 
 /// The properties of [`DepartmentPage`].
 #[derive(Properties, PartialEq)]
@@ -88,7 +88,9 @@ pub fn DepartmentPage(props: &DepartmentPageProps) -> Html {
                 let on_slot = {
                     // Moving keeps its appointment and doctor along to the confirmation.
                     let (moving, doctor) = match (&moving, &*doctor) {
-                        (Some(moving), Some(doctor)) => (Some(moving.clone()), Some(doctor.clone())),
+                        (Some(moving), Some(doctor)) => {
+                            (Some(moving.clone()), Some(doctor.clone()))
+                        }
                         _ => (None, None),
                     };
                     let query = BookingQuery {

@@ -12,24 +12,22 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::api;
-use crate::app::route::{open_next, LoginQuery};
-use crate::components::button::{Button, Variant};
-use crate::components::demo_aid::DemoAid;
-use crate::components::error_notice::ErrorNotice;
-use crate::components::field::TextField;
-use crate::components::icon::IconKind;
-use crate::components::keypad::Keypad;
-use crate::components::tabs::{TabItem, Tabs};
 use crate::app::contexts::display::use_display;
 use crate::app::contexts::locale::use_locale;
 use crate::app::contexts::meta::use_meta;
 use crate::app::contexts::session::use_session;
-use crate::focus::focus_id;
+use crate::app::route::{open_next, LoginQuery};
+use crate::components::demo_aid::DemoAid;
+use crate::components::keypad::Keypad;
 use crate::hooks::{use_abort_signal, use_now};
 use crate::i18n::Span;
-use crate::login::{
-    group_mobile, Alert, Field, LoginAction, LoginState, Method, Request, Step,
-};
+use crate::login::{group_mobile, Alert, Field, LoginAction, LoginState, Method, Request, Step};
+use crate::ui::button::{Button, Variant};
+use crate::ui::error_notice::ErrorNotice;
+use crate::ui::field::TextField;
+use crate::ui::focus::focus_id;
+use crate::ui::icon::IconKind;
+use crate::ui::tabs::{TabItem, Tabs};
 
 /// The login page.
 #[component]

@@ -10,26 +10,26 @@ use yew::prelude::*;
 use yew_router::Routable;
 
 use crate::api::{self, ApiError};
-use crate::app::route::Route;
-use crate::app::start_over::use_start_over;
-use crate::components::button::{button_style, Button, Variant};
-use crate::components::dialog::ConfirmDialog;
-use crate::components::error_notice::ErrorNotice;
-use crate::components::icon::{Icon, IconKind};
-use crate::components::language::LanguagePicker;
-use crate::components::live_region::LiveRegion;
-use crate::components::nav_link::NavLink;
-use crate::components::patient_card::PatientCard;
-use crate::components::progress::Skeleton;
-use crate::components::toggle::Toggle;
 use crate::app::contexts::display::use_display;
 use crate::app::contexts::locale::use_locale;
 use crate::app::contexts::meta::use_meta;
 use crate::app::contexts::session::{use_session, SessionStatus};
-use crate::focus::focus_id;
+use crate::app::route::Route;
+use crate::app::start_over::use_start_over;
+use crate::components::patient_card::PatientCard;
 use crate::hooks::{use_abort_signal, use_session_fetch, FetchState};
 use crate::i18n::texts;
 use crate::patient_form::age;
+use crate::ui::button::{button_style, Button, Variant};
+use crate::ui::dialog::ConfirmDialog;
+use crate::ui::error_notice::ErrorNotice;
+use crate::ui::focus::focus_id;
+use crate::ui::icon::{Icon, IconKind};
+use crate::ui::language::LanguagePicker;
+use crate::ui::live_region::LiveRegion;
+use crate::ui::nav_link::NavLink;
+use crate::ui::progress::Skeleton;
+use crate::ui::toggle::Toggle;
 
 /// The page: heading, account (by session state), settings.
 #[component]

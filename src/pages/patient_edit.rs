@@ -11,19 +11,19 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::api::{self, ApiError};
-use crate::app::route::{open_next, LoginQuery, Route};
-use crate::components::button::{button_style, Variant};
-use crate::components::error_notice::ErrorNotice;
-use crate::components::icon::{Icon, IconKind};
-use crate::components::nav_link::NavLink;
-use crate::components::patient_form::{PatientEditor, Rejection};
-use crate::components::progress::Skeleton;
 use crate::app::contexts::locale::use_locale;
 use crate::app::contexts::meta::use_meta;
 use crate::app::contexts::session::use_session;
 use crate::app::guard::RequireLogin;
+use crate::app::route::{open_next, LoginQuery, Route};
+use crate::components::patient_form::{PatientEditor, Rejection};
 use crate::hooks::{use_abort_signal, use_session_fetch, FetchState};
 use crate::patient_form::PatientForm;
+use crate::ui::button::{button_style, Variant};
+use crate::ui::error_notice::ErrorNotice;
+use crate::ui::icon::{Icon, IconKind};
+use crate::ui::nav_link::NavLink;
+use crate::ui::progress::Skeleton;
 
 /// The properties of [`PatientEditPage`].
 #[derive(Properties, PartialEq)]

@@ -16,20 +16,20 @@ use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
 use crate::api::{self, ApiError};
+use crate::app::contexts::locale::use_locale;
+use crate::app::contexts::meta::{use_meta, MetaHandle};
 use crate::app::route::Route;
 use crate::booking::{find_department, Load, TriageAction, TriageForm, TriageInputError};
 use crate::components::booking::{
     back_link, booking_style, hint, loading, notice, recommendation, red_flag,
 };
-use crate::components::button::Button;
-use crate::components::field::{Choice, ChoiceField, TextField};
-use crate::components::icon::{Icon, IconKind};
 use crate::components::patient_card::{relation_label, sex_label};
-use crate::app::contexts::locale::use_locale;
-use crate::app::contexts::meta::{use_meta, MetaHandle};
-use crate::focus::{focus_and_show, focus_id};
 use crate::hooks::{use_abort_signal, use_booking, FetchState};
 use crate::i18n::{texts, Texts};
+use crate::ui::button::Button;
+use crate::ui::field::{Choice, ChoiceField, TextField};
+use crate::ui::focus::{focus_and_show, focus_id};
+use crate::ui::icon::{Icon, IconKind};
 
 /// The free-text field's id.
 const TEXT_ID: &str = "triage-text";

@@ -9,8 +9,8 @@ use std::ops::Deref;
 use careway_core::locale::Lang;
 use yew::prelude::*;
 
-use crate::i18n::{texts, Texts};
 use super::prefs;
+use crate::i18n::{texts, Texts};
 
 /// The current language and the way to change it; derefs to the [`Lang`].
 #[derive(Clone, Debug, PartialEq)]

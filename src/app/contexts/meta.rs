@@ -14,38 +14,9 @@ use wasm_bindgen::{JsCast, JsValue};
 use yew::prelude::*;
 
 use crate::api;
+use crate::hooks::DEFAULT_IDLE_SECONDS;
 use crate::hooks::{use_fetch, FetchState};
-use crate::idle::DEFAULT_IDLE_SECONDS;
-
-/// A phone number as shown and as dialled.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Phone {
-    /// As the hospital writes it, e.g. `020-8888 6666`.
-    pub display: String,
-    /// For a `tel:` link: digits, with a leading `+` if the number has one.
-    pub tel: String,
-}
-
-impl Phone {
-    /// Reads a number as the hospital writes it; `None` if it has no digits.
-    pub fn parse(display: &str) -> Option<Phone> {
-        let display = display.trim();
-        let digits: String = display.chars().filter(char::is_ascii_digit).collect();
-        if digits.is_empty() {
-            return None;
-        }
-        let plus = if display.starts_with('+') { "+" } else { "" };
-        Some(Phone {
-            display: display.to_owned(),
-            tel: format!("{plus}{digits}"),
-        })
-    }
-
-    /// The `href` of a link that dials this number.
-    pub fn href(&self) -> String {
-        format!("tel:{}", self.tel)
-    }
-}
+use crate::ui::phone_link::Phone;
 
 /// The hospital's meta data as it loads, and what the app derives from it; derefs to the
 /// [`FetchState`].
@@ -275,17 +246,6 @@ pub fn use_meta() -> MetaHandle {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn phones_dial_their_digits() {
-        let phone = Phone::parse(" 020-8888 6666 ").expect("a number");
-        assert_eq!(phone.display, "020-8888 6666");
-        assert_eq!(phone.href(), "tel:02088886666");
-        let phone = Phone::parse("+86 (20) 8888-6666").expect("a number");
-        assert_eq!(phone.tel, "+862088886666");
-        assert_eq!(Phone::parse("__HOSPITAL_PHONE__"), None);
-        assert_eq!(Phone::parse(""), None);
-    }
 
     #[test]
     fn us_dates_read_back() {

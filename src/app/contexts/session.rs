@@ -16,8 +16,8 @@ use careway_core::api::account::{Account, LoginRequest, SessionInfo};
 use careway_core::locale::Lang;
 use yew::prelude::*;
 
-use crate::api::{self, ApiError};
 use super::locale::use_locale;
+use crate::api::{self, ApiError};
 
 /// Where the session stands.
 #[derive(Clone, Debug, Default, PartialEq)]

@@ -8,11 +8,11 @@ use yew::prelude::*;
 use crate::app::contexts::locale::use_locale;
 use crate::app::contexts::meta::use_meta;
 use crate::app::route::Route;
-use crate::components::button::{button_style, Variant};
-use crate::components::icon::{Icon, IconKind};
-use crate::components::nav_link::NavLink;
-use crate::components::phone_link::PhoneLink;
 use crate::i18n::Texts;
+use crate::ui::button::{button_style, Variant};
+use crate::ui::icon::{Icon, IconKind};
+use crate::ui::nav_link::NavLink;
+use crate::ui::phone_link::PhoneLink;
 
 /// A service whose page is not built yet.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -3,15 +3,15 @@
 use stylist::css;
 use yew::prelude::*;
 
-use crate::app::route::Route;
-use crate::components::error_notice::ErrorNotice;
-use crate::components::icon::IconKind;
-use crate::components::phone_link::PhoneLink;
-use crate::components::progress::Skeleton;
-use crate::components::tile::{ServiceTile, TileGrid};
 use crate::app::contexts::locale::use_locale;
 use crate::app::contexts::meta::use_meta;
+use crate::app::route::Route;
 use crate::hooks::FetchState;
+use crate::ui::error_notice::ErrorNotice;
+use crate::ui::icon::IconKind;
+use crate::ui::phone_link::PhoneLink;
+use crate::ui::progress::Skeleton;
+use crate::ui::tile::{ServiceTile, TileGrid};
 
 /// The first page: who the hospital is (a skeleton while loading, a message with Retry and
 /// the phone if that fails) and the way into each service.

@@ -4,10 +4,10 @@
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::app::route::Route;
-use crate::components::progress::Spinner;
 use crate::app::contexts::display::use_display;
 use crate::app::contexts::locale::use_locale;
+use crate::app::route::Route;
+use crate::ui::progress::Spinner;
 
 /// The properties of [`KioskSwitchPage`].
 #[derive(Properties, PartialEq)]

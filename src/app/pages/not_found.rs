@@ -3,11 +3,11 @@
 use stylist::css;
 use yew::prelude::*;
 
-use crate::app::route::Route;
-use crate::components::button::{button_style, Variant};
-use crate::components::icon::{Icon, IconKind};
-use crate::components::nav_link::NavLink;
 use crate::app::contexts::locale::use_locale;
+use crate::app::route::Route;
+use crate::ui::button::{button_style, Variant};
+use crate::ui::icon::{Icon, IconKind};
+use crate::ui::nav_link::NavLink;
 
 /// Says the page does not exist and offers the way home.
 #[component]

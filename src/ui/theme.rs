@@ -13,8 +13,6 @@ use stylist::css;
 use stylist::yew::Global;
 use yew::prelude::*;
 
-use crate::app::contexts::display::use_display;
-
 /// The system fonts, Chinese faces included so no platform falls back to a bitmap font.
 pub const FONT_FAMILY: &str = "-apple-system, BlinkMacSystemFont, \"Segoe UI\", Roboto, \
     \"PingFang SC\", \"Hiragino Sans GB\", \"Microsoft YaHei\", \"Noto Sans CJK SC\", \
@@ -251,14 +249,22 @@ impl Theme {
     }
 }
 
-/// Writes the theme of the current display mode onto the page: the tokens on `:root` and
-/// the page-wide rules (fonts, focus ring, reduced motion, and scroll padding so whatever
+/// The properties of [`ThemeStyles`].
+#[derive(Properties, PartialEq)]
+pub struct ThemeStylesProps {
+    /// Elder mode is on.
+    pub elder: bool,
+    /// This device is a kiosk.
+    pub kiosk: bool,
+}
+
+/// Writes the theme of a display mode onto the page: the tokens on `:root` and the
+/// page-wide rules (fonts, focus ring, reduced motion, and scroll padding so whatever
 /// scrolls into view, the focus or a field to fix, stays clear of the sticky header and
-/// the phone's tab bar: WCAG 2.4.11). Render it once, inside the display provider.
+/// the phone's tab bar: WCAG 2.4.11). Render it once; the shell passes the display mode.
 #[component]
-pub fn ThemeStyles() -> Html {
-    let display = use_display();
-    let theme = Theme::new(display.elder, display.kiosk);
+pub fn ThemeStyles(props: &ThemeStylesProps) -> Html {
+    let theme = Theme::new(props.elder, props.kiosk);
     html! { <Global css={global_css(&theme)} /> }
 }
 

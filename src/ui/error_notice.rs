@@ -5,8 +5,8 @@ use yew::prelude::*;
 
 use super::button::{Button, Variant};
 use super::icon::IconKind;
+use super::phone_link::Phone;
 use super::phone_link::PhoneLink;
-use crate::app::contexts::meta::Phone;
 
 /// The properties of [`ErrorNotice`].
 #[derive(Properties, PartialEq)]
