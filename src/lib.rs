@@ -4,21 +4,18 @@
 //! comes back as state. App-wide state (language, display mode, session, the hospital's
 //! meta data) lives in the shell's contexts ([`app::contexts`]), beside the routes
 //! ([`app::route`]) and the frame; every word on screen comes from [`i18n`]; every colour
-//! and size from the theme of the UI kit ([`ui`]). The rules of the login flow, the family-member form, the
-//! kiosk keypad and booking are plain data with reducers ([`login`], [`patient_form`],
-//! [`keypad`], [`booking`]), tested natively; pages that need an account sit inside
-//! [`app::guard::RequireLogin`].
+//! and size from the theme of the UI kit ([`ui`]). Each journey ([`account`], [`booking`])
+//! is a folder with its rules as plain data with reducers, tested natively, its pages and
+//! its parts; pages that need an account sit inside [`app::guard::RequireLogin`].
 
+pub mod account;
 pub mod api;
 pub mod app;
 pub mod booking;
 pub mod components;
 pub mod hooks;
 pub mod i18n;
-pub mod keypad;
-pub mod login;
 pub mod pages;
-pub mod patient_form;
 pub mod ui;
 
 /// Mounts the app into `#app` of `index.html` (or the body, if a page has no `#app`).

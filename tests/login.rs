@@ -5,8 +5,8 @@
 
 mod common;
 
+use careway::account::pages::login::LoginPage;
 use careway::app::Providers;
-use careway::pages::login::LoginPage;
 use common::{
     blur, click, find, focused_id, fresh_root, get, remember, settle, text, type_into, value,
     wait_for,

@@ -8,7 +8,7 @@ mod common;
 use std::cell::Cell;
 use std::rc::Rc;
 
-use careway::components::patient_card::PatientCard;
+use careway::account::parts::patient_card::PatientCard;
 use careway::ui::dialog::ConfirmDialog;
 use careway_core::api::account::{Patient, Relation};
 use careway_core::identity::Sex;

@@ -8,8 +8,8 @@ mod common;
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use careway::components::patient_form::PatientEditor;
-use careway::patient_form::PatientForm;
+use careway::account::parts::patient_editor::PatientEditor;
+use careway::account::state::patient_form::PatientForm;
 use careway_core::api::account::{PatientInput, Relation};
 use careway_core::identity::CivilDate;
 use careway_core::locale::Lang;

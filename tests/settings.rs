@@ -5,8 +5,8 @@
 
 mod common;
 
+use careway::account::pages::me::MePage;
 use careway::app::Providers;
-use careway::pages::me::MePage;
 use common::{
     click, computed_px, document_lang, fresh_root, get, remember, remembered, settle, text,
 };

@@ -30,13 +30,13 @@ use self::pages::home::HomePage;
 use self::pages::kiosk::KioskSwitchPage;
 use self::pages::not_found::NotFoundPage;
 use self::route::Route;
+use crate::account::pages::login::LoginPage;
+use crate::account::pages::me::MePage;
+use crate::account::pages::patient_edit::PatientEditPage;
 use crate::pages::appointments::{AppointmentPage, AppointmentsPage};
 use crate::pages::booking::BookingPage;
 use crate::pages::confirm::ConfirmPage;
 use crate::pages::department::DepartmentPage;
-use crate::pages::login::LoginPage;
-use crate::pages::me::MePage;
-use crate::pages::patient_edit::PatientEditPage;
 use crate::pages::triage::TriagePage;
 use crate::ui::theme::ThemeStyles;
 

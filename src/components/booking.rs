@@ -17,17 +17,17 @@ use careway_core::triage::{Hint, Recommendation, RedFlag};
 use stylist::css;
 use yew::prelude::*;
 
-use super::patient_card::{relation_label, sex_label};
 use crate::api::segment;
 use crate::app::contexts::meta::local_time;
 use crate::app::route::Route;
 use crate::booking::{availability_note, day_mark, reason_line, status_label, Day, DayMark};
 use crate::i18n::Texts;
-use crate::patient_form::age;
 use crate::ui::button::{button_style, Variant};
 use crate::ui::error_notice::ErrorNotice;
 use crate::ui::icon::{Icon, IconKind};
 use crate::ui::nav_link::NavLink;
+use crate::ui::patient::age;
+use crate::ui::patient::{relation_label, sex_label};
 use crate::ui::phone_link::Phone;
 use crate::ui::progress::Skeleton;
 

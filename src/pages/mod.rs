@@ -5,7 +5,4 @@ pub mod appointments;
 pub mod booking;
 pub mod confirm;
 pub mod department;
-pub mod login;
-pub mod me;
-pub mod patient_edit;
 pub mod triage;

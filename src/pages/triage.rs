@@ -23,13 +23,13 @@ use crate::booking::{find_department, Load, TriageAction, TriageForm, TriageInpu
 use crate::components::booking::{
     back_link, booking_style, hint, loading, notice, recommendation, red_flag,
 };
-use crate::components::patient_card::{relation_label, sex_label};
 use crate::hooks::{use_abort_signal, use_booking, FetchState};
 use crate::i18n::{texts, Texts};
 use crate::ui::button::Button;
 use crate::ui::field::{Choice, ChoiceField, TextField};
 use crate::ui::focus::{focus_and_show, focus_id};
 use crate::ui::icon::{Icon, IconKind};
+use crate::ui::patient::{relation_label, sex_label};
 
 /// The free-text field's id.
 const TEXT_ID: &str = "triage-text";

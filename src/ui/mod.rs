@@ -17,6 +17,7 @@ pub mod language;
 pub mod layout;
 pub mod live_region;
 pub mod nav_link;
+pub mod patient;
 pub mod phone_link;
 pub mod progress;
 pub mod tab_bar;

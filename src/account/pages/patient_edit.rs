@@ -10,15 +10,15 @@ use stylist::css;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+use crate::account::parts::patient_editor::{PatientEditor, Rejection};
+use crate::account::state::patient_form::PatientForm;
 use crate::api::{self, ApiError};
 use crate::app::contexts::locale::use_locale;
 use crate::app::contexts::meta::use_meta;
 use crate::app::contexts::session::use_session;
 use crate::app::guard::RequireLogin;
 use crate::app::route::{open_next, LoginQuery, Route};
-use crate::components::patient_form::{PatientEditor, Rejection};
 use crate::hooks::{use_abort_signal, use_session_fetch, FetchState};
-use crate::patient_form::PatientForm;
 use crate::ui::button::{button_style, Variant};
 use crate::ui::error_notice::ErrorNotice;
 use crate::ui::icon::{Icon, IconKind};

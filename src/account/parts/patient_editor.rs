@@ -9,12 +9,12 @@ use careway_core::problem::FieldError;
 use stylist::css;
 use yew::prelude::*;
 
-use super::patient_card::{relation_label, sex_label};
+use crate::account::state::patient_form::{Field, FormAction, PatientForm};
 use crate::i18n::texts;
-use crate::patient_form::{Field, FormAction, PatientForm};
 use crate::ui::button::Button;
 use crate::ui::field::{Choice, ChoiceField, TextField};
 use crate::ui::focus::focus_id;
+use crate::ui::patient::{relation_label, sex_label};
 
 /// A refusal from the server, numbered so the same refusal twice still moves the focus.
 #[derive(Clone, Debug, PartialEq)]
@@ -48,7 +48,7 @@ pub struct PatientEditorProps {
 /// first refused field; a valid ID number fills in the birth date and sex.
 ///
 /// The form's state is its own (what is typed is nobody else's business until saved); the
-/// rules live in [`crate::patient_form`].
+/// rules live in [`crate::account::state::patient_form`].
 #[component]
 pub fn PatientEditor(props: &PatientEditorProps) -> Html {
     let form = use_reducer({

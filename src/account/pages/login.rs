@@ -11,17 +11,19 @@ use stylist::css;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+use crate::account::parts::demo_aid::DemoAid;
+use crate::account::parts::keypad::Keypad;
+use crate::account::state::login::{
+    group_mobile, Alert, Field, LoginAction, LoginState, Method, Request, Step,
+};
 use crate::api;
 use crate::app::contexts::display::use_display;
 use crate::app::contexts::locale::use_locale;
 use crate::app::contexts::meta::use_meta;
 use crate::app::contexts::session::use_session;
 use crate::app::route::{open_next, LoginQuery};
-use crate::components::demo_aid::DemoAid;
-use crate::components::keypad::Keypad;
 use crate::hooks::{use_abort_signal, use_now};
 use crate::i18n::Span;
-use crate::login::{group_mobile, Alert, Field, LoginAction, LoginState, Method, Request, Step};
 use crate::ui::button::{Button, Variant};
 use crate::ui::error_notice::ErrorNotice;
 use crate::ui::field::TextField;

@@ -3,7 +3,7 @@
 use stylist::css;
 use yew::prelude::*;
 
-use crate::keypad::Key;
+use crate::account::state::keypad::Key;
 use crate::ui::icon::{Icon, IconKind};
 
 /// The properties of [`Keypad`].
@@ -20,7 +20,7 @@ pub struct KeypadProps {
     pub backspace_label: AttrValue,
     /// The clear key's name.
     pub clear_label: AttrValue,
-    /// A key was pressed (see [`crate::keypad::press`] for what it does to the text).
+    /// A key was pressed (see [`crate::account::state::keypad::press`] for what it does to the text).
     pub on_key: Callback<Key>,
 }
 

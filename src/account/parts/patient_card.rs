@@ -1,34 +1,15 @@
 //! One family member ("就诊人") in the list on "Me".
 
-use careway_core::api::account::{Patient, Relation};
-use careway_core::identity::Sex;
+use careway_core::api::account::Patient;
 use careway_core::locale::Lang;
 use stylist::css;
 use yew::prelude::*;
 
 use crate::app::route::Route;
-use crate::i18n::{texts, Texts};
+use crate::i18n::texts;
 use crate::ui::button::{button_style, Button, Variant};
 use crate::ui::nav_link::NavLink;
-
-/// A relation in the catalogue `t`.
-pub fn relation_label(relation: Relation, t: &Texts) -> &'static str {
-    match relation {
-        Relation::Myself => t.relation_self,
-        Relation::Child => t.relation_child,
-        Relation::Parent => t.relation_parent,
-        Relation::Spouse => t.relation_spouse,
-        Relation::Other => t.relation_other,
-    }
-}
-
-/// A sex in the catalogue `t`.
-pub fn sex_label(sex: Sex, t: &Texts) -> &'static str {
-    match sex {
-        Sex::Male => t.sex_male,
-        Sex::Female => t.sex_female,
-    }
-}
+use crate::ui::patient::{relation_label, sex_label};
 
 /// The properties of [`PatientCard`].
 #[derive(Properties, PartialEq)]

@@ -1,7 +1,7 @@
 //! The family-member form as data: what was typed, which fields the patient has left,
 //! and the messages to show, from [`check_patient`] (the same checks the server runs) and
 //! from the server's answer. [`PatientForm`] changes only through [`FormAction`]s, so the
-//! rules are tested natively; `components::patient_form` draws it.
+//! rules are tested natively; [`crate::account::parts::patient_editor`] draws it.
 //!
 //! A field's own check shows once the patient has left it or submitted the form, never
 //! while they are still typing; a server message stays until that field is edited.
@@ -370,13 +370,6 @@ impl PatientForm {
     }
 }
 
-/// A member's age in whole years on `today`, if the birth date reads.
-pub fn age(birth_date: &str, today: CivilDate) -> Option<i32> {
-    CivilDate::parse(birth_date)
-        .map(|born| born.age_on(today))
-        .filter(|age| *age >= 0)
-}
-
 #[cfg(test)]
 mod tests {
     use careway_core::locale::Lang;
@@ -583,13 +576,5 @@ mod tests {
         let input = form.check().expect("passes");
         assert_eq!(input.id_number.as_deref(), Some("440106201506010019"));
         assert_eq!(input.phone, None);
-    }
-
-    #[test]
-    fn ages_count_whole_years() {
-        assert_eq!(age("2015-06-01", TODAY), Some(11));
-        assert_eq!(age("2015-11-24", TODAY), Some(10));
-        assert_eq!(age("2027-01-01", TODAY), None);
-        assert_eq!(age("not a date", TODAY), None);
     }
 }

@@ -1,7 +1,7 @@
 //! The login page as data: which way the patient logs in (phone, or on a kiosk a card),
 //! which step they are on, what they typed, which messages show, and how long until
 //! another code may be asked for. [`LoginState`] changes only through [`LoginAction`]s, so
-//! the rules are tested natively; `pages::login` sends the requests and draws it. Where
+//! the rules are tested natively; [`crate::account::pages::login`] sends the requests and draws it. Where
 //! to go after logging in is the login route's own query
 //! ([`crate::app::route::LoginQuery`]).
 
@@ -10,8 +10,8 @@ use careway_core::identity::{mask_id_number, mask_mobile, normalize_mobile};
 use careway_core::problem::{FieldCode, ProblemKind};
 use yew::prelude::*;
 
+use crate::account::state::keypad::{press, Key, Layout};
 use crate::api::ApiError;
-use crate::keypad::{press, Key, Layout};
 use crate::ui::field_message::FieldMessage;
 
 /// How the patient says who they are.

@@ -9,6 +9,7 @@ use stylist::css;
 use yew::prelude::*;
 use yew_router::Routable;
 
+use crate::account::parts::patient_card::PatientCard;
 use crate::api::{self, ApiError};
 use crate::app::contexts::display::use_display;
 use crate::app::contexts::locale::use_locale;
@@ -16,10 +17,8 @@ use crate::app::contexts::meta::use_meta;
 use crate::app::contexts::session::{use_session, SessionStatus};
 use crate::app::route::Route;
 use crate::app::start_over::use_start_over;
-use crate::components::patient_card::PatientCard;
 use crate::hooks::{use_abort_signal, use_session_fetch, FetchState};
 use crate::i18n::texts;
-use crate::patient_form::age;
 use crate::ui::button::{button_style, Button, Variant};
 use crate::ui::dialog::ConfirmDialog;
 use crate::ui::error_notice::ErrorNotice;
@@ -28,6 +27,7 @@ use crate::ui::icon::{Icon, IconKind};
 use crate::ui::language::LanguagePicker;
 use crate::ui::live_region::LiveRegion;
 use crate::ui::nav_link::NavLink;
+use crate::ui::patient::age;
 use crate::ui::progress::Skeleton;
 use crate::ui::toggle::Toggle;
 

@@ -1,6 +1,6 @@
 //! Editing a field with the kiosk's on-screen keypad. Kiosks have no keyboard: phone
 //! numbers, card numbers, ID numbers and codes are typed on big keys, and this is what
-//! each key does to the text. The component is `components::keypad`.
+//! each key does to the text. The component is [`crate::account::parts::keypad`].
 
 /// A key of the keypad.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
