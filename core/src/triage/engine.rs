@@ -3,7 +3,7 @@
 //! hint. Red flags are tried first and, when one is raised, no department is offered.
 
 use super::knowledge::{Knowledge, When};
-use super::text::{is_negated, normalize, normalize_phrase, occurrences, BREAK};
+use super::text::{is_negated, normalize, occurrences, occurrences_of_parts, phrase_parts, BREAK};
 use crate::api::triage::{
     Hint, Recommendation, RedFlag, TriageRequest, TriageResult, MAX_RECOMMENDATIONS,
     MAX_SYMPTOM_IDS,
@@ -11,6 +11,8 @@ use crate::api::triage::{
 use crate::identity::Sex;
 use crate::locale::Lang;
 
+#[cfg(test)]
+mod red_flag_tests;
 #[cfg(test)]
 mod tests;
 
@@ -97,12 +99,25 @@ impl Knowledge {
             hint: None,
         };
 
-        let flag = self.red_flags.iter().find(|f| {
-            f.when.holds(&patient)
-                && f.patterns
+        // The red flag whose pattern accounts for most of what the patient said wins: chest
+        // pain with breathlessness is a heart attack before it is a breathing problem. Ties
+        // go to the earlier red flag of the file.
+        let flag = self
+            .red_flags
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.when.holds(&patient))
+            .filter_map(|(n, f)| {
+                let size = f
+                    .patterns
                     .iter()
-                    .any(|p| !p.is_empty() && p.iter().all(|id| has(id)))
-        });
+                    .filter(|p| !p.is_empty() && p.iter().all(|id| has(id)))
+                    .map(Vec::len)
+                    .max()?;
+                Some((size, std::cmp::Reverse(n), f))
+            })
+            .max_by_key(|&(size, n, _)| (size, n))
+            .map(|(_, _, f)| f);
         if let Some(flag) = flag {
             result.red_flag = Some(RedFlag {
                 id: flag.id.clone(),
@@ -212,37 +227,58 @@ impl Knowledge {
             .flat_map(|(i, s)| s.phrases().map(move |p| (Some(i), p)))
             .chain(self.ignore.iter().map(|p| (None, p.as_str())));
         for (symptom, phrase) in phrases {
-            let needle = normalize_phrase(phrase);
-            if needle.is_empty() {
+            let parts = phrase_parts(phrase);
+            if parts.iter().any(|p| p.is_empty()) {
                 continue;
             }
-            for (start, end) in occurrences(&text, &needle) {
-                spans.push(Span {
-                    start,
-                    end,
-                    symptom,
-                    phrase,
-                });
+            let places = if let [part] = &parts[..] {
+                occurrences(&text, part)
+                    .into_iter()
+                    .map(|at| vec![at])
+                    .collect()
+            } else {
+                occurrences_of_parts(&text, &parts)
+            };
+            for parts in places {
+                spans.push(Span::new(parts, symptom, phrase));
             }
         }
 
         // A phrase inside a longer one is part of it: 嗓子痒 is a sore throat, not itching.
-        spans.sort_by_key(|s| (std::cmp::Reverse(s.end - s.start), s.start, s.symptom));
+        // Of two as long, the one without a gap is the plainer reading. A phrase with a gap
+        // gives way when any of its parts is inside a longer phrase: "咳…血" is not read in
+        // 咳嗽痰中带血, whose 血 belongs to 痰中带血. Two phrases with a gap that share a
+        // part both stand: in 胸口像被勒住一样疼, "胸口…疼" and "胸口…勒" both read 胸口.
+        spans.sort_by_key(|s| {
+            (
+                std::cmp::Reverse(s.covered()),
+                s.parts.len(),
+                s.start(),
+                s.symptom,
+            )
+        });
         let mut kept: Vec<Span> = Vec::new();
         for span in spans {
-            if !kept
-                .iter()
-                .any(|k| k.start <= span.start && span.end <= k.end)
-            {
+            let gapped = span.parts.len() > 1;
+            let taken = |&(start, end): &(usize, usize)| {
+                kept.iter().any(|k| {
+                    let shared = gapped && k.parts.len() > 1;
+                    k.parts.iter().any(|&(s, e)| {
+                        s <= start && end <= e && !(shared && (s, e) == (start, end))
+                    })
+                })
+            };
+            if !span.parts.iter().any(taken) {
                 kept.push(span);
             }
         }
-        kept.sort_by_key(|s| (s.start, s.end));
+        kept.sort_by_key(|s| (s.start(), s.end()));
 
         let mut prev: Option<(usize, bool)> = None;
         for span in &kept {
-            let from = prev.map_or(0, |(end, _)| end.min(span.start));
-            let gap = &text[from..span.start];
+            let (start, end) = (span.start(), span.end());
+            let from = prev.map_or(0, |(end, _)| end.min(start));
+            let gap = &text[from..start];
             // Negation reaches no further than the clause.
             let (gap, prev_negated) = match gap.rfind(BREAK) {
                 Some(at) => (&gap[at + BREAK.len_utf8()..], false),
@@ -251,13 +287,16 @@ impl Knowledge {
             let negated = span.symptom.is_some() && is_negated(gap, prev_negated);
             if let (Some(i), false) = (span.symptom, negated) {
                 if found[i].is_none() {
-                    found[i] = Some(Found {
-                        at: span.start,
-                        reason: span.phrase.to_owned(),
-                    });
+                    // A phrase with a gap is told in the patient's words ("胸口压着疼").
+                    let reason = if span.parts.len() == 1 {
+                        span.phrase.to_owned()
+                    } else {
+                        text[start..end].to_owned()
+                    };
+                    found[i] = Some(Found { at: start, reason });
                 }
             }
-            prev = Some((span.end, negated));
+            prev = Some((end, negated));
         }
         found
     }
@@ -274,8 +313,31 @@ struct Found {
 
 /// One occurrence of a phrase (or of an ignore phrase, when `symptom` is `None`).
 struct Span<'k> {
-    start: usize,
-    end: usize,
+    /// Where each part of the phrase is, in order; one part unless the phrase has a gap.
+    parts: Vec<(usize, usize)>,
     symptom: Option<usize>,
     phrase: &'k str,
+}
+
+impl<'k> Span<'k> {
+    fn new(parts: Vec<(usize, usize)>, symptom: Option<usize>, phrase: &'k str) -> Self {
+        Span {
+            parts,
+            symptom,
+            phrase,
+        }
+    }
+
+    fn start(&self) -> usize {
+        self.parts.first().map_or(0, |p| p.0)
+    }
+
+    fn end(&self) -> usize {
+        self.parts.last().map_or(0, |p| p.1)
+    }
+
+    /// How much of the text the phrase's own words cover, gaps left out.
+    fn covered(&self) -> usize {
+        self.parts.iter().map(|(s, e)| e - s).sum()
+    }
 }

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::text::{normalize, phrase_error};
+use super::text::{phrase_error, phrase_parts, GAP};
 use crate::api::triage::{BodyArea, SymptomChoice};
 use crate::api::LocalText;
 use crate::identity::Sex;
@@ -38,7 +38,8 @@ pub struct Knowledge {
     pub areas: Vec<Area>,
     /// Every symptom the engine can recognise.
     pub symptoms: Vec<Symptom>,
-    /// Emergencies, most urgent first.
+    /// Emergencies. When several are raised, the one whose pattern names the most symptoms
+    /// is shown, then the earlier one: order them most urgent first.
     pub red_flags: Vec<RedFlagRule>,
 }
 
@@ -123,7 +124,8 @@ pub struct RedFlagRule {
     /// A stable id, e.g. `stroke`.
     pub id: String,
     /// Each pattern is a set of symptoms; the red flag is raised when all symptoms of any
-    /// one pattern are present.
+    /// one pattern are present. A longer pattern is more specific: "chest discomfort +
+    /// breathlessness" wins over "breathlessness" alone.
     pub patterns: Vec<Vec<String>>,
     /// Who the red flag is for (e.g. only in pregnancy).
     #[serde(default, skip_serializing_if = "When::is_always")]
@@ -273,7 +275,7 @@ impl Knowledge {
                 match phrase_error(phrase) {
                     Some(e) => errors.push(format!("{what}: phrase {phrase:?} {e}")),
                     None => {
-                        let norm = normalize(phrase);
+                        let norm = phrase_parts(phrase).join(&GAP.to_string());
                         if let Some(other) = owners.insert(norm, &sym.id) {
                             errors.push(format!(
                                 "{what}: phrase {phrase:?} also belongs to symptom {other:?}"

@@ -7,9 +7,10 @@
 //! symptoms at departments, and red flags. The server parses it, runs [`Knowledge::check`]
 //! at start, and answers with [`Knowledge::triage`]; the app can run the same function
 //! on the same knowledge sent as JSON. Matching is plain substring search over normalised
-//! text with whole-word checks for English and a short look-behind for negation ("不发烧",
-//! "no fever"): small enough for the WebAssembly bundle, predictable enough to test, and it
-//! never invents a department that no rule names.
+//! text with whole-word checks for English, phrases whose parts may stand a few words apart
+//! within a clause ("胸口…疼" reads 胸口压着疼), and a short look-behind for negation
+//! ("不发烧", "no fever"): small enough for the WebAssembly bundle, predictable enough to
+//! test, and it never invents a department that no rule names.
 //!
 //! - `knowledge`: the file's data model, the shipped file, and its validation;
 //! - `engine`: symptoms found → red flag, departments or hint;

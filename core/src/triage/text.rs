@@ -12,16 +12,79 @@ use crate::api::triage::MAX_TEXT_CHARS;
 #[cfg(test)]
 mod tests;
 
+/// Joins the parts of a knowledge phrase that may stand apart in the patient's clause:
+/// "胸口…疼" reads "胸口压着疼", "pressure…chest" reads "pressure in the middle of my chest".
+/// Patients put how it feels between where and what ("胸口像压了块石头"), and no list of
+/// whole phrases keeps up with that.
+pub(super) const GAP: char = '…';
+
+/// How many words, or Chinese characters, may stand between two parts of a phrase: a
+/// clause's worth of description, not so many that the parts speak of different things.
+const MAX_GAP_WORDS: usize = 8;
+
 /// Why a phrase can never match, if it cannot.
 pub(super) fn phrase_error(phrase: &str) -> Option<&'static str> {
-    let norm = normalize(phrase);
-    if norm.is_empty() {
+    let parts: Vec<String> = phrase.split(GAP).map(normalize).collect();
+    if parts.iter().all(String::is_empty) {
         Some("has no letters")
-    } else if norm.contains(BREAK) {
+    } else if parts.iter().any(String::is_empty) {
+        Some("has a gap (…) at an end or next to another gap")
+    } else if parts.iter().any(|p| p.contains(BREAK)) {
         Some("contains a clause break (, . ; ! ? :) and can never match")
     } else {
         None
     }
+}
+
+/// A knowledge phrase's parts, split at [`GAP`] and normalised: one part for most phrases.
+pub(super) fn phrase_parts(phrase: &str) -> Vec<Cow<'_, str>> {
+    phrase.split(GAP).map(normalize_phrase).collect()
+}
+
+/// Where the parts of a phrase with a gap occur in `text` (normalised), each as a whole
+/// word, in order, within one clause, at most [`MAX_GAP_WORDS`] apart, and with no
+/// negation between them ("胸口不疼" is not chest pain): the `(start, end)` of each part.
+/// Each place the first part occurs is joined to the nearest later parts.
+pub(super) fn occurrences_of_parts(text: &str, parts: &[Cow<'_, str>]) -> Vec<Vec<(usize, usize)>> {
+    let Some((first, rest)) = parts.split_first() else {
+        return Vec::new();
+    };
+    let later: Vec<Vec<(usize, usize)>> = rest.iter().map(|p| occurrences(text, p)).collect();
+    let mut out = Vec::new();
+    'first: for at in occurrences(text, first) {
+        let mut found = vec![at];
+        let mut end = at.1;
+        for places in &later {
+            let next = places.partition_point(|&(start, _)| start < end);
+            match places.get(next) {
+                Some(&(start, next_end)) if joins(&text[end..start]) => {
+                    found.push((start, next_end));
+                    end = next_end;
+                }
+                // A later place has a longer gap, and the same break or negation in it.
+                _ => continue 'first,
+            }
+        }
+        out.push(found);
+    }
+    out
+}
+
+/// Whether the text between two parts of a phrase lets them be read as one phrase.
+fn joins(gap: &str) -> bool {
+    if gap.contains(BREAK) {
+        return false;
+    }
+    let words = gap
+        .split(|c: char| !is_word_char(c))
+        .filter(|w| !w.is_empty())
+        .count();
+    let cjk = gap.chars().filter(|&c| is_cjk(c)).count();
+    let negated = gap
+        .split(|c: char| !is_word_char(c))
+        .any(|w| EN_NEGATIONS.contains(&w))
+        || ZH_NEGATIONS.iter().any(|n| gap.contains(n));
+    words + cjk <= MAX_GAP_WORDS && !negated
 }
 
 /// Stands for every clause break in normalised text.

@@ -87,6 +87,11 @@ fn zh_cases() -> Vec<Case> {
             ..C
         },
         Case {
+            text: "突然剧烈头痛",
+            flag: Some("sudden_headache"),
+            ..C
+        },
+        Case {
             text: "不想活了",
             flag: Some("suicide"),
             ..C
@@ -351,6 +356,11 @@ fn en_cases() -> Vec<Case> {
         Case {
             text: "my face is drooping and speech is slurred",
             flag: Some("stroke"),
+            ..C
+        },
+        Case {
+            text: "sudden worst headache of my life",
+            flag: Some("sudden_headache"),
             ..C
         },
         Case {
@@ -852,4 +862,35 @@ fn ties_go_to_the_earlier_rule() {
     let mut swapped = k.clone();
     swapped.rules.reverse();
     assert_eq!(ask(&swapped), ["ent", "neurology"]);
+}
+
+#[test]
+fn a_phrase_with_a_gap_is_given_in_the_patients_own_words() {
+    let r = knowledge().triage(&TriageRequest {
+        text: "胸口一阵阵地疼".into(),
+        age: Some(40),
+        ..TriageRequest::default()
+    });
+    assert!(r.red_flag.is_none(), "{r:?}");
+    assert_eq!(r.recommendations[0].department, "cardiology");
+    assert_eq!(r.recommendations[0].reasons, ["胸口一阵阵地疼"]);
+}
+
+#[test]
+fn the_most_specific_red_flag_wins_then_the_earlier() {
+    let k = knowledge();
+    let flag = |text: &str| {
+        k.triage(&TriageRequest {
+            text: text.into(),
+            ..TriageRequest::default()
+        })
+        .red_flag
+        .map(|f| f.id)
+    };
+    // "breathing" comes first in the file, but chest pain with it is a heart attack.
+    assert_eq!(flag("short of breath").as_deref(), Some("breathing"));
+    assert_eq!(flag("胸口疼，喘不上气").as_deref(), Some("heart_attack"));
+    // Equally specific: the earlier one, pregnancy before bleeding.
+    assert_eq!(flag("怀孕了，流了很多血").as_deref(), Some("pregnancy"));
+    assert_eq!(flag("流了很多血").as_deref(), Some("bleeding"));
 }
