@@ -12,10 +12,8 @@ pub mod account;
 pub mod api;
 pub mod app;
 pub mod booking;
-pub mod components;
 pub mod hooks;
 pub mod i18n;
-pub mod pages;
 pub mod ui;
 
 /// Mounts the app into `#app` of `index.html` (or the body, if a page has no `#app`).

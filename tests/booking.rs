@@ -10,8 +10,9 @@ mod common;
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use careway::booking::{Day, DayMark};
-use careway::components::booking::{date_strip, recommendation, red_flag, slot_button};
+use careway::booking::parts::schedule::{date_strip, slot_button};
+use careway::booking::parts::triage::{recommendation, red_flag};
+use careway::booking::state::schedule::{Day, DayMark};
 use careway::i18n::texts;
 use careway_core::api::booking::{Availability, Department, SlotView};
 use careway_core::api::LocalText;

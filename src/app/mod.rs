@@ -33,18 +33,19 @@ use self::route::Route;
 use crate::account::pages::login::LoginPage;
 use crate::account::pages::me::MePage;
 use crate::account::pages::patient_edit::PatientEditPage;
-use crate::pages::appointments::{AppointmentPage, AppointmentsPage};
-use crate::pages::booking::BookingPage;
-use crate::pages::confirm::ConfirmPage;
-use crate::pages::department::DepartmentPage;
-use crate::pages::triage::TriagePage;
+use crate::booking::pages::appointment::AppointmentPage;
+use crate::booking::pages::appointments::AppointmentsPage;
+use crate::booking::pages::confirm::ConfirmPage;
+use crate::booking::pages::department::DepartmentPage;
+use crate::booking::pages::departments::DepartmentsPage;
+use crate::booking::pages::triage::TriagePage;
 use crate::ui::theme::ThemeStyles;
 
 /// The page for each route.
 pub fn switch(route: Route) -> Html {
     match route {
         Route::Home => html! { <HomePage /> },
-        Route::Booking => html! { <BookingPage /> },
+        Route::Booking => html! { <DepartmentsPage /> },
         Route::Triage => html! { <TriagePage /> },
         Route::Department { id } => {
             let key = id.clone();

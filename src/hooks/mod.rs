@@ -1,9 +1,9 @@
-//! Hooks that pages and the shell share: fetching with cancellation (patient data also
-//! reports a lost session), the one loader of the booking pages, kiosk idle time and
-//! keeping a kiosk session alive, and a clock for countdowns.
+//! Generic hooks that pages and the shell share, whatever the journey: fetching with
+//! cancellation (patient data also reports a lost session), kiosk idle time and keeping a
+//! kiosk session alive, the abort signal of a component, and a clock for countdowns. A
+//! journey's own loader lives in its folder (`booking::load`).
 
 mod use_abort;
-mod use_booking;
 mod use_fetch;
 mod use_idle;
 mod use_keep_alive;
@@ -11,7 +11,6 @@ mod use_now;
 mod use_session_fetch;
 
 pub use self::use_abort::use_abort_signal;
-pub use self::use_booking::use_booking;
 pub use self::use_fetch::{use_fetch, FetchState, UseFetchHandle};
 pub use self::use_idle::{phase, use_idle, IdlePhase, UseIdleHandle, DEFAULT_IDLE_SECONDS};
 pub use self::use_keep_alive::use_keep_alive;

@@ -3,7 +3,7 @@
 //! logged in, else an age and sex), and gets departments to book with the reasons, or, for
 //! a red-flag symptom, emergency advice with the number to call and no way to book.
 //!
-//! The form's rules are [`crate::booking::TriageForm`]'s; this page sends the request and
+//! The form's rules are [`crate::booking::state::triage::TriageForm`]'s; this page sends the request and
 //! draws the state.
 
 use std::rc::Rc;
@@ -19,11 +19,14 @@ use crate::api::{self, ApiError};
 use crate::app::contexts::locale::use_locale;
 use crate::app::contexts::meta::{use_meta, MetaHandle};
 use crate::app::route::Route;
-use crate::booking::{find_department, Load, TriageAction, TriageForm, TriageInputError};
-use crate::components::booking::{
-    back_link, booking_style, hint, loading, notice, recommendation, red_flag,
-};
-use crate::hooks::{use_abort_signal, use_booking, FetchState};
+use crate::booking::load::use_booking;
+use crate::booking::parts::links::back_link;
+use crate::booking::parts::status::{loading, notice};
+use crate::booking::parts::style::booking_style;
+use crate::booking::parts::triage::{hint, recommendation, red_flag};
+use crate::booking::state::loaded::{find_department, Load};
+use crate::booking::state::triage::{TriageAction, TriageForm, TriageInputError};
+use crate::hooks::{use_abort_signal, FetchState};
 use crate::i18n::{texts, Texts};
 use crate::ui::button::Button;
 use crate::ui::field::{Choice, ChoiceField, TextField};

@@ -17,12 +17,15 @@ use yew_router::query::Raw;
 use crate::app::contexts::locale::use_locale;
 use crate::app::contexts::meta::{use_meta, MetaHandle};
 use crate::app::route::{BookingQuery, Route};
-use crate::booking::{date_strip, first_day, remember_department, sessions_on, Load};
-use crate::components::booking::{
-    back_link, booking_style, date_strip as strip_view, day_sessions, directions_link,
-    doctor_choice, loading, notice,
-};
-use crate::hooks::{use_booking, FetchState};
+use crate::booking::load::use_booking;
+use crate::booking::parts::links::{back_link, directions_link};
+use crate::booking::parts::schedule::{date_strip as strip_view, day_sessions, doctor_choice};
+use crate::booking::parts::status::{loading, notice};
+use crate::booking::parts::style::booking_style;
+use crate::booking::recent::remember_department;
+use crate::booking::state::loaded::Load;
+use crate::booking::state::schedule::{date_strip, first_day, sessions_on};
+use crate::hooks::FetchState;
 use crate::i18n::Texts;
 use crate::ui::focus::focus_and_show;
 

@@ -1,4 +1,4 @@
-//! Loading a booking page's data: one hook and one request function for every booking
+//! The booking journey's loader: one hook and one request function for every booking
 //! page, each page saying what it needs with a [`Load`]. One loader keeps the bundle
 //! small (the fetching machinery exists once, not once per page) and the pages alike.
 
@@ -6,11 +6,10 @@ use careway_core::locale::Lang;
 use web_sys::AbortSignal;
 use yew::prelude::*;
 
-use super::use_fetch::UseFetchHandle;
-use super::use_session_fetch::use_session_fetch;
 use crate::api::{self, ApiError};
 use crate::app::contexts::session::use_session;
-use crate::booking::{Booking, Load};
+use crate::booking::state::loaded::{Booking, Load};
+use crate::hooks::{use_session_fetch, UseFetchHandle};
 
 /// Loads what `load` names when the page mounts (and on retry or reload).
 ///

@@ -10,18 +10,22 @@ use yew::prelude::*;
 use crate::app::contexts::locale::use_locale;
 use crate::app::contexts::meta::use_meta;
 use crate::app::route::Route;
-use crate::booking::{find_department, recent, stored_recent, Load};
-use crate::components::booking::{booking_style, directions_link, loading, notice};
-use crate::hooks::{use_booking, FetchState};
+use crate::booking::load::use_booking;
+use crate::booking::parts::links::directions_link;
+use crate::booking::parts::status::{loading, notice};
+use crate::booking::parts::style::booking_style;
+use crate::booking::recent::{recent, stored_recent};
+use crate::booking::state::loaded::{find_department, Load};
+use crate::hooks::FetchState;
 use crate::i18n::Texts;
 use crate::ui::button::{button_style, Variant};
 use crate::ui::field::TextField;
 use crate::ui::icon::{Icon, IconKind};
 use crate::ui::nav_link::NavLink;
 
-/// The booking page.
+/// The departments, where booking starts.
 #[component]
-pub fn BookingPage() -> Html {
+pub fn DepartmentsPage() -> Html {
     let locale = use_locale();
     let meta = use_meta();
     let t = locale.t();

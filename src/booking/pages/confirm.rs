@@ -21,11 +21,14 @@ use crate::app::contexts::meta::use_meta;
 use crate::app::contexts::session::use_session;
 use crate::app::guard::RequireLogin;
 use crate::app::route::{BookingQuery, Route};
-use crate::booking::{
-    availability_note, refusal, Arrival, Attempt, Load, Refusal, SendAction, Sending,
-};
-use crate::components::booking::{booking_style, loading, notice, patient_choices, summary};
-use crate::hooks::{use_abort_signal, use_booking, FetchState};
+use crate::booking::load::use_booking;
+use crate::booking::parts::status::{loading, notice};
+use crate::booking::parts::style::booking_style;
+use crate::booking::parts::visit::{patient_choices, summary};
+use crate::booking::state::loaded::{Arrival, Load};
+use crate::booking::state::schedule::availability_note;
+use crate::booking::state::sending::{refusal, Attempt, Refusal, SendAction, Sending};
+use crate::hooks::{use_abort_signal, FetchState};
 use crate::ui::button::{button_style, Button, Variant};
 use crate::ui::icon::{Icon, IconKind};
 use crate::ui::nav_link::NavLink;

@@ -1,0 +1,164 @@
+//! A schedule to choose from: the date strip, the doctors, and a day's clinics with their
+//! time windows.
+
+use careway_core::api::booking::{yuan, Availability, DoctorSchedule, SessionView, SlotView};
+use careway_core::identity::CivilDate;
+use careway_core::locale::Lang;
+use yew::prelude::*;
+
+use crate::app::contexts::meta::local_time;
+use crate::booking::state::schedule::{availability_note, day_mark, Day, DayMark};
+use crate::i18n::Texts;
+
+/// The date strip: one button per day with its weekday ("今天" for today), the date and
+/// its mark ("余 12", "约满", "无出诊"). Days a patient cannot book are drawn quieter but
+/// stay pressable, so a doctor's day off can be seen as such.
+pub fn date_strip(
+    days: &[Day],
+    selected: Option<&str>,
+    today: CivilDate,
+    t: &Texts,
+    on_pick: &Callback<String>,
+) -> Html {
+    html! {
+        <div class="strip" role="group" aria-label={t.choose_date}>
+            { for days.iter().map(|day| {
+                let top = if day.date == today {
+                    t.today
+                } else {
+                    t.weekdays[usize::from(day.date.weekday() % 7)]
+                };
+                let note = day.mark.note(t);
+                let label = format!("{} {note}", (t.day_label)(day.date));
+                let pressed = selected == Some(day.key.as_str());
+                let key = day.key.clone();
+                let onclick = on_pick.reform(move |_: MouseEvent| key.clone());
+                html! {
+                    <button type="button" class={classes!("day", (!day.mark.open()).then_some("off"))}
+                        aria-pressed={if pressed { "true" } else { "false" }}
+                        aria-label={label} {onclick}>
+                        <span>{ top }</span>
+                        <strong>{ (t.day_short)(day.date) }</strong>
+                        <span class="mark">{ note }</span>
+                    </button>
+                }
+            }) }
+        </div>
+    }
+}
+
+/// A doctor to choose: name, title, specialties, and how bookable they are on `day` (when
+/// a date was chosen) or over the next two weeks ("最近可约 11月24日 周二 · 余 12").
+pub fn doctor_choice(
+    schedule: &DoctorSchedule,
+    day: Option<&str>,
+    chosen: bool,
+    lang: Lang,
+    t: &Texts,
+    on_choose: Callback<()>,
+) -> Html {
+    let doctor = &schedule.doctor;
+    let (mark, note) = match day {
+        Some(key) => {
+            let mark = day_mark(schedule.sessions.iter().filter(|s| s.date == key));
+            (mark, mark.note(t))
+        }
+        None => {
+            let mark = day_mark(&schedule.sessions);
+            let note = match (mark, &schedule.next_available) {
+                (DayMark::Open(n), Some(next)) => {
+                    let next = CivilDate::parse(next).map_or(next.clone(), t.day_label);
+                    format!("{} · {}", (t.next_available)(&next), (t.places_left)(n))
+                }
+                (DayMark::Closed | DayMark::None, _) => t.no_places_soon.to_owned(),
+                (mark, _) => mark.note(t),
+            };
+            (mark, note)
+        }
+    };
+    let onclick = on_choose.reform(|_: MouseEvent| ());
+    html! {
+        <button type="button" class="doctor" aria-pressed={if chosen { "true" } else { "false" }}
+            {onclick}>
+            <span class="row">
+                <span class="name">{ doctor.name.get(lang) }</span>
+                <span class="tag">{ doctor.title.label().get(lang).to_owned() }</span>
+            </span>
+            <span class="muted">{ doctor.specialties.get(lang) }</span>
+            <span class={classes!("tag", if mark.open() { "ok" } else { "no" })}>{ note }</span>
+        </button>
+    }
+}
+
+/// A doctor's clinics on one day: per clinic its period, visit type, fee and places, the
+/// reason when the hospital stopped it or when its places open, and its time windows.
+pub fn day_sessions(
+    sessions: &[&SessionView],
+    chosen: Option<&str>,
+    zone: &str,
+    lang: Lang,
+    t: &Texts,
+    on_slot: &Callback<SlotView>,
+) -> Html {
+    html! {
+        <div class="list">
+            { for sessions.iter().map(|session| {
+                let opens = (session.availability == Availability::NotReleased)
+                    .then(|| local_time(&session.release_at, zone))
+                    .flatten()
+                    .map(|(date, time)| format!("{} {time}", (t.day_label)(date)));
+                let note = availability_note(
+                    session.availability,
+                    session.remaining,
+                    opens.as_deref(),
+                    t,
+                );
+                let heading = format!(
+                    "{} · {}",
+                    session.period.label().get(lang),
+                    session.visit_type.label().get(lang)
+                );
+                html! {
+                    <div class="card" key={session.id.clone()}>
+                        <h3>{ heading }</h3>
+                        <p class="muted">{ format!("{} · {note}", (t.fee)(&yuan(session.fee_fen))) }</p>
+                        if let Some(reason) = &session.stop_reason {
+                            <p class="muted">{ reason.get(lang) }</p>
+                        }
+                        <div class="windows">
+                            { for session.slots.iter().map(|slot| {
+                                let pick = {
+                                    let slot = slot.clone();
+                                    on_slot.reform(move |()| slot.clone())
+                                };
+                                slot_button(slot, chosen == Some(slot.id.as_str()), t, pick)
+                            }) }
+                        </div>
+                    </div>
+                }
+            }) }
+        </div>
+    }
+}
+
+/// One time window as a large button, "08:00–08:30" over "余 2". A window that cannot be
+/// booked is drawn disabled (`aria-disabled`, still focusable so its reason is read) with
+/// the reason ("约满", "已停止预约") instead of being left out.
+pub fn slot_button(slot: &SlotView, chosen: bool, t: &Texts, on_pick: Callback<()>) -> Html {
+    let open = slot.availability == Availability::Open;
+    let onclick = Callback::from(move |_: MouseEvent| {
+        if open {
+            on_pick.emit(());
+        }
+    });
+    html! {
+        <button type="button" class="window" key={slot.id.clone()} {onclick}
+            aria-disabled={(!open).then_some("true")}
+            aria-pressed={chosen.then_some("true")}>
+            <span>{ format!("{}–{}", slot.start, slot.end) }</span>
+            <span class="note">
+                { availability_note(slot.availability, slot.remaining, None, t) }
+            </span>
+        </button>
+    }
+}

@@ -1,0 +1,114 @@
+//! What a booking page loads, named by a [`Load`] and held in a [`Booking`], and how an
+//! appointment page was reached right after booking or moving.
+
+use careway_core::api::account::Patient;
+use careway_core::api::booking::{Appointment, Department, DoctorSchedule, SessionView, SlotView};
+use careway_core::triage::BodyArea;
+
+/// What a booking page asks the server for. Every booking page loads through this one
+/// request (see [`crate::booking::load::use_booking`]), so the app carries one loader, not one
+/// per page.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Load {
+    /// The departments.
+    Departments,
+    /// The body areas and the departments, and the family members when logged in.
+    Triage,
+    /// The departments and one department's doctors.
+    Department(String),
+    /// The departments, one department's doctors, and the family members (needs a login).
+    Confirm(String),
+    /// The upcoming and the past appointments (needs a login).
+    Appointments,
+    /// One appointment (needs a login).
+    Appointment(String),
+}
+
+impl Load {
+    /// Whether the request needs a logged-in account: it waits for one.
+    pub fn needs_account(&self) -> bool {
+        matches!(
+            self,
+            Load::Confirm(_) | Load::Appointments | Load::Appointment(_)
+        )
+    }
+}
+
+/// What a booking page loaded; the parts it did not ask for stay empty.
+#[derive(Debug, Default, PartialEq)]
+pub struct Booking {
+    /// Every department.
+    pub departments: Vec<Department>,
+    /// One department's doctors with their schedules.
+    pub doctors: Vec<DoctorSchedule>,
+    /// The body areas of the symptom guide.
+    pub areas: Vec<BodyArea>,
+    /// The account's family members, default first, when asked for and logged in.
+    pub patients: Option<Vec<Patient>>,
+    /// Upcoming appointments, or the one asked for.
+    pub appointments: Vec<Appointment>,
+    /// Past and cancelled appointments.
+    pub past: Vec<Appointment>,
+    /// Whether the request waited for a login that has not happened (yet).
+    pub waiting: bool,
+}
+
+impl Booking {
+    /// The department with this id.
+    pub fn department(&self, id: &str) -> Option<&Department> {
+        find_department(&self.departments, id)
+    }
+
+    /// The window with this id, with its session and doctor.
+    pub fn find_slot(&self, id: &str) -> Option<(&DoctorSchedule, &SessionView, &SlotView)> {
+        self.doctors.iter().find_map(|doctor| {
+            doctor.sessions.iter().find_map(|session| {
+                let slot = session.slots.iter().find(|slot| slot.id == id)?;
+                Some((doctor, session, slot))
+            })
+        })
+    }
+}
+
+/// The department with this id in a list.
+pub fn find_department<'a>(departments: &'a [Department], id: &str) -> Option<&'a Department> {
+    departments.iter().find(|d| d.id == id)
+}
+
+/// How an appointment page was reached, for the banner that says so (kept in the
+/// history entry, so reloading the page later does not repeat it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Arrival {
+    /// Just booked.
+    Booked,
+    /// Just moved from another window.
+    Rescheduled,
+}
+
+#[cfg(test)]
+mod tests {
+    use careway_core::api::booking::{Availability, Period};
+
+    use super::super::fixtures::{schedule, session, slot};
+    use super::*;
+
+    #[test]
+    fn a_window_is_found_with_its_session_and_doctor() {
+        use Availability::*;
+        let data = Booking {
+            doctors: vec![schedule(vec![
+                session("2026-11-24", Period::Morning, vec![slot("a", Open, 2)]),
+                session("2026-11-24", Period::Afternoon, vec![slot("b", Full, 0)]),
+            ])],
+            ..Booking::default()
+        };
+        let (doctor, session, slot) = data.find_slot("b").expect("found");
+        assert_eq!(doctor.doctor.id, "d1");
+        assert_eq!(session.period, Period::Afternoon);
+        assert_eq!(slot.availability, Full);
+        assert!(data.find_slot("zz").is_none());
+        assert!(data.department("neurology").is_none());
+        assert!(Load::Confirm("x".into()).needs_account());
+        assert!(!Load::Triage.needs_account());
+    }
+}

@@ -1,0 +1,9 @@
+//! The booking journey's rules as plain data, tested natively: what a page loads, the
+//! schedule as shown, a booking being sent, and the symptom guide's form.
+
+#[cfg(test)]
+mod fixtures;
+pub mod loaded;
+pub mod schedule;
+pub mod sending;
+pub mod triage;
