@@ -45,6 +45,10 @@ pub struct Config {
     /// The bearer token of staff and HIS calls (`CAREWAY_STAFF_TOKEN`); unset means staff
     /// endpoints are closed (a demo server accepts a fixed demo token).
     pub staff_token: Option<String>,
+    /// Remember windows found full for a second and answer their losers at once (on by
+    /// default; not read from the environment). Tests turn it off to show the booking
+    /// rules hold on the database alone.
+    pub full_slot_cache: bool,
 }
 
 impl Config {
@@ -66,6 +70,7 @@ impl Config {
             secret: None,
             sms_webhook: None,
             staff_token: None,
+            full_slot_cache: true,
         }
     }
 

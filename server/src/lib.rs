@@ -68,13 +68,13 @@ impl AppState {
         let sender = Sender::from_config(config.sms_webhook.as_deref())?;
         let time_zone = jiff::tz::TimeZone::get(&config.time_zone)
             .with_context(|| format!("unknown time zone {}", config.time_zone))?;
-        let db = store::connect(&config.database_url).await?;
+        let db = store::connect(&config.database_url, config.full_slot_cache).await?;
         store::hospital::sync(&db, &content)
             .await
-            .context("cannot write the hospital's content into the database")?;
-        store::booking::sync_doctors(&db, &content.doctors)
+            .context("cannot write the hospital into the database")?;
+        store::catalogue::sync(&db, &content)
             .await
-            .context("cannot write the doctors into the database")?;
+            .context("cannot write the departments and doctors into the database")?;
         let state = AppState {
             config: Arc::new(config),
             db,

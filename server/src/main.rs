@@ -81,7 +81,7 @@ async fn run() -> anyhow::Result<()> {
 /// Checks the audit log's chain in the configured database.
 async fn audit_verify() -> anyhow::Result<()> {
     let config = Config::from_env()?;
-    let db = careway_server::store::connect(&config.database_url).await?;
+    let db = careway_server::store::connect(&config.database_url, config.full_slot_cache).await?;
     match careway_server::store::audit::verify(&db).await? {
         Ok(entries) => {
             println!("audit log intact: {entries} entries, every hash chains");

@@ -344,15 +344,22 @@ async fn sessions_end_when_idle_at_their_absolute_end_and_at_logout() {
     while elapsed < SignedDuration::from_hours(7 * 24 - 1) {
         app.clock.advance(SignedDuration::from_mins(25));
         elapsed += SignedDuration::from_mins(25);
-        let status = app
-            .call(Method::GET, "/api/v1/session", None, Some(&cookie))
-            .await
-            .status;
-        assert_eq!(status, StatusCode::OK, "after {elapsed:?}");
+        let session: Option<careway_core::api::account::SessionInfo> =
+            app.get_as("/api/v1/session", Some(&cookie)).await;
+        assert!(session.is_some(), "after {elapsed:?}");
     }
     app.clock.advance(SignedDuration::from_mins(25 * 3));
-    let status = app
+    let reply = app
         .call(Method::GET, "/api/v1/session", None, Some(&cookie))
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "signed out is an answer");
+    assert_eq!(reply.text(), "null", "absolute timeout");
+    assert!(
+        reply.header("set-cookie").contains("Max-Age=0"),
+        "the dead cookie is removed"
+    );
+    let status = app
+        .call(Method::GET, "/api/v1/me", None, Some(&cookie))
         .await
         .status;
     assert_eq!(status, StatusCode::UNAUTHORIZED, "absolute timeout");
@@ -814,7 +821,6 @@ async fn patient_endpoints_need_a_session() {
         (Method::POST, "/api/v1/patients"),
         (Method::GET, "/api/v1/patients/x"),
         (Method::GET, "/api/v1/me"),
-        (Method::GET, "/api/v1/session"),
     ] {
         let body = (method == Method::POST).then(child);
         let reply = app.call(method.clone(), path, body, None).await;
@@ -833,6 +839,37 @@ async fn patient_endpoints_need_a_session() {
             "{method} {path} forged"
         );
     }
+}
+
+#[tokio::test]
+async fn a_signed_out_browser_asks_who_is_logged_in_and_hears_null() {
+    let app = TestApp::new().await;
+    for cookie in [None, Some("careway_session=forged")] {
+        let reply = app.call(Method::GET, "/api/v1/session", None, cookie).await;
+        assert_eq!(reply.status, StatusCode::OK, "{cookie:?}");
+        assert_eq!(reply.header("content-type"), "application/json");
+        assert_eq!(reply.text(), "null", "{cookie:?}");
+        let signed_out: Option<careway_core::api::account::SessionInfo> = reply.parse();
+        assert_eq!(signed_out, None);
+        assert_eq!(
+            reply.header("set-cookie").contains("Max-Age=0"),
+            cookie.is_some(),
+            "only a cookie that was sent is removed"
+        );
+    }
+    let cookie = app.login(PHONE).await;
+    let info: Option<careway_core::api::account::SessionInfo> =
+        app.get_as("/api/v1/session", Some(&cookie)).await;
+    assert!(info.is_some_and(|s| s.account.phone_masked == "139****5678"));
+    app.call(Method::DELETE, "/api/v1/session", None, Some(&cookie))
+        .await;
+    let reply = app
+        .call(Method::GET, "/api/v1/session", None, Some(&cookie))
+        .await;
+    assert_eq!(
+        (reply.status, reply.text().as_str()),
+        (StatusCode::OK, "null")
+    );
 }
 
 #[tokio::test]

@@ -278,16 +278,39 @@ async fn wrong_fields_are_a_422_naming_each_field() {
 }
 
 #[tokio::test]
-async fn a_good_report_is_accepted() {
+async fn a_good_report_is_accepted_and_reaches_the_log() {
     let app = TestApp::new().await;
     let reply = app
         .post_raw(
             "/api/v1/client-errors",
             "application/json",
-            r#"{"message":"meta failed: network","route":"/","request_id":"abc"}"#,
+            r#"{"message":"meta failed: network (report 7f3a)","route":"/booking","request_id":"abc-123"}"#,
         )
         .await;
     assert_eq!(reply.status, StatusCode::ACCEPTED);
+    let request_id = reply.header("x-request-id");
+    assert!(!request_id.is_empty());
+    assert!(
+        common::logs_contain(&[
+            "the app reported a failure",
+            "meta failed: network (report 7f3a)",
+            "route=/booking",
+            "failed_request_id=\"abc-123\"",
+            request_id,
+        ]),
+        "the report is in the server's log, under the report's own request id"
+    );
+
+    // A refused report is not logged as a failure of the app.
+    let reply = app
+        .post_raw(
+            "/api/v1/client-errors",
+            "application/json",
+            r#"{"message":"spoof (report 9c1d)","route":"no-slash"}"#,
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(!common::logs_contain(&["spoof (report 9c1d)"]));
 }
 
 #[tokio::test]
@@ -346,11 +369,129 @@ async fn the_openapi_document_lists_the_routes_and_the_problem_schema() {
     assert_eq!(reply.status, StatusCode::OK);
     let doc = reply.json();
     assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
-    for path in ["/api/v1/health", "/api/v1/meta", "/api/v1/client-errors"] {
+    for path in [
+        "/api/v1/health",
+        "/api/v1/meta",
+        "/api/v1/client-errors",
+        "/api/v1/slots/{id}",
+        "/api/v1/appointments/{id}/send-to-phone",
+    ] {
         assert!(doc["paths"][path].is_object(), "{path} missing");
     }
-    assert!(doc["components"]["schemas"]["Problem"].is_object());
-    assert!(doc["components"]["schemas"]["Meta"].is_object());
+    let schemas = &doc["components"]["schemas"];
+    for schema in [
+        "Problem",
+        "Meta",
+        "SlotDetail",
+        "ClinicSession",
+        "Arrival",
+        "RescheduledTo",
+        "SentToPhone",
+    ] {
+        assert!(schemas[schema].is_object(), "{schema} missing");
+    }
+    assert!(
+        schemas["Problem"]["properties"]["appointment_id"].is_object(),
+        "the extension member is documented"
+    );
+    assert!(schemas["Appointment"]["properties"]["rescheduled_to"].is_object());
+}
+
+/// Answers with the route a request matched, so a test can tell "no such route" from a
+/// handler's own 404.
+async fn matched_path(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let matched = request
+        .extensions()
+        .get::<axum::extract::MatchedPath>()
+        .map(|p| p.as_str().to_owned());
+    let mut response = next.run(request).await;
+    if let Some(path) = matched {
+        response
+            .headers_mut()
+            .insert("x-test-matched-path", path.parse().unwrap());
+    }
+    response
+}
+
+#[tokio::test]
+async fn the_openapi_document_describes_every_route_the_router_serves() {
+    let app = TestApp::new().await;
+    let doc = app.get("/api/v1/openapi.json").await.json();
+    let documented: std::collections::BTreeSet<(String, String)> = doc["paths"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .flat_map(|(path, ops)| {
+            ops.as_object()
+                .unwrap()
+                .keys()
+                .map(move |method| (path.clone(), method.to_ascii_uppercase()))
+        })
+        .collect();
+
+    // The router's own list of paths (its Debug output names every route it holds).
+    let listing = format!("{:?}", app.router);
+    let mut paths: std::collections::BTreeSet<String> = listing
+        .split('"')
+        .filter(|s| s.starts_with("/api/"))
+        .map(str::to_owned)
+        .collect();
+    assert!(
+        paths.remove(&format!(
+            "{}{}",
+            careway_core::api::BASE_PATH,
+            careway_server::http::OPENAPI_PATH
+        )),
+        "the document itself is served: {paths:?}"
+    );
+    let documented_paths: std::collections::BTreeSet<String> =
+        documented.iter().map(|(p, _)| p.clone()).collect();
+    assert!(
+        documented_paths.len() >= 20,
+        "every resource is documented: {documented_paths:?}"
+    );
+    assert_eq!(paths, documented_paths, "paths served vs documented");
+
+    // Every method each path answers (anything but 405 on a matched route) is documented,
+    // and every documented operation is answered. Requests carry no session and no body,
+    // so none changes anything.
+    let probe = app
+        .router
+        .clone()
+        .route_layer(axum::middleware::from_fn(matched_path));
+    let mut served = std::collections::BTreeSet::new();
+    for path in &paths {
+        let uri = path.replace("{id}", "probe");
+        for method in [
+            Method::GET,
+            Method::POST,
+            Method::PUT,
+            Method::DELETE,
+            Method::PATCH,
+        ] {
+            let request = Request::builder()
+                .method(method.clone())
+                .uri(&uri)
+                .header(careway_core::api::CSRF_HEADER, "1")
+                .body(Body::empty())
+                .unwrap();
+            let response = tower::ServiceExt::oneshot(probe.clone(), request)
+                .await
+                .unwrap();
+            let matched = response
+                .headers()
+                .get("x-test-matched-path")
+                .map(|v| v.to_str().unwrap().to_owned());
+            assert_eq!(matched.as_deref(), Some(path.as_str()), "{method} {uri}");
+            if response.status() != StatusCode::METHOD_NOT_ALLOWED {
+                served.insert((path.clone(), method.to_string()));
+            }
+        }
+    }
+    assert_eq!(served, documented, "operations served vs documented");
 }
 
 #[tokio::test]

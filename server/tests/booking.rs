@@ -1,19 +1,29 @@
 //! Booking through the real router on real SQLite: the slot pool, the rules, idempotent
-//! retries, cancel and reschedule (including the atomic failure), the hospital stopping a
-//! session, object-level authorization, and a race of 500 clients for the last place.
+//! retries, cancel and reschedule (including the atomic failure), one window's page, the
+//! hospital stopping a session, sending the details to a phone, object-level
+//! authorization, corrupt rows, and a race of 500 clients for the last place.
+//!
+//! Answers are read as the API's own types (`careway_core::api`), so a test also fails
+//! when the server's JSON stops having the shape the app decodes.
 
 mod common;
 
 use std::sync::Arc;
 
 use axum::http::{Method, StatusCode};
-use careway_core::api::account::{CheckedPatient, Relation};
+use careway_core::api::account::{CheckedPatient, Patient, Relation};
+use careway_core::api::booking::{
+    Appointment, AppointmentStatus, Availability, Department, DoctorSchedule, SentToPhone,
+    SlotDetail,
+};
+use careway_core::api::triage::TriageResult;
 use careway_core::identity::{CivilDate, Sex};
+use careway_core::problem::ProblemKind;
 use careway_server::clock::Clock;
 use careway_server::store;
 use common::{Reply, TestApp};
 use jiff::{SignedDuration, Timestamp};
-use serde_json::{json, Value};
+use serde_json::json;
 
 const DEMO_PHONE: &str = careway_server::demo::DEMO_PHONE;
 
@@ -21,51 +31,61 @@ async fn demo_login(app: &TestApp) -> String {
     app.login(DEMO_PHONE).await
 }
 
-async fn members(app: &TestApp, cookie: &str) -> Vec<Value> {
-    app.call(Method::GET, "/api/v1/patients", None, Some(cookie))
-        .await
-        .json()
-        .as_array()
-        .unwrap()
-        .clone()
+async fn members(app: &TestApp, cookie: &str) -> Vec<Patient> {
+    app.get_as("/api/v1/patients", Some(cookie)).await
 }
 
-/// The open windows of a department, soonest first: (slot id, session id, remaining, doctor).
-async fn open_windows(
-    app: &TestApp,
-    department: &str,
-) -> Vec<(String, String, u64, String, String)> {
-    let doctors = app
-        .get(&format!("/api/v1/departments/{department}/doctors"))
+/// The demo account holder's own patient id.
+async fn own_patient(app: &TestApp, cookie: &str) -> String {
+    members(app, cookie).await.remove(0).id
+}
+
+/// One bookable window as a schedule lists it.
+#[derive(Clone, Debug)]
+struct Window {
+    slot: String,
+    session: String,
+    remaining: u32,
+    doctor: String,
+    date: String,
+}
+
+async fn schedules(app: &TestApp, department: &str) -> Vec<DoctorSchedule> {
+    app.get_as(&format!("/api/v1/departments/{department}/doctors"), None)
         .await
-        .json();
+}
+
+/// The open windows of a department, soonest date first.
+async fn open_windows(app: &TestApp, department: &str) -> Vec<Window> {
     let mut out = Vec::new();
-    for d in doctors.as_array().unwrap() {
-        for s in d["sessions"].as_array().unwrap() {
-            for w in s["slots"].as_array().unwrap() {
-                if w["availability"] == "open" {
-                    out.push((
-                        w["id"].as_str().unwrap().to_owned(),
-                        s["id"].as_str().unwrap().to_owned(),
-                        w["remaining"].as_u64().unwrap(),
-                        d["doctor"]["id"].as_str().unwrap().to_owned(),
-                        s["date"].as_str().unwrap().to_owned(),
-                    ));
-                }
+    for d in schedules(app, department).await {
+        for s in &d.sessions {
+            for w in s
+                .slots
+                .iter()
+                .filter(|w| w.availability == Availability::Open)
+            {
+                out.push(Window {
+                    slot: w.id.clone(),
+                    session: s.id.clone(),
+                    remaining: w.remaining,
+                    doctor: d.doctor.id.clone(),
+                    date: s.date.clone(),
+                });
             }
         }
     }
-    out.sort_by(|a, b| a.4.cmp(&b.4));
+    out.sort_by(|a, b| a.date.cmp(&b.date));
     out
 }
 
 async fn book(app: &TestApp, cookie: &str, slot: &str, patient: &str, key: Option<&str>) -> Reply {
     let mut request = axum::http::Request::post("/api/v1/appointments")
         .header("content-type", "application/json")
-        .header("x-careway-csrf", "1")
+        .header(careway_core::api::CSRF_HEADER, "1")
         .header("cookie", cookie);
     if let Some(key) = key {
-        request = request.header("idempotency-key", key);
+        request = request.header(careway_core::api::IDEMPOTENCY_KEY_HEADER, key);
     }
     app.send(
         request
@@ -77,36 +97,73 @@ async fn book(app: &TestApp, cookie: &str, slot: &str, patient: &str, key: Optio
     .await
 }
 
+/// Books and expects a new appointment.
+async fn booked(app: &TestApp, cookie: &str, slot: &str, patient: &str) -> Appointment {
+    let reply = book(app, cookie, slot, patient, None).await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+    reply.parse()
+}
+
+async fn appointment(app: &TestApp, cookie: &str, id: &str) -> Appointment {
+    app.get_as(&format!("/api/v1/appointments/{id}"), Some(cookie))
+        .await
+}
+
+async fn appointments(app: &TestApp, cookie: &str, scope: &str) -> Vec<Appointment> {
+    app.get_as(&format!("/api/v1/appointments?scope={scope}"), Some(cookie))
+        .await
+}
+
+async fn slot_detail(app: &TestApp, slot: &str) -> SlotDetail {
+    app.get_as(&format!("/api/v1/slots/{slot}"), None).await
+}
+
+async fn post(app: &TestApp, cookie: &str, path: &str, body: serde_json::Value) -> Reply {
+    app.call(Method::POST, path, Some(body), Some(cookie)).await
+}
+
+/// Takes every place left in a window, as the hospital's own desks would.
+async fn fill(app: &TestApp, slot: &str) {
+    let (capacity, booked, _) = store::clinics::slot_counts(&app.state.db, slot)
+        .await
+        .unwrap();
+    store::claims::book_walk_ins(
+        &app.state.db,
+        &[(slot.to_owned(), (capacity - booked) as u32)],
+        "window",
+        app.clock.now(),
+    )
+    .await
+    .unwrap();
+}
+
+async fn starts_at(app: &TestApp, slot: &str) -> Timestamp {
+    let ms: i64 = sqlx::query_scalar("SELECT starts_at FROM slots WHERE id = ?")
+        .bind(slot)
+        .fetch_one(app.state.db.read())
+        .await
+        .unwrap();
+    Timestamp::from_millisecond(ms).unwrap()
+}
+
 #[tokio::test]
 async fn departments_are_listed_and_searchable() {
     let app = TestApp::new().await;
-    let all = app.get("/api/v1/departments").await.json();
-    assert!(all.as_array().unwrap().len() >= 15);
-    let emergency = all
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|d| d["id"] == "emergency")
-        .unwrap();
-    assert_eq!(emergency["bookable"], false);
+    let all: Vec<Department> = app.get_as("/api/v1/departments", None).await;
+    assert!(all.len() >= 15);
+    let emergency = all.iter().find(|d| d.id == "emergency").unwrap();
+    assert!(!emergency.bookable);
     for q in ["sjnk", "神经", "Neuro", "头痛"] {
-        let found = app
-            .get(&format!("/api/v1/departments?q={}", urlencode(q)))
-            .await
-            .json();
-        let ids: Vec<&str> = found
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|d| d["id"].as_str().unwrap())
-            .collect();
+        let found: Vec<Department> = app
+            .get_as(&format!("/api/v1/departments?q={}", urlencode(q)), None)
+            .await;
+        let ids: Vec<&str> = found.iter().map(|d| d.id.as_str()).collect();
         assert!(ids.contains(&"neurology"), "{q}: {ids:?}");
         assert!(!ids.contains(&"orthopedics"), "{q}: {ids:?}");
     }
-    assert_eq!(
-        app.get("/api/v1/departments/nowhere/doctors").await.status,
-        StatusCode::NOT_FOUND
-    );
+    let reply = app.get("/api/v1/departments/nowhere/doctors").await;
+    assert_eq!(reply.status, StatusCode::NOT_FOUND);
+    assert_eq!(reply.problem().kind(), Some(ProblemKind::NotFound));
 }
 
 fn urlencode(s: &str) -> String {
@@ -124,31 +181,19 @@ fn urlencode(s: &str) -> String {
 #[tokio::test]
 async fn the_demo_hospital_has_fifty_doctors_two_weeks_of_clinics_some_full() {
     let app = TestApp::new().await;
-    let departments = app.get("/api/v1/departments").await.json();
+    let departments: Vec<Department> = app.get_as("/api/v1/departments", None).await;
     let (mut doctors, mut full, mut nearly, mut open, mut not_released) = (0, 0, 0, 0, 0);
     let mut dates = std::collections::BTreeSet::new();
-    for d in departments
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|d| d["bookable"] == true)
-    {
-        let list = app
-            .get(&format!(
-                "/api/v1/departments/{}/doctors",
-                d["id"].as_str().unwrap()
-            ))
-            .await
-            .json();
-        for doctor in list.as_array().unwrap() {
+    for d in departments.iter().filter(|d| d.bookable) {
+        for doctor in schedules(&app, &d.id).await {
             doctors += 1;
-            for s in doctor["sessions"].as_array().unwrap() {
-                dates.insert(s["date"].as_str().unwrap().to_owned());
-                match s["availability"].as_str().unwrap() {
-                    "full" => full += 1,
-                    "open" if s["remaining"] == 1 => nearly += 1,
-                    "open" => open += 1,
-                    "not_released" => not_released += 1,
+            for s in &doctor.sessions {
+                dates.insert(s.date.clone());
+                match s.availability {
+                    Availability::Full => full += 1,
+                    Availability::Open if s.remaining == 1 => nearly += 1,
+                    Availability::Open => open += 1,
+                    Availability::NotReleased => not_released += 1,
                     _ => {}
                 }
             }
@@ -170,53 +215,45 @@ async fn the_demo_hospital_has_fifty_doctors_two_weeks_of_clinics_some_full() {
 async fn a_patient_books_a_window_and_sees_it() {
     let app = TestApp::new().await;
     let cookie = demo_login(&app).await;
-    let me = &members(&app, &cookie).await[0];
-    let (slot, _, remaining, doctor, _) = open_windows(&app, "neurology").await.remove(0);
-    let reply = book(&app, &cookie, &slot, me["id"].as_str().unwrap(), None).await;
-    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
-    let a = reply.json();
-    assert_eq!(a["status"], "booked");
-    assert_eq!(a["patient_name"], "李华");
-    assert_eq!(a["department"]["id"], "neurology");
-    assert_eq!(a["doctor"]["id"], doctor.as_str());
-    assert_eq!(a["check_in_code"].as_str().unwrap().len(), 10);
-    assert!(a["instructions"].as_array().unwrap().len() >= 3);
-    assert_eq!(a["changeable"], true);
+    let me = own_patient(&app, &cookie).await;
+    let w = open_windows(&app, "neurology").await.remove(0);
+    let a = booked(&app, &cookie, &w.slot, &me).await;
+    assert_eq!(a.status, AppointmentStatus::Booked);
+    assert_eq!(a.patient_name, "李华");
+    assert_eq!(a.department.id, "neurology");
+    assert_eq!(a.doctor.id, w.doctor);
+    assert_eq!(a.check_in_code.len(), 10);
+    assert!(a.changeable);
+    assert_eq!(a.rescheduled_to, None);
 
-    let (capacity, booked, live) = store::booking::slot_counts(&app.state.db, &slot)
+    // One arrival instruction, from the window and the hospital's lead time; none of the
+    // other instructions says when to come.
+    let lead = app.state.content.booking.rules.arrive_before_minutes;
+    let start = careway_core::booking::rules::parse_hhmm(&a.window_start).unwrap();
+    assert_eq!(a.arrival.arrive_by, a.window_start);
+    assert_eq!(
+        careway_core::booking::rules::parse_hhmm(&a.arrival.arrive_from),
+        Some(start - lead)
+    );
+    assert!(a.arrival.instruction.zh.contains(&a.arrival.arrive_from));
+    assert!(a.instructions.len() >= 2, "{:?}", a.instructions);
+    assert!(a
+        .instructions
+        .iter()
+        .all(|i| !i.zh.contains("到达") && !i.en.contains("rrive")));
+
+    let (capacity, booked, live) = store::clinics::slot_counts(&app.state.db, &w.slot)
         .await
         .unwrap();
-    assert_eq!(capacity - booked, remaining as i64 - 1);
+    assert_eq!(capacity - booked, i64::from(w.remaining) - 1);
     assert_eq!(booked, live, "the counter agrees with the appointments");
 
-    let list = app
-        .call(Method::GET, "/api/v1/appointments", None, Some(&cookie))
-        .await
-        .json();
-    assert_eq!(list[0]["id"], a["id"]);
-    let id = a["id"].as_str().unwrap();
-    let detail = app
-        .call(
-            Method::GET,
-            &format!("/api/v1/appointments/{id}"),
-            None,
-            Some(&cookie),
-        )
-        .await;
-    assert_eq!(detail.json()["id"], a["id"]);
-    assert!(app
-        .call(
-            Method::GET,
-            "/api/v1/appointments?scope=past",
-            None,
-            Some(&cookie)
-        )
-        .await
-        .json()
-        .as_array()
-        .unwrap()
-        .is_empty());
+    let list = appointments(&app, &cookie, "upcoming").await;
+    assert_eq!(list[0], a);
+    assert_eq!(appointment(&app, &cookie, &a.id).await, a);
+    assert!(appointments(&app, &cookie, "past").await.is_empty());
 
+    let id = &a.id;
     let ics = app
         .call(
             Method::GET,
@@ -232,6 +269,11 @@ async fn a_patient_books_a_window_and_sees_it() {
         "{text}"
     );
     assert!(text.lines().all(|l| l.len() <= 76), "lines are folded");
+    let unfolded = text.replace("\r\n ", "");
+    assert!(
+        unfolded.contains(&a.arrival.instruction.zh),
+        "the calendar says when to arrive, the same words: {unfolded}"
+    );
     let qr = app
         .call(
             Method::GET,
@@ -255,16 +297,16 @@ async fn a_patient_books_a_window_and_sees_it() {
 async fn a_retry_with_the_same_key_gets_the_first_booking_back() {
     let app = TestApp::new().await;
     let cookie = demo_login(&app).await;
-    let me = members(&app, &cookie).await[0]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let (slot, ..) = open_windows(&app, "cardiology").await.remove(0);
-    let first = book(&app, &cookie, &slot, &me, Some("k-123")).await;
-    let again = book(&app, &cookie, &slot, &me, Some("k-123")).await;
+    let me = own_patient(&app, &cookie).await;
+    let w = open_windows(&app, "cardiology").await.remove(0);
+    let first = book(&app, &cookie, &w.slot, &me, Some("k-123")).await;
+    let again = book(&app, &cookie, &w.slot, &me, Some("k-123")).await;
     assert_eq!(first.status, StatusCode::CREATED);
     assert_eq!(again.status, StatusCode::CREATED);
-    assert_eq!(first.json()["id"], again.json()["id"]);
+    assert_eq!(
+        first.parse::<Appointment>().id,
+        again.parse::<Appointment>().id
+    );
     let rows: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM appointments WHERE patient_id = ?")
         .bind(&me)
         .fetch_one(app.state.db.read())
@@ -273,10 +315,12 @@ async fn a_retry_with_the_same_key_gets_the_first_booking_back() {
     assert_eq!(rows, 1);
 
     // The same key for a different request is refused, not replayed.
-    let (other, ..) = open_windows(&app, "ent").await.remove(0);
-    let reused = book(&app, &cookie, &other, &me, Some("k-123")).await;
+    let other = open_windows(&app, "ent").await.remove(0);
+    let reused = book(&app, &cookie, &other.slot, &me, Some("k-123")).await;
     assert_eq!(reused.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(reused.json()["errors"][0]["field"], "Idempotency-Key");
+    let problem = reused.problem();
+    assert_eq!(problem.errors[0].field, "Idempotency-Key");
+    assert_eq!(problem.errors[0].code, "duplicate");
 }
 
 #[tokio::test]
@@ -284,35 +328,37 @@ async fn one_visit_per_patient_department_and_day_and_a_cap_per_account() {
     let app = TestApp::new().await;
     let cookie = demo_login(&app).await;
     let family = members(&app, &cookie).await;
-    let (me, mother) = (
-        family[0]["id"].as_str().unwrap(),
-        family[1]["id"].as_str().unwrap(),
-    );
+    let (me, mother) = (&family[0].id, &family[1].id);
     let windows = open_windows(&app, "neurology").await;
-    let (slot, _, _, _, date) = windows
+    let first = windows
         .iter()
-        .find(|w| windows.iter().filter(|v| v.4 == w.4).count() >= 2)
+        .find(|w| windows.iter().filter(|v| v.date == w.date).count() >= 2)
         .expect("a day with two open windows");
-    assert_eq!(
-        book(&app, &cookie, slot, me, None).await.status,
-        StatusCode::CREATED
-    );
+    let held = booked(&app, &cookie, &first.slot, me).await;
     let same_day = windows
         .iter()
-        .find(|w| &w.4 == date && &w.0 != slot)
+        .find(|w| w.date == first.date && w.slot != first.slot)
         .unwrap();
-    let reply = book(&app, &cookie, &same_day.0, me, None).await;
+    let reply = book(&app, &cookie, &same_day.slot, me, None).await;
     assert_eq!(reply.status, StatusCode::CONFLICT);
-    assert_eq!(reply.json()["type"], "urn:careway:problem:booking-limit");
-    assert!(reply.json()["detail"].as_str().unwrap().contains("同一天"));
+    let problem = reply.problem();
+    assert_eq!(problem.kind(), Some(ProblemKind::BookingLimit));
+    assert!(problem.detail.unwrap().contains("同一天"));
     assert_eq!(
-        book(&app, &cookie, &same_day.0, mother, None).await.status,
+        problem.appointment_id.as_deref(),
+        Some(held.id.as_str()),
+        "the refusal names the visit in the way, for the page to link to"
+    );
+    assert_eq!(
+        book(&app, &cookie, &same_day.slot, mother, None)
+            .await
+            .status,
         StatusCode::CREATED,
         "another patient may"
     );
 
     // Six upcoming bookings per account (two made above).
-    let mut booked = 2;
+    let mut count = 2;
     for department in [
         "cardiology",
         "ent",
@@ -320,46 +366,38 @@ async fn one_visit_per_patient_department_and_day_and_a_cap_per_account() {
         "ophthalmology",
         "stomatology",
     ] {
-        let (slot, ..) = open_windows(&app, department).await.remove(0);
-        let reply = book(&app, &cookie, &slot, me, None).await;
-        if booked < 6 {
+        let w = open_windows(&app, department).await.remove(0);
+        let reply = book(&app, &cookie, &w.slot, me, None).await;
+        if count < 6 {
             assert_eq!(
                 reply.status,
                 StatusCode::CREATED,
                 "{department}: {}",
                 reply.text()
             );
-            booked += 1;
+            count += 1;
         } else {
             assert_eq!(reply.status, StatusCode::CONFLICT, "{department}");
-            assert_eq!(reply.json()["type"], "urn:careway:problem:booking-limit");
+            let problem = reply.problem();
+            assert_eq!(problem.kind(), Some(ProblemKind::BookingLimit));
+            assert!(problem.detail.unwrap().contains('6'));
+            assert_eq!(problem.appointment_id, None);
         }
     }
-    assert_eq!(booked, 6);
+    assert_eq!(count, 6);
 }
 
 #[tokio::test]
 async fn a_full_window_is_a_409_and_nothing_is_overbooked() {
     let app = TestApp::new().await;
     let cookie = demo_login(&app).await;
-    let me = members(&app, &cookie).await[0]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let (slot, _, remaining, ..) = open_windows(&app, "orthopedics").await.remove(0);
-    store::booking::book_walk_ins(
-        &app.state.db,
-        &[(slot.clone(), remaining as u32)],
-        "window",
-        app.clock.now(),
-    )
-    .await
-    .unwrap();
-    let reply = book(&app, &cookie, &slot, &me, None).await;
+    let me = own_patient(&app, &cookie).await;
+    let w = open_windows(&app, "orthopedics").await.remove(0);
+    fill(&app, &w.slot).await;
+    let reply = book(&app, &cookie, &w.slot, &me, None).await;
     assert_eq!(reply.status, StatusCode::CONFLICT);
-    assert_eq!(reply.json()["type"], "urn:careway:problem:slot-taken");
-    assert_eq!(reply.header("content-type"), "application/problem+json");
-    let (capacity, booked, live) = store::booking::slot_counts(&app.state.db, &slot)
+    assert_eq!(reply.problem_slug(), "slot-taken");
+    let (capacity, booked, live) = store::clinics::slot_counts(&app.state.db, &w.slot)
         .await
         .unwrap();
     assert_eq!((booked, live), (capacity, capacity));
@@ -369,26 +407,24 @@ async fn a_full_window_is_a_409_and_nothing_is_overbooked() {
 async fn booking_closes_at_the_cutoff_and_opens_at_release_time() {
     let app = TestApp::new().await;
     let cookie = demo_login(&app).await;
-    let me = members(&app, &cookie).await[0]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let (slot, ..) = open_windows(&app, "pediatrics").await.remove(0);
-    let starts_at: i64 = sqlx::query_scalar("SELECT starts_at FROM slots WHERE id = ?")
-        .bind(&slot)
-        .fetch_one(app.state.db.read())
-        .await
-        .unwrap();
-    app.clock
-        .set(Timestamp::from_millisecond(starts_at - 29 * 60_000).unwrap());
+    let me = own_patient(&app, &cookie).await;
+    let w = open_windows(&app, "pediatrics").await.remove(0);
+    let start = starts_at(&app, &w.slot).await;
+    app.clock.set(start - SignedDuration::from_mins(29));
     let cookie = demo_login(&app).await;
-    let reply = book(&app, &cookie, &slot, &me, None).await;
+    let reply = book(&app, &cookie, &w.slot, &me, None).await;
     assert_eq!(
         reply.status,
         StatusCode::CONFLICT,
         "29 minutes before: past the 30-minute cut-off"
     );
-    assert_eq!(reply.json()["type"], "urn:careway:problem:booking-closed");
+    assert_eq!(reply.problem_slug(), "booking-closed");
+    // Exactly at the cut-off it still can.
+    app.clock.set(start - SignedDuration::from_mins(30));
+    assert_eq!(
+        book(&app, &cookie, &w.slot, &me, None).await.status,
+        StatusCode::CREATED
+    );
 
     // Tomorrow at 06:59 the new last day exists but is not released until 07:00.
     let app = TestApp::new().await;
@@ -397,27 +433,22 @@ async fn booking_closes_at_the_cutoff_and_opens_at_release_time() {
         .await
         .unwrap();
     let cookie = demo_login(&app).await;
-    let me = members(&app, &cookie).await[0]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let doctors = app
-        .get("/api/v1/departments/cardiology/doctors")
+    let me = own_patient(&app, &cookie).await;
+    let last: Vec<_> = schedules(&app, "cardiology")
         .await
-        .json();
-    let last = doctors
-        .as_array()
-        .unwrap()
-        .iter()
-        .flat_map(|d| d["sessions"].as_array().unwrap().clone())
-        .filter(|s| s["date"] == "2026-12-08")
-        .collect::<Vec<_>>();
+        .into_iter()
+        .flat_map(|d| d.sessions)
+        .filter(|s| s.date == "2026-12-08")
+        .collect();
     assert!(!last.is_empty(), "sessions 14 days ahead exist");
-    assert!(last.iter().all(|s| s["availability"] == "not_released"));
-    assert_eq!(last[0]["release_at"], "2026-11-23T23:00:00Z");
-    let slot = last[0]["slots"][0]["id"].as_str().unwrap().to_owned();
+    assert!(last
+        .iter()
+        .all(|s| s.availability == Availability::NotReleased));
+    assert_eq!(last[0].release_at, "2026-11-23T23:00:00Z");
+    let slot = last[0].slots[0].id.clone();
     let reply = book(&app, &cookie, &slot, &me, None).await;
-    assert_eq!(reply.json()["type"], "urn:careway:problem:booking-closed");
+    assert_eq!(reply.problem_slug(), "booking-closed");
+    assert!(reply.problem().detail.unwrap().contains("尚未开放"));
     app.clock.advance(SignedDuration::from_mins(1));
     assert_eq!(
         book(&app, &cookie, &slot, &me, None).await.status,
@@ -426,179 +457,276 @@ async fn booking_closes_at_the_cutoff_and_opens_at_release_time() {
 }
 
 #[tokio::test]
+async fn a_window_has_a_page_of_its_own() {
+    let app = TestApp::new().await;
+    let schedule = schedules(&app, "neurology").await;
+    let (doctor, session, window) = schedule
+        .iter()
+        .flat_map(|d| d.sessions.iter().map(move |s| (d, s)))
+        .flat_map(|(d, s)| s.slots.iter().map(move |w| (d, s, w)))
+        .find(|(_, _, w)| w.availability == Availability::Open)
+        .expect("an open window");
+    let detail = slot_detail(&app, &window.id).await;
+    assert_eq!(&detail.slot, window, "the same window the schedule shows");
+    assert_eq!(detail.session.id, session.id);
+    assert_eq!(detail.session.date, session.date);
+    assert_eq!(detail.session.period, session.period);
+    assert_eq!(detail.session.visit_type, session.visit_type);
+    assert_eq!(detail.session.fee_fen, session.fee_fen);
+    assert_eq!(detail.session.release_at, session.release_at);
+    assert_eq!(detail.session.stop_reason, None);
+    assert_eq!(detail.doctor, doctor.doctor);
+    assert_eq!(detail.department.id, "neurology");
+    assert!(
+        !detail.department.instructions.is_empty(),
+        "the hospital's general instructions"
+    );
+    assert_eq!(detail.arrival.arrive_by, window.start);
+    let starts: Timestamp = detail.starts_at.parse().unwrap();
+    let ends: Timestamp = detail.ends_at.parse().unwrap();
+    assert_eq!(starts, starts_at(&app, &window.id).await);
+    assert_eq!(starts.duration_until(ends), SignedDuration::from_mins(30));
+    let until: Timestamp = detail.changeable_until.parse().unwrap();
+    assert_eq!(until.duration_until(starts), SignedDuration::from_mins(120));
+
+    // What the confirm page shows is what the appointment will say.
+    let cookie = demo_login(&app).await;
+    let me = own_patient(&app, &cookie).await;
+    let a = booked(&app, &cookie, &window.id, &me).await;
+    assert_eq!(a.arrival, detail.arrival);
+    assert_eq!(a.changeable_until, detail.changeable_until);
+    assert_eq!(a.instructions, detail.department.instructions);
+    assert_eq!(
+        slot_detail(&app, &window.id).await.slot.remaining,
+        window.remaining - 1
+    );
+
+    for unknown in ["nope", "%2E%2E", "0193a000-0000-7000-8000-000000000000"] {
+        let reply = app.get(&format!("/api/v1/slots/{unknown}")).await;
+        assert_eq!(reply.status, StatusCode::NOT_FOUND, "{unknown}");
+        assert_eq!(reply.problem().kind(), Some(ProblemKind::NotFound));
+    }
+}
+
+#[tokio::test]
+async fn a_windows_page_says_why_it_cannot_be_booked() {
+    let app = TestApp::new().await;
+    let windows = open_windows(&app, "dermatology").await;
+
+    // Full.
+    let full = &windows[0];
+    fill(&app, &full.slot).await;
+    let detail = slot_detail(&app, &full.slot).await;
+    assert_eq!(detail.slot.availability, Availability::Full);
+    assert_eq!(detail.slot.remaining, 0);
+
+    // Stopped, and full too: stopped says more. (The staff endpoint also gives the
+    // places back; a hospital system stopping a session may not, so the row is set here.)
+    let stopped = windows.iter().find(|w| w.session != full.session).unwrap();
+    fill(&app, &stopped.slot).await;
+    sqlx::query(
+        "UPDATE clinic_sessions SET status = 'stopped', stop_reason_zh = '医生外出会诊',
+                stop_reason_en = 'The doctor is away' WHERE id = ?",
+    )
+    .bind(&stopped.session)
+    .execute(app.state.db.write())
+    .await
+    .unwrap();
+    let detail = slot_detail(&app, &stopped.slot).await;
+    assert_eq!(detail.slot.remaining, 0);
+    assert_eq!(detail.slot.availability, Availability::Stopped);
+    assert_eq!(
+        detail.session.stop_reason.map(|r| r.en),
+        Some("The doctor is away".to_owned())
+    );
+
+    // Closed: one millisecond past the cut-off; open exactly at it.
+    let later = windows
+        .iter()
+        .rev()
+        .find(|w| w.session != full.session && w.session != stopped.session)
+        .unwrap();
+    let cutoff = starts_at(&app, &later.slot).await - SignedDuration::from_mins(30);
+    app.clock.set(cutoff);
+    assert_eq!(
+        slot_detail(&app, &later.slot).await.slot.availability,
+        Availability::Open
+    );
+    app.clock.set(cutoff + SignedDuration::from_millis(1));
+    assert_eq!(
+        slot_detail(&app, &later.slot).await.slot.availability,
+        Availability::Closed
+    );
+
+    // Not released: the new last day at 06:59, released at 07:00 exactly.
+    let app = TestApp::new().await;
+    app.clock.set("2026-11-23T22:59:59.999Z".parse().unwrap());
+    careway_server::jobs::schedule::ensure_horizon(&app.state)
+        .await
+        .unwrap();
+    let slot = schedules(&app, "cardiology")
+        .await
+        .into_iter()
+        .flat_map(|d| d.sessions)
+        .find(|s| s.date == "2026-12-08")
+        .expect("a session 14 days ahead")
+        .slots[0]
+        .id
+        .clone();
+    let detail = slot_detail(&app, &slot).await;
+    assert_eq!(detail.slot.availability, Availability::NotReleased);
+    assert_eq!(detail.session.release_at, "2026-11-23T23:00:00Z");
+    app.clock.advance(SignedDuration::from_millis(1));
+    assert_eq!(
+        slot_detail(&app, &slot).await.slot.availability,
+        Availability::Open
+    );
+}
+
+#[tokio::test]
 async fn cancelling_returns_the_place_until_the_cutoff() {
     let app = TestApp::new().await;
     let cookie = demo_login(&app).await;
-    let me = members(&app, &cookie).await[0]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let me = own_patient(&app, &cookie).await;
     let windows = open_windows(&app, "dermatology").await;
-    let (slot, ..) = windows.last().unwrap().clone();
-    let a = book(&app, &cookie, &slot, &me, None).await.json();
-    let id = a["id"].as_str().unwrap();
-    let before = store::booking::slot_counts(&app.state.db, &slot)
+    let last = windows.last().unwrap().clone();
+    let a = booked(&app, &cookie, &last.slot, &me).await;
+    let before = store::clinics::slot_counts(&app.state.db, &last.slot)
         .await
         .unwrap();
-    let reply = app
-        .call(
-            Method::POST,
-            &format!("/api/v1/appointments/{id}/cancel"),
-            Some(json!({ "reason": "已经好了" })),
-            Some(&cookie),
-        )
-        .await;
+    let reply = post(
+        &app,
+        &cookie,
+        &format!("/api/v1/appointments/{}/cancel", a.id),
+        json!({ "reason": "已经好了" }),
+    )
+    .await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
-    assert_eq!(reply.json()["status"], "cancelled");
-    assert_eq!(reply.json()["cancel_reason"]["zh"], "已经好了");
-    let after = store::booking::slot_counts(&app.state.db, &slot)
+    let cancelled: Appointment = reply.parse();
+    assert_eq!(cancelled.status, AppointmentStatus::Cancelled);
+    assert_eq!(cancelled.cancel_reason.unwrap().zh, "已经好了");
+    assert!(!cancelled.changeable);
+    let after = store::clinics::slot_counts(&app.state.db, &last.slot)
         .await
         .unwrap();
     assert_eq!(after.1, before.1 - 1, "the place went back to the pool");
-    let again = app
-        .call(
-            Method::POST,
-            &format!("/api/v1/appointments/{id}/cancel"),
-            Some(json!({})),
-            Some(&cookie),
-        )
-        .await;
-    assert_eq!(again.json()["type"], "urn:careway:problem:change-closed");
-    let past = app
-        .call(
-            Method::GET,
-            "/api/v1/appointments?scope=past",
-            None,
-            Some(&cookie),
-        )
-        .await
-        .json();
-    assert_eq!(past[0]["id"], a["id"]);
+    let again = post(
+        &app,
+        &cookie,
+        &format!("/api/v1/appointments/{}/cancel", a.id),
+        json!({}),
+    )
+    .await;
+    assert_eq!(again.problem_slug(), "change-closed");
+    let past = appointments(&app, &cookie, "past").await;
+    assert_eq!(past[0].id, a.id);
 
-    // Within two hours of the window, it can no longer be cancelled.
-    let (slot, ..) = windows[0].clone();
-    let a = book(&app, &cookie, &slot, &me, None).await.json();
-    let starts_at: Timestamp = a["starts_at"].as_str().unwrap().parse().unwrap();
-    app.clock.set(starts_at - SignedDuration::from_mins(119));
-    let id = a["id"].as_str().unwrap();
-    let reply = app
-        .call(
-            Method::POST,
-            &format!("/api/v1/appointments/{id}/cancel"),
-            Some(json!({})),
-            Some(&cookie),
-        )
-        .await;
+    // Until two hours before the window, to the millisecond.
+    let a = booked(&app, &cookie, &windows[0].slot, &me).await;
+    let start: Timestamp = a.starts_at.parse().unwrap();
+    let deadline = start - SignedDuration::from_mins(120);
+    assert_eq!(a.changeable_until, deadline.to_string());
+    app.clock.set(deadline + SignedDuration::from_millis(1));
+    let reply = post(
+        &app,
+        &cookie,
+        &format!("/api/v1/appointments/{}/cancel", a.id),
+        json!({}),
+    )
+    .await;
     assert_eq!(reply.status, StatusCode::CONFLICT);
-    assert_eq!(reply.json()["type"], "urn:careway:problem:change-closed");
+    assert_eq!(reply.problem_slug(), "change-closed");
+    assert!(!appointment(&app, &cookie, &a.id).await.changeable);
     let long = "很".repeat(201);
-    let reply = app
-        .call(
-            Method::POST,
-            &format!("/api/v1/appointments/{id}/cancel"),
-            Some(json!({ "reason": long })),
-            Some(&cookie),
-        )
-        .await;
+    let reply = post(
+        &app,
+        &cookie,
+        &format!("/api/v1/appointments/{}/cancel", a.id),
+        json!({ "reason": long }),
+    )
+    .await;
     assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    app.clock.set(deadline);
+    assert!(appointment(&app, &cookie, &a.id).await.changeable);
+    let reply = post(
+        &app,
+        &cookie,
+        &format!("/api/v1/appointments/{}/cancel", a.id),
+        json!({}),
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::OK, "exactly at the deadline");
+    assert_eq!(
+        reply.parse::<Appointment>().cancel_reason.unwrap().zh,
+        "患者取消"
+    );
 }
 
 #[tokio::test]
 async fn rescheduling_claims_the_new_place_first_or_keeps_the_old_one() {
     let app = TestApp::new().await;
     let cookie = demo_login(&app).await;
-    let me = members(&app, &cookie).await[0]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let me = own_patient(&app, &cookie).await;
     let windows = open_windows(&app, "gastroenterology").await;
-    let (old_slot, ..) = windows[0].clone();
-    let old = book(&app, &cookie, &old_slot, &me, None).await.json();
-    let old_id = old["id"].as_str().unwrap();
-    let (new_slot, ..) = windows
+    let old_slot = windows[0].slot.clone();
+    let old = booked(&app, &cookie, &old_slot, &me).await;
+    let new_slot = windows
         .iter()
-        .find(|w| w.4 != windows[0].4)
+        .find(|w| w.date != windows[0].date)
         .unwrap()
+        .slot
         .clone();
 
     // The target fills up first: the old booking stays exactly as it was.
-    let target = store::booking::slot_counts(&app.state.db, &new_slot)
+    fill(&app, &new_slot).await;
+    let before = store::clinics::slot_counts(&app.state.db, &old_slot)
         .await
         .unwrap();
-    store::booking::book_walk_ins(
-        &app.state.db,
-        &[(new_slot.clone(), (target.0 - target.1) as u32)],
-        "phone",
-        app.clock.now(),
+    let reply = post(
+        &app,
+        &cookie,
+        &format!("/api/v1/appointments/{}/reschedule", old.id),
+        json!({ "slot_id": new_slot }),
     )
-    .await
-    .unwrap();
-    let before = store::booking::slot_counts(&app.state.db, &old_slot)
-        .await
-        .unwrap();
-    let reply = app
-        .call(
-            Method::POST,
-            &format!("/api/v1/appointments/{old_id}/reschedule"),
-            Some(json!({ "slot_id": new_slot })),
-            Some(&cookie),
-        )
-        .await;
+    .await;
     assert_eq!(reply.status, StatusCode::CONFLICT);
-    assert_eq!(reply.json()["type"], "urn:careway:problem:slot-taken");
-    let still = app
-        .call(
-            Method::GET,
-            &format!("/api/v1/appointments/{old_id}"),
-            None,
-            Some(&cookie),
-        )
-        .await
-        .json();
-    assert_eq!(still["status"], "booked");
+    assert_eq!(reply.problem_slug(), "slot-taken");
+    assert_eq!(appointment(&app, &cookie, &old.id).await, old);
     assert_eq!(
-        store::booking::slot_counts(&app.state.db, &old_slot)
+        store::clinics::slot_counts(&app.state.db, &old_slot)
             .await
             .unwrap(),
         before
     );
 
     // To a window with room: new booked, old cancelled, both counters right.
-    let (free_slot, ..) = windows
+    let free_slot = windows
         .iter()
         .rev()
-        .find(|w| w.0 != new_slot && w.4 != windows[0].4)
+        .find(|w| w.slot != new_slot && w.date != windows[0].date)
         .unwrap()
+        .slot
         .clone();
-    let reply = app
-        .call(
-            Method::POST,
-            &format!("/api/v1/appointments/{old_id}/reschedule"),
-            Some(json!({ "slot_id": free_slot })),
-            Some(&cookie),
-        )
-        .await;
+    let reply = post(
+        &app,
+        &cookie,
+        &format!("/api/v1/appointments/{}/reschedule", old.id),
+        json!({ "slot_id": free_slot }),
+    )
+    .await;
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
-    let new = reply.json();
-    assert_ne!(new["id"], old["id"]);
-    let old_now = app
-        .call(
-            Method::GET,
-            &format!("/api/v1/appointments/{old_id}"),
-            None,
-            Some(&cookie),
-        )
-        .await
-        .json();
-    assert_eq!(old_now["status"], "cancelled");
+    let new: Appointment = reply.parse();
+    assert_ne!(new.id, old.id);
+    let old_now = appointment(&app, &cookie, &old.id).await;
+    assert_eq!(old_now.status, AppointmentStatus::Cancelled);
     for slot in [&old_slot, &free_slot] {
-        let (_, booked, live) = store::booking::slot_counts(&app.state.db, slot)
+        let (_, booked, live) = store::clinics::slot_counts(&app.state.db, slot)
             .await
             .unwrap();
         assert_eq!(booked, live);
     }
     assert_eq!(
-        store::booking::slot_counts(&app.state.db, &old_slot)
+        store::clinics::slot_counts(&app.state.db, &old_slot)
             .await
             .unwrap()
             .1,
@@ -606,35 +734,80 @@ async fn rescheduling_claims_the_new_place_first_or_keeps_the_old_one() {
     );
 
     // Same day, same department is fine when moving (the old one does not count).
-    let new_id = new["id"].as_str().unwrap();
-    let date = new["date"].as_str().unwrap();
     if let Some(same_day) = windows
         .iter()
-        .find(|w| w.4 == date && w.0 != free_slot && w.0 != new_slot)
+        .find(|w| w.date == new.date && w.slot != free_slot && w.slot != new_slot)
     {
-        let reply = app
-            .call(
-                Method::POST,
-                &format!("/api/v1/appointments/{new_id}/reschedule"),
-                Some(json!({ "slot_id": same_day.0 })),
-                Some(&cookie),
-            )
-            .await;
+        let reply = post(
+            &app,
+            &cookie,
+            &format!("/api/v1/appointments/{}/reschedule", new.id),
+            json!({ "slot_id": same_day.slot }),
+        )
+        .await;
         assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
     }
+}
+
+#[tokio::test]
+async fn a_moved_appointment_says_where_it_went() {
+    let app = TestApp::new().await;
+    let cookie = demo_login(&app).await;
+    let me = own_patient(&app, &cookie).await;
+    // From tomorrow on: today's windows are within the two hours that allow no change.
+    let windows: Vec<Window> = open_windows(&app, "ent")
+        .await
+        .into_iter()
+        .filter(|w| w.date != "2026-11-23")
+        .collect();
+    let first = booked(&app, &cookie, &windows[0].slot, &me).await;
+    let target = windows.iter().find(|w| w.date != first.date).unwrap();
+    let reply = post(
+        &app,
+        &cookie,
+        &format!("/api/v1/appointments/{}/reschedule", first.id),
+        json!({ "slot_id": target.slot }),
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+    let second: Appointment = reply.parse();
+    assert_eq!(second.rescheduled_to, None, "the new one was not moved");
+
+    let moved = appointment(&app, &cookie, &first.id).await;
+    assert_eq!(moved.status, AppointmentStatus::Cancelled);
+    let to = moved.rescheduled_to.expect("names the new appointment");
+    assert_eq!(to.id, second.id);
+    assert_eq!(to.date, second.date);
+    assert_eq!(
+        (to.window_start.as_str(), to.window_end.as_str()),
+        (second.window_start.as_str(), second.window_end.as_str())
+    );
+    let past = appointments(&app, &cookie, "past").await;
+    let listed = past.iter().find(|a| a.id == first.id).unwrap();
+    assert_eq!(
+        listed.rescheduled_to.as_ref().map(|t| &t.id),
+        Some(&second.id)
+    );
+    // A plain cancellation names nothing.
+    let reply = post(
+        &app,
+        &cookie,
+        &format!("/api/v1/appointments/{}/cancel", second.id),
+        json!({}),
+    )
+    .await;
+    assert_eq!(reply.parse::<Appointment>().rescheduled_to, None);
 }
 
 #[tokio::test]
 async fn the_hospital_stops_a_session_and_its_patients_are_told() {
     let app = TestApp::new().await;
     let cookie = demo_login(&app).await;
-    let me = members(&app, &cookie).await[0]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let (slot, session, ..) = open_windows(&app, "endocrinology").await.remove(0);
-    let a = book(&app, &cookie, &slot, &me, None).await.json();
+    let me = own_patient(&app, &cookie).await;
+    let w = open_windows(&app, "endocrinology").await.remove(0);
+    let a = booked(&app, &cookie, &w.slot, &me).await;
 
+    let session = w.session.clone();
     let stop = |token: Option<&'static str>| {
         let mut r = axum::http::Request::post(format!("/api/v1/staff/sessions/{session}/stop"))
             .header("content-type", "application/json");
@@ -661,18 +834,9 @@ async fn the_hospital_stops_a_session_and_its_patients_are_told() {
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
     assert!(reply.json()["cancelled"].as_u64().unwrap() >= 1);
 
-    let id = a["id"].as_str().unwrap();
-    let now = app
-        .call(
-            Method::GET,
-            &format!("/api/v1/appointments/{id}"),
-            None,
-            Some(&cookie),
-        )
-        .await
-        .json();
-    assert_eq!(now["status"], "cancelled");
-    assert_eq!(now["cancel_reason"]["en"], "The doctor is away");
+    let now = appointment(&app, &cookie, &a.id).await;
+    assert_eq!(now.status, AppointmentStatus::Cancelled);
+    assert_eq!(now.cancel_reason.unwrap().en, "The doctor is away");
     let sms = store::outbox::pending_for(&app.state.db, DEMO_PHONE)
         .await
         .unwrap();
@@ -681,20 +845,16 @@ async fn the_hospital_stops_a_session_and_its_patients_are_told() {
             .any(|m| m.body.contains("医生外出会诊") && m.body.contains("停诊")),
         "{sms:?}"
     );
-    let schedule = app
-        .get("/api/v1/departments/endocrinology/doctors")
+    let stopped = schedules(&app, "endocrinology")
         .await
-        .json();
-    let stopped = schedule
-        .as_array()
-        .unwrap()
-        .iter()
-        .flat_map(|d| d["sessions"].as_array().unwrap().clone())
-        .find(|s| s["id"] == session.as_str())
+        .into_iter()
+        .flat_map(|d| d.sessions)
+        .find(|s| s.id == w.session)
         .unwrap();
-    assert_eq!(stopped["availability"], "stopped");
-    let reply = book(&app, &cookie, &slot, &me, None).await;
-    assert_eq!(reply.json()["type"], "urn:careway:problem:booking-closed");
+    assert_eq!(stopped.availability, Availability::Stopped);
+    let reply = book(&app, &cookie, &w.slot, &me, None).await;
+    assert_eq!(reply.problem_slug(), "booking-closed");
+    assert!(reply.problem().detail.unwrap().contains("停诊"));
     assert_eq!(
         app.send(stop(Some(careway_server::http::staff::DEMO_STAFF_TOKEN)))
             .await
@@ -705,16 +865,97 @@ async fn the_hospital_stops_a_session_and_its_patients_are_told() {
 }
 
 #[tokio::test]
+async fn the_details_go_to_the_accounts_own_phone_once_a_minute() {
+    let app = TestApp::new().await;
+    let cookie = demo_login(&app).await;
+    let family = members(&app, &cookie).await;
+    let mother = family
+        .iter()
+        .find(|m| m.relation == Relation::Parent)
+        .unwrap();
+    let w = open_windows(&app, "cardiology").await.remove(0);
+    let a = booked(&app, &cookie, &w.slot, &mother.id).await;
+    let path = format!("/api/v1/appointments/{}/send-to-phone", a.id);
+
+    let reply = app.call(Method::POST, &path, None, Some(&cookie)).await;
+    assert_eq!(reply.status, StatusCode::ACCEPTED, "{}", reply.text());
+    let sent: SentToPhone = reply.parse();
+    assert_eq!(
+        sent.phone_masked, "138****8000",
+        "the account's login phone"
+    );
+    let sms = store::outbox::pending_for(&app.state.db, DEMO_PHONE)
+        .await
+        .unwrap();
+    let body = &sms.first().expect("a message to the account's phone").body;
+    for part in [
+        a.date.as_str(),
+        a.window_start.as_str(),
+        a.window_end.as_str(),
+        a.department.name.zh.as_str(),
+        a.doctor.name.zh.as_str(),
+        a.check_in_code.as_str(),
+        "王*英",
+    ] {
+        assert!(body.contains(part), "{part} missing from {body}");
+    }
+    assert!(!body.contains(&mother.name), "the name is masked: {body}");
+    assert!(
+        store::outbox::pending_for(&app.state.db, "13900139000")
+            .await
+            .unwrap()
+            .is_empty(),
+        "not to the patient's own phone: the account asked"
+    );
+
+    // Once a minute per appointment.
+    app.clock.advance(SignedDuration::from_secs(20));
+    let reply = app.call(Method::POST, &path, None, Some(&cookie)).await;
+    assert_eq!(reply.status, StatusCode::TOO_MANY_REQUESTS);
+    let problem = reply.problem();
+    assert_eq!(problem.retry_after, Some(40));
+    assert_eq!(reply.header("retry-after"), "40");
+    app.clock.advance(SignedDuration::from_secs(40));
+    let reply = app.call(Method::POST, &path, None, Some(&cookie)).await;
+    assert_eq!(reply.status, StatusCode::ACCEPTED, "{}", reply.text());
+    assert_eq!(
+        store::outbox::pending_for(&app.state.db, DEMO_PHONE)
+            .await
+            .unwrap()
+            .len(),
+        sms.len() + 1
+    );
+
+    // Another account's appointment is not found, and nothing is sent.
+    let stranger = app.login("13712345678").await;
+    let reply = app.call(Method::POST, &path, None, Some(&stranger)).await;
+    assert_eq!(reply.status, StatusCode::NOT_FOUND);
+    assert!(store::outbox::pending_for(&app.state.db, "13712345678")
+        .await
+        .unwrap()
+        .iter()
+        .all(|m| !m.body.contains(&a.check_in_code)));
+    let reply = app
+        .call(
+            Method::POST,
+            "/api/v1/appointments/nope/send-to-phone",
+            None,
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::NOT_FOUND);
+    let reply = app.call(Method::POST, &path, None, None).await;
+    assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
 async fn another_accounts_appointment_is_404() {
     let app = TestApp::new().await;
     let cookie = demo_login(&app).await;
-    let me = members(&app, &cookie).await[0]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let (slot, ..) = open_windows(&app, "urology").await.remove(0);
-    let a = book(&app, &cookie, &slot, &me, None).await.json();
-    let id = a["id"].as_str().unwrap();
+    let me = own_patient(&app, &cookie).await;
+    let w = open_windows(&app, "urology").await.remove(0);
+    let a = booked(&app, &cookie, &w.slot, &me).await;
+    let id = &a.id;
     let stranger = app.login("13712345678").await;
     for (method, path, body) in [
         (Method::GET, format!("/api/v1/appointments/{id}"), None),
@@ -726,7 +967,7 @@ async fn another_accounts_appointment_is_404() {
         (
             Method::POST,
             format!("/api/v1/appointments/{id}/reschedule"),
-            Some(json!({ "slot_id": slot })),
+            Some(json!({ "slot_id": w.slot })),
         ),
         (
             Method::GET,
@@ -738,48 +979,48 @@ async fn another_accounts_appointment_is_404() {
             format!("/api/v1/appointments/{id}/qr.svg"),
             None,
         ),
+        (
+            Method::POST,
+            format!("/api/v1/appointments/{id}/send-to-phone"),
+            None,
+        ),
     ] {
         let reply = app.call(method.clone(), &path, body, Some(&stranger)).await;
         assert_eq!(reply.status, StatusCode::NOT_FOUND, "{method} {path}");
+        assert_eq!(reply.problem().kind(), Some(ProblemKind::NotFound));
     }
+    let denied: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE event = 'authz.denied'")
+            .fetch_one(app.state.db.read())
+            .await
+            .unwrap();
+    assert_eq!(denied, 6, "every attempt is in the audit log");
     // Nor can a stranger book for someone else's family member.
-    let reply = book(&app, &stranger, &slot, &me, None).await;
+    let reply = book(&app, &stranger, &w.slot, &me, None).await;
     assert_eq!(reply.status, StatusCode::NOT_FOUND);
-    assert_eq!(
-        app.call(
-            Method::GET,
-            &format!("/api/v1/appointments/{id}"),
-            None,
-            Some(&cookie)
-        )
-        .await
-        .json()["status"],
-        "booked"
-    );
+    assert_eq!(appointment(&app, &cookie, id).await, a);
 }
 
 #[tokio::test]
 async fn bad_booking_input_is_422_and_needs_a_session() {
     let app = TestApp::new().await;
     let cookie = demo_login(&app).await;
-    let reply = app
-        .call(
-            Method::POST,
-            "/api/v1/appointments",
-            Some(json!({ "patient_id": "x" })),
-            Some(&cookie),
-        )
-        .await;
+    let reply = post(
+        &app,
+        &cookie,
+        "/api/v1/appointments",
+        json!({ "patient_id": "x" }),
+    )
+    .await;
     assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(reply.json()["errors"][0]["field"], "slot_id");
-    let reply = app
-        .call(
-            Method::POST,
-            "/api/v1/appointments",
-            Some(json!({ "slot_id": "nope", "patient_id": "x" })),
-            Some(&cookie),
-        )
-        .await;
+    assert_eq!(reply.problem().errors[0].field, "slot_id");
+    let reply = post(
+        &app,
+        &cookie,
+        "/api/v1/appointments",
+        json!({ "slot_id": "nope", "patient_id": "x" }),
+    )
+    .await;
     assert_eq!(reply.status, StatusCode::NOT_FOUND);
     let reply = app
         .call(
@@ -799,18 +1040,23 @@ async fn bad_booking_input_is_422_and_needs_a_session() {
         )
         .await;
     assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
+    let w = open_windows(&app, "tcm").await.remove(0);
+    let me = own_patient(&app, &cookie).await;
+    let long = "k".repeat(129);
+    for key in ["", long.as_str()] {
+        let reply = book(&app, &cookie, &w.slot, &me, Some(key)).await;
+        assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{key:?}");
+        assert_eq!(reply.problem().errors[0].field, "Idempotency-Key");
+    }
 }
 
 #[tokio::test]
 async fn removing_a_member_with_upcoming_visits_asks_first() {
     let app = TestApp::new().await;
     let cookie = demo_login(&app).await;
-    let mother = members(&app, &cookie).await[1]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let (slot, ..) = open_windows(&app, "cardiology").await.remove(0);
-    let a = book(&app, &cookie, &slot, &mother, None).await.json();
+    let mother = members(&app, &cookie).await.remove(1).id;
+    let w = open_windows(&app, "cardiology").await.remove(0);
+    let a = booked(&app, &cookie, &w.slot, &mother).await;
     let reply = app
         .call(
             Method::DELETE,
@@ -820,7 +1066,10 @@ async fn removing_a_member_with_upcoming_visits_asks_first() {
         )
         .await;
     assert_eq!(reply.status, StatusCode::CONFLICT);
-    assert!(reply.json()["detail"].as_str().unwrap().contains('1'));
+    assert!(reply.problem().detail.unwrap().contains('1'));
+    let before = store::clinics::slot_counts(&app.state.db, &w.slot)
+        .await
+        .unwrap();
     let reply = app
         .call(
             Method::DELETE,
@@ -830,39 +1079,32 @@ async fn removing_a_member_with_upcoming_visits_asks_first() {
         )
         .await;
     assert_eq!(reply.status, StatusCode::NO_CONTENT);
-    let id = a["id"].as_str().unwrap();
-    let gone = app
-        .call(
-            Method::GET,
-            "/api/v1/appointments?scope=past",
-            None,
-            Some(&cookie),
-        )
+    let gone = appointments(&app, &cookie, "past").await;
+    let cancelled = gone.iter().find(|x| x.id == a.id).unwrap();
+    assert_eq!(cancelled.status, AppointmentStatus::Cancelled);
+    assert_eq!(
+        cancelled.cancel_reason.as_ref().unwrap().zh,
+        "就诊人已从账户中删除"
+    );
+    let after = store::clinics::slot_counts(&app.state.db, &w.slot)
         .await
-        .json();
-    assert!(gone
-        .as_array()
-        .unwrap()
-        .iter()
-        .any(|x| x["id"] == id && x["status"] == "cancelled"));
+        .unwrap();
+    assert_eq!(after.1, before.1 - 1, "the place went back to the pool");
 }
 
 #[tokio::test]
 async fn missed_visits_become_no_shows_and_three_stop_online_booking() {
     let app = TestApp::new().await;
     let cookie = demo_login(&app).await;
-    let me = members(&app, &cookie).await[0]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let mut booked = Vec::new();
+    let me = own_patient(&app, &cookie).await;
+    let mut missed = Vec::new();
     for department in ["cardiology", "ent", "tcm"] {
-        let (slot, ..) = open_windows(&app, department).await.remove(0);
-        booked.push(book(&app, &cookie, &slot, &me, None).await.json());
+        let w = open_windows(&app, department).await.remove(0);
+        missed.push(booked(&app, &cookie, &w.slot, &me).await);
     }
-    let latest: Timestamp = booked
+    let latest: Timestamp = missed
         .iter()
-        .map(|a| a["ends_at"].as_str().unwrap().parse::<Timestamp>().unwrap())
+        .map(|a| a.ends_at.parse::<Timestamp>().unwrap())
         .max()
         .unwrap();
     app.clock.set(latest + SignedDuration::from_hours(2));
@@ -870,52 +1112,45 @@ async fn missed_visits_become_no_shows_and_three_stop_online_booking() {
         .await
         .unwrap();
     let cookie = demo_login(&app).await;
-    let past = app
-        .call(
-            Method::GET,
-            "/api/v1/appointments?scope=past",
-            None,
-            Some(&cookie),
-        )
-        .await
-        .json();
+    let past = appointments(&app, &cookie, "past").await;
     assert_eq!(
-        past.as_array()
-            .unwrap()
-            .iter()
-            .filter(|a| a["status"] == "noshow")
+        past.iter()
+            .filter(|a| a.status == AppointmentStatus::Noshow)
             .count(),
         3
     );
-    let (slot, ..) = open_windows(&app, "neurology").await.remove(0);
-    let reply = book(&app, &cookie, &slot, &me, None).await;
+    let w = open_windows(&app, "neurology").await.remove(0);
+    let reply = book(&app, &cookie, &w.slot, &me, None).await;
     assert_eq!(reply.status, StatusCode::CONFLICT);
-    assert!(reply.json()["detail"].as_str().unwrap().contains("爽约"));
+    let problem = reply.problem();
+    assert_eq!(problem.kind(), Some(ProblemKind::BookingLimit));
+    assert!(problem.detail.unwrap().contains("爽约 3 次"));
 }
 
-#[tokio::test]
-async fn five_hundred_clients_race_for_the_last_place_and_one_wins() {
-    let app = TestApp::new().await;
-    let (slot, _, remaining, ..) = open_windows(&app, "respiratory").await.remove(0);
-    if remaining > 1 {
-        store::booking::book_walk_ins(
+/// 500 accounts, each with a patient and a session made directly in the store, race for
+/// the last place of one window; exactly one wins and every other gets a 409.
+async fn race_for_the_last_place(full_slot_cache: bool) {
+    let app = TestApp::with_config(|c| c.full_slot_cache = full_slot_cache).await;
+    let w = open_windows(&app, "respiratory").await.remove(0);
+    if w.remaining > 1 {
+        store::claims::book_walk_ins(
             &app.state.db,
-            &[(slot.clone(), remaining as u32 - 1)],
+            &[(w.slot.clone(), w.remaining - 1)],
             "window",
             app.clock.now(),
         )
         .await
         .unwrap();
     }
+    let slot = w.slot;
     assert_eq!(
-        store::booking::slot_counts(&app.state.db, &slot)
+        store::clinics::slot_counts(&app.state.db, &slot)
             .await
             .map(|c| c.0 - c.1)
             .unwrap(),
         1
     );
 
-    // 500 accounts, each with a patient and a session, made directly in the store.
     let now = app.clock.now();
     let mut clients = Vec::new();
     for i in 0..500 {
@@ -960,11 +1195,12 @@ async fn five_hundred_clients_race_for_the_last_place_and_one_wins() {
         clients.push((format!("careway_session={token}"), patient_id));
     }
     let app = Arc::new(app);
+    let start = Arc::new(tokio::sync::Barrier::new(clients.len()));
     let mut tasks = Vec::new();
     for (cookie, patient) in clients {
-        let app = app.clone();
-        let slot = slot.clone();
+        let (app, slot, start) = (app.clone(), slot.clone(), start.clone());
         tasks.push(tokio::spawn(async move {
+            start.wait().await;
             book(&app, &cookie, &slot, &patient, None).await
         }));
     }
@@ -975,17 +1211,23 @@ async fn five_hundred_clients_race_for_the_last_place_and_one_wins() {
         match reply.status {
             StatusCode::CREATED => won += 1,
             StatusCode::CONFLICT => {
-                assert_eq!(reply.json()["type"], "urn:careway:problem:slot-taken");
+                assert_eq!(reply.problem_slug(), "slot-taken");
                 taken += 1;
             }
             other => panic!("unexpected {other}: {}", reply.text()),
         }
     }
-    assert_eq!((won, taken), (1, 499));
-    let (capacity, booked, live) = store::booking::slot_counts(&app.state.db, &slot)
+    assert_eq!((won, taken), (1, 499), "cache {full_slot_cache}");
+    let (capacity, booked, live) = store::clinics::slot_counts(&app.state.db, &slot)
         .await
         .unwrap();
     assert_eq!((booked, live), (capacity, capacity));
+    assert_eq!(
+        store::appointments::double_bookings(&app.state.db)
+            .await
+            .unwrap(),
+        0
+    );
 
     // The winner's audit entry committed with the booking, in one unbroken chain with
     // everything else the batches wrote.
@@ -999,39 +1241,121 @@ async fn five_hundred_clients_race_for_the_last_place_and_one_wins() {
     assert!(entries >= 1);
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn five_hundred_clients_race_for_the_last_place_and_one_wins() {
+    race_for_the_last_place(true).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn without_the_full_window_cache_the_database_alone_lets_one_win() {
+    race_for_the_last_place(false).await;
+}
+
+#[tokio::test]
+async fn corrupt_rows_are_500s_that_say_nothing_of_the_cause() {
+    let app = TestApp::new().await;
+    let cookie = demo_login(&app).await;
+    let me = own_patient(&app, &cookie).await;
+    let w = open_windows(&app, "neurology").await.remove(0);
+    let a = booked(&app, &cookie, &w.slot, &me).await;
+
+    // Instructions that are not JSON: not an empty list.
+    sqlx::query("UPDATE departments SET instructions = 'not json {' WHERE id = 'neurology'")
+        .execute(app.state.db.write())
+        .await
+        .unwrap();
+    for path in [
+        "/api/v1/departments".to_owned(),
+        format!("/api/v1/slots/{}", w.slot),
+        format!("/api/v1/appointments/{}", a.id),
+    ] {
+        let reply = app.call(Method::GET, &path, None, Some(&cookie)).await;
+        assert_eq!(reply.status, StatusCode::INTERNAL_SERVER_ERROR, "{path}");
+        let problem = reply.problem();
+        assert_eq!(problem.kind(), Some(ProblemKind::Internal), "{path}");
+        let request_id = problem.request_id.expect("a request id to quote");
+        assert_eq!(request_id, reply.header("x-request-id"));
+        assert_eq!(problem.detail, None, "{path}");
+        let body = reply.text();
+        assert!(
+            !body.contains("json") && !body.contains("instructions") && !body.contains("corrupt"),
+            "{path}: the cause stays in the log: {body}"
+        );
+        assert!(
+            common::logs_contain(&[&request_id, "corrupt department instructions"]),
+            "{path}: the cause is in the log under the request id"
+        );
+    }
+    sqlx::query("UPDATE departments SET instructions = '[]' WHERE id = 'neurology'")
+        .execute(app.state.db.write())
+        .await
+        .unwrap();
+    assert_eq!(appointment(&app, &cookie, &a.id).await.id, a.id);
+
+    // A window start that is no time of day, and an instant past the calendar.
+    sqlx::query("UPDATE slots SET start_label = '25:99' WHERE id = ?")
+        .bind(&w.slot)
+        .execute(app.state.db.write())
+        .await
+        .unwrap();
+    let reply = app
+        .call(
+            Method::GET,
+            &format!("/api/v1/appointments/{}", a.id),
+            None,
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::INTERNAL_SERVER_ERROR);
+    sqlx::query(
+        "UPDATE slots SET start_label = '08:00', starts_at = 9000000000000000000 WHERE id = ?",
+    )
+    .bind(&w.slot)
+    .execute(app.state.db.write())
+    .await
+    .unwrap();
+    let reply = app.get(&format!("/api/v1/slots/{}", w.slot)).await;
+    assert_eq!(reply.status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert!(!reply.text().contains("9000000000000000000"));
+    let reply = app
+        .call(Method::GET, "/api/v1/appointments", None, Some(&cookie))
+        .await;
+    assert_eq!(
+        reply.status,
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "the list does not skip or blank the broken one"
+    );
+}
+
 #[tokio::test]
 async fn triage_recommends_a_department_or_sends_to_the_emergency_room() {
     let app = TestApp::new().await;
-    let reply = app
-        .call(
+    let ask = |text: &'static str, lang: &'static str| {
+        app.call(
             Method::POST,
             "/api/v1/triage",
-            Some(json!({ "text": "头痛三天，有点头晕", "symptom_ids": [], "lang": "zh-CN" })),
+            Some(json!({ "text": text, "symptom_ids": [], "lang": lang })),
             None,
         )
-        .await;
+    };
+    let reply = ask("头痛三天，有点头晕", "zh-CN").await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
-    assert_eq!(
-        reply.json()["recommendations"][0]["department"],
-        "neurology"
-    );
-    assert!(reply.json()["red_flag"].is_null());
-    let reply = app
-        .call(
-            Method::POST,
-            "/api/v1/triage",
-            Some(json!({ "text": "胸口痛，出冷汗", "symptom_ids": [], "lang": "zh-CN" })),
-            None,
-        )
-        .await;
-    assert_eq!(reply.json()["red_flag"]["department"], "emergency");
-    let reply = app
-        .call(
-            Method::POST,
-            "/api/v1/triage",
-            Some(json!({ "text": "", "symptom_ids": [], "lang": "en" })),
-            None,
-        )
-        .await;
+    let result: TriageResult = reply.parse();
+    assert_eq!(result.recommendations[0].department, "neurology");
+    assert!(result.red_flag.is_none());
+    let result: TriageResult = ask("胸口痛，出冷汗", "zh-CN").await.parse();
+    assert_eq!(result.red_flag.unwrap().department, "emergency");
+    let reply = ask("", "en").await;
     assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+
+    // Recommendations name only departments the department list offers for booking.
+    sqlx::query("UPDATE departments SET bookable = 0 WHERE id = 'neurology'")
+        .execute(app.state.db.write())
+        .await
+        .unwrap();
+    let result: TriageResult = ask("头痛三天，有点头晕", "zh-CN").await.parse();
+    assert!(result
+        .recommendations
+        .iter()
+        .all(|r| r.department != "neurology"));
 }

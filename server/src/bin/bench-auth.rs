@@ -39,7 +39,7 @@ async fn main() -> anyhow::Result<()> {
     let addr = listener.local_addr()?;
     let router = app(state.clone()).into_make_service_with_connect_info::<std::net::SocketAddr>();
     tokio::spawn(async move { axum::serve(listener, router).await });
-    let base = format!("http://{addr}/api/v1");
+    let base = format!("http://{addr}{}", careway_core::api::BASE_PATH);
 
     println!(
         "bench auth: {clients} clients × {logins} logins against {base} (SQLite, synchronous=FULL)"
@@ -62,7 +62,7 @@ async fn main() -> anyhow::Result<()> {
                 let t0 = Instant::now();
                 let reply = http
                     .post(format!("{base}/login-codes"))
-                    .header("x-careway-csrf", "1")
+                    .header(careway_core::api::CSRF_HEADER, "1")
                     .json(&json!({ "phone": phone }))
                     .send()
                     .await?;
@@ -85,7 +85,7 @@ async fn main() -> anyhow::Result<()> {
                 let t2 = Instant::now();
                 let reply = http
                     .post(format!("{base}/session"))
-                    .header("x-careway-csrf", "1")
+                    .header(careway_core::api::CSRF_HEADER, "1")
                     .json(&json!({ "phone": phone, "code": code }))
                     .send()
                     .await?;

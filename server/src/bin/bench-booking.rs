@@ -58,12 +58,12 @@ async fn main() -> anyhow::Result<()> {
     let addr = listener.local_addr()?;
     let router = app(state.clone()).into_make_service_with_connect_info::<std::net::SocketAddr>();
     tokio::spawn(async move { axum::serve(listener, router).await });
-    let url = format!("http://{addr}/api/v1/appointments");
+    let url = format!("http://{addr}{}/appointments", careway_core::api::BASE_PATH);
 
     // Windows well clear of the booking cut-off, so every request is a real contest.
     let now = state.clock_now();
     let windows =
-        store::booking::open_windows(&state.db, now, now + SignedDuration::from_hours(2)).await?;
+        store::clinics::open_windows(&state.db, now, now + SignedDuration::from_hours(2)).await?;
     anyhow::ensure!(windows.len() > 1, "the bench hospital has no open windows");
     let target = windows[0].slot_id.clone();
     println!(
@@ -122,8 +122,8 @@ async fn main() -> anyhow::Result<()> {
             _ => other += 1,
         }
     }
-    let (capacity, booked, live) = store::booking::slot_counts(&state.db, &target).await?;
-    let doubles = store::booking::double_bookings(&state.db).await?
+    let (capacity, booked, live) = store::clinics::slot_counts(&state.db, &target).await?;
+    let doubles = store::appointments::double_bookings(&state.db).await?
         + i64::from(booked > capacity)
         + i64::from(booked != live);
     println!("  bookings made   {won} (must be {places})");
@@ -251,7 +251,7 @@ async fn book(
     let reply = http
         .post(url)
         .header("cookie", cookie)
-        .header("x-careway-csrf", "1")
+        .header(careway_core::api::CSRF_HEADER, "1")
         .json(&json!({ "slot_id": slot, "patient_id": patient }))
         .send()
         .await?;

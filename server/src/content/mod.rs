@@ -11,8 +11,10 @@ use std::collections::HashSet;
 use std::path::Path;
 
 use anyhow::{bail, Context};
-use careway_core::api::booking::{DoctorTitle, Period, VisitType};
+use careway_core::api::booking::{Department, Doctor, DoctorTitle, Period, VisitType};
 use careway_core::api::LocalText;
+use careway_core::booking::rules::parse_hhmm;
+use careway_core::booking::BookingRules;
 use careway_core::triage::Knowledge;
 use serde::Deserialize;
 use toml::Spanned;
@@ -30,11 +32,12 @@ pub struct Content {
     /// Name, address and phone numbers.
     pub hospital: HospitalInfo,
     /// How booking works here.
-    pub booking: BookingRules,
-    /// Departments in display order.
+    pub booking: BookingSettings,
+    /// Departments in display order, each with its own pre-visit notes only (the
+    /// hospital's general ones are in [`BookingSettings::instructions`]).
     pub departments: Vec<Department>,
-    /// Doctors in display order.
-    pub doctors: Vec<Doctor>,
+    /// Doctors in display order, with their weekly clinics.
+    pub doctors: Vec<DoctorClinics>,
     /// What symptoms point to which department, and which are emergencies.
     pub triage: Knowledge,
 }
@@ -68,40 +71,108 @@ fn default_emergency_phone() -> String {
     "120".to_owned()
 }
 
-/// How booking works at this hospital.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct BookingRules {
+/// How booking works at this hospital: the rules (in core, where the app and the store
+/// decide with them) and what the server alone needs to lay out the slot pool.
+#[derive(Clone, Debug)]
+pub struct BookingSettings {
+    /// The booking rules: cut-offs, limits, arrival lead time.
+    pub rules: BookingRules,
     /// How many days ahead a date's clinics are released.
-    #[serde(default = "default_release_days")]
     pub release_days_ahead: u32,
-    /// The local time of day at which they are released (`HH:MM`).
-    #[serde(default = "default_release_time")]
-    pub release_time: String,
-    /// Booking closes this many minutes before a window starts.
-    #[serde(default = "default_book_cutoff")]
-    pub book_cutoff_minutes: u32,
-    /// Cancelling or moving closes this many minutes before a window starts.
-    #[serde(default = "default_cancel_cutoff")]
-    pub cancel_cutoff_minutes: u32,
-    /// Upcoming bookings one account may hold at once.
-    #[serde(default = "default_max_active")]
-    pub max_active_per_account: u32,
-    /// No-shows in 90 days after which a patient cannot book online.
-    #[serde(default = "default_max_noshows")]
-    pub max_noshows_90_days: u32,
+    /// The local time of day at which they are released, as minutes after midnight.
+    pub release_minute: u32,
     /// Length of one time window in minutes.
-    #[serde(default = "default_window")]
     pub window_minutes: u32,
     /// Local start and end (`HH:MM`) of each period.
-    #[serde(default = "default_periods")]
     pub periods: PeriodTimes,
     /// Registration fee per visit type, in fen.
-    #[serde(default = "default_fees")]
     pub fees: Fees,
-    /// What every patient should know before a visit.
-    #[serde(default)]
+    /// What every patient should know before a visit. When to arrive is not among them:
+    /// it follows from the window and [`BookingRules::arrive_before_minutes`].
     pub instructions: Vec<LocalText>,
+}
+
+/// The `[booking]` table as written in `hospital.toml`. Every key is optional; the rules'
+/// defaults come from [`BookingRules::default`].
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BookingEntry {
+    release_days_ahead: Option<u32>,
+    release_time: Option<String>,
+    book_cutoff_minutes: Option<u32>,
+    cancel_cutoff_minutes: Option<u32>,
+    max_active_per_account: Option<u32>,
+    max_noshows_90_days: Option<u32>,
+    arrive_before_minutes: Option<u32>,
+    window_minutes: Option<u32>,
+    periods: Option<PeriodTimes>,
+    fees: Option<Fees>,
+    #[serde(default)]
+    instructions: Vec<LocalText>,
+}
+
+impl BookingEntry {
+    /// The settings, checked; the error names the field (the caller adds the file).
+    fn into_settings(self) -> Result<BookingSettings, String> {
+        let d = BookingRules::default();
+        let rules = BookingRules {
+            book_cutoff_minutes: self.book_cutoff_minutes.unwrap_or(d.book_cutoff_minutes),
+            cancel_cutoff_minutes: self
+                .cancel_cutoff_minutes
+                .unwrap_or(d.cancel_cutoff_minutes),
+            max_active_per_account: self
+                .max_active_per_account
+                .unwrap_or(d.max_active_per_account),
+            max_noshows_90_days: self.max_noshows_90_days.unwrap_or(d.max_noshows_90_days),
+            arrive_before_minutes: self
+                .arrive_before_minutes
+                .unwrap_or(d.arrive_before_minutes),
+        };
+        let release_time = self.release_time.unwrap_or_else(|| "07:00".to_owned());
+        let release_minute = parse_hhmm(&release_time)
+            .ok_or_else(|| format!("booking.release_time: {release_time:?} is not HH:MM"))?;
+        let periods = self.periods.unwrap_or_else(|| PeriodTimes {
+            morning: ["08:00".into(), "12:00".into()],
+            afternoon: ["13:30".into(), "17:00".into()],
+            evening: ["18:00".into(), "20:00".into()],
+        });
+        for period in Period::ALL {
+            let [start, end] = periods.get(period);
+            match (parse_hhmm(start), parse_hhmm(end)) {
+                (Some(s), Some(e)) if s < e => {}
+                _ => {
+                    return Err(format!(
+                        "booking.periods.{}: needs [\"HH:MM\", \"HH:MM\"] with start before end",
+                        period.as_str()
+                    ))
+                }
+            }
+        }
+        let window_minutes = self.window_minutes.unwrap_or(30);
+        if !(5..=240).contains(&window_minutes) {
+            return Err("booking.window_minutes: must be 5..=240".to_owned());
+        }
+        let release_days_ahead = self.release_days_ahead.unwrap_or(14);
+        if !(1..=60).contains(&release_days_ahead) {
+            return Err("booking.release_days_ahead: must be 1..=60".to_owned());
+        }
+        if rules.arrive_before_minutes > 240 {
+            return Err("booking.arrive_before_minutes: must be 0..=240".to_owned());
+        }
+        Ok(BookingSettings {
+            rules,
+            release_days_ahead,
+            release_minute,
+            window_minutes,
+            periods,
+            fees: self.fees.unwrap_or(Fees {
+                regular: 1000,
+                specialist: 2500,
+                expert: 5000,
+            }),
+            instructions: self.instructions,
+        })
+    }
 }
 
 /// Local start and end of each period of the day.
@@ -117,14 +188,19 @@ pub struct PeriodTimes {
 }
 
 impl PeriodTimes {
-    /// Start and end of `period`, as minutes after midnight.
-    pub fn minutes(&self, period: Period) -> (u32, u32) {
-        let [start, end] = match period {
+    fn get(&self, period: Period) -> &[String; 2] {
+        match period {
             Period::Morning => &self.morning,
             Period::Afternoon => &self.afternoon,
             Period::Evening => &self.evening,
-        };
-        (parse_hhmm(start).unwrap_or(0), parse_hhmm(end).unwrap_or(0))
+        }
+    }
+
+    /// Start and end of `period`, as minutes after midnight; `None` for times that are
+    /// not `HH:MM` (the loader refuses those, so only hand-made settings can have them).
+    pub fn minutes(&self, period: Period) -> Option<(u32, u32)> {
+        let [start, end] = self.get(period);
+        Some((parse_hhmm(start)?, parse_hhmm(end)?))
     }
 }
 
@@ -151,102 +227,12 @@ impl Fees {
     }
 }
 
-fn default_release_days() -> u32 {
-    14
-}
-fn default_release_time() -> String {
-    "07:00".to_owned()
-}
-fn default_book_cutoff() -> u32 {
-    30
-}
-fn default_cancel_cutoff() -> u32 {
-    120
-}
-fn default_max_active() -> u32 {
-    6
-}
-fn default_max_noshows() -> u32 {
-    3
-}
-fn default_window() -> u32 {
-    30
-}
-fn default_periods() -> PeriodTimes {
-    PeriodTimes {
-        morning: ["08:00".into(), "12:00".into()],
-        afternoon: ["13:30".into(), "17:00".into()],
-        evening: ["18:00".into(), "20:00".into()],
-    }
-}
-fn default_fees() -> Fees {
-    Fees {
-        regular: 1000,
-        specialist: 2500,
-        expert: 5000,
-    }
-}
-
-impl Default for BookingRules {
-    fn default() -> Self {
-        BookingRules {
-            release_days_ahead: default_release_days(),
-            release_time: default_release_time(),
-            book_cutoff_minutes: default_book_cutoff(),
-            cancel_cutoff_minutes: default_cancel_cutoff(),
-            max_active_per_account: default_max_active(),
-            max_noshows_90_days: default_max_noshows(),
-            window_minutes: default_window(),
-            periods: default_periods(),
-            fees: default_fees(),
-            instructions: Vec::new(),
-        }
-    }
-}
-
-/// Reads `HH:MM` as minutes after midnight.
-pub fn parse_hhmm(s: &str) -> Option<u32> {
-    let (h, m) = s.split_once(':')?;
-    let (h, m): (u32, u32) = (h.parse().ok()?, m.parse().ok()?);
-    (h < 24 && m < 60 && s.len() == 5).then_some(h * 60 + m)
-}
-
-/// One clinical department.
+/// A doctor as the booking pages show them, with the weekly clinics their sessions are
+/// made from.
 #[derive(Clone, Debug)]
-pub struct Department {
-    /// Stable id chosen by the hospital (`neurology`), used in URLs and references.
-    pub id: String,
-    /// Name in both languages.
-    pub name: LocalText,
-    /// One-line description in both languages.
-    pub description: LocalText,
-    /// The place id in the venue where the department receives patients.
-    pub location: String,
-    /// Where that is, in words.
-    pub location_label: LocalText,
-    /// Pinyin initials of the Chinese name (`sjnk` for 神经内科), for search.
-    pub pinyin: String,
-    /// Whether patients can book it online.
-    pub bookable: bool,
-    /// What to do before a visit here (fasting, what to bring).
-    pub instructions: Vec<LocalText>,
-}
-
-/// One doctor and their weekly clinics.
-#[derive(Clone, Debug)]
-pub struct Doctor {
-    /// Stable id.
-    pub id: String,
-    /// The department they see patients for.
-    pub department: String,
-    /// Name.
-    pub name: LocalText,
-    /// Professional title.
-    pub title: DoctorTitle,
-    /// Specialties, one line.
-    pub specialties: LocalText,
-    /// Short biography.
-    pub bio: LocalText,
+pub struct DoctorClinics {
+    /// Who, as the API shows them.
+    pub doctor: Doctor,
     /// The weekly clinics.
     pub clinics: Vec<WeeklyClinic>,
 }
@@ -300,7 +286,7 @@ impl Weekday {
 struct HospitalFile {
     hospital: HospitalInfo,
     #[serde(default)]
-    booking: BookingRules,
+    booking: BookingEntry,
     #[serde(default)]
     departments: Vec<DepartmentEntry>,
 }
@@ -434,8 +420,10 @@ pub fn parse(
             hospital.phone
         );
     }
-    let booking = raw.booking;
-    check_booking(file, &booking)?;
+    let booking = raw
+        .booking
+        .into_settings()
+        .map_err(|problem| anyhow::anyhow!("{file}: {problem}"))?;
 
     let mut seen = HashSet::new();
     let mut departments = Vec::with_capacity(raw.departments.len());
@@ -513,13 +501,15 @@ pub fn parse(
                 }
                 clinics.push(c);
             }
-            doctors.push(Doctor {
-                id,
-                department,
-                name: d.name,
-                title: d.title,
-                specialties: d.specialties,
-                bio: d.bio,
+            doctors.push(DoctorClinics {
+                doctor: Doctor {
+                    id,
+                    department,
+                    name: d.name,
+                    title: d.title,
+                    specialties: d.specialties,
+                    bio: d.bio,
+                },
                 clinics,
             });
         }
@@ -548,36 +538,6 @@ pub fn parse(
         doctors,
         triage,
     })
-}
-
-fn check_booking(file: &str, b: &BookingRules) -> anyhow::Result<()> {
-    if parse_hhmm(&b.release_time).is_none() {
-        bail!(
-            "{file}: booking.release_time: {:?} is not HH:MM",
-            b.release_time
-        );
-    }
-    for period in Period::ALL {
-        let [start, end] = match period {
-            Period::Morning => &b.periods.morning,
-            Period::Afternoon => &b.periods.afternoon,
-            Period::Evening => &b.periods.evening,
-        };
-        match (parse_hhmm(start), parse_hhmm(end)) {
-            (Some(s), Some(e)) if s < e => {}
-            _ => bail!(
-                "{file}: booking.periods.{}: needs [\"HH:MM\", \"HH:MM\"] with start before end",
-                period.as_str()
-            ),
-        }
-    }
-    if !(5..=240).contains(&b.window_minutes) {
-        bail!("{file}: booking.window_minutes: must be 5..=240");
-    }
-    if !(1..=60).contains(&b.release_days_ahead) {
-        bail!("{file}: booking.release_days_ahead: must be 1..=60");
-    }
-    Ok(())
 }
 
 fn is_id(id: &str) -> bool {
@@ -630,7 +590,12 @@ phone = "020-1234 5678"
         let c = hospital(HEAD).unwrap();
         assert_eq!(c.hospital.emergency_phone, "120");
         assert_eq!(c.booking.release_days_ahead, 14);
-        assert_eq!(c.booking.periods.minutes(Period::Afternoon), (810, 1020));
+        assert_eq!(c.booking.release_minute, 7 * 60);
+        assert_eq!(c.booking.rules, BookingRules::default());
+        assert_eq!(
+            c.booking.periods.minutes(Period::Afternoon),
+            Some((810, 1020))
+        );
     }
 
     #[test]
@@ -699,11 +664,43 @@ phone = "020-1234 5678"
     }
 
     #[test]
-    fn times_of_day_parse_strictly() {
-        assert_eq!(parse_hhmm("07:00"), Some(420));
-        assert_eq!(parse_hhmm("23:59"), Some(1439));
-        for bad in ["7:00", "24:00", "12:60", "ab:cd", ""] {
-            assert_eq!(parse_hhmm(bad), None, "{bad}");
+    fn booking_settings_are_checked_and_named() {
+        for (table, field) in [
+            ("periods = { morning = [\"8:00\", \"12:00\"], afternoon = [\"13:30\", \"17:00\"], evening = [\"18:00\", \"20:00\"] }", "booking.periods.morning"),
+            ("periods = { morning = [\"12:00\", \"08:00\"], afternoon = [\"13:30\", \"17:00\"], evening = [\"18:00\", \"20:00\"] }", "booking.periods.morning"),
+            ("window_minutes = 2", "booking.window_minutes"),
+            ("release_days_ahead = 0", "booking.release_days_ahead"),
+            ("arrive_before_minutes = 600", "booking.arrive_before_minutes"),
+            ("cutoff = 3", "cutoff"),
+        ] {
+            let err = hospital(&format!("{HEAD}\n[booking]\n{table}\n"))
+                .unwrap_err()
+                .to_string();
+            assert!(err.starts_with("h.toml") && err.contains(field), "{table}: {err}");
+        }
+        let c = hospital(&format!(
+            "{HEAD}\n[booking]\nbook_cutoff_minutes = 60\narrive_before_minutes = 0\n"
+        ))
+        .unwrap();
+        assert_eq!(c.booking.rules.book_cutoff_minutes, 60);
+        assert_eq!(c.booking.rules.arrive_before_minutes, 0);
+        assert_eq!(c.booking.rules.cancel_cutoff_minutes, 120, "a default");
+    }
+
+    #[test]
+    fn the_demo_hospital_says_when_to_arrive_only_once() {
+        let demo = demo();
+        assert_eq!(demo.booking.rules.arrive_before_minutes, 15);
+        for line in demo
+            .booking
+            .instructions
+            .iter()
+            .chain(demo.departments.iter().flat_map(|d| &d.instructions))
+        {
+            assert!(
+                !line.zh.contains("到达") && !line.en.contains("Arrive"),
+                "{line:?}: arrival comes from the window and the lead time"
+            );
         }
     }
 }

@@ -58,11 +58,11 @@ pub async fn seed(state: &AppState) -> anyhow::Result<()> {
 pub async fn fill_clinics(state: &AppState) -> anyhow::Result<u64> {
     use rand::{Rng, SeedableRng};
 
-    if store::booking::appointment_count(&state.db).await? > 0 {
+    if store::appointments::appointment_count(&state.db).await? > 0 {
         return Ok(0);
     }
     let now = state.clock.now();
-    let windows = store::booking::open_windows(&state.db, now, now).await?;
+    let windows = store::clinics::open_windows(&state.db, now, now).await?;
     // A fixed seed: the same demo hospital every first run, and tests can rely on it.
     let mut rng = rand::rngs::StdRng::seed_from_u64(2026);
     let mut places = Vec::new();
@@ -86,5 +86,5 @@ pub async fn fill_clinics(state: &AppState) -> anyhow::Result<u64> {
             to_book -= n;
         }
     }
-    Ok(store::booking::book_walk_ins(&state.db, &places, "window", state.clock.now()).await?)
+    Ok(store::claims::book_walk_ins(&state.db, &places, "window", state.clock.now()).await?)
 }

@@ -2,8 +2,9 @@
 //! the anti-forgery check on every state-changing request.
 //!
 //! The session token travels only in an HttpOnly, SameSite=Lax cookie scoped to `/api`.
-//! State-changing requests must also carry `X-Careway-Csrf`, a header a cross-site form or
-//! image cannot add, so another site cannot make a patient's browser act for it.
+//! State-changing requests must also carry [`CSRF_HEADER`] (`X-Careway-Csrf`), a header a
+//! cross-site form or image cannot add, so another site cannot make a patient's browser
+//! act for it.
 
 use std::net::SocketAddr;
 
@@ -12,6 +13,8 @@ use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, HeaderValue, Method};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use careway_core::api::BASE_PATH;
+pub use careway_core::api::CSRF_HEADER;
 use careway_core::problem::ProblemKind;
 
 use super::error::Error;
@@ -20,10 +23,9 @@ use crate::{secrets, AppState};
 
 /// The session cookie's name.
 pub const SESSION_COOKIE: &str = "careway_session";
-/// The anti-forgery header state-changing requests must carry.
-pub const CSRF_HEADER: &str = "x-careway-csrf";
-/// Paths that change nothing a forged request could abuse, exempt from the header.
-const CSRF_EXEMPT: &[&str] = &["/api/v1/client-errors"];
+/// Paths under [`BASE_PATH`] that change nothing a forged request could abuse, exempt
+/// from the anti-forgery header.
+const CSRF_EXEMPT: &[&str] = &["/client-errors"];
 
 /// The client's address and the request id, for quotas and the audit log.
 #[derive(Clone, Debug)]
@@ -142,9 +144,12 @@ pub async fn require_csrf_header(
     );
     // A bearer token (staff, HIS) is a header a forged request cannot carry either.
     let bearer = request.headers().contains_key(header::AUTHORIZATION);
+    let exempt = path
+        .strip_prefix(BASE_PATH)
+        .is_some_and(|rest| CSRF_EXEMPT.contains(&rest));
     if writes
         && path.starts_with("/api/")
-        && !CSRF_EXEMPT.contains(&path)
+        && !exempt
         && !bearer
         && request.headers().get(CSRF_HEADER).is_none()
     {

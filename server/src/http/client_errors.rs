@@ -7,8 +7,11 @@ use axum::http::StatusCode;
 use careway_core::problem::{FieldCode, Problem};
 use serde::Deserialize;
 use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use super::error::{Error, Json};
+use crate::AppState;
 
 /// One failure as the app saw it.
 #[derive(Debug, Deserialize, ToSchema)]
@@ -21,6 +24,11 @@ pub struct ClientError {
     /// The request id of the failed call, when there was one.
     #[serde(default)]
     pub request_id: Option<String>,
+}
+
+/// This module's routes.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(report))
 }
 
 /// Records a failure the app met; answers 202 with no body.

@@ -13,6 +13,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use bytes::Bytes;
 use careway_core::api::LocalText;
+use careway_core::booking::Refusal;
 use careway_core::locale::Lang;
 use careway_core::problem::{self, FieldCode, FieldError, Problem, ProblemKind};
 use serde::de::DeserializeOwned;
@@ -34,6 +35,10 @@ pub enum Error {
     /// Fields that were refused, each with its reason.
     #[error("validation failed: {0:?}")]
     Validation(Vec<(String, FieldCode)>),
+    /// A booking rule said no: its kind, words and blocking appointment come from the
+    /// refusal itself.
+    #[error("refused: {0:?}")]
+    Refused(Refusal),
     /// Too many attempts; the client may retry after this many seconds.
     #[error("rate limited for {retry_after}s")]
     TooManyRequests {
@@ -84,6 +89,12 @@ impl From<sqlx::Error> for Error {
     }
 }
 
+impl From<Refusal> for Error {
+    fn from(refusal: Refusal) -> Error {
+        Error::Refused(refusal)
+    }
+}
+
 /// The language-free description of a problem, left on the response for
 /// [`render_problems`] to put into words.
 #[derive(Clone, Debug)]
@@ -92,6 +103,7 @@ pub struct ProblemSpec {
     detail: Option<LocalText>,
     errors: Vec<(String, FieldCode)>,
     retry_after: Option<u64>,
+    appointment_id: Option<String>,
 }
 
 impl ProblemSpec {
@@ -101,6 +113,7 @@ impl ProblemSpec {
             detail: None,
             errors: Vec::new(),
             retry_after: None,
+            appointment_id: None,
         }
     }
 
@@ -114,6 +127,7 @@ impl ProblemSpec {
             .collect();
         problem.retry_after = self.retry_after;
         problem.request_id = request_id;
+        problem.appointment_id = self.appointment_id.clone();
         problem
     }
 
@@ -155,6 +169,11 @@ impl IntoResponse for Error {
             Error::Validation(errors) => ProblemSpec {
                 errors,
                 ..ProblemSpec::of_kind(ProblemKind::Validation)
+            },
+            Error::Refused(refusal) => ProblemSpec {
+                detail: Some(refusal.detail()),
+                appointment_id: refusal.appointment_id().map(str::to_owned),
+                ..ProblemSpec::of_kind(refusal.kind())
             },
             Error::TooManyRequests { retry_after } => ProblemSpec {
                 retry_after: Some(retry_after),

@@ -5,11 +5,20 @@ use axum::Json;
 use careway_core::api::{Health, Meta};
 use careway_core::locale::Lang;
 use careway_core::problem::{Problem, ProblemKind};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use super::error::Error;
 use crate::{store, AppState};
 
 const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// This module's routes.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(health))
+        .routes(routes!(meta))
+}
 
 /// Health check for load balancers and monitoring: 200 when the database answers.
 #[utoipa::path(get, path = "/health", tag = "meta",

@@ -1,19 +1,26 @@
 //! The HTTP surface: the REST API under `/api/v1` and the built app for every other path.
 //!
-//! Each resource module exposes its routes; this module assembles them, documents them in
-//! the OpenAPI document, and wraps everything in the cross-cutting layers: request ids and
+//! Each resource module exposes its routes as a `router()`; this module assembles them
+//! under [`BASE_PATH`], documents them in the OpenAPI document (every route is added
+//! through `utoipa_axum::routes!`, so the document and the router list the same
+//! operations), and wraps everything in the cross-cutting layers: request ids and
 //! tracing, problem bodies, security headers, caching and compression.
 
+pub mod appointments;
 pub mod auth;
-pub mod booking;
+pub mod catalogue;
 pub mod client_errors;
 pub mod error;
+pub mod ics;
+pub mod idempotency;
 pub mod meta;
 pub mod patients;
+pub mod schedules;
 pub mod security;
 pub mod session;
 pub mod spa;
 pub mod staff;
+pub mod triage;
 
 use std::sync::Arc;
 
@@ -22,6 +29,7 @@ use axum::http::{header, HeaderName, HeaderValue};
 use axum::middleware;
 use axum::routing::get;
 use axum::{Json, Router};
+use careway_core::api::BASE_PATH;
 use tower::ServiceBuilder;
 use tower_http::compression::CompressionLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
@@ -29,7 +37,6 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
-use utoipa_axum::routes;
 
 use crate::AppState;
 
@@ -49,36 +56,22 @@ const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 )]
 struct ApiDoc;
 
-/// The API routes with their OpenAPI description.
+/// The path of the OpenAPI document, the one API route not described in it.
+pub const OPENAPI_PATH: &str = "/openapi.json";
+
+/// The API routes with their OpenAPI description, one router per resource.
 fn api_router() -> OpenApiRouter<AppState> {
     let v1 = OpenApiRouter::new()
-        .routes(routes!(meta::health))
-        .routes(routes!(meta::meta))
-        .routes(routes!(client_errors::report))
-        .routes(routes!(session::send_code))
-        .routes(routes!(session::send_card_code))
-        .routes(routes!(
-            session::login,
-            session::get_session,
-            session::logout
-        ))
-        .routes(routes!(session::me))
-        .routes(routes!(patients::list, patients::create))
-        .routes(routes!(patients::get, patients::update, patients::remove))
-        .routes(routes!(patients::make_default))
-        .routes(routes!(booking::departments))
-        .routes(routes!(booking::department_doctors))
-        .routes(routes!(booking::doctor))
-        .routes(routes!(booking::appointments, booking::book))
-        .routes(routes!(booking::appointment))
-        .routes(routes!(booking::cancel))
-        .routes(routes!(booking::reschedule))
-        .routes(routes!(booking::calendar))
-        .routes(routes!(booking::qr_code))
-        .routes(routes!(booking::triage))
-        .routes(routes!(booking::triage_areas))
-        .routes(routes!(staff::stop_session));
-    OpenApiRouter::with_openapi(ApiDoc::openapi()).nest("/api/v1", v1)
+        .merge(meta::router())
+        .merge(client_errors::router())
+        .merge(session::router())
+        .merge(patients::router())
+        .merge(catalogue::router())
+        .merge(schedules::router())
+        .merge(appointments::router())
+        .merge(triage::router())
+        .merge(staff::router());
+    OpenApiRouter::with_openapi(ApiDoc::openapi()).nest(BASE_PATH, v1)
 }
 
 /// The OpenAPI document of every route, as published at `/api/v1/openapi.json`.
@@ -92,7 +85,7 @@ pub fn app(state: AppState) -> Router {
     let doc = Arc::new(doc);
     let api = api
         .route(
-            "/api/v1/openapi.json",
+            &format!("{BASE_PATH}{OPENAPI_PATH}"),
             get(move || {
                 let doc = doc.clone();
                 async move { Json(doc) }

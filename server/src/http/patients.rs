@@ -14,29 +14,44 @@ use careway_core::identity::{mask_id_number, mask_mobile, Sex};
 use careway_core::problem::{FieldCode, Problem, ProblemKind};
 use serde_json::json;
 
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
 use super::auth::{ClientInfo, CurrentSession};
 use super::error::{Error, Json, Path, Query};
-use crate::store::booking;
 use crate::store::patients::{self, PatientRow, WriteError};
+use crate::store::{appointments, claims};
 use crate::{http, AppState};
 
-/// The app's view of a stored member: identifiers masked.
-pub fn view(row: &PatientRow) -> Patient {
-    Patient {
+/// This module's routes.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list, create))
+        .routes(routes!(get, update, remove))
+        .routes(routes!(make_default))
+}
+
+/// The app's view of a stored member: identifiers masked. A sex or relation this server
+/// could not have stored is an error (a 500), never read as some other value.
+pub fn view(row: &PatientRow) -> Result<Patient, Error> {
+    let sex = match row.sex.as_str() {
+        "female" => Sex::Female,
+        "male" => Sex::Male,
+        other => return Err(anyhow::anyhow!("a stored member has the sex {other:?}").into()),
+    };
+    let relation = Relation::parse(&row.relation)
+        .ok_or_else(|| anyhow::anyhow!("a stored member has the relation {:?}", row.relation))?;
+    Ok(Patient {
         id: row.id.clone(),
         name: row.name.clone(),
-        sex: if row.sex == "female" {
-            Sex::Female
-        } else {
-            Sex::Male
-        },
+        sex,
         birth_date: row.birth_date.clone(),
         id_number_masked: mask_id_number(&row.id_number),
         phone_masked: mask_mobile(&row.phone),
-        relation: Relation::parse(&row.relation).unwrap_or(Relation::Other),
+        relation,
         medical_card_masked: row.medical_card.as_deref().map(mask_id_number),
         is_default: row.is_default,
-    }
+    })
 }
 
 /// The account's family members, the default first.
@@ -50,7 +65,10 @@ pub async fn list(
     CurrentSession(session): CurrentSession,
 ) -> Result<axum::Json<Vec<Patient>>, Error> {
     let rows = patients::list(&state.db, &session.account_id).await?;
-    Ok(axum::Json(rows.iter().map(view).collect()))
+    rows.iter()
+        .map(view)
+        .collect::<Result<_, _>>()
+        .map(axum::Json)
 }
 
 /// Adds a family member.
@@ -89,7 +107,7 @@ pub async fn create(
         detail,
     )
     .await;
-    Ok((StatusCode::CREATED, axum::Json(view(&row))))
+    Ok((StatusCode::CREATED, axum::Json(view(&row)?)))
 }
 
 /// One family member.
@@ -107,7 +125,7 @@ pub async fn get(
     Path(id): Path<String>,
 ) -> Result<axum::Json<Patient>, Error> {
     match patients::get(&state.db, &session.account_id, &id).await? {
-        Some(row) => Ok(axum::Json(view(&row))),
+        Some(row) => Ok(axum::Json(view(&row)?)),
         None => Err(not_found(&state, &session.account_id, &client, &id).await),
     }
 }
@@ -159,7 +177,7 @@ pub async fn update(
         detail,
     )
     .await;
-    Ok(axum::Json(view(&row)))
+    Ok(axum::Json(view(&row)?))
 }
 
 /// Query of `DELETE /patients/{id}`.
@@ -194,7 +212,7 @@ pub async fn remove(
         return Err(not_found(&state, &session.account_id, &client, &id).await);
     }
     let now = state.clock.now();
-    let upcoming = booking::upcoming_for_patient(&state.db, &id, now).await?;
+    let upcoming = appointments::upcoming_for_patient(&state.db, &id, now).await?;
     if upcoming > 0 && !query.cancel_appointments {
         return Err(Error::with_detail(
             ProblemKind::Conflict,
@@ -203,11 +221,7 @@ pub async fn remove(
         ));
     }
     if upcoming > 0 {
-        let reason = careway_core::api::LocalText {
-            zh: "就诊人已从账户中删除".into(),
-            en: "The patient was removed from the account".into(),
-        };
-        booking::cancel_upcoming_for_patient(&state.db, &id, &reason, now).await?;
+        claims::cancel_upcoming_for_patient(&state.db, &id, now).await?;
     }
     if !patients::remove(&state.db, &session.account_id, &id, now).await? {
         return Err(not_found(&state, &session.account_id, &client, &id).await);
@@ -244,7 +258,7 @@ pub async fn make_default(
     let row = patients::get(&state.db, &session.account_id, &id)
         .await?
         .ok_or_else(Error::not_found)?;
-    Ok(axum::Json(view(&row)))
+    Ok(axum::Json(view(&row)?))
 }
 
 fn validation(errors: Vec<(&'static str, FieldCode)>) -> Error {

@@ -17,6 +17,8 @@ use careway_core::identity::{self, mask_mobile, ResidentId};
 use careway_core::problem::{FieldCode, Problem, ProblemKind};
 use jiff::{SignedDuration, Timestamp};
 use serde_json::json;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use super::auth::{self, ClientInfo, CurrentSession};
 use super::error::{Error, Json};
@@ -35,10 +37,20 @@ pub const CODES_PER_DAY: i64 = 10;
 /// with each other, not with the public).
 pub const CODES_PER_ADDRESS_HOUR: i64 = 30;
 
-fn timestamp(ms: i64) -> String {
+/// A stored instant as RFC 3339; one out of range is corrupt data, a 500.
+fn timestamp(ms: i64) -> Result<String, Error> {
     Timestamp::from_millisecond(ms)
         .map(|t| t.to_string())
-        .unwrap_or_default()
+        .map_err(|_| anyhow::anyhow!("a stored instant is out of range: {ms}").into())
+}
+
+/// This module's routes.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(send_code))
+        .routes(routes!(send_card_code))
+        .routes(routes!(login, get_session, logout))
+        .routes(routes!(me))
 }
 
 /// Sends a one-time code to a phone.
@@ -361,7 +373,7 @@ pub async fn login(
     let max_age = (!req.kiosk).then(|| absolute.as_secs());
     let cookie = auth::session_cookie(&token, max_age, state.config.is_https());
     let info = SessionInfo {
-        account: account_view(&account),
+        account: account_view(&account)?,
         kiosk: req.kiosk,
         idle_timeout_seconds: idle.as_secs() as u32,
         expires_at: expires_at.to_string(),
@@ -379,31 +391,47 @@ async fn locked(state: &AppState, subject: &str, now: Timestamp) -> Result<Error
     })
 }
 
-fn account_view(a: &store::AccountRow) -> Account {
-    Account {
+fn account_view(a: &store::AccountRow) -> Result<Account, Error> {
+    Ok(Account {
         id: a.id.clone(),
         phone_masked: mask_mobile(&a.phone),
-        created_at: timestamp(a.created_at),
-    }
+        created_at: timestamp(a.created_at)?,
+    })
 }
 
-/// Who is logged in on this browser.
+/// Who is logged in on this browser: the session, or `null` when there is none (never
+/// was, expired, or logged out). Being signed out is a normal answer here, not a 401, so
+/// the app's first request on a signed-out page logs no error; a stale cookie is removed.
 #[utoipa::path(get, path = "/session", tag = "session",
     responses(
-        (status = 200, body = SessionInfo),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 200, body = Option<SessionInfo>,
+         description = "The session, or `null` when signed out"),
     ))]
 pub async fn get_session(
     State(state): State<AppState>,
-    CurrentSession(session): CurrentSession,
-) -> Result<axum::Json<SessionInfo>, Error> {
+    headers: HeaderMap,
+) -> Result<axum::response::Response, Error> {
+    let Some(token) = auth::session_token(&headers) else {
+        return Ok(axum::Json(None::<SessionInfo>).into_response());
+    };
+    let hash = secrets::token_hash(token);
+    let Some(session) = store::touch_session(&state.db, &hash, state.clock.now()).await? else {
+        let clear = auth::clear_session_cookie(state.config.is_https());
+        return Ok((
+            [(header::SET_COOKIE, clear)],
+            axum::Json(None::<SessionInfo>),
+        )
+            .into_response());
+    };
     let account = session_account(&state, &session).await?;
-    Ok(axum::Json(SessionInfo {
-        account: account_view(&account),
+    Ok(axum::Json(Some(SessionInfo {
+        account: account_view(&account)?,
         kiosk: session.kiosk,
-        idle_timeout_seconds: (session.idle_timeout_ms / 1000) as u32,
-        expires_at: timestamp(session.expires_at),
+        idle_timeout_seconds: u32::try_from(session.idle_timeout_ms / 1000)
+            .map_err(|_| anyhow::anyhow!("a session's idle timeout is out of range"))?,
+        expires_at: timestamp(session.expires_at)?,
     }))
+    .into_response())
 }
 
 async fn session_account(
@@ -452,5 +480,5 @@ pub async fn me(
     CurrentSession(session): CurrentSession,
 ) -> Result<axum::Json<Account>, Error> {
     let account = session_account(&state, &session).await?;
-    Ok(axum::Json(account_view(&account)))
+    Ok(axum::Json(account_view(&account)?))
 }

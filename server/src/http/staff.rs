@@ -12,10 +12,12 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 use sha2::{Digest, Sha256};
 use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use super::auth::ClientInfo;
 use super::error::{Error, Json, Path};
-use crate::store::booking as store;
+use crate::store::clinics as store;
 use crate::{http, AppState};
 
 /// The staff token a demo server accepts when none is configured.
@@ -80,6 +82,11 @@ pub struct Stopped {
     pub cancelled: u32,
 }
 
+/// This module's routes.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(stop_session))
+}
+
 /// Stops a clinic session: its appointments are cancelled with the reason and every
 /// patient is told by SMS.
 #[utoipa::path(post, path = "/staff/sessions/{id}/stop", tag = "staff",
@@ -132,7 +139,7 @@ async fn stop_message(state: &AppState, session_id: &str, reason: &str) -> Resul
         .await?
         .ok_or_else(Error::not_found)?;
     let hospital = &state.content.hospital;
-    let period = store::period_of(&row.period).label().zh;
+    let period = row.period.label().zh;
     Ok(format!(
         "【{}】您预约的 {} {} {} 医生门诊因{}停诊，预约已取消，挂号费将原路退回。如需改约请打开医院小程序，或致电 {}。",
         hospital.short_name_or_name().zh,

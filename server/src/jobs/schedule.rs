@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use jiff::civil::Date;
 
-use crate::store::booking;
+use crate::store::{appointments, clinics};
 use crate::AppState;
 
 /// How long after a window ends an appointment still waiting for its patient becomes a
@@ -18,17 +18,16 @@ pub const NOSHOW_GRACE_MS: i64 = 60 * 60 * 1000;
 /// yet; returns how many were created.
 pub async fn ensure_horizon(state: &AppState) -> anyhow::Result<u32> {
     let today = state.today();
-    let from = jiff::civil::date(today.year as i16, today.month as i8, today.day as i8);
-    let to: Date = from
-        .checked_add(jiff::Span::new().days(i64::from(state.content.booking.release_days_ahead)))
-        .unwrap_or(from);
-    Ok(booking::ensure_sessions(&state.db, &state.content, &state.time_zone, from, to).await?)
+    let from = Date::new(today.year as i16, today.month as i8, today.day as i8)?;
+    let to = from
+        .checked_add(jiff::Span::new().days(i64::from(state.content.booking.release_days_ahead)))?;
+    clinics::ensure_sessions(&state.db, &state.content, &state.time_zone, from, to).await
 }
 
 /// One round: extend the horizon, mark no-shows.
 pub async fn tick(state: &AppState) -> anyhow::Result<()> {
     ensure_horizon(state).await?;
-    booking::mark_noshows(&state.db, state.clock.now(), NOSHOW_GRACE_MS).await?;
+    appointments::mark_noshows(&state.db, state.clock.now(), NOSHOW_GRACE_MS).await?;
     Ok(())
 }
 

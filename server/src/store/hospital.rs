@@ -1,4 +1,5 @@
-//! Queries on the hospital and its departments.
+//! Queries on the hospital itself: its name, address and phone numbers (its departments
+//! are in [`super::catalogue`]).
 
 use careway_core::api::{Hospital, LocalText};
 use sqlx::Row;
@@ -6,10 +7,8 @@ use sqlx::Row;
 use super::Db;
 use crate::content::Content;
 
-/// Writes the content files' hospital and departments into the database in one
-/// transaction; departments no longer in the files are retired, not deleted.
+/// Writes the content files' hospital into the database.
 pub async fn sync(db: &Db, content: &Content) -> sqlx::Result<()> {
-    let mut tx = db.write().begin().await?;
     let h = &content.hospital;
     let short = h.short_name.as_ref().unwrap_or(&h.name);
     sqlx::query(
@@ -29,42 +28,9 @@ pub async fn sync(db: &Db, content: &Content) -> sqlx::Result<()> {
     .bind(&h.address.en)
     .bind(&h.phone)
     .bind(&h.emergency_phone)
-    .execute(&mut *tx)
+    .execute(db.write())
     .await?;
-
-    sqlx::query("UPDATE departments SET active = 0")
-        .execute(&mut *tx)
-        .await?;
-    for (order, d) in content.departments.iter().enumerate() {
-        sqlx::query(
-            "INSERT INTO departments (id, name_zh, name_en, description_zh, description_en,
-                                      location, location_label_zh, location_label_en, pinyin,
-                                      bookable, instructions, sort_order, active)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
-             ON CONFLICT (id) DO UPDATE SET name_zh = excluded.name_zh,
-               name_en = excluded.name_en, description_zh = excluded.description_zh,
-               description_en = excluded.description_en, location = excluded.location,
-               location_label_zh = excluded.location_label_zh,
-               location_label_en = excluded.location_label_en, pinyin = excluded.pinyin,
-               bookable = excluded.bookable, instructions = excluded.instructions,
-               sort_order = excluded.sort_order, active = 1",
-        )
-        .bind(&d.id)
-        .bind(&d.name.zh)
-        .bind(&d.name.en)
-        .bind(&d.description.zh)
-        .bind(&d.description.en)
-        .bind(&d.location)
-        .bind(&d.location_label.zh)
-        .bind(&d.location_label.en)
-        .bind(&d.pinyin)
-        .bind(d.bookable)
-        .bind(serde_json::to_string(&d.instructions).unwrap_or_else(|_| "[]".into()))
-        .bind(order as i64)
-        .execute(&mut *tx)
-        .await?;
-    }
-    tx.commit().await
+    Ok(())
 }
 
 /// The hospital's identity, or `None` before the first sync.

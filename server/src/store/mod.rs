@@ -5,10 +5,15 @@
 //! SQLite in WAL mode with `synchronous=FULL`: a committed booking survives a power cut.
 
 pub mod accounts;
+pub mod appointments;
 pub mod audit;
 pub mod batch;
-pub mod booking;
+pub mod catalogue;
+pub mod claims;
+pub mod clinics;
+pub mod events;
 pub mod hospital;
+pub mod idempotency;
 pub mod outbox;
 pub mod patients;
 
@@ -33,7 +38,7 @@ pub struct Db {
     /// Group commit for bookings and audit entries, on the same writing connection.
     batcher: batch::Batcher,
     /// Windows recently found full, answered without queueing for the writer.
-    full_slots: std::sync::Arc<booking::FullSlots>,
+    full_slots: std::sync::Arc<claims::FullSlots>,
     /// Sessions read in the last moments, so most requests skip the read.
     sessions: std::sync::Arc<accounts::SessionCache>,
 }
@@ -55,7 +60,7 @@ impl Db {
     }
 
     /// Windows recently found full.
-    pub fn full_slots(&self) -> &std::sync::Arc<booking::FullSlots> {
+    pub fn full_slots(&self) -> &std::sync::Arc<claims::FullSlots> {
         &self.full_slots
     }
 
@@ -72,7 +77,9 @@ impl Db {
 }
 
 /// Opens (creating if needed) the database at `url` and applies the migrations.
-pub async fn connect(url: &str) -> anyhow::Result<Db> {
+/// `full_slot_cache` turns on [`claims::FullSlots`], the short-lived memory of full
+/// windows that spares a release rush's losers the queue for the writer.
+pub async fn connect(url: &str, full_slot_cache: bool) -> anyhow::Result<Db> {
     let options = SqliteConnectOptions::from_str(url)
         .with_context(|| format!("DATABASE_URL {url:?} is not a valid SQLite URL"))?
         .create_if_missing(true)
@@ -105,7 +112,7 @@ pub async fn connect(url: &str) -> anyhow::Result<Db> {
         read,
         write,
         batcher,
-        full_slots: Default::default(),
+        full_slots: std::sync::Arc::new(claims::FullSlots::new(full_slot_cache)),
         sessions: Default::default(),
     })
 }
@@ -113,4 +120,22 @@ pub async fn connect(url: &str) -> anyhow::Result<Db> {
 /// Answers whether the database responds, for the health check.
 pub async fn ping(db: &Db) -> sqlx::Result<()> {
     sqlx::query("SELECT 1").execute(db.read()).await.map(|_| ())
+}
+
+/// The error for a value read from the database that this server could not have written
+/// (an unknown status, a timestamp out of range, instructions that are not JSON): the row
+/// is corrupt. It is an error, never a default, so the request is logged and answered 500
+/// instead of showing a patient something the record does not say.
+pub(crate) fn corrupt(what: &str, value: impl std::fmt::Debug) -> sqlx::Error {
+    sqlx::Error::Decode(format!("corrupt {what} in the database: {value:?}").into())
+}
+
+/// An instant stored as Unix milliseconds, checked.
+pub(crate) fn instant(ms: i64, what: &str) -> sqlx::Result<jiff::Timestamp> {
+    jiff::Timestamp::from_millisecond(ms).map_err(|_| corrupt(what, ms))
+}
+
+/// A count or amount stored as an integer that must fit a `u32`.
+pub(crate) fn count(n: i64, what: &str) -> sqlx::Result<u32> {
+    u32::try_from(n).map_err(|_| corrupt(what, n))
 }

@@ -1,20 +1,24 @@
 //! What every server integration test needs: a fresh database and a tiny built app in a
-//! temporary folder, a clock the test controls, and helpers to send requests through the
-//! real router in-process.
+//! temporary folder, a clock the test controls, helpers to send requests through the real
+//! router in-process and read the answers as the API's own types, and the server's log
+//! kept for tests that check what it says.
 
 #![allow(dead_code)]
 
 pub mod browser;
 
-use std::sync::Arc;
+use std::io::Write;
+use std::sync::{Arc, Mutex};
 
 use axum::body::Body;
 use axum::http::{HeaderMap, Method, Request, StatusCode};
 use axum::Router;
+use careway_core::problem::Problem;
 use careway_server::clock::ManualClock;
 use careway_server::config::Config;
 use careway_server::{app, AppState};
 use http_body_util::BodyExt;
+use serde::de::DeserializeOwned;
 use tempfile::TempDir;
 use tower::ServiceExt;
 
@@ -42,6 +46,43 @@ impl Reply {
             .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&self.body)))
     }
 
+    /// The body as one of the API's types: a test fails with the body in its message if
+    /// the server's answer does not have the shape the app relies on.
+    pub fn parse<T: DeserializeOwned>(&self) -> T {
+        serde_json::from_slice(&self.body).unwrap_or_else(|e| {
+            panic!(
+                "{} is not a {} ({e}): {}",
+                self.status,
+                std::any::type_name::<T>(),
+                String::from_utf8_lossy(&self.body)
+            )
+        })
+    }
+
+    /// The problem body of a refusal, checked to be one.
+    pub fn problem(&self) -> Problem {
+        assert_eq!(
+            self.header("content-type"),
+            careway_core::problem::CONTENT_TYPE,
+            "{}: {}",
+            self.status,
+            self.text()
+        );
+        let problem: Problem = self.parse();
+        assert_eq!(problem.status, self.status.as_u16());
+        problem
+    }
+
+    /// The `type` of the problem body, without its `urn:careway:problem:` prefix.
+    pub fn problem_slug(&self) -> String {
+        let problem = self.problem();
+        problem
+            .type_uri
+            .strip_prefix("urn:careway:problem:")
+            .unwrap_or(&problem.type_uri)
+            .to_owned()
+    }
+
     pub fn text(&self) -> String {
         String::from_utf8_lossy(&self.body).into_owned()
     }
@@ -62,11 +103,7 @@ impl TestApp {
 
     /// Like [`TestApp::new`], letting the test adjust the configuration first.
     pub async fn with_config(adjust: impl FnOnce(&mut Config)) -> TestApp {
-        // Server logs (500s in particular) show up in a failing test's output.
-        let _ = tracing_subscriber::fmt()
-            .with_test_writer()
-            .with_env_filter("warn,careway_server=info")
-            .try_init();
+        capture_logs();
         let dir = tempfile::tempdir().expect("temp dir");
         let dist = dir.path().join("dist");
         std::fs::create_dir_all(&dist).unwrap();
@@ -121,6 +158,13 @@ impl TestApp {
         }
     }
 
+    /// A GET answered 200 with one of the API's types.
+    pub async fn get_as<T: DeserializeOwned>(&self, path: &str, cookie: Option<&str>) -> T {
+        let reply = self.call(Method::GET, path, None, cookie).await;
+        assert_eq!(reply.status, StatusCode::OK, "GET {path}: {}", reply.text());
+        reply.parse()
+    }
+
     pub async fn get(&self, path: &str) -> Reply {
         self.send(Request::get(path).body(Body::empty()).unwrap())
             .await
@@ -153,7 +197,7 @@ impl TestApp {
     ) -> Reply {
         let mut request = Request::builder().method(method.clone()).uri(path);
         if method != Method::GET {
-            request = request.header("x-careway-csrf", "1");
+            request = request.header(careway_core::api::CSRF_HEADER, "1");
         }
         if let Some(cookie) = cookie {
             request = request.header("cookie", cookie);
@@ -216,4 +260,45 @@ pub fn session_cookie(reply: &Reply) -> Option<String> {
         .find(|v| v.starts_with("careway_session=") && !v.starts_with("careway_session=;"))
         .and_then(|v| v.split(';').next())
         .map(str::to_owned)
+}
+
+/// Everything the server logged in this test binary, as text.
+static LOGS: Mutex<Vec<u8>> = Mutex::new(Vec::new());
+
+/// Writes each log line to the test's output (shown when a test fails) and keeps it in
+/// [`LOGS`] for [`logs_contain`].
+struct CaptureWriter;
+
+impl Write for CaptureWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        LOGS.lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .extend_from_slice(buf);
+        // `print!` goes through the test harness's capture, as `with_test_writer` does.
+        print!("{}", String::from_utf8_lossy(buf));
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Sends the server's log (warnings, and info from Careway itself) to [`CaptureWriter`],
+/// once per test binary.
+pub fn capture_logs() {
+    let _ = tracing_subscriber::fmt()
+        .with_writer(|| CaptureWriter)
+        .with_ansi(false)
+        .with_env_filter("warn,careway_server=info")
+        .try_init();
+}
+
+/// True when the server logged a line containing every one of `needles` (tests share
+/// the log, so each looks for something only it could have caused).
+pub fn logs_contain(needles: &[&str]) -> bool {
+    let logs = LOGS.lock().unwrap_or_else(|e| e.into_inner());
+    String::from_utf8_lossy(&logs)
+        .lines()
+        .any(|line| needles.iter().all(|n| line.contains(n)))
 }
