@@ -832,7 +832,8 @@ async fn the_hospital_stops_a_session_and_its_patients_are_told() {
         .send(stop(Some(careway_server::http::staff::DEMO_STAFF_TOKEN)))
         .await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
-    assert!(reply.json()["cancelled"].as_u64().unwrap() >= 1);
+    let stopped: careway_server::http::staff::Stopped = reply.parse();
+    assert!(stopped.cancelled >= 1);
 
     let now = appointment(&app, &cookie, &a.id).await;
     assert_eq!(now.status, AppointmentStatus::Cancelled);
