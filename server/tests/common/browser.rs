@@ -338,8 +338,11 @@ impl Drop for Browser {
 
 /// The axe-core release `cargo xtask bootstrap` installs, for the hint when it is missing.
 const AXE_PACKAGE: &str = "axe-core@4.14.1";
-/// How many of a rule's failing elements a report shows; the rest are counted.
+/// How many of a rule's failing elements a failure message shows; the rest are counted
+/// (the report file has them all).
 const NODES_SHOWN: usize = 3;
+/// How many failing elements of a rule are fetched from the page at most.
+const NODES_KEPT: usize = 50;
 /// How much of an element's HTML a report shows.
 const HTML_SHOWN: usize = 240;
 
@@ -349,11 +352,13 @@ const HTML_SHOWN: usize = 240;
 pub fn axe_script() -> &'static str {
     static SCRIPT: OnceLock<String> = OnceLock::new();
     SCRIPT.get_or_init(|| {
+        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+        let root = root.parent().unwrap_or(&root).display();
         let how = format!(
             "`cargo xtask test` installs axe-core and sets CAREWAY_AXE itself; to run the \
              end-to-end tests by hand, run `cargo xtask bootstrap` (or `npm install --prefix \
-             .tools {AXE_PACKAGE}`) and set \
-             CAREWAY_AXE=$PWD/.tools/node_modules/axe-core/axe.min.js"
+             {root}/.tools {AXE_PACKAGE}`) and set \
+             CAREWAY_AXE={root}/.tools/node_modules/axe-core/axe.min.js"
         );
         let path = std::env::var_os("CAREWAY_AXE")
             .unwrap_or_else(|| panic!("CAREWAY_AXE is not set: it names axe.min.js. {how}"));
@@ -431,30 +436,42 @@ impl Violation {
         }
     }
 
-    /// The rule, its impact and help, then each element shown: selector, HTML, what is wrong.
-    fn describe(&self, out: &mut String) {
+    /// `[impact] rule: help`, the heading of a violation in every report.
+    fn heading(&self) -> String {
+        format!("[{}] {}: {}", self.impact, self.rule, self.help)
+    }
+
+    /// The rule, its impact and help, then the first `shown` elements: selector, HTML, what
+    /// is wrong.
+    fn describe(&self, out: &mut String, shown: usize) {
+        let plural = if self.count == 1 { "" } else { "s" };
         let _ = writeln!(
             out,
-            "  [{}] {}: {} ({} element{}) {}",
-            self.impact,
-            self.rule,
-            self.help,
+            "  {} ({} element{plural}) {}",
+            self.heading(),
             self.count,
-            if self.count == 1 { "" } else { "s" },
             self.help_url
         );
-        for node in &self.nodes {
-            let mut html: String = node.html.chars().take(HTML_SHOWN).collect();
-            if html.len() < node.html.len() {
-                html.push('…');
-            }
-            let _ = writeln!(out, "      {}\n        {html}", node.target);
-            for line in node.summary.lines().filter(|l| !l.trim().is_empty()) {
-                let _ = writeln!(out, "        | {}", line.trim());
-            }
+        for node in self.nodes.iter().take(shown) {
+            node.describe(out, "      ");
         }
-        if self.count > self.nodes.len() {
-            let _ = writeln!(out, "      … and {} more", self.count - self.nodes.len());
+        let listed = self.nodes.len().min(shown);
+        if self.count > listed {
+            let _ = writeln!(out, "      … and {} more", self.count - listed);
+        }
+    }
+}
+
+impl FailingNode {
+    /// The selector, the start of the HTML and axe's account, indented by `indent`.
+    fn describe(&self, out: &mut String, indent: &str) {
+        let mut html: String = self.html.chars().take(HTML_SHOWN).collect();
+        if html.len() < self.html.len() {
+            html.push('…');
+        }
+        let _ = writeln!(out, "{indent}{}\n{indent}  {html}", self.target);
+        for line in self.summary.lines().filter(|l| !l.trim().is_empty()) {
+            let _ = writeln!(out, "{indent}  | {}", line.trim());
         }
     }
 }
@@ -481,8 +498,9 @@ impl AxeReport {
         self.violations.iter().filter(|v| !v.blocks())
     }
 
-    /// The page, its address, and each violation, the failing ones first.
-    pub fn describe(&self) -> String {
+    /// The page, its address, and each violation, the failing ones first, with at most
+    /// `shown` elements each.
+    pub fn describe(&self, shown: usize) -> String {
         let mut out = String::new();
         let blocking = self.blocking().count();
         let _ = writeln!(
@@ -493,7 +511,7 @@ impl AxeReport {
             self.violations.len() - blocking
         );
         for violation in self.blocking().chain(self.warnings()) {
-            violation.describe(&mut out);
+            violation.describe(&mut out, shown);
         }
         out
     }
@@ -526,7 +544,7 @@ pub async fn run_axe(client: &Client, page: &str) -> AxeReport {
             .unwrap_or_else(|e| panic!("{page}: cannot inject axe-core: {e}"));
     }
 
-    // Only the first few failing elements of each rule travel back; the count says the rest.
+    // At most NODES_KEPT failing elements of each rule travel back; the count says the rest.
     let run = format!(
         "const done = arguments[arguments.length - 1];
          axe.run(document, {{ resultTypes: ['violations'] }}).then(
@@ -536,7 +554,7 @@ pub async fn run_axe(client: &Client, page: &str) -> AxeReport {
              violations: r.violations.map(v => ({{
                id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
                count: v.nodes.length,
-               nodes: v.nodes.slice(0, {NODES_SHOWN}).map(n => ({{
+               nodes: v.nodes.slice(0, {NODES_KEPT}).map(n => ({{
                  target: n.target, html: n.html, summary: n.failureSummary }})),
              }})),
            }}),
@@ -572,10 +590,10 @@ pub async fn run_axe(client: &Client, page: &str) -> AxeReport {
 pub async fn check_accessibility(client: &Client, page: &str) {
     let report = run_axe(client, page).await;
     if report.blocking().next().is_some() {
-        panic!("{}", report.describe());
+        panic!("{}", report.describe(NODES_SHOWN));
     }
     if !report.violations.is_empty() {
-        println!("warning: {}", report.describe());
+        println!("warning: {}", report.describe(NODES_SHOWN));
     }
 }
 
@@ -603,48 +621,89 @@ impl AccessibilityLog {
     pub async fn check(&mut self, browser: &Browser, page: &str) {
         browser.screenshot(&format!("a11y-{page}")).await;
         let report = run_axe(&browser.client, page).await;
-        print!("{}", report.describe());
+        print!("{}", report.describe(NODES_SHOWN));
         self.reports.push(report);
     }
 
-    /// Saves the report and fails the test if any page had a serious or critical
-    /// violation, listing them page by page and then rule by rule.
+    /// Saves the report (every page, every element, warnings too) beside the screenshots
+    /// and fails the test if any page had a serious or critical violation. The failure
+    /// lists each failing rule once, with its first few distinct elements and the pages
+    /// each is on, then every failing page's address.
     pub fn finish(self, browser: &Browser) {
-        let mut failing = String::new();
-        let mut by_rule: Vec<(String, Vec<String>)> = Vec::new();
         let bad: Vec<&AxeReport> = self
             .reports
             .iter()
             .filter(|r| r.blocking().next().is_some())
             .collect();
+        let full: String = self
+            .reports
+            .iter()
+            .map(|r| r.describe(NODES_KEPT))
+            .collect();
+        let file = browser.shots.join(format!("{}.txt", self.name));
+        let mut message = format!(
+            "{} of {} pages have serious or critical accessibility violations \
+             (every page, element and warning: {})\n",
+            bad.len(),
+            self.reports.len(),
+            file.display()
+        );
+        for (heading, elements) in by_rule(&bad) {
+            let pages: usize = elements.iter().map(|(_, on)| on.len()).sum();
+            let _ = writeln!(
+                message,
+                "\n{heading}\n  {} distinct element{}, found {pages} times",
+                elements.len(),
+                if elements.len() == 1 { "" } else { "s" }
+            );
+            for (node, on) in elements.iter().take(NODES_SHOWN) {
+                node.describe(&mut message, "    ");
+                let _ = writeln!(message, "      on {}", on.join(", "));
+            }
+            if elements.len() > NODES_SHOWN {
+                let _ = writeln!(
+                    message,
+                    "    … and {} more distinct elements",
+                    elements.len() - NODES_SHOWN
+                );
+            }
+        }
+        let _ = writeln!(message, "\npages:");
         for report in &bad {
-            let _ = writeln!(failing, "{} ({})", report.page, report.url);
-            for violation in report.blocking() {
-                violation.describe(&mut failing);
-                let key = format!("[{}] {}", violation.impact, violation.rule);
-                match by_rule.iter_mut().find(|(rule, _)| *rule == key) {
-                    Some((_, pages)) => pages.push(report.page.clone()),
-                    None => by_rule.push((key, vec![report.page.clone()])),
+            let _ = writeln!(message, "  {} {}", report.page, report.url);
+        }
+        std::fs::write(&file, format!("{message}\n{full}")).expect("write the axe report");
+        assert!(bad.is_empty(), "{message}");
+    }
+}
+
+/// The serious and critical violations of `reports` by rule, each with its distinct
+/// elements (same selector and HTML) and the pages each was found on, in the order found.
+fn by_rule<'a>(reports: &[&'a AxeReport]) -> Vec<(String, Vec<(&'a FailingNode, Vec<&'a str>)>)> {
+    let mut rules: Vec<(String, Vec<(&FailingNode, Vec<&str>)>)> = Vec::new();
+    for report in reports {
+        for violation in report.blocking() {
+            let heading = violation.heading();
+            let index = match rules.iter().position(|(h, _)| *h == heading) {
+                Some(index) => index,
+                None => {
+                    rules.push((heading, Vec::new()));
+                    rules.len() - 1
+                }
+            };
+            let elements = &mut rules[index].1;
+            for node in &violation.nodes {
+                let same = |(seen, _): &&mut (&FailingNode, Vec<&str>)| {
+                    seen.target == node.target && seen.html == node.html
+                };
+                match elements.iter_mut().find(same) {
+                    Some((_, pages)) => pages.push(&report.page),
+                    None => elements.push((node, vec![&report.page])),
                 }
             }
         }
-        let mut summary = format!(
-            "{} of {} pages have serious or critical accessibility violations\n",
-            bad.len(),
-            self.reports.len()
-        );
-        for (rule, pages) in &by_rule {
-            let _ = writeln!(summary, "  {rule} on {}", pages.join(", "));
-        }
-        let full: String = self.reports.iter().map(AxeReport::describe).collect();
-        let file = browser.shots.join(format!("{}.txt", self.name));
-        std::fs::write(&file, format!("{summary}\n{full}")).expect("write the axe report");
-        assert!(
-            bad.is_empty(),
-            "{summary}\n{failing}\nevery page, warnings included: {}",
-            file.display()
-        );
     }
+    rules
 }
 
 fn free_port() -> u16 {
