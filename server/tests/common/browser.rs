@@ -648,17 +648,17 @@ impl AccessibilityLog {
             self.reports.len(),
             file.display()
         );
-        for (heading, elements) in by_rule(&bad) {
-            let pages: usize = elements.iter().map(|(_, on)| on.len()).sum();
+        for RuleFindings { heading, elements } in by_rule(&bad) {
+            let pages: usize = elements.iter().map(|e| e.pages.len()).sum();
             let _ = writeln!(
                 message,
                 "\n{heading}\n  {} distinct element{}, found {pages} times",
                 elements.len(),
                 if elements.len() == 1 { "" } else { "s" }
             );
-            for (node, on) in elements.iter().take(NODES_SHOWN) {
-                node.describe(&mut message, "    ");
-                let _ = writeln!(message, "      on {}", on.join(", "));
+            for element in elements.iter().take(NODES_SHOWN) {
+                element.node.describe(&mut message, "    ");
+                let _ = writeln!(message, "      on {}", element.pages.join(", "));
             }
             if elements.len() > NODES_SHOWN {
                 let _ = writeln!(
@@ -677,28 +677,46 @@ impl AccessibilityLog {
     }
 }
 
+/// A failing rule across pages: its heading and each distinct element that breaks it.
+struct RuleFindings<'a> {
+    heading: String,
+    elements: Vec<ElementFindings<'a>>,
+}
+
+/// One element (same selector and HTML) and the pages it breaks a rule on.
+struct ElementFindings<'a> {
+    node: &'a FailingNode,
+    pages: Vec<&'a str>,
+}
+
 /// The serious and critical violations of `reports` by rule, each with its distinct
-/// elements (same selector and HTML) and the pages each was found on, in the order found.
-fn by_rule<'a>(reports: &[&'a AxeReport]) -> Vec<(String, Vec<(&'a FailingNode, Vec<&'a str>)>)> {
-    let mut rules: Vec<(String, Vec<(&FailingNode, Vec<&str>)>)> = Vec::new();
+/// elements and the pages each was found on, in the order found.
+fn by_rule<'a>(reports: &[&'a AxeReport]) -> Vec<RuleFindings<'a>> {
+    let mut rules: Vec<RuleFindings<'a>> = Vec::new();
     for report in reports {
         for violation in report.blocking() {
             let heading = violation.heading();
-            let index = match rules.iter().position(|(h, _)| *h == heading) {
+            let index = match rules.iter().position(|r| r.heading == heading) {
                 Some(index) => index,
                 None => {
-                    rules.push((heading, Vec::new()));
+                    rules.push(RuleFindings {
+                        heading,
+                        elements: Vec::new(),
+                    });
                     rules.len() - 1
                 }
             };
-            let elements = &mut rules[index].1;
+            let elements = &mut rules[index].elements;
             for node in &violation.nodes {
-                let same = |(seen, _): &&mut (&FailingNode, Vec<&str>)| {
-                    seen.target == node.target && seen.html == node.html
-                };
-                match elements.iter_mut().find(same) {
-                    Some((_, pages)) => pages.push(&report.page),
-                    None => elements.push((node, vec![&report.page])),
+                let seen = elements
+                    .iter_mut()
+                    .find(|e| e.node.target == node.target && e.node.html == node.html);
+                match seen {
+                    Some(element) => element.pages.push(&report.page),
+                    None => elements.push(ElementFindings {
+                        node,
+                        pages: vec![&report.page],
+                    }),
                 }
             }
         }
