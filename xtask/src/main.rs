@@ -34,7 +34,7 @@ Careway's tasks. Usage: cargo xtask <command> [flags]
 
 Commands:
   bootstrap            install the missing tools (wasm target, trunk, wasm-bindgen-cli,
-                       wasm-opt) and fetch the crates; skips what is already there
+                       wasm-opt, axe-core) and fetch the crates; skips what is already there
   app                  build the app into dist/ (trunk build --release)
   run                  bootstrap, build the app, then build and run the server
       --port N           port on 127.0.0.1 (default 8080)

@@ -219,6 +219,7 @@ fn plan(ws: &Workspace, options: &Options) -> Vec<Step> {
             .env("CAREWAY_DIST", ws.dist())
             .env("CHROMEDRIVER", CHROMEDRIVER)
             .env("CHROME", CHROME)
+            .env("CAREWAY_AXE", ws.axe_script())
             .env("CAREWAY_SCREENSHOTS", ws.root().join("target/screenshots"));
         steps.push(Step::new("e2e", Action::Tests(e2e)));
     }

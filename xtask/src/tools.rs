@@ -18,6 +18,9 @@ const TRUNK_VERSION: &str = "0.22.1";
 /// wasm-opt 132 is the first that reads the `table.fill` Rust 1.95 emits; npm ships a build.
 const BINARYEN_PACKAGE: &str = "binaryen@132.0.0";
 const WASM_OPT_VERSION: &str = "version 132";
+/// The accessibility engine the end-to-end tests inject into each page; pinned so a new
+/// axe release with new rules shows up as a deliberate upgrade, not as a red build.
+const AXE_VERSION: &str = "4.14.1";
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
 const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
@@ -58,6 +61,12 @@ pub fn bootstrap(ws: &Workspace, browser: Browser) -> Result<()> {
         wanted: BINARYEN_PACKAGE.to_owned(),
         check: &|| wasm_opt(ws),
         install: vec![install_wasm_opt(ws)],
+    })?;
+    ensure(Tool {
+        name: "axe-core",
+        wanted: format!("axe-core {AXE_VERSION}"),
+        check: &|| axe(ws),
+        install: vec![install_axe(ws)],
     })?;
     if browser == Browser::Ensure {
         ensure_browser(ws)?;
@@ -233,6 +242,19 @@ fn toml_string<'a>(line: &'a str, key: &str) -> Option<&'a str> {
     value.trim().strip_prefix('"')?.strip_suffix('"')
 }
 
+/// The value of a `"key": "value",` line, as npm writes `package.json` (one key a line).
+fn json_string<'a>(line: &'a str, key: &str) -> Option<&'a str> {
+    let (found, value) = line.split_once(':')?;
+    if found.trim().strip_prefix('"')?.strip_suffix('"')? != key {
+        return None;
+    }
+    value
+        .trim()
+        .trim_end_matches(',')
+        .strip_prefix('"')?
+        .strip_suffix('"')
+}
+
 /// Trunk refuses to build (offline) when Trunk.toml pins another wasm-bindgen than the one
 /// installed; say so now rather than after a full cargo build.
 fn warn_on_trunk_pin(ws: &Workspace, bindgen: &str) {
@@ -268,6 +290,36 @@ fn install_wasm_opt(ws: &Workspace) -> Command {
         .arg("--prefix")
         .arg(ws.tools_dir())
         .args(["--no-audit", "--no-fund", BINARYEN_PACKAGE]);
+    command
+}
+
+/// axe-core is a script for the page, not a program: it is found by the `version` of its
+/// `package.json` and the presence of the browser build the tests inject.
+fn axe(ws: &Workspace) -> Result<String, String> {
+    let folder = ws.tools_dir().join("node_modules/axe-core");
+    let manifest = fs::read_to_string(folder.join("package.json"))
+        .map_err(|_| format!("{} is missing", folder.display()))?;
+    let version = manifest
+        .lines()
+        .find_map(|line| json_string(line, "version"))
+        .ok_or_else(|| format!("no version in {}", folder.join("package.json").display()))?;
+    if version != AXE_VERSION {
+        return Err(format!("found {version}"));
+    }
+    if !ws.axe_script().is_file() {
+        return Err(format!("{} is missing", ws.axe_script().display()));
+    }
+    Ok(version.to_owned())
+}
+
+fn install_axe(ws: &Workspace) -> Command {
+    let mut command = ws.command("npm");
+    command
+        .arg("install")
+        .arg("--prefix")
+        .arg(ws.tools_dir())
+        .args(["--no-audit", "--no-fund"])
+        .arg(format!("axe-core@{AXE_VERSION}"));
     command
 }
 
@@ -428,6 +480,21 @@ version = "0.23.0"
     }
 
     #[test]
+    fn reads_the_version_line_of_a_package_json() {
+        assert_eq!(
+            json_string(r#"  "version": "4.14.1","#, "version"),
+            Some("4.14.1")
+        );
+        assert_eq!(
+            json_string(r#"  "version": "4.14.1""#, "version"),
+            Some("4.14.1")
+        );
+        assert_eq!(json_string(r#"  "name": "axe-core","#, "version"), None);
+        assert_eq!(json_string(r#"    "node": ">=4""#, "version"), None);
+        assert_eq!(json_string("{", "version"), None);
+    }
+
+    #[test]
     fn the_install_hints_are_the_documented_commands() {
         let ws = Workspace::locate().unwrap();
         assert_eq!(
@@ -437,6 +504,11 @@ version = "0.23.0"
         assert_eq!(
             exec::display(&install_wasm_bindgen(&ws, "0.2.130")),
             "cargo install wasm-bindgen-cli --version 0.2.130"
+        );
+        let axe = exec::display(&install_axe(&ws));
+        assert!(
+            axe.starts_with("npm install --prefix ") && axe.ends_with(" axe-core@4.14.1"),
+            "{axe}"
         );
     }
 }

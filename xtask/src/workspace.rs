@@ -46,9 +46,15 @@ impl Workspace {
         self.root.join("dist")
     }
 
-    /// The project-local npm prefix that holds wasm-opt (gitignored).
+    /// The project-local npm prefix that holds wasm-opt and axe-core (gitignored).
     pub fn tools_dir(&self) -> PathBuf {
         self.root.join(".tools")
+    }
+
+    /// The browser build of axe-core that the end-to-end tests inject into every page they
+    /// check for accessibility (installed into the tools folder by bootstrap).
+    pub fn axe_script(&self) -> PathBuf {
+        self.tools_dir().join("node_modules/axe-core/axe.min.js")
     }
 
     /// A command for `program`, run at the repository root with xtask's `PATH`.

@@ -4,15 +4,20 @@
 //! Needs `CAREWAY_DIST` (the built app), `CHROMEDRIVER` and `CHROME`; `cargo xtask test`
 //! provides all three. Screenshots go to `CAREWAY_SCREENSHOTS` (default
 //! `target/screenshots`) for a human to look at.
+//!
+//! Accessibility is checked with axe-core injected into the page: `CAREWAY_AXE` names its
+//! `axe.min.js`, which `cargo xtask bootstrap` installs and `cargo xtask test` passes on.
 
+use std::fmt::Write as _;
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
+use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
-use serde_json::json;
+use serde_json::{json, Value};
 
 use super::TestApp;
 
@@ -329,6 +334,394 @@ impl Drop for Browser {
         let _ = self.driver.kill();
         let _ = self.driver.wait();
     }
+}
+
+/// The axe-core release `cargo xtask bootstrap` installs, for the hint when it is missing.
+const AXE_PACKAGE: &str = "axe-core@4.14.1";
+/// How many of a rule's failing elements a failure message shows; the rest are counted
+/// (the report file has them all).
+const NODES_SHOWN: usize = 3;
+/// How many failing elements of a rule are fetched from the page at most.
+const NODES_KEPT: usize = 50;
+/// How much of an element's HTML a report shows.
+const HTML_SHOWN: usize = 240;
+
+/// The source of axe-core's browser build, read once from the file `CAREWAY_AXE` names.
+/// Fails the test with the way to get it when it is not there: an accessibility check that
+/// silently did not run would pass every page.
+pub fn axe_script() -> &'static str {
+    static SCRIPT: OnceLock<String> = OnceLock::new();
+    SCRIPT.get_or_init(|| {
+        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+        let root = root.parent().unwrap_or(&root).display();
+        let how = format!(
+            "`cargo xtask test` installs axe-core and sets CAREWAY_AXE itself; to run the \
+             end-to-end tests by hand, run `cargo xtask bootstrap` (or `npm install --prefix \
+             {root}/.tools {AXE_PACKAGE}`) and set \
+             CAREWAY_AXE={root}/.tools/node_modules/axe-core/axe.min.js"
+        );
+        let path = std::env::var_os("CAREWAY_AXE")
+            .unwrap_or_else(|| panic!("CAREWAY_AXE is not set: it names axe.min.js. {how}"));
+        std::fs::read_to_string(&path).unwrap_or_else(|e| {
+            panic!(
+                "cannot read CAREWAY_AXE={} ({e}). {how}",
+                PathBuf::from(&path).display()
+            )
+        })
+    })
+}
+
+/// One axe rule a page breaks, with the first few elements that break it.
+#[derive(Clone, Debug)]
+pub struct Violation {
+    /// The rule's id, such as `label-content-name-mismatch`.
+    pub rule: String,
+    /// `minor`, `moderate`, `serious` or `critical`.
+    pub impact: String,
+    /// What the rule asks for, in a sentence.
+    pub help: String,
+    /// The rule's documentation.
+    pub help_url: String,
+    /// How many elements break it.
+    pub count: usize,
+    /// The first of them.
+    pub nodes: Vec<FailingNode>,
+}
+
+/// An element that breaks a rule.
+#[derive(Clone, Debug)]
+pub struct FailingNode {
+    /// The CSS selector axe found for it.
+    pub target: String,
+    /// The start of its HTML.
+    pub html: String,
+    /// axe's account of what is wrong with it.
+    pub summary: String,
+}
+
+impl Violation {
+    /// Serious and critical violations fail a test; moderate and minor ones are warnings.
+    pub fn blocks(&self) -> bool {
+        matches!(self.impact.as_str(), "serious" | "critical")
+    }
+
+    fn from_json(value: &Value) -> Violation {
+        let text = |v: &Value, key: &str| v[key].as_str().unwrap_or_default().to_owned();
+        let nodes = value["nodes"]
+            .as_array()
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+            .iter()
+            .map(|node| FailingNode {
+                // A selector per frame or shadow root; the page has neither, so usually one.
+                target: match &node["target"] {
+                    Value::Array(parts) => parts
+                        .iter()
+                        .map(|p| p.as_str().map_or_else(|| p.to_string(), str::to_owned))
+                        .collect::<Vec<_>>()
+                        .join(" >>> "),
+                    other => other.to_string(),
+                },
+                html: text(node, "html"),
+                summary: text(node, "summary"),
+            })
+            .collect();
+        Violation {
+            rule: text(value, "id"),
+            impact: value["impact"].as_str().unwrap_or("unknown").to_owned(),
+            help: text(value, "help"),
+            help_url: text(value, "helpUrl"),
+            count: value["count"].as_u64().unwrap_or_default() as usize,
+            nodes,
+        }
+    }
+
+    /// `[impact] rule: help`, the heading of a violation in every report.
+    fn heading(&self) -> String {
+        format!("[{}] {}: {}", self.impact, self.rule, self.help)
+    }
+
+    /// The rule, its impact and help, then the first `shown` elements: selector, HTML, what
+    /// is wrong.
+    fn describe(&self, out: &mut String, shown: usize) {
+        let plural = if self.count == 1 { "" } else { "s" };
+        let _ = writeln!(
+            out,
+            "  {} ({} element{plural}) {}",
+            self.heading(),
+            self.count,
+            self.help_url
+        );
+        for node in self.nodes.iter().take(shown) {
+            node.describe(out, "      ");
+        }
+        let listed = self.nodes.len().min(shown);
+        if self.count > listed {
+            let _ = writeln!(out, "      … and {} more", self.count - listed);
+        }
+    }
+}
+
+impl FailingNode {
+    /// The selector, the start of the HTML and axe's account, indented by `indent`.
+    fn describe(&self, out: &mut String, indent: &str) {
+        let mut html: String = self.html.chars().take(HTML_SHOWN).collect();
+        if html.len() < self.html.len() {
+            html.push('…');
+        }
+        let _ = writeln!(out, "{indent}{}\n{indent}  {html}", self.target);
+        for line in self.summary.lines().filter(|l| !l.trim().is_empty()) {
+            let _ = writeln!(out, "{indent}  | {}", line.trim());
+        }
+    }
+}
+
+/// What axe found on one page.
+#[derive(Clone, Debug)]
+pub struct AxeReport {
+    /// The test's name for the page, such as `zh-booking-confirm`.
+    pub page: String,
+    /// The address axe checked.
+    pub url: String,
+    /// Every rule the page breaks, whatever its impact.
+    pub violations: Vec<Violation>,
+}
+
+impl AxeReport {
+    /// The violations that fail a test.
+    pub fn blocking(&self) -> impl Iterator<Item = &Violation> {
+        self.violations.iter().filter(|v| v.blocks())
+    }
+
+    /// The violations that are only warned about.
+    pub fn warnings(&self) -> impl Iterator<Item = &Violation> {
+        self.violations.iter().filter(|v| !v.blocks())
+    }
+
+    /// The page, its address, and each violation, the failing ones first, with at most
+    /// `shown` elements each.
+    pub fn describe(&self, shown: usize) -> String {
+        let mut out = String::new();
+        let blocking = self.blocking().count();
+        let _ = writeln!(
+            out,
+            "axe on {} ({}): {blocking} serious or critical, {} moderate or minor",
+            self.page,
+            self.url,
+            self.violations.len() - blocking
+        );
+        for violation in self.blocking().chain(self.warnings()) {
+            violation.describe(&mut out, shown);
+        }
+        out
+    }
+}
+
+/// Runs axe-core on the page as it is now, injecting it first if this page has not got it
+/// yet (a full page load drops it), and returns every violation. Waits for the page's
+/// finite animations to end first, so colours are measured as the patient sees them.
+pub async fn run_axe(client: &Client, page: &str) -> AxeReport {
+    let settled = "return document.getAnimations().filter(a => a.playState === 'running' \
+                   && a.effect && a.effect.getComputedTiming().endTime !== Infinity).length \
+                   === 0 && document.fonts.status === 'loaded';";
+    let started = Instant::now();
+    while client.execute(settled, vec![]).await.ok() != Some(Value::Bool(true)) {
+        assert!(
+            started.elapsed() < PATIENCE,
+            "{page}: the page kept animating for {PATIENCE:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+
+    let present = client
+        .execute("return typeof window.axe === 'object';", vec![])
+        .await
+        .unwrap_or_else(|e| panic!("{page}: cannot run a script: {e}"));
+    if present != Value::Bool(true) {
+        client
+            .execute(axe_script(), vec![])
+            .await
+            .unwrap_or_else(|e| panic!("{page}: cannot inject axe-core: {e}"));
+    }
+
+    // At most NODES_KEPT failing elements of each rule travel back; the count says the rest.
+    let run = format!(
+        "const done = arguments[arguments.length - 1];
+         axe.run(document, {{ resultTypes: ['violations'] }}).then(
+           r => done({{
+             engine: r.testEngine.version,
+             url: location.href,
+             violations: r.violations.map(v => ({{
+               id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
+               count: v.nodes.length,
+               nodes: v.nodes.slice(0, {NODES_KEPT}).map(n => ({{
+                 target: n.target, html: n.html, summary: n.failureSummary }})),
+             }})),
+           }}),
+           e => done({{ error: String(e && e.stack || e) }}));"
+    );
+    let result = client
+        .execute_async(&run, vec![])
+        .await
+        .unwrap_or_else(|e| panic!("{page}: axe did not finish: {e}"));
+    if let Some(error) = result["error"].as_str() {
+        panic!("{page}: axe failed: {error}");
+    }
+    assert!(
+        result["engine"].as_str().is_some_and(|v| !v.is_empty()),
+        "{page}: axe did not run: {result}"
+    );
+    AxeReport {
+        page: page.to_owned(),
+        url: result["url"].as_str().unwrap_or_default().to_owned(),
+        violations: result["violations"]
+            .as_array()
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+            .iter()
+            .map(Violation::from_json)
+            .collect(),
+    }
+}
+
+/// Runs axe on the page as it is now and fails the test on any serious or critical
+/// violation, naming the rule, the elements, the page and its address; moderate and minor
+/// ones are printed as warnings.
+pub async fn check_accessibility(client: &Client, page: &str) {
+    let report = run_axe(client, page).await;
+    if report.blocking().next().is_some() {
+        panic!("{}", report.describe(NODES_SHOWN));
+    }
+    if !report.violations.is_empty() {
+        println!("warning: {}", report.describe(NODES_SHOWN));
+    }
+}
+
+/// Checks page after page and fails once, at the end, with everything found: a test that
+/// stopped at the first bad page would hide the pages after it. Each page also gets a
+/// screenshot, and the whole report is saved beside the screenshots.
+pub struct AccessibilityLog {
+    name: String,
+    reports: Vec<AxeReport>,
+}
+
+impl AccessibilityLog {
+    /// A log for one test; `name` names the report file (`<name>.txt`).
+    pub fn new(name: &str) -> AccessibilityLog {
+        // Fail before starting a browser when axe is missing.
+        axe_script();
+        AccessibilityLog {
+            name: name.to_owned(),
+            reports: Vec::new(),
+        }
+    }
+
+    /// Checks the browser's page as it is now, under the name `page`, and saves a screenshot
+    /// `a11y-<page>.png`.
+    pub async fn check(&mut self, browser: &Browser, page: &str) {
+        browser.screenshot(&format!("a11y-{page}")).await;
+        let report = run_axe(&browser.client, page).await;
+        print!("{}", report.describe(NODES_SHOWN));
+        self.reports.push(report);
+    }
+
+    /// Saves the report (every page, every element, warnings too) beside the screenshots
+    /// and fails the test if any page had a serious or critical violation. The failure
+    /// lists each failing rule once, with its first few distinct elements and the pages
+    /// each is on, then every failing page's address.
+    pub fn finish(self, browser: &Browser) {
+        let bad: Vec<&AxeReport> = self
+            .reports
+            .iter()
+            .filter(|r| r.blocking().next().is_some())
+            .collect();
+        let full: String = self
+            .reports
+            .iter()
+            .map(|r| r.describe(NODES_KEPT))
+            .collect();
+        let file = browser.shots.join(format!("{}.txt", self.name));
+        let mut message = format!(
+            "{} of {} pages have serious or critical accessibility violations \
+             (every page, element and warning: {})\n",
+            bad.len(),
+            self.reports.len(),
+            file.display()
+        );
+        for RuleFindings { heading, elements } in by_rule(&bad) {
+            let pages: usize = elements.iter().map(|e| e.pages.len()).sum();
+            let _ = writeln!(
+                message,
+                "\n{heading}\n  {} distinct element{}, found {pages} times",
+                elements.len(),
+                if elements.len() == 1 { "" } else { "s" }
+            );
+            for element in elements.iter().take(NODES_SHOWN) {
+                element.node.describe(&mut message, "    ");
+                let _ = writeln!(message, "      on {}", element.pages.join(", "));
+            }
+            if elements.len() > NODES_SHOWN {
+                let _ = writeln!(
+                    message,
+                    "    … and {} more distinct elements",
+                    elements.len() - NODES_SHOWN
+                );
+            }
+        }
+        let _ = writeln!(message, "\npages:");
+        for report in &bad {
+            let _ = writeln!(message, "  {} {}", report.page, report.url);
+        }
+        std::fs::write(&file, format!("{message}\n{full}")).expect("write the axe report");
+        assert!(bad.is_empty(), "{message}");
+    }
+}
+
+/// A failing rule across pages: its heading and each distinct element that breaks it.
+struct RuleFindings<'a> {
+    heading: String,
+    elements: Vec<ElementFindings<'a>>,
+}
+
+/// One element (same selector and HTML) and the pages it breaks a rule on.
+struct ElementFindings<'a> {
+    node: &'a FailingNode,
+    pages: Vec<&'a str>,
+}
+
+/// The serious and critical violations of `reports` by rule, each with its distinct
+/// elements and the pages each was found on, in the order found.
+fn by_rule<'a>(reports: &[&'a AxeReport]) -> Vec<RuleFindings<'a>> {
+    let mut rules: Vec<RuleFindings<'a>> = Vec::new();
+    for report in reports {
+        for violation in report.blocking() {
+            let heading = violation.heading();
+            let index = match rules.iter().position(|r| r.heading == heading) {
+                Some(index) => index,
+                None => {
+                    rules.push(RuleFindings {
+                        heading,
+                        elements: Vec::new(),
+                    });
+                    rules.len() - 1
+                }
+            };
+            let elements = &mut rules[index].elements;
+            for node in &violation.nodes {
+                let seen = elements
+                    .iter_mut()
+                    .find(|e| e.node.target == node.target && e.node.html == node.html);
+                match seen {
+                    Some(element) => element.pages.push(&report.page),
+                    None => elements.push(ElementFindings {
+                        node,
+                        pages: vec![&report.page],
+                    }),
+                }
+            }
+        }
+    }
+    rules
 }
 
 fn free_port() -> u16 {
