@@ -366,7 +366,15 @@ impl OwnedBooking {
 /// Books a window for a family member. The place, the appointment, its event and the
 /// idempotency key commit together (with other bookings waiting at the same moment, see
 /// [`super::batch`]), so a retry finds the key or nothing at all.
+///
+/// Requests with the same key go one at a time ([`idempotency::InFlight`]): a retry is
+/// looked up only once its first try has its answer, so it gets that booking back rather
+/// than "taken" from the full-window shortcut while the first try is winning the place.
 pub async fn book(db: &Db, b: NewBooking<'_>, rules: &BookingRules) -> Result<Booked, BookError> {
+    let _flight = match &b.idempotency {
+        Some(key) => Some(db.in_flight().enter(b.account_id, key).await),
+        None => None,
+    };
     // A retry is answered from its key first, even if its window has filled since.
     if let Some(key) = &b.idempotency {
         match idempotency::lookup(db, b.account_id, key).await? {

