@@ -49,6 +49,14 @@ pub struct Config {
     /// default; not read from the environment). Tests turn it off to show the booking
     /// rules hold on the database alone.
     pub full_slot_cache: bool,
+    /// How long a client may take to send a request's headers before its connection is
+    /// closed (10 s; not read from the environment). Tests shorten it.
+    pub header_read_timeout: std::time::Duration,
+    /// How long a request may take, its body included, before it is answered 503
+    /// (30 s; not read from the environment). Tests shorten it.
+    pub request_timeout: std::time::Duration,
+    /// Requests handled at once; more are answered 503 at once (1 024).
+    pub max_in_flight: usize,
 }
 
 impl Config {
@@ -71,6 +79,9 @@ impl Config {
             sms_webhook: None,
             staff_token: None,
             full_slot_cache: true,
+            header_read_timeout: std::time::Duration::from_secs(10),
+            request_timeout: std::time::Duration::from_secs(30),
+            max_in_flight: 1024,
         }
     }
 

@@ -4,13 +4,12 @@
 //! `careway-server audit-verify` instead checks the audit log's hash chain and names the
 //! first broken entry (exit status 1), for the hospital's IT and auditors.
 
-use std::net::SocketAddr;
 use std::sync::Arc;
 
 use anyhow::Context;
 use careway_server::clock::SystemClock;
 use careway_server::config::Config;
-use careway_server::{app, http, AppState};
+use careway_server::{http, AppState};
 use tracing_subscriber::EnvFilter;
 
 #[tokio::main]
@@ -67,13 +66,9 @@ async fn run() -> anyhow::Result<()> {
     println!("  Press Ctrl-C to stop.");
     println!();
 
-    axum::serve(
-        listener,
-        app(state).into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown_signal())
-    .await
-    .context("the server stopped with an error")?;
+    http::server::serve(listener, state, shutdown_signal())
+        .await
+        .context("the server stopped with an error")?;
     tracing::info!("stopped");
     Ok(())
 }

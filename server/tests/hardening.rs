@@ -175,3 +175,95 @@ async fn retries_with_one_key_all_get_the_booking_that_won_the_last_place() {
         "the keyed patient never won; the test proved nothing"
     );
 }
+
+/// A server on a real port with short limits, for the slow-client tests: its address.
+async fn serve_with_short_limits() -> (TestApp, std::net::SocketAddr) {
+    let app = TestApp::with_config(|c| {
+        c.header_read_timeout = std::time::Duration::from_millis(500);
+        c.request_timeout = std::time::Duration::from_millis(800);
+    })
+    .await;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let state = app.state.clone();
+    tokio::spawn(careway_server::http::server::serve(
+        listener,
+        state,
+        std::future::pending(),
+    ));
+    (app, addr)
+}
+
+/// Reads until the server closes the connection or `limit` passes: what it sent, and
+/// whether it closed in time.
+async fn read_until_closed(
+    stream: &mut tokio::net::TcpStream,
+    limit: std::time::Duration,
+) -> (String, bool) {
+    use tokio::io::AsyncReadExt;
+    let mut got = Vec::new();
+    let closed = tokio::time::timeout(limit, async {
+        let mut buf = [0u8; 4096];
+        loop {
+            match stream.read(&mut buf).await {
+                Ok(0) | Err(_) => break,
+                Ok(n) => got.extend_from_slice(&buf[..n]),
+            }
+        }
+    })
+    .await
+    .is_ok();
+    (String::from_utf8_lossy(&got).into_owned(), closed)
+}
+
+/// Item 5: a client that sends half its headers and stops is cut off once the header
+/// timeout passes, instead of holding a connection for minutes.
+#[tokio::test]
+async fn a_client_that_stops_halfway_through_its_headers_is_cut_off() {
+    use tokio::io::AsyncWriteExt;
+    let (_app, addr) = serve_with_short_limits().await;
+    let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    stream
+        .write_all(b"POST /api/v1/client-errors HTTP/1.1\r\nHost: careway\r\nContent-Ty")
+        .await
+        .unwrap();
+    let started = std::time::Instant::now();
+    let (_, closed) = read_until_closed(&mut stream, std::time::Duration::from_secs(5)).await;
+    assert!(closed, "the connection was still open after 5 s");
+    assert!(started.elapsed() < std::time::Duration::from_secs(3));
+}
+
+/// Item 5: a body shorter than its `Content-Length` ends in a problem once the request
+/// timeout passes; a `Content-Length` over the limit is refused before any body is read.
+#[tokio::test]
+async fn a_short_body_times_out_and_a_huge_one_is_refused_at_once() {
+    use tokio::io::AsyncWriteExt;
+    let (_app, addr) = serve_with_short_limits().await;
+
+    let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    stream
+        .write_all(
+            b"POST /api/v1/client-errors HTTP/1.1\r\nHost: careway\r\n\
+              Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"message\"",
+        )
+        .await
+        .unwrap();
+    let (answer, closed) = read_until_closed(&mut stream, std::time::Duration::from_secs(5)).await;
+    assert!(closed, "the connection was still open after 5 s: {answer}");
+    assert!(answer.starts_with("HTTP/1.1 503"), "{answer}");
+    assert!(answer.contains("application/problem+json"), "{answer}");
+
+    let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    stream
+        .write_all(
+            b"POST /api/v1/client-errors HTTP/1.1\r\nHost: careway\r\n\
+              Content-Type: application/json\r\nContent-Length: 1000000000\r\n\r\n{",
+        )
+        .await
+        .unwrap();
+    let started = std::time::Instant::now();
+    let (answer, _) = read_until_closed(&mut stream, std::time::Duration::from_millis(400)).await;
+    assert!(answer.starts_with("HTTP/1.1 413"), "{answer}");
+    assert!(answer.contains("application/problem+json"), "{answer}");
+    assert!(started.elapsed() < std::time::Duration::from_millis(400));
+}

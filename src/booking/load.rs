@@ -16,14 +16,26 @@ use crate::hooks::{use_session_fetch, UseFetchHandle};
 /// What needs a login waits for it: while the session is still being checked (a deep
 /// link) nothing is sent and [`Booking::waiting`] is set; the request goes out once the
 /// session is known to be logged in. A 401 on the way is reported to the session, as with
-/// [`use_session_fetch`].
+/// [`crate::hooks::use_session_fetch`].
 #[hook]
 pub fn use_booking(load: Load) -> UseFetchHandle<Booking> {
+    use_booking_from(load, None)
+}
+
+/// [`use_booking`] starting from what a write just answered, when `known` is given on the
+/// first render: the appointment page right after booking shows the appointment the
+/// server returned instead of asking for it again. A retry or reload asks the server.
+#[hook]
+pub fn use_booking_from(load: Load, known: Option<Booking>) -> UseFetchHandle<Booking> {
     let signed_in = use_session().signed_in();
     // Whether the answer depends on the session: then a change of it asks again.
     let personal = load.needs_account() || load == Load::Triage;
-    let handle =
-        use_session_fetch(move |lang, signal| fetch_booking(load, signed_in, lang, signal));
+    // Taken by the first request only: a retry or reload asks the server.
+    let known = use_mut_ref(move || known);
+    let handle = use_session_fetch(move |lang, signal| {
+        let known = known.borrow_mut().take();
+        fetch_booking(load, known, signed_in, lang, signal)
+    });
     {
         // The first render's request went out already; a later change of the session sends
         // it again, with that render's closure.
@@ -38,14 +50,19 @@ pub fn use_booking(load: Load) -> UseFetchHandle<Booking> {
     handle
 }
 
-/// Sends the requests `load` needs: the two a page cannot show anything without at once,
-/// the family members after them (one join less in the bundle; they are small and quick).
+/// Sends the requests `load` needs (none when the answer is `known` already): the two a
+/// page cannot show anything without at once, the family members after them (one join
+/// less in the bundle; they are small and quick).
 async fn fetch_booking(
     load: Load,
+    known: Option<Booking>,
     signed_in: bool,
     lang: Lang,
     signal: Option<AbortSignal>,
 ) -> Result<Booking, ApiError> {
+    if let Some(known) = known {
+        return Ok(known);
+    }
     let signal = signal.as_ref();
     let mut out = Booking::default();
     if load.needs_account() && !signed_in {

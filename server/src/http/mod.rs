@@ -17,6 +17,7 @@ pub mod meta;
 pub mod patients;
 pub mod schedules;
 pub mod security;
+pub mod server;
 pub mod session;
 pub mod spa;
 pub mod staff;
@@ -25,7 +26,7 @@ pub mod triage;
 use std::sync::Arc;
 
 use axum::extract::{DefaultBodyLimit, Request};
-use axum::http::{header, HeaderName, HeaderValue};
+use axum::http::{header, HeaderName, HeaderValue, StatusCode};
 use axum::middleware;
 use axum::routing::get;
 use axum::{Json, Router};
@@ -34,6 +35,7 @@ use tower::ServiceBuilder;
 use tower_http::compression::CompressionLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
@@ -104,6 +106,8 @@ pub fn app(state: AppState) -> Router {
     let page = spa::IndexPage::load(&state.config.dist_dir, &state.content.hospital.phone);
     let headers = security::SecurityHeaders::new(&state.config, &page.script_hashes());
     let app_files = spa::AppFiles::new(&state.config.dist_dir, page);
+    let in_flight = Arc::new(tokio::sync::Semaphore::new(state.config.max_in_flight));
+    let request_timeout = state.config.request_timeout;
 
     Router::new()
         .merge(api)
@@ -136,7 +140,16 @@ pub fn app(state: AppState) -> Router {
                     Arc::new(headers),
                     security::add_headers,
                 ))
-                .layer(middleware::from_fn(error::render_problems)),
+                .layer(middleware::from_fn(error::render_problems))
+                .layer(middleware::from_fn_with_state(
+                    in_flight,
+                    server::limit_in_flight,
+                ))
+                .layer(middleware::from_fn(server::refuse_oversized))
+                .layer(TimeoutLayer::with_status_code(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    request_timeout,
+                )),
         )
 }
 

@@ -99,14 +99,17 @@ pub async fn remember(
 /// settled and gets that try's booking back.
 #[derive(Debug, Default)]
 pub struct InFlight {
-    keys: Mutex<HashMap<(String, String), Arc<tokio::sync::Mutex<()>>>>,
+    keys: Mutex<HashMap<KeyId, Arc<tokio::sync::Mutex<()>>>>,
 }
+
+/// An account and one of its keys.
+type KeyId = (String, String);
 
 /// A key held by one request; the next request with the key goes on when it is dropped.
 #[derive(Debug)]
 pub struct Flight<'a> {
     owner: &'a InFlight,
-    id: (String, String),
+    id: KeyId,
     lock: Arc<tokio::sync::Mutex<()>>,
     guard: Option<tokio::sync::OwnedMutexGuard<()>>,
 }

@@ -2,12 +2,15 @@
 //! card), then the one-time code sent to the phone. Once logged in, the page opens `next`
 //! if it is one of the app's own pages, else "Me".
 //!
-//! The rules (steps, messages, the resend countdown) are in [`crate::login`]; this page
-//! sends the requests and draws the state.
+//! The rules (steps, messages, the resend countdown) are in
+//! [`crate::account::state::login`]; this page sends the requests through
+//! [`crate::hooks::use_mutation`] and draws the state.
 
-use careway_core::api::account::{LoginRequest, CODE_TTL_SECONDS};
+use careway_core::api::account::{CodeSent, LoginRequest, CODE_TTL_SECONDS};
 use careway_core::identity::normalize_mobile;
+use careway_core::locale::Lang;
 use stylist::css;
+use web_sys::AbortSignal;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -16,13 +19,13 @@ use crate::account::parts::keypad::Keypad;
 use crate::account::state::login::{
     group_mobile, Alert, Field, LoginAction, LoginState, Method, Request, Step,
 };
-use crate::api;
+use crate::api::{self, ApiError};
 use crate::app::contexts::display::use_display;
 use crate::app::contexts::locale::use_locale;
 use crate::app::contexts::meta::use_meta;
-use crate::app::contexts::session::use_session;
+use crate::app::contexts::session::{use_session, SessionHandle};
 use crate::app::route::{open_next, LoginQuery};
-use crate::hooks::{use_abort_signal, use_now};
+use crate::hooks::{use_mutation, use_now, MutationState};
 use crate::i18n::Span;
 use crate::ui::button::{Button, Variant};
 use crate::ui::error_notice::ErrorNotice;
@@ -30,6 +33,46 @@ use crate::ui::field::TextField;
 use crate::ui::focus::focus_id;
 use crate::ui::icon::IconKind;
 use crate::ui::tabs::{TabItem, Tabs};
+
+/// What the login page sends: a request for a one-time code (to the phone typed, or on a
+/// kiosk to the phone on file for the card), or the code to log in with.
+#[derive(Clone, Debug, PartialEq)]
+enum Ask {
+    /// Ask for a code for this phone or card.
+    Code(Method, String),
+    /// Log in.
+    LogIn(LoginRequest),
+}
+
+/// What came back from an [`Ask`].
+enum Answer {
+    /// The code is on its way to this phone or card.
+    Code(String, CodeSent),
+    /// Logged in; the session already knows.
+    LoggedIn,
+}
+
+/// Sends a code request, or logs in through the session, which tells the whole app.
+async fn ask(
+    request: Ask,
+    session: SessionHandle,
+    lang: Lang,
+    signal: Option<AbortSignal>,
+) -> Result<Answer, ApiError> {
+    Ok(match request {
+        Ask::Code(method, to) => {
+            let asked = match method {
+                Method::Phone => api::account::send_code(&to, lang, signal.as_ref()).await,
+                Method::Card => api::account::send_card_code(&to, lang, signal.as_ref()).await,
+            };
+            Answer::Code(to, asked?)
+        }
+        Ask::LogIn(request) => {
+            session.login(request, signal).await?;
+            Answer::LoggedIn
+        }
+    })
+}
 
 /// The login page.
 #[component]
@@ -40,7 +83,6 @@ pub fn LoginPage() -> Html {
     let session = use_session();
     let navigator = use_navigator();
     let location = use_location();
-    let signal = use_abort_signal();
     let t = locale.t();
     let lang = locale.lang();
     let kiosk = display.kiosk;
@@ -76,30 +118,47 @@ pub fn LoginPage() -> Html {
         });
     }
 
+    // The page's requests; each answer goes into the page's state, where the rules of the
+    // flow put it.
+    let sending = {
+        let session = session.clone();
+        use_mutation(move |request, _key, lang, signal| ask(request, session.clone(), lang, signal))
+    };
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with((*sending).clone(), move |outcome| {
+            let now = js_sys::Date::now();
+            match outcome {
+                MutationState::Done(sent) => dispatcher.dispatch(match &**sent {
+                    Answer::Code(to, sent) => LoginAction::CodeSent {
+                        to: to.clone(),
+                        sent: sent.clone(),
+                        now,
+                    },
+                    // The session tells the whole app; the effect above moves on.
+                    Answer::LoggedIn => LoginAction::LoggedIn,
+                }),
+                MutationState::Failed(error) => dispatcher.dispatch(LoginAction::Failed {
+                    error: (**error).clone(),
+                    now,
+                }),
+                MutationState::Idle | MutationState::Sending => {}
+            }
+        });
+    }
+
     let send = {
         let dispatcher = state.dispatcher();
-        let signal = signal.clone();
+        let run = sending.run_callback();
         let method = state.method;
         Callback::from(move |to: String| {
             dispatcher.dispatch(LoginAction::Sending(Request::SendCode));
-            let dispatcher = dispatcher.clone();
-            let signal = signal.clone();
-            yew::platform::spawn_local(async move {
-                let sent = match method {
-                    Method::Phone => api::account::send_code(&to, lang, signal.as_ref()).await,
-                    Method::Card => api::account::send_card_code(&to, lang, signal.as_ref()).await,
-                };
-                let now = js_sys::Date::now();
-                dispatcher.dispatch(match sent {
-                    Ok(sent) => LoginAction::CodeSent { to, sent, now },
-                    Err(error) => LoginAction::Failed { error, now },
-                });
-            });
+            run.emit(Ask::Code(method, to));
         })
     };
     let log_in = {
         let dispatcher = state.dispatcher();
-        let session = session.clone();
+        let run = sending.run_callback();
         let method = state.method;
         let sent_to = state.sent_to.clone();
         Callback::from(move |code: String| {
@@ -107,22 +166,12 @@ pub fn LoginPage() -> Html {
                 return;
             };
             dispatcher.dispatch(LoginAction::Sending(Request::Login));
-            let request = LoginRequest {
+            run.emit(Ask::LogIn(LoginRequest {
                 phone: (method == Method::Phone).then(|| to.clone()),
                 card_number: (method == Method::Card).then_some(to),
                 code,
                 kiosk,
-            };
-            let dispatcher = dispatcher.clone();
-            let login = session.login(request);
-            yew::platform::spawn_local(async move {
-                let outcome = login.await;
-                let now = js_sys::Date::now();
-                dispatcher.dispatch(match outcome {
-                    Ok(_) => LoginAction::LoggedIn,
-                    Err(error) => LoginAction::Failed { error, now },
-                });
-            });
+            }));
         })
     };
 

@@ -5,7 +5,9 @@
 use std::rc::Rc;
 
 use careway_core::api::account::{Patient, MAX_PATIENTS};
+use careway_core::locale::Lang;
 use stylist::css;
+use web_sys::AbortSignal;
 use yew::prelude::*;
 use yew_router::Routable;
 
@@ -17,7 +19,7 @@ use crate::app::contexts::meta::use_meta;
 use crate::app::contexts::session::{use_session, SessionStatus};
 use crate::app::route::Route;
 use crate::app::start_over::use_start_over;
-use crate::hooks::{use_abort_signal, use_session_fetch, FetchState};
+use crate::hooks::{use_mutation, use_session_fetch, FetchState, MutationState};
 use crate::i18n::texts;
 use crate::ui::button::{button_style, Button, Variant};
 use crate::ui::dialog::ConfirmDialog;
@@ -225,64 +227,69 @@ enum Pending {
     Default(String),
 }
 
+/// A change to the family list the patient asked for.
+#[derive(Clone, Debug, PartialEq)]
+enum Change {
+    /// Make this member the one chosen by default when booking.
+    MakeDefault(Rc<Patient>),
+    /// Remove this member.
+    Remove(Rc<Patient>),
+}
+
+/// Sends a change; the answer is the words that announce it.
+async fn send_change(
+    change: Change,
+    _key: String,
+    lang: Lang,
+    signal: Option<AbortSignal>,
+) -> Result<String, ApiError> {
+    let (t, signal) = (texts(lang), signal.as_ref());
+    match change {
+        Change::MakeDefault(patient) => api::patients::set_default(&patient.id, lang, signal)
+            .await
+            .map(|_| (t.made_default)(&patient.name)),
+        Change::Remove(patient) => api::patients::remove(&patient.id, lang, signal)
+            .await
+            .map(|()| (t.removed)(&patient.name)),
+    }
+}
+
 /// The family members: the list with its actions, the removal dialog, the add button.
 #[component]
 fn Family() -> Html {
     let locale = use_locale();
-    let session = use_session();
     let meta = use_meta();
-    let signal = use_abort_signal();
     let t = locale.t();
     let lang = locale.lang();
     let list = use_session_fetch(|lang, signal| async move {
         api::patients::list(lang, signal.as_ref()).await
     });
     let pending = use_state_eq(|| None::<Pending>);
-    let failure = use_state_eq(|| None::<ApiError>);
-    let announcement = use_state_eq(String::new);
-
-    // What to do when an action on the list ends, well or not.
-    let finish = {
-        let list = list.clone();
-        let session = session.clone();
-        let pending = pending.clone();
-        let failure = failure.clone();
-        let announcement = announcement.clone();
-        Callback::from(move |outcome: Result<String, ApiError>| {
-            pending.set(None);
-            match outcome {
-                Ok(message) => {
-                    failure.set(None);
-                    announcement.set(message);
-                }
-                // Already gone (removed on another device): the fresh list says so.
-                Err(error) if error.status() == Some(404) => failure.set(None),
-                Err(ApiError::Aborted) => return,
-                Err(error) => {
-                    session.report(&error);
-                    failure.set(Some(error));
-                }
+    let change = use_mutation(send_change);
+    {
+        // Either way, the list as the server has it now, and the focus back on it.
+        let (pending, list) = (pending.clone(), list.clone());
+        use_effect_with((*change).clone(), move |state| {
+            if matches!(state, MutationState::Done(_) | MutationState::Failed(_)) {
+                pending.set(None);
+                list.reload();
+                focus_id("family-heading");
             }
-            list.reload();
-            focus_id("family-heading");
-        })
-    };
+        });
+    }
+    // Already gone (removed on another device) is no failure: the fresh list says so.
+    let failure = change.error().filter(|error| error.status() != Some(404));
+    let announcement = change
+        .done()
+        .map(|message| AttrValue::from((**message).clone()));
 
     let on_default = {
-        let pending = pending.clone();
-        let finish = finish.clone();
-        let signal = signal.clone();
+        let (pending, run) = (pending.clone(), change.run_callback());
         Callback::from(move |patient: Rc<Patient>| {
-            if pending.is_some() {
-                return;
+            if pending.is_none() {
+                pending.set(Some(Pending::Default(patient.id.clone())));
+                run.emit(Change::MakeDefault(patient));
             }
-            pending.set(Some(Pending::Default(patient.id.clone())));
-            let finish = finish.clone();
-            let signal = signal.clone();
-            yew::platform::spawn_local(async move {
-                let outcome = api::patients::set_default(&patient.id, lang, signal.as_ref()).await;
-                finish.emit(outcome.map(|_| (texts(lang).made_default)(&patient.name)));
-            });
         })
     };
     let on_remove = {
@@ -302,20 +309,12 @@ fn Family() -> Html {
         })
     };
     let on_confirm = {
-        let pending = pending.clone();
-        let finish = finish.clone();
-        let signal = signal.clone();
+        let (pending, run) = (pending.clone(), change.run_callback());
         Callback::from(move |()| {
-            let Some(Pending::Remove(patient)) = (*pending).clone() else {
-                return;
-            };
-            pending.set(Some(Pending::Removing(patient.clone())));
-            let finish = finish.clone();
-            let signal = signal.clone();
-            yew::platform::spawn_local(async move {
-                let outcome = api::patients::remove(&patient.id, lang, signal.as_ref()).await;
-                finish.emit(outcome.map(|()| (texts(lang).removed)(&patient.name)));
-            });
+            if let Some(Pending::Remove(patient)) = (*pending).clone() {
+                pending.set(Some(Pending::Removing(patient.clone())));
+                run.emit(Change::Remove(patient));
+            }
         })
     };
 
@@ -450,7 +449,7 @@ fn Family() -> Html {
                     <span class="count">{ count }</span>
                 }
             </div>
-            if let Some(error) = &*failure {
+            if let Some(error) = failure {
                 <ErrorNotice
                     title={t.action_failed}
                     message={error.message(lang)}
@@ -461,7 +460,7 @@ fn Family() -> Html {
             }
             { body }
             { dialog }
-            <LiveRegion message={(*announcement).clone()} />
+            <LiveRegion message={announcement.unwrap_or_default()} />
         </section>
     }
 }

@@ -4,9 +4,11 @@
 
 use std::rc::Rc;
 
-use careway_core::api::account::{PatientInput, MAX_PATIENTS};
+use careway_core::api::account::{Patient, PatientInput, MAX_PATIENTS};
+use careway_core::locale::Lang;
 use careway_core::problem::ProblemKind;
 use stylist::css;
+use web_sys::AbortSignal;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -15,10 +17,9 @@ use crate::account::state::patient_form::PatientForm;
 use crate::api::{self, ApiError};
 use crate::app::contexts::locale::use_locale;
 use crate::app::contexts::meta::use_meta;
-use crate::app::contexts::session::use_session;
 use crate::app::guard::RequireLogin;
 use crate::app::route::{open_next, LoginQuery, Route};
-use crate::hooks::{use_abort_signal, use_session_fetch, FetchState};
+use crate::hooks::{use_mutation, use_session_fetch, FetchState};
 use crate::ui::button::{button_style, Variant};
 use crate::ui::error_notice::ErrorNotice;
 use crate::ui::icon::{Icon, IconKind};
@@ -74,15 +75,27 @@ struct MemberFormProps {
     id: Option<String>,
 }
 
+/// Adds a member, or with `id` changes that member's details.
+async fn save_member(
+    id: Option<String>,
+    input: PatientInput,
+    lang: Lang,
+    signal: Option<AbortSignal>,
+) -> Result<Patient, ApiError> {
+    let signal = signal.as_ref();
+    match id {
+        Some(id) => api::patients::update(&id, &input, lang, signal).await,
+        None => api::patients::create(&input, lang, signal).await,
+    }
+}
+
 /// Loads the member to edit (if any), shows the form, and saves: refusals go next to the
 /// fields (or above the form when they belong to none); on success, back to "Me".
 #[component]
 fn MemberForm(props: &MemberFormProps) -> Html {
     let locale = use_locale();
     let meta = use_meta();
-    let session = use_session();
     let navigator = use_navigator();
-    let signal = use_abort_signal();
     let next = use_location()
         .and_then(|l| l.query::<LoginQuery>().ok())
         .and_then(|q| q.next);
@@ -99,10 +112,21 @@ fn MemberForm(props: &MemberFormProps) -> Html {
             }
         })
     };
-    let busy = use_state_eq(|| false);
-    let rejection = use_state_eq(|| None::<Rejection>);
-    let failure = use_state_eq(|| None::<ApiError>);
+    let save = {
+        let id = props.id.clone();
+        use_mutation(move |input, _key, lang, signal| save_member(id.clone(), input, lang, signal))
+    };
+    // Which save a refusal answers, so the same refusal twice still moves the focus.
     let attempt = use_mut_ref(|| 0u32);
+    {
+        // Saved: back to where the patient came from (a booking), else "Me".
+        let navigator = navigator.clone();
+        use_effect_with(save.done().is_some(), move |&saved| {
+            if let (true, Some(navigator)) = (saved, navigator) {
+                open_next(&navigator, next.as_deref(), false);
+            }
+        });
+    }
 
     let editing = match &*member {
         // Adding: nothing to load, the form shows at once.
@@ -137,59 +161,26 @@ fn MemberForm(props: &MemberFormProps) -> Html {
         None => PatientForm::new(today),
     });
     let on_save = {
-        let busy = busy.clone();
-        let rejection = rejection.clone();
-        let failure = failure.clone();
-        let id = editing.map(|p| p.id);
+        let (run, attempt) = (save.run_callback(), attempt.clone());
         Callback::from(move |input: PatientInput| {
-            if *busy {
-                return;
-            }
-            busy.set(true);
-            failure.set(None);
-            let attempt = {
-                let mut attempt = attempt.borrow_mut();
-                *attempt += 1;
-                *attempt
-            };
-            let (busy, rejection, failure) = (busy.clone(), rejection.clone(), failure.clone());
-            let (session, navigator, signal, id, next) = (
-                session.clone(),
-                navigator.clone(),
-                signal.clone(),
-                id.clone(),
-                next.clone(),
-            );
-            yew::platform::spawn_local(async move {
-                let saved = match &id {
-                    Some(id) => api::patients::update(id, &input, lang, signal.as_ref()).await,
-                    None => api::patients::create(&input, lang, signal.as_ref()).await,
-                };
-                match saved {
-                    Ok(_) => {
-                        if let Some(navigator) = navigator {
-                            // Back to where the patient came from (a booking), else "Me".
-                            open_next(&navigator, next.as_deref(), false);
-                        }
-                    }
-                    Err(ApiError::Aborted) => {}
-                    Err(error) => {
-                        busy.set(false);
-                        session.report(&error);
-                        match error.problem().filter(|p| !p.errors.is_empty()) {
-                            Some(problem) => rejection.set(Some(Rejection {
-                                attempt,
-                                errors: Rc::new(problem.errors.clone()),
-                            })),
-                            None => failure.set(Some(error)),
-                        }
-                    }
-                }
-            });
+            *attempt.borrow_mut() += 1;
+            run.emit(input);
         })
     };
+    // Refused fields go next to the fields; any other failure above the form.
+    let refused = save
+        .error()
+        .and_then(|error| error.problem())
+        .filter(|problem| !problem.errors.is_empty());
+    let rejection = refused.map(|problem| Rejection {
+        attempt: *attempt.borrow(),
+        errors: Rc::new(problem.errors.clone()),
+    });
+    let failure = save.error().filter(|_| refused.is_none());
+    // Still busy once saved, until the next page replaces this one.
+    let busy = save.busy() || save.done().is_some();
 
-    let failure_notice = (*failure).as_ref().map(|error| {
+    let failure_notice = failure.map(|error| {
         // The one conflict when adding: the account already has the most members.
         let message = if error.kind() == Some(ProblemKind::Conflict) {
             (t.member_limit)(MAX_PATIENTS)
@@ -204,7 +195,7 @@ fn MemberForm(props: &MemberFormProps) -> Html {
     html! {
         <>
             { for failure_notice }
-            <PatientEditor {initial} {lang} busy={*busy} rejection={(*rejection).clone()} {on_save} />
+            <PatientEditor {initial} {lang} {busy} {rejection} {on_save} />
         </>
     }
 }

@@ -14,6 +14,7 @@ use std::rc::Rc;
 
 use careway_core::api::account::{Account, LoginRequest, SessionInfo};
 use careway_core::locale::Lang;
+use web_sys::AbortSignal;
 use yew::prelude::*;
 
 use super::locale::use_locale;
@@ -160,14 +161,16 @@ impl SessionHandle {
 
     /// Logs in with a one-time code; on success the whole app sees the account at once.
     /// The error, when there is one, is for the login page to show next to its fields.
+    /// `signal` aborts the request (the login page went away).
     pub fn login(
         &self,
         request: LoginRequest,
+        signal: Option<AbortSignal>,
     ) -> impl std::future::Future<Output = Result<Rc<SessionInfo>, ApiError>> + 'static {
         let dispatch = self.dispatch.clone();
         let lang = self.lang;
         async move {
-            let info = Rc::new(api::account::login(&request, lang, None).await?);
+            let info = Rc::new(api::account::login(&request, lang, signal.as_ref()).await?);
             dispatch.emit(SessionAction::LoggedIn(info.clone()));
             Ok(info)
         }

@@ -3,24 +3,28 @@
 //! the cut-off, cancelling it or moving it to another window of the same doctor (through
 //! the department page and the confirmation, in their "move" mode).
 
+use std::rc::Rc;
+
 use careway_core::api::booking::{yuan, Appointment, AppointmentStatus, CancelRequest};
 use careway_core::identity::CivilDate;
+use careway_core::locale::Lang;
+use web_sys::AbortSignal;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::api::{self, ApiError};
 use crate::app::contexts::locale::use_locale;
-use crate::app::contexts::meta::use_meta;
-use crate::app::contexts::session::use_session;
+use crate::app::contexts::meta::{use_meta, MetaHandle};
 use crate::app::guard::RequireLogin;
 use crate::app::route::{BookingQuery, Route};
-use crate::booking::load::use_booking;
+use crate::booking::load::use_booking_from;
 use crate::booking::parts::links::{back_link, directions_link};
 use crate::booking::parts::status::{loading, notice};
 use crate::booking::parts::style::booking_style;
 use crate::booking::parts::visit::{status_tag, summary};
-use crate::booking::state::loaded::{Arrival, Load};
-use crate::hooks::{use_abort_signal, FetchState};
+use crate::booking::state::loaded::{Arrival, Arrived, Booking, Load};
+use crate::hooks::{use_mutation, FetchState, MutationState};
+use crate::i18n::texts;
 use crate::ui::button::{button_style, Button, Variant};
 use crate::ui::dialog::ConfirmDialog;
 use crate::ui::field::TextField;
@@ -46,91 +50,101 @@ enum Action {
     Cancelling,
 }
 
+/// Cancels appointment `id` for the reason given; the answer is the appointment as
+/// cancelled.
+async fn cancel(
+    id: Rc<str>,
+    request: CancelRequest,
+    lang: Lang,
+    signal: Option<AbortSignal>,
+) -> Result<Appointment, ApiError> {
+    api::booking::cancel(&id, &request, lang, signal.as_ref()).await
+}
+
 /// One appointment.
 #[component]
 pub fn AppointmentPage(props: &AppointmentPageProps) -> Html {
     let locale = use_locale();
     let meta = use_meta();
-    let session = use_session();
     let location = use_location();
-    let signal = use_abort_signal();
     let t = locale.t();
     let lang = locale.lang();
-    let arrival = location.and_then(|l| l.state::<Arrival>()).map(|a| *a);
-    let data = use_booking(Load::Appointment(props.id.clone()));
-    let action = use_state_eq(|| None::<Action>);
+    let arrived = location.and_then(|l| l.state::<Arrived>());
+    let arrival = arrived.as_ref().map(|a| a.how);
+    // Just booked or moved: the appointment as the server answered, not asked for again.
+    let known = arrived
+        .and_then(|a| a.take_appointment())
+        .filter(|a| a.id == props.id)
+        .map(|a| Booking {
+            appointments: vec![a],
+            ..Booking::default()
+        });
+    let data = use_booking_from(Load::Appointment(props.id.clone()), known);
+    let asking = use_state_eq(|| false);
     let reason = use_state_eq(String::new);
-    let failure = use_state_eq(|| None::<String>);
-    let announcement = use_state_eq(String::new);
+    let cancelling = {
+        let id: Rc<str> = Rc::from(props.id.as_str());
+        use_mutation(move |request, _key, lang, signal| cancel(id.clone(), request, lang, signal))
+    };
+    {
+        // An answer closes the dialog and brings the focus back to the visit; after a
+        // failure, the appointment as the server has it now.
+        let (asking, data) = (asking.clone(), data.clone());
+        use_effect_with((*cancelling).clone(), move |state| {
+            if matches!(state, MutationState::Done(_) | MutationState::Failed(_)) {
+                asking.set(false);
+                focus_id("visit-heading");
+            }
+            if state.error().is_some() {
+                data.reload();
+            }
+        });
+    }
 
-    let set_action = |to: Option<Action>| {
-        let action = action.clone();
+    let ask = |open: bool| {
+        let asking = asking.clone();
         Callback::from(move |()| {
-            action.set(to);
-            if to.is_none() {
+            asking.set(open);
+            if !open {
                 focus_id("visit-heading");
             }
         })
     };
     let on_cancel = {
-        let (action, reason, failure, announcement) = (
-            action.clone(),
-            reason.clone(),
-            failure.clone(),
-            announcement.clone(),
-        );
-        let (data, session, signal, id) = (data.clone(), session.clone(), signal, props.id.clone());
+        let (asking, reason, run) = (asking.clone(), reason.clone(), cancelling.run_callback());
         Callback::from(move |()| {
-            if *action != Some(Action::Cancel) {
-                return;
+            if *asking {
+                run.emit(CancelRequest {
+                    reason: (*reason).clone(),
+                });
             }
-            action.set(Some(Action::Cancelling));
-            let request = CancelRequest {
-                reason: (*reason).clone(),
-            };
-            let (action, failure, announcement) =
-                (action.clone(), failure.clone(), announcement.clone());
-            let (data, session, signal, id) =
-                (data.clone(), session.clone(), signal.clone(), id.clone());
-            yew::platform::spawn_local(async move {
-                let outcome = api::booking::cancel(&id, &request, lang, signal.as_ref()).await;
-                if outcome == Err(ApiError::Aborted) {
-                    return;
-                }
-                action.set(None);
-                match outcome {
-                    Ok(_) => {
-                        failure.set(None);
-                        announcement.set(t.cancelled.to_owned());
-                    }
-                    Err(error) => {
-                        session.report(&error);
-                        failure.set(Some(error.message(lang)));
-                    }
-                }
-                // Either way, show the appointment as the server has it now.
-                data.reload();
-                focus_id("visit-heading");
-            });
         })
     };
+    let action = match (*asking, cancelling.busy()) {
+        (true, true) => Some(Action::Cancelling),
+        (true, false) => Some(Action::Cancel),
+        (false, _) => None,
+    };
 
-    let body = match &*data {
-        FetchState::Ready(loaded) if !loaded.waiting => match loaded.appointments.first() {
-            Some(a) => details(
-                a,
-                arrival,
-                *action,
-                &reason,
-                &meta,
-                lang,
-                set_action(Some(Action::Cancel)),
-                set_action(None),
-                on_cancel,
-            ),
-            None => loading(t),
-        },
-        FetchState::Failed(error) => {
+    // The cancelled appointment as answered, else the one loaded.
+    let shown = cancelling.done().map(|a| &**a).or_else(|| {
+        data.data()
+            .filter(|loaded| !loaded.waiting)
+            .and_then(|loaded| loaded.appointments.first())
+    });
+    let body = match (shown, &*data) {
+        (Some(a), _) => details(
+            a,
+            arrival,
+            action,
+            &reason,
+            &meta,
+            lang,
+            ask(true),
+            ask(false),
+            on_cancel,
+        ),
+        (None, FetchState::Failed(error)) => {
             let (title, retry) = if error.status() == Some(404) {
                 (t.appointment_not_found, None)
             } else {
@@ -138,18 +152,23 @@ pub fn AppointmentPage(props: &AppointmentPageProps) -> Html {
             };
             notice(title, error.message(lang), retry, meta.phone(), t)
         }
-        _ => loading(t),
+        (None, _) => loading(t),
+    };
+    let announcement = if cancelling.done().is_some() {
+        t.cancelled
+    } else {
+        ""
     };
     html! {
         <div class={booking_style()}>
             { back_link(Route::Appointments, t.my_appointments) }
             <h1>{ t.appointment_title }</h1>
             <RequireLogin>
-                if let Some(message) = &*failure {
-                    { notice(t.cancel_failed, message.clone(), None, meta.phone(), t) }
+                if let Some(error) = cancelling.error() {
+                    { notice(t.cancel_failed, error.message(lang), None, meta.phone(), t) }
                 }
                 { body }
-                <LiveRegion message={(*announcement).clone()} />
+                <LiveRegion message={announcement} />
             </RequireLogin>
         </div>
     }
@@ -162,13 +181,13 @@ fn details(
     arrival: Option<Arrival>,
     action: Option<Action>,
     reason: &UseStateHandle<String>,
-    meta: &crate::app::contexts::meta::MetaHandle,
-    lang: careway_core::locale::Lang,
+    meta: &MetaHandle,
+    lang: Lang,
     on_ask_cancel: Callback<()>,
     on_close: Callback<()>,
     on_cancel: Callback<()>,
 ) -> Html {
-    let t = crate::i18n::texts(lang);
+    let t = texts(lang);
     let live = matches!(
         a.status,
         AppointmentStatus::Booked | AppointmentStatus::Arrived

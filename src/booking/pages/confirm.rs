@@ -5,33 +5,67 @@
 //! With `&move={appointment}` it moves that appointment to the window instead (the patient
 //! stays the same; the old window is given up only once the new one is held).
 //!
-//! Each press of the button sends a new `Idempotency-Key`, except "try again" after the
-//! network failed: that sends the same key, so a booking that did go through is returned
-//! instead of made twice. A window taken meanwhile, a closed one or a booking rule each
-//! say so, with the way back to the schedule.
+//! The button sends through [`use_mutation`]: each new request gets a new
+//! `Idempotency-Key`, and "try again" after the network failed sends the same key, so a
+//! booking that did go through is returned instead of made twice. The appointment the
+//! server answers goes to the appointment page as it is. A window taken meanwhile, a
+//! closed one or a booking rule each say so, with the way back to the schedule.
 
-use careway_core::api::booking::{yuan, Availability, BookRequest, RescheduleRequest};
+use careway_core::api::booking::{yuan, Appointment, Availability, BookRequest, RescheduleRequest};
 use careway_core::identity::CivilDate;
+use careway_core::locale::Lang;
+use web_sys::AbortSignal;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::api::{self, ApiError};
 use crate::app::contexts::locale::use_locale;
 use crate::app::contexts::meta::use_meta;
-use crate::app::contexts::session::use_session;
 use crate::app::guard::RequireLogin;
 use crate::app::route::{BookingQuery, Route};
 use crate::booking::load::use_booking;
 use crate::booking::parts::status::{loading, notice};
 use crate::booking::parts::style::booking_style;
 use crate::booking::parts::visit::{patient_choices, summary};
-use crate::booking::state::loaded::{Arrival, Load};
+use crate::booking::state::loaded::{Arrival, Arrived, Load};
+use crate::booking::state::refusal::{refusal, Refusal};
 use crate::booking::state::schedule::availability_note;
-use crate::booking::state::sending::{refusal, Attempt, Refusal, SendAction, Sending};
-use crate::hooks::{use_abort_signal, FetchState};
+use crate::hooks::{use_mutation, FetchState, MutationState};
 use crate::ui::button::{button_style, Button, Variant};
 use crate::ui::icon::{Icon, IconKind};
 use crate::ui::nav_link::NavLink;
+
+/// What the confirm button sends: the window booked for a family member, or an
+/// appointment moved to it. Pressing again with the same request is a retry of it (the
+/// same idempotency key while its outcome is unknown).
+#[derive(Clone, Debug, PartialEq)]
+enum Request {
+    /// A new booking.
+    Book(BookRequest),
+    /// Moving this appointment to the window.
+    Move {
+        /// The appointment's id.
+        appointment: String,
+        /// The window.
+        to: RescheduleRequest,
+    },
+}
+
+/// Sends a booking or a move with its idempotency key; both answer with the appointment.
+async fn send(
+    request: Request,
+    key: String,
+    lang: Lang,
+    signal: Option<AbortSignal>,
+) -> Result<Appointment, ApiError> {
+    let signal = signal.as_ref();
+    match request {
+        Request::Book(body) => api::booking::book(&body, &key, lang, signal).await,
+        Request::Move { appointment, to } => {
+            api::booking::reschedule(&appointment, &to, &key, lang, signal).await
+        }
+    }
+}
 
 /// The properties of [`ConfirmPage`].
 #[derive(Properties, PartialEq)]
@@ -45,10 +79,8 @@ pub struct ConfirmPageProps {
 pub fn ConfirmPage(props: &ConfirmPageProps) -> Html {
     let locale = use_locale();
     let meta = use_meta();
-    let session = use_session();
     let navigator = use_navigator();
     let location = use_location();
-    let signal = use_abort_signal();
     let t = locale.t();
     let lang = locale.lang();
     let query = location.as_ref().map_or("", |l| l.query_str());
@@ -62,7 +94,38 @@ pub fn ConfirmPage(props: &ConfirmPageProps) -> Html {
         .map(|q| AttrValue::from(q.to_owned()));
     let data = use_booking(Load::Confirm(department.clone()));
     let member = use_state_eq(|| None::<String>);
-    let sending = use_reducer_eq(Sending::default);
+    let confirm = use_mutation(send);
+    {
+        // Booked or moved: on to the appointment as the server answered it, replacing this
+        // page (Back goes to the schedule, not to a spent form). Taken or closed meanwhile:
+        // the window as it is now.
+        let how = if moving.is_some() {
+            Arrival::Rescheduled
+        } else {
+            Arrival::Booked
+        };
+        let (navigator, data) = (navigator.clone(), data.clone());
+        use_effect_with((*confirm).clone(), move |state| match state {
+            MutationState::Done(appointment) => {
+                if let Some(navigator) = navigator {
+                    let route = Route::Appointment {
+                        id: appointment.id.clone(),
+                    };
+                    navigator
+                        .replace_with_state(&route, Arrived::new(how, (**appointment).clone()));
+                }
+            }
+            MutationState::Failed(error) => {
+                if matches!(refusal(error, lang), Refusal::Taken | Refusal::Closed) {
+                    data.reload();
+                }
+            }
+            MutationState::Idle | MutationState::Sending => {}
+        });
+    }
+    // Still busy once booked, until the appointment page replaces this one.
+    let busy = confirm.busy() || confirm.done().is_some();
+    let refused = confirm.error().map(|error| refusal(error, lang));
 
     let body = match &*data {
         FetchState::Ready(loaded) if !loaded.waiting => {
@@ -77,92 +140,38 @@ pub fn ConfirmPage(props: &ConfirmPageProps) -> Html {
                         .clone()
                         .filter(|id| patients.iter().any(|p| p.id == *id))
                         .or_else(|| patients.first().map(|p| p.id.clone()));
+                    // Who it is for, or (moving) which appointment.
+                    let request = match (&moving, &chosen) {
+                        (Some(appointment), _) => Some(Request::Move {
+                            appointment: appointment.clone(),
+                            to: RescheduleRequest {
+                                slot_id: props.slot.clone(),
+                            },
+                        }),
+                        (None, Some(patient)) => Some(Request::Book(BookRequest {
+                            slot_id: props.slot.clone(),
+                            patient_id: patient.clone(),
+                        })),
+                        (None, None) => None,
+                    };
                     let on_confirm = {
-                        let (sending, data, session, navigator, signal) = (
-                            sending.clone(),
-                            data.clone(),
-                            session.clone(),
-                            navigator.clone(),
-                            signal.clone(),
-                        );
-                        let (slot_id, chosen, moving) =
-                            (props.slot.clone(), chosen.clone(), moving.clone());
+                        let run = confirm.run_callback();
                         Callback::from(move |()| {
-                            // Who it is for, or (moving) which appointment.
-                            let Some(whom) = moving.clone().or_else(|| chosen.clone()) else {
-                                return;
-                            };
-                            if sending.busy {
-                                return;
+                            if let Some(request) = &request {
+                                run.emit(request.clone());
                             }
-                            let body = format!("{slot_id}|{whom}");
-                            let key = sending
-                                .key_for(&body)
-                                .map_or_else(api::idempotency_key, str::to_owned);
-                            sending.dispatch(SendAction::Start(Attempt {
-                                key: key.clone(),
-                                body,
-                                settled: false,
-                            }));
-                            let (dispatcher, data, session, navigator, signal, moving, slot_id) = (
-                                sending.dispatcher(),
-                                data.clone(),
-                                session.clone(),
-                                navigator.clone(),
-                                signal.clone(),
-                                moving.is_some(),
-                                slot_id.clone(),
-                            );
-                            yew::platform::spawn_local(async move {
-                                let signal = signal.as_ref();
-                                let (sent, arrival) = if moving {
-                                    let request = RescheduleRequest { slot_id };
-                                    let sent = api::booking::reschedule(
-                                        &whom, &request, &key, lang, signal,
-                                    );
-                                    (sent.await, Arrival::Rescheduled)
-                                } else {
-                                    let request = BookRequest {
-                                        slot_id,
-                                        patient_id: whom,
-                                    };
-                                    (
-                                        api::booking::book(&request, &key, lang, signal).await,
-                                        Arrival::Booked,
-                                    )
-                                };
-                                match sent {
-                                    Ok(booked) => {
-                                        if let Some(navigator) = navigator {
-                                            // Replace: Back goes to the schedule, not to a
-                                            // spent form.
-                                            let route = Route::Appointment { id: booked.id };
-                                            navigator.replace_with_state(&route, arrival);
-                                        }
-                                    }
-                                    Err(ApiError::Aborted) => {}
-                                    Err(error) => {
-                                        session.report(&error);
-                                        let why = refusal(&error, lang);
-                                        if matches!(why, Refusal::Taken | Refusal::Closed) {
-                                            // Show the window as it is now.
-                                            data.reload();
-                                        }
-                                        dispatcher.dispatch(SendAction::Failed(why));
-                                    }
-                                }
-                            });
                         })
                     };
                     let on_member = {
-                        let (member, dispatcher) = (member.clone(), sending.dispatcher());
+                        let (member, confirm) = (member.clone(), confirm.clone());
                         Callback::from(move |id: String| {
                             member.set(Some(id));
-                            dispatcher.dispatch(SendAction::Clear);
+                            // The patient moved on: the last failure is old news.
+                            confirm.reset();
                         })
                     };
                     let open = slot.availability == Availability::Open;
-                    let failure = sending.failure.as_ref().map(|why| {
+                    let failure = refused.as_ref().map(|why| {
                         let (message, retry) = match why {
                             Refusal::Taken if moving.is_some() => {
                                 (t.reschedule_taken.to_owned(), None)
@@ -252,17 +261,17 @@ pub fn ConfirmPage(props: &ConfirmPageProps) -> Html {
                             }
                             </div>
                             { for failure }
-                            if !open || matches!(sending.failure, Some(Refusal::Taken | Refusal::Closed)) {
+                            if !open || matches!(refused, Some(Refusal::Taken | Refusal::Closed)) {
                                 <NavLink to={Route::Department { id: department.clone() }}
                                     query={back.clone()}
                                     class={button_style(Variant::Primary)}>
                                     { t.other_time }
                                 </NavLink>
                             }
-                            <Button busy={sending.busy}
+                            <Button busy={busy}
                                 disabled={!open || (chosen.is_none() && moving.is_none())}
                                 onclick={on_confirm}>
-                                { match (sending.busy, &moving) {
+                                { match (busy, &moving) {
                                     (true, _) => t.booking_busy,
                                     (false, Some(_)) => t.reschedule_confirm,
                                     (false, None) => t.confirm_booking,

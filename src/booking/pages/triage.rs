@@ -3,10 +3,8 @@
 //! logged in, else an age and sex), and gets departments to book with the reasons, or, for
 //! a red-flag symptom, emergency advice with the number to call and no way to book.
 //!
-//! The form's rules are [`crate::booking::state::triage::TriageForm`]'s; this page sends the request and
-//! draws the state.
-
-use std::rc::Rc;
+//! The form's rules are [`crate::booking::state::triage::TriageForm`]'s; this page sends
+//! the request through [`crate::hooks::use_mutation`] and draws the state.
 
 use careway_core::api::booking::Department;
 use careway_core::identity::Sex;
@@ -15,7 +13,7 @@ use careway_core::triage::TriageResult;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
-use crate::api::{self, ApiError};
+use crate::api;
 use crate::app::contexts::locale::use_locale;
 use crate::app::contexts::meta::{use_meta, MetaHandle};
 use crate::app::route::Route;
@@ -26,7 +24,7 @@ use crate::booking::parts::style::booking_style;
 use crate::booking::parts::triage::{hint, recommendation, red_flag};
 use crate::booking::state::loaded::{find_department, Load};
 use crate::booking::state::triage::{TriageAction, TriageForm, TriageInputError};
-use crate::hooks::{use_abort_signal, FetchState};
+use crate::hooks::{use_mutation, FetchState, MutationState};
 use crate::i18n::{texts, Texts};
 use crate::ui::button::Button;
 use crate::ui::field::{Choice, ChoiceField, TextField};
@@ -46,7 +44,6 @@ const SEXES: [Sex; 2] = [Sex::Female, Sex::Male];
 pub fn TriagePage() -> Html {
     let locale = use_locale();
     let meta = use_meta();
-    let signal = use_abort_signal();
     let t = locale.t();
     let lang = locale.lang();
     let data = use_booking(Load::Triage);
@@ -67,39 +64,33 @@ pub fn TriagePage() -> Html {
             .or_else(|| list.first())
     });
 
+    let ask = use_mutation(|request, _key, lang, signal| async move {
+        api::booking::triage(&request, lang, signal.as_ref()).await
+    });
     let onsubmit = {
-        let form = form.clone();
+        let (form, run) = (form.clone(), ask.run_callback());
         let who = member.map(|p| (p.birth_date.clone(), p.sex));
         let today = meta.today();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            if form.busy {
-                return;
-            }
             let who = who.as_ref().map(|(birth, sex)| (birth.as_str(), *sex));
-            let request = match form.request(who, today, lang) {
-                Ok(request) => request,
+            match form.request(who, today, lang) {
+                Ok(request) => {
+                    form.dispatch(TriageAction::Sending);
+                    run.emit(request);
+                }
                 Err(problem) => {
                     form.dispatch(TriageAction::Invalid(problem));
                     focus_id(match problem {
                         TriageInputError::Empty => TEXT_ID,
                         TriageInputError::Age => AGE_ID,
                     });
-                    return;
                 }
-            };
-            form.dispatch(TriageAction::Sending);
-            let (dispatcher, signal) = (form.dispatcher(), signal.clone());
-            yew::platform::spawn_local(async move {
-                let answer = api::booking::triage(&request, lang, signal.as_ref()).await;
-                if !matches!(answer, Err(ApiError::Aborted)) {
-                    dispatcher.dispatch(TriageAction::Answered(answer.map(Rc::new)));
-                }
-            });
+            }
         })
     };
     // Each answer takes the focus (and the screen) once drawn: it is below the form.
-    use_effect_with(form.busy, |busy| {
+    use_effect_with(ask.busy(), |busy| {
         if !busy {
             focus_and_show("triage-results");
         }
@@ -168,13 +159,23 @@ pub fn TriagePage() -> Html {
     };
 
     let empty = form.problem == Some(TriageInputError::Empty);
-    let results = form.answer.as_ref().map(|answer| {
-        let body = match answer {
-            Ok(result) => {
-                triage_answer(result, loaded.map_or(&[], |d| &d.departments), &meta, lang)
-            }
-            Err(error) => notice(t.triage_failed, error.message(lang), None, meta.phone(), t),
-        };
+    let answer = match &*ask {
+        MutationState::Done(result) => Some(triage_answer(
+            result,
+            loaded.map_or(&[], |d| &d.departments),
+            &meta,
+            lang,
+        )),
+        MutationState::Failed(error) => Some(notice(
+            t.triage_failed,
+            error.message(lang),
+            None,
+            meta.phone(),
+            t,
+        )),
+        MutationState::Idle | MutationState::Sending => None,
+    };
+    let results = answer.map(|body| {
         html! {
             <section aria-labelledby="triage-results">
                 <h2 id="triage-results" tabindex="-1">{ t.triage_results }</h2>
@@ -205,8 +206,8 @@ pub fn TriagePage() -> Html {
                     </p>
                 </fieldset>
                 { who }
-                <Button submit=true busy={form.busy}>
-                    { if form.busy { t.triage_sending } else { t.triage_submit } }
+                <Button submit=true busy={ask.busy()}>
+                    { if ask.busy() { t.triage_sending } else { t.triage_submit } }
                 </Button>
                 <p class="muted">{ t.triage_disclaimer }</p>
             </form>

@@ -1,6 +1,8 @@
 //! What a booking page loads, named by a [`Load`] and held in a [`Booking`], and how an
 //! appointment page was reached right after booking or moving.
 
+use std::cell::RefCell;
+
 use careway_core::api::account::Patient;
 use careway_core::api::booking::{Appointment, Department, DoctorSchedule, SessionView, SlotView};
 use careway_core::triage::BodyArea;
@@ -75,14 +77,41 @@ pub fn find_department<'a>(departments: &'a [Department], id: &str) -> Option<&'
     departments.iter().find(|d| d.id == id)
 }
 
-/// How an appointment page was reached, for the banner that says so (kept in the
-/// history entry, so reloading the page later does not repeat it).
+/// How an appointment page was reached, for the banner that says so.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Arrival {
     /// Just booked.
     Booked,
     /// Just moved from another window.
     Rescheduled,
+}
+
+/// What the confirmation hands the appointment page it opens: how it got there and the
+/// appointment as the server answered the booking or the move. Kept in the history entry
+/// (in memory), so reloading the page later neither repeats the banner nor finds a stale
+/// appointment.
+#[derive(Debug)]
+pub struct Arrived {
+    /// Booked or moved.
+    pub how: Arrival,
+    /// The server's answer, until the first page showing this entry takes it; a later
+    /// visit to the entry (Back, Forward) asks the server again.
+    appointment: RefCell<Option<Appointment>>,
+}
+
+impl Arrived {
+    /// The confirmation's answer `appointment`, reached `how`.
+    pub fn new(how: Arrival, appointment: Appointment) -> Arrived {
+        Arrived {
+            how,
+            appointment: RefCell::new(Some(appointment)),
+        }
+    }
+
+    /// The appointment as answered, for the first page to show it only.
+    pub fn take_appointment(&self) -> Option<Appointment> {
+        self.appointment.borrow_mut().take()
+    }
 }
 
 #[cfg(test)]

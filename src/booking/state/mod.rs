@@ -4,6 +4,6 @@
 #[cfg(test)]
 mod fixtures;
 pub mod loaded;
+pub mod refusal;
 pub mod schedule;
-pub mod sending;
 pub mod triage;

@@ -1,14 +1,13 @@
 //! The symptom guide's page as data: what was typed and tapped, who it is for, the
-//! request it sends, and the line that says why a department is suggested.
+//! request it sends (the answer is the page's write, see [`crate::hooks::use_mutation`]),
+//! and the line that says why a department is suggested.
 
 use std::rc::Rc;
 
 use careway_core::identity::{CivilDate, Sex};
 use careway_core::locale::Lang;
-use careway_core::triage::{TriageRequest, TriageResult};
+use careway_core::triage::TriageRequest;
 use yew::Reducible;
-
-use crate::api::ApiError;
 
 /// Who the symptom guide is asked about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -103,10 +102,6 @@ pub struct TriageForm {
     pub sex: Option<Sex>,
     /// What stops the request, shown next to its field.
     pub problem: Option<TriageInputError>,
-    /// The request is running.
-    pub busy: bool,
-    /// The answer, once there is one.
-    pub answer: Option<Result<Rc<TriageResult>, ApiError>>,
 }
 
 /// The ways a [`TriageForm`] changes.
@@ -126,10 +121,8 @@ pub enum TriageAction {
     Sex(Sex),
     /// The request cannot be sent, for this reason.
     Invalid(TriageInputError),
-    /// The request was sent.
+    /// The request was sent: nothing stops it any more.
     Sending,
-    /// The answer arrived.
-    Answered(Result<Rc<TriageResult>, ApiError>),
 }
 
 impl Reducible for TriageForm {
@@ -150,14 +143,7 @@ impl Reducible for TriageForm {
             TriageAction::Age(age) => next.age = age,
             TriageAction::Sex(sex) => next.sex = Some(sex),
             TriageAction::Invalid(problem) => next.problem = Some(problem),
-            TriageAction::Sending => {
-                next.problem = None;
-                next.busy = true;
-            }
-            TriageAction::Answered(answer) => {
-                next.busy = false;
-                next.answer = Some(answer);
-            }
+            TriageAction::Sending => next.problem = None,
         }
         // Typing after a complaint clears it once it no longer holds.
         if next.problem == Some(TriageInputError::Empty)
@@ -216,11 +202,9 @@ mod tests {
         assert_eq!(form.problem, Some(TriageInputError::Empty));
         let form = form.reduce(TriageAction::Text("头痛".into()));
         assert_eq!(form.problem, None, "typing answers the complaint");
+        let form = form.reduce(TriageAction::Invalid(TriageInputError::Age));
         let form = form.reduce(TriageAction::Sending);
-        assert!(form.busy);
-        let form = form.reduce(TriageAction::Answered(Err(ApiError::Network)));
-        assert!(!form.busy);
-        assert_eq!(form.answer, Some(Err(ApiError::Network)));
+        assert_eq!(form.problem, None, "a sent request answers any complaint");
 
         let today = date("2026-11-23");
         let typed = TriageForm {
