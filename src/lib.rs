@@ -1,12 +1,17 @@
 //! Careway's patient app: a Yew single-page app compiled to WebAssembly.
 //!
-//! Data flows one way: a page asks a hook, the hook calls an [`api`] function, the answer
-//! comes back as state. App-wide state (language, display mode, session, the hospital's
-//! meta data) lives in the shell's contexts ([`app::contexts`]), beside the routes
-//! ([`app::route`]) and the frame; every word on screen comes from [`i18n`]; every colour
-//! and size from the theme of the UI kit ([`ui`]). Each journey ([`account`], [`booking`])
-//! is a folder with its rules as plain data with reducers, tested natively, its pages and
-//! its parts; pages that need an account sit inside [`app::guard::RequireLogin`].
+//! Data flows one way, for reads and writes alike: a page asks a hook ([`hooks::use_fetch`]
+//! to read, [`hooks::use_mutation`] to write), the hook calls an [`api`] function, the
+//! answer comes back as state the page draws.
+//!
+//! The code is a folder per journey beside the shared parts. [`app`] is the shell: the
+//! routes ([`app::route`], which imports no page), the contexts every page shares
+//! (language, display mode, session, the hospital's meta data), the guard of the pages that
+//! need an account ([`app::guard::RequireLogin`]), the frame, and the shell's own pages.
+//! [`ui`] is the UI kit and its theme; [`hooks`] are generic; every word on screen comes
+//! from [`i18n`]. Each journey ([`account`], [`booking`]) holds its rules as plain data with
+//! reducers, tested natively (`state`), its pages and its parts; journeys use the shell's
+//! route, contexts and guard and the UI kit, never the frame and never each other.
 
 pub mod account;
 pub mod api;

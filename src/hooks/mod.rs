@@ -1,5 +1,5 @@
 //! Generic hooks that pages and the shell share, whatever the journey: reads
-//! ([`use_fetch`]) and writes ([`use_mutation`]) with cancellation (patient data also
+//! ([`use_fetch()`]) and writes ([`use_mutation()`]) with cancellation (patient data also
 //! reports a lost session; writes also carry their idempotency key), kiosk idle time and
 //! keeping a kiosk session alive, the abort signal of a component, and a clock for
 //! countdowns. A

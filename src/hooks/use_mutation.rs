@@ -11,7 +11,7 @@
 //! exists once in the bundle for every write of the app; only a thin typed layer is
 //! repeated per write.
 //!
-//! [`use_fetch`]: super::use_fetch
+//! [`use_fetch`]: super::use_fetch()
 
 use std::any::Any;
 use std::cell::RefCell;

@@ -1,6 +1,6 @@
 //! The few choices this device remembers between visits: language, elder mode and kiosk
-//! mode, and the way to remember anything else a journey keeps on the device ([`read`],
-//! [`write`]; booking keeps the departments opened lately).
+//! mode, and the way to remember anything else a journey keeps on the device ([`read()`],
+//! [`write()`]; booking keeps the departments opened lately).
 //!
 //! They live in `localStorage` under `careway.*` keys. Nothing about a patient is stored
 //! here, only how the screen should look and which shortcuts are worth showing. Storage can
