@@ -2,7 +2,8 @@
 //! that are slow on purpose or by accident.
 //!
 //! `axum::serve` gives no hold on hyper's connection settings, so connections are served
-//! here: each gets hyper's header-read timeout (a client that sends half its headers and
+//! here (HTTP/1.1; the reverse proxy in front speaks HTTP/2 to browsers): each gets
+//! hyper's header-read timeout (a client that sends half its headers and
 //! stops is cut off), and the number of open connections is capped, so that a flood of
 //! idle sockets waits at the door instead of holding file descriptors and memory. The
 //! per-request limits (a whole-request timeout, requests in flight, an over-large
@@ -14,8 +15,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::extract::ConnectInfo;
-use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
-use hyper_util::server::conn::auto;
+use hyper::server::conn::http1;
+use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
 use tower::ServiceExt;
@@ -39,12 +40,10 @@ pub async fn serve(
     let router = super::app(state);
     let connections = Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));
     let graceful = GracefulShutdown::new();
-    let mut builder = auto::Builder::new(TokioExecutor::new());
+    let mut builder = http1::Builder::new();
     builder
-        .http1()
         .timer(TokioTimer::new())
         .header_read_timeout(header_read_timeout);
-    builder.http2().timer(TokioTimer::new());
     let builder = Arc::new(builder);
     tokio::pin!(shutdown);
     loop {
@@ -73,9 +72,8 @@ pub async fn serve(
                 .insert(ConnectInfo::<SocketAddr>(remote));
             router.clone().oneshot(request.map(axum::body::Body::new))
         });
-        let connection = builder
-            .serve_connection_with_upgrades(TokioIo::new(stream), TowerToHyperService::new(service))
-            .into_owned();
+        let connection =
+            builder.serve_connection(TokioIo::new(stream), TowerToHyperService::new(service));
         let connection = graceful.watch(connection);
         tokio::spawn(async move {
             // A client that goes away or times out is routine, not worth a warning.
