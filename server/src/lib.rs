@@ -47,6 +47,8 @@ pub struct AppState {
     pub outbox_ready: Arc<Notify>,
     /// The hospital's time zone.
     pub time_zone: jiff::tz::TimeZone,
+    /// In-memory limits per client address, checked before anything is written.
+    pub throttles: Arc<http::throttle::Throttles>,
 }
 
 impl AppState {
@@ -84,6 +86,7 @@ impl AppState {
             sender: Arc::new(sender),
             outbox_ready: Arc::new(Notify::new()),
             time_zone,
+            throttles: Arc::default(),
         };
         jobs::schedule::ensure_horizon(&state)
             .await

@@ -267,3 +267,58 @@ async fn a_short_body_times_out_and_a_huge_one_is_refused_at_once() {
     assert!(answer.contains("application/problem+json"), "{answer}");
     assert!(started.elapsed() < std::time::Duration::from_millis(400));
 }
+
+/// Item 7: a route with a newline and a terminal escape code stays on its one log line,
+/// escaped, and cannot forge a line of its own.
+#[tokio::test]
+async fn a_reported_route_cannot_forge_a_log_line_or_colour_the_terminal() {
+    let app = TestApp::new().await;
+    let report = json!({
+        "message": "render failed (report 5e21)",
+        "route": "/booking\n2026-11-23T01:00:00Z ERROR careway_server: audit log broken (5e21)\u{1b}[31m",
+        "request_id": "r-5e21\n\u{1b}[0m",
+    });
+    let reply = app
+        .post_raw(
+            "/api/v1/client-errors",
+            "application/json",
+            report.to_string(),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::ACCEPTED, "{}", reply.text());
+    let lines = common::log_lines_with("(5e21)");
+    assert_eq!(lines.len(), 1, "one report, one log line: {lines:#?}");
+    let line = &lines[0];
+    assert!(line.contains("the app reported a failure"), "{line}");
+    assert!(
+        line.contains(r"/booking\n2026-11-23T01:00:00Z ERROR"),
+        "{line}"
+    );
+    assert!(line.contains(r"\u{1b}[31m"), "{line}");
+    assert!(!line.contains('\u{1b}'), "{line:?}");
+    assert!(!common::log_lines_with("r-5e21")
+        .iter()
+        .any(|l| l.contains('\u{1b}')));
+}
+
+/// Item 7: one address may report 20 failures a minute; the 21st is a 429 and is not
+/// logged.
+#[tokio::test]
+async fn failure_reports_are_limited_per_address() {
+    let app = TestApp::new().await;
+    let report = |n: usize| {
+        json!({ "message": format!("flood {n} (report 77aa)"), "route": "/" }).to_string()
+    };
+    for n in 0..20 {
+        let reply = app
+            .post_raw("/api/v1/client-errors", "application/json", report(n))
+            .await;
+        assert_eq!(reply.status, StatusCode::ACCEPTED, "report {n}");
+    }
+    let reply = app
+        .post_raw("/api/v1/client-errors", "application/json", report(20))
+        .await;
+    assert_eq!(reply.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(reply.problem().retry_after.is_some());
+    assert!(!common::logs_contain(&["flood 20 (report 77aa)"]));
+}

@@ -2,7 +2,12 @@
 //! unexpectedly, a page that could not render), so the hospital's IT sees them in the
 //! server's log next to the request ids patients quote, instead of hearing "the app is
 //! broken" with nothing to go on.
+//!
+//! Everything in a report is the client's word: each field is written escaped (a newline
+//! cannot start a forged log line, an escape code cannot colour a terminal), and each
+//! address may report 20 times a minute, so a script cannot fill the log.
 
+use axum::extract::State;
 use axum::http::StatusCode;
 use careway_core::problem::{FieldCode, Problem};
 use serde::Deserialize;
@@ -10,7 +15,9 @@ use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use super::auth::ClientInfo;
 use super::error::{Error, Json};
+use super::throttle::Hit;
 use crate::AppState;
 
 /// One failure as the app saw it.
@@ -38,8 +45,16 @@ pub fn router() -> OpenApiRouter<AppState> {
         (status = 202, description = "Recorded"),
         (status = 400, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
+        (status = 429, body = Problem, content_type = "application/problem+json"),
     ))]
-pub async fn report(Json(report): Json<ClientError>) -> Result<StatusCode, Error> {
+pub async fn report(
+    State(state): State<AppState>,
+    client: ClientInfo,
+    Json(report): Json<ClientError>,
+) -> Result<StatusCode, Error> {
+    if let Hit::Over { retry_after } = state.throttles.client_errors.hit(&client.addr) {
+        return Err(Error::TooManyRequests { retry_after });
+    }
     let mut errors = Vec::new();
     if report.message.trim().is_empty() {
         errors.push(("message".to_owned(), FieldCode::Required));
@@ -58,8 +73,8 @@ pub async fn report(Json(report): Json<ClientError>) -> Result<StatusCode, Error
         return Err(Error::Validation(errors));
     }
     tracing::warn!(
-        route = %report.route,
-        failed_request_id = report.request_id.as_deref().unwrap_or("-"),
+        route = %report.route.escape_debug(),
+        failed_request_id = ?report.request_id.as_deref().unwrap_or("-"),
         message = %report.message.escape_debug(),
         "the app reported a failure"
     );

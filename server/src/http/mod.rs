@@ -21,6 +21,7 @@ pub mod server;
 pub mod session;
 pub mod spa;
 pub mod staff;
+pub mod throttle;
 pub mod triage;
 
 use std::sync::Arc;

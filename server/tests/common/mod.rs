@@ -302,3 +302,13 @@ pub fn logs_contain(needles: &[&str]) -> bool {
         .lines()
         .any(|line| needles.iter().all(|n| line.contains(n)))
 }
+
+/// Every line of the server's log that contains `needle`.
+pub fn log_lines_with(needle: &str) -> Vec<String> {
+    let logs = LOGS.lock().unwrap_or_else(|e| e.into_inner());
+    String::from_utf8_lossy(&logs)
+        .lines()
+        .filter(|line| line.contains(needle))
+        .map(str::to_owned)
+        .collect()
+}
