@@ -322,3 +322,27 @@ async fn failure_reports_are_limited_per_address() {
     assert!(reply.problem().retry_after.is_some());
     assert!(!common::logs_contain(&["flood 20 (report 77aa)"]));
 }
+
+/// Item 6: a flood of writes without the anti-forgery header is refused every time, but
+/// only the first refusal of the minute is written to the audit log, so the flood does
+/// not queue for the database's one writer ahead of bookings.
+#[tokio::test]
+async fn a_flood_of_forged_posts_is_refused_without_a_write_each() {
+    let app = TestApp::new().await;
+    for _ in 0..200 {
+        let reply = app
+            .post_raw(
+                "/api/v1/login-codes",
+                "application/json",
+                r#"{"phone":"13800000000"}"#,
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::FORBIDDEN);
+    }
+    let rows: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE event = 'csrf.refused'")
+            .fetch_one(app.state.db.read())
+            .await
+            .unwrap();
+    assert!((1..=2).contains(&rows), "{rows} audit rows for one flood");
+}

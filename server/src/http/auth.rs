@@ -131,7 +131,7 @@ pub fn clear_session_cookie(secure: bool) -> HeaderValue {
 }
 
 /// Middleware refusing state-changing API requests without the anti-forgery header (403,
-/// recorded in the audit log).
+/// recorded in the audit log once a minute per address, see [`crate::http::audit_refusal`]).
 pub async fn require_csrf_header(
     State(state): State<AppState>,
     request: Request,
@@ -155,7 +155,7 @@ pub async fn require_csrf_header(
     {
         let info = client_info(request.headers(), request.extensions().get(), &state);
         let detail = serde_json::json!({ "reason": "missing anti-forgery header", "path": path });
-        crate::http::audit(&state, "csrf.refused", None, &info, detail).await;
+        crate::http::audit_refusal(&state, "csrf.refused", None, &info, detail).await;
         return Error::kind(ProblemKind::Forbidden).into_response();
     }
     next.run(request).await

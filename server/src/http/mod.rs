@@ -174,3 +174,24 @@ pub async fn audit(
         tracing::error!(%err, event, "cannot write to the audit log");
     }
 }
+
+/// Appends a refusal of an unauthenticated request (missing anti-forgery header, refused
+/// staff token, code requests over quota) to the audit log, at most once a minute per
+/// address and event: a flood of refusals must not compete with bookings for the one
+/// writer. The entry written says in `dropped_before` how many refusals of the minute
+/// before were not written.
+pub async fn audit_refusal(
+    state: &AppState,
+    event: &str,
+    account_id: Option<&str>,
+    client: &auth::ClientInfo,
+    mut detail: serde_json::Value,
+) {
+    let key = format!("{event} {}", client.addr);
+    if let throttle::Hit::First { dropped } = state.throttles.refusals.hit(&key) {
+        if let Some(fields) = detail.as_object_mut() {
+            fields.insert("dropped_before".to_owned(), dropped.into());
+        }
+        audit(state, event, account_id, client, detail).await;
+    }
+}

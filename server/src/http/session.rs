@@ -147,7 +147,7 @@ async fn issue_code(
         drop(tx);
         let detail =
             json!({ "subject": mask_subject(&target.subject), "retry_after": retry_after });
-        http::audit(
+        http::audit_refusal(
             state,
             "code.rate_limited",
             target.account_id.as_deref(),

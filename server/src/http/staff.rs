@@ -52,7 +52,7 @@ impl FromRequestParts<AppState> for Staff {
             let client = ClientInfo::from_request_parts(parts, state)
                 .await
                 .unwrap_or_else(|e| match e {});
-            http::audit(
+            http::audit_refusal(
                 state,
                 "staff.denied",
                 None,

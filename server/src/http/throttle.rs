@@ -25,8 +25,9 @@ pub struct Throttle {
 /// What [`Throttle::hit`] found.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Hit {
-    /// The first event of the key's window.
-    First,
+    /// The first event of the key's window; `dropped` is how many events of the window
+    /// before it went over the limit (0 when the key was quiet), for summaries.
+    First { dropped: u32 },
     /// A later event, within the limit.
     Within,
     /// Over the limit; the window ends in this many seconds.
@@ -54,12 +55,14 @@ impl Throttle {
             }
         }
         let entry = counts.entry(key.to_owned()).or_insert((now, 0));
+        let mut dropped = 0;
         if now.duration_since(entry.0) >= self.window {
+            dropped = entry.1.saturating_sub(self.max);
             *entry = (now, 0);
         }
         entry.1 = entry.1.saturating_add(1);
         if entry.1 == 1 {
-            Hit::First
+            Hit::First { dropped }
         } else if entry.1 <= self.max {
             Hit::Within
         } else {
@@ -68,13 +71,6 @@ impl Throttle {
                 retry_after: left.as_secs().max(1),
             }
         }
-    }
-
-    /// How many events of `key` its current window has seen, and forgets them: for
-    /// summaries written once per window.
-    pub fn take(&self, key: &str) -> u32 {
-        let mut counts = self.counts.lock().unwrap_or_else(|e| e.into_inner());
-        counts.remove(key).map_or(0, |(_, n)| n)
     }
 }
 
@@ -85,7 +81,7 @@ pub struct Throttles {
     pub client_errors: Throttle,
     /// Refusals written to the audit log (missing anti-forgery header, refused staff
     /// token, code requests over quota), per address and kind: the first of each minute
-    /// is written, the rest are counted into the next.
+    /// is written, the rest are counted and their number goes into the next one written.
     pub refusals: Throttle,
 }
 
@@ -105,21 +101,20 @@ mod tests {
     #[test]
     fn a_key_is_let_through_up_to_its_limit_then_told_when_to_come_back() {
         let t = Throttle::new(3, Duration::from_secs(60));
-        assert_eq!(t.hit("a"), Hit::First);
+        assert_eq!(t.hit("a"), Hit::First { dropped: 0 });
         assert_eq!(t.hit("a"), Hit::Within);
         assert_eq!(t.hit("a"), Hit::Within);
         assert!(matches!(t.hit("a"), Hit::Over { retry_after } if (1..=60).contains(&retry_after)));
-        assert_eq!(t.hit("b"), Hit::First);
-        assert_eq!(t.take("a"), 4);
-        assert_eq!(t.hit("a"), Hit::First);
+        assert_eq!(t.hit("b"), Hit::First { dropped: 0 });
     }
 
     #[test]
     fn a_window_that_ended_starts_over() {
         let t = Throttle::new(1, Duration::from_millis(20));
-        assert_eq!(t.hit("a"), Hit::First);
+        assert_eq!(t.hit("a"), Hit::First { dropped: 0 });
+        assert!(matches!(t.hit("a"), Hit::Over { .. }));
         assert!(matches!(t.hit("a"), Hit::Over { .. }));
         std::thread::sleep(Duration::from_millis(30));
-        assert_eq!(t.hit("a"), Hit::First);
+        assert_eq!(t.hit("a"), Hit::First { dropped: 2 });
     }
 }
