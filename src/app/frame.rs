@@ -46,6 +46,12 @@ fn use_focus_on_navigation(route: Route) {
     });
 }
 
+/// The address to come back to after a login started on the page at `path` with `query`
+/// (`?…` or empty): the page itself, query included.
+fn return_path(path: &str, query: &str) -> String {
+    format!("{path}{query}")
+}
+
 /// The properties of [`Shell`].
 #[derive(Properties, PartialEq)]
 pub struct ShellProps {
@@ -62,6 +68,7 @@ pub fn Shell(props: &ShellProps) -> Html {
     let meta = use_meta();
     let session = use_session();
     let route = use_route::<Route>().unwrap_or(Route::NotFound);
+    let here = use_location().map(|l| return_path(l.path(), l.query_str()));
     let start_over = use_start_over();
     let t = locale.t();
     let lang = locale.lang();
@@ -111,6 +118,7 @@ pub fn Shell(props: &ShellProps) -> Html {
     };
     let header = html! {
         <Header
+            skip_label={t.skip_to_content}
             name={name}
             loading={matches!(*meta, FetchState::Loading)}
             fallback={t.app_name}
@@ -122,13 +130,15 @@ pub fn Shell(props: &ShellProps) -> Html {
             <LanguageSwitch current={lang} on_change={on_lang} />
             if display.kiosk {
                 // No tab bar on a kiosk: this is the way to log in and to one's own page.
+                // A login returns to the page it started from (the kiosk's home too); on
+                // the login page itself there is nothing to offer.
                 if session.signed_in() {
                     <NavLink to={Route::Me} current={route == Route::Me}
                         class={button_style(Variant::Secondary)}>
                         <Icon kind={IconKind::User} />{ t.nav_me }
                     </NavLink>
-                } else {
-                    <NavLink to={Route::Login} next={AttrValue::Static("/me")}
+                } else if route != Route::Login {
+                    <NavLink to={Route::Login} next={here.map(AttrValue::from)}
                         class={button_style(Variant::Secondary)}>
                         <Icon kind={IconKind::User} />{ t.log_in }
                     </NavLink>
@@ -182,8 +192,25 @@ pub fn Shell(props: &ShellProps) -> Html {
     };
 
     html! {
-        <Layout skip_label={t.skip_to_content} {header} {tab_bar} {overlay}>
+        <Layout {header} {tab_bar} {overlay}>
             { props.children.clone() }
         </Layout>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::route::{next_query, next_route};
+
+    #[test]
+    fn a_kiosk_login_returns_to_where_it_started() {
+        assert_eq!(next_route(Some(&return_path("/", ""))), Route::Home);
+        let booking = return_path("/booking/confirm/s-1", "?department=cardiology");
+        assert_eq!(next_query(Some(&booking)), Some("department=cardiology"));
+        assert_eq!(
+            next_route(Some(&return_path("/appointments", ""))),
+            Route::Appointments
+        );
     }
 }

@@ -8,6 +8,8 @@ use super::progress::Skeleton;
 /// The properties of [`Header`].
 #[derive(Properties, PartialEq)]
 pub struct HeaderProps {
+    /// The label of the skip link ("Skip to main content").
+    pub skip_label: AttrValue,
     /// The hospital's name; a skeleton while `loading`, else `fallback`.
     #[prop_or_default]
     pub name: Option<AttrValue>,
@@ -20,7 +22,9 @@ pub struct HeaderProps {
     pub children: Html,
 }
 
-/// The page header (`<header>` landmark). When the name and the controls do not fit on
+/// The page header (`<header>` landmark). Its first child is the skip link to `main#main`,
+/// shown only while focused: inside the banner landmark, so no content sits outside one.
+/// When the name and the controls do not fit on
 /// one line (large text, English, a narrow phone) the controls move to a second line
 /// rather than squeezing the name.
 #[component]
@@ -33,6 +37,21 @@ pub fn Header(props: &HeaderProps) -> Html {
         background: var(--c-surface);
         border-bottom: var(--border) solid var(--c-border);
         padding-top: env(safe-area-inset-top);
+        & .skip {
+            position: absolute;
+            left: var(--sp-2);
+            top: var(--sp-2);
+            z-index: 100;
+            padding: var(--sp-2) var(--sp-3);
+            background: var(--c-surface);
+            color: var(--c-primary);
+            font-weight: 700;
+            border-radius: var(--radius-s);
+            transform: translateY(-200%);
+        }
+        & .skip:focus {
+            transform: none;
+        }
         & .inner {
             display: flex;
             flex-wrap: wrap;
@@ -91,6 +110,7 @@ pub fn Header(props: &HeaderProps) -> Html {
     };
     html! {
         <header {class}>
+            <a class="skip" href="#main">{ &props.skip_label }</a>
             <div class="inner">
                 <div class="brand">
                     <Mark />

@@ -26,7 +26,8 @@ fn other(lang: Lang) -> Lang {
 
 /// A header button that switches to the other language. It is written in that language
 /// ("EN" on a Chinese page, "中文" on an English one), so a patient who cannot read the
-/// current page still recognises it.
+/// current page still recognises it. Its accessible name starts with that visible text
+/// ("EN – Switch to English"), so voice control users can say what they see (WCAG 2.5.3).
 #[component]
 pub fn LanguageSwitch(props: &LanguageProps) -> Html {
     let target = other(props.current);
@@ -34,6 +35,7 @@ pub fn LanguageSwitch(props: &LanguageProps) -> Html {
         Lang::ZhCn => "中文",
         Lang::En => "EN",
     };
+    let label = accessible_name(text, texts(target).switch_to_language);
     let onclick = props.on_change.reform(move |_: MouseEvent| target);
     let class = classes!(
         button_style(Variant::Secondary),
@@ -41,10 +43,16 @@ pub fn LanguageSwitch(props: &LanguageProps) -> Html {
     );
     html! {
         <button type="button" {class} {onclick} lang={target.tag()}
-            aria-label={texts(target).switch_to_language}>
+            aria-label={label}>
             { text }
         </button>
     }
+}
+
+/// The accessible name of a button showing `visible` that does `action`: the visible text
+/// first, so the name contains what the button says.
+fn accessible_name(visible: &str, action: &str) -> String {
+    format!("{visible} – {action}")
 }
 
 /// The settings page's language choice: one button per language, each written in its own
@@ -76,5 +84,24 @@ pub fn LanguagePicker(props: &LanguageProps) -> Html {
                 }
             }) }
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_switch_is_named_by_what_it_shows() {
+        for lang in Lang::ALL {
+            let target = other(lang);
+            let visible = match target {
+                Lang::ZhCn => "中文",
+                Lang::En => "EN",
+            };
+            let name = accessible_name(visible, texts(target).switch_to_language);
+            assert!(name.starts_with(visible), "{name}");
+            assert!(name.contains(texts(target).switch_to_language), "{name}");
+        }
     }
 }

@@ -1,4 +1,4 @@
-//! The frame every page lives in: skip link, header, main content, and on phones the tab
+//! The frame every page lives in: header (with the skip link), main content, and on phones the tab
 //! bar. A kiosk uses the same frame without the tab bar.
 
 use stylist::css;
@@ -7,9 +7,7 @@ use yew::prelude::*;
 /// The properties of [`Layout`].
 #[derive(Properties, PartialEq)]
 pub struct LayoutProps {
-    /// The label of the skip link ("Skip to main content").
-    pub skip_label: AttrValue,
-    /// The page header.
+    /// The page header, with the skip link to `main#main` inside it.
     pub header: Html,
     /// The bottom navigation; `None` on a kiosk.
     #[prop_or_default]
@@ -29,21 +27,6 @@ pub fn Layout(props: &LayoutProps) -> Html {
         min-height: 100vh;
         display: flex;
         flex-direction: column;
-        & .skip {
-            position: absolute;
-            left: var(--sp-2);
-            top: var(--sp-2);
-            z-index: 100;
-            padding: var(--sp-2) var(--sp-3);
-            background: var(--c-surface);
-            color: var(--c-primary);
-            font-weight: 700;
-            border-radius: var(--radius-s);
-            transform: translateY(-200%);
-        }
-        & .skip:focus {
-            transform: none;
-        }
         & main {
             flex: 1;
             width: 100%;
@@ -62,7 +45,6 @@ pub fn Layout(props: &LayoutProps) -> Html {
     let class = classes!(class, props.tab_bar.is_some().then_some("with-tabs"));
     html! {
         <div {class}>
-            <a class="skip" href="#main">{ &props.skip_label }</a>
             { props.header.clone() }
             <main id="main" tabindex="-1">{ props.children.clone() }</main>
             if let Some(tab_bar) = &props.tab_bar {
