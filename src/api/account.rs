@@ -5,7 +5,6 @@ use careway_core::api::account::{
     Account, CardCodeRequest, CodeRequest, CodeSent, LoginRequest, SessionInfo,
 };
 use careway_core::locale::Lang;
-use careway_core::problem::{Problem, ProblemKind};
 use gloo::net::http::Method;
 use web_sys::AbortSignal;
 
@@ -44,14 +43,13 @@ pub async fn login(
     super::post("/session", body, lang, signal).await
 }
 
-/// The session of this browser. Signed out, the server answers `200` with `null` rather
-/// than a 401, so a signed-out page load shows no failed request; that answer comes back
-/// here as an unauthenticated problem, which the session context reads as "signed out".
-pub async fn session(lang: Lang, signal: Option<&AbortSignal>) -> Result<SessionInfo, ApiError> {
-    let session: Option<SessionInfo> = super::get("/session", lang, signal).await?;
-    session.ok_or_else(|| {
-        ApiError::Problem(Box::new(Problem::new(ProblemKind::Unauthenticated, lang)))
-    })
+/// The session of this browser, `None` when signed out: the server answers `200` with
+/// `null` rather than a 401, so a signed-out page load shows no failed request.
+pub async fn session(
+    lang: Lang,
+    signal: Option<&AbortSignal>,
+) -> Result<Option<SessionInfo>, ApiError> {
+    super::get("/session", lang, signal).await
 }
 
 /// Ends the session on the server (also fine without one).

@@ -1,7 +1,7 @@
 //! The patient's session: whether an account is logged in on this device, and which.
 //!
 //! The session itself is an HttpOnly cookie the app never sees; what the app knows comes
-//! from `GET /api/v1/session` when it starts and from the answer to a login. Any request
+//! from `GET /api/v1/session` when it starts (`null` when signed out, not an error) and from the answer to a login. Any request
 //! that comes back 401 is reported here ([`SessionHandle::report`]), which asks the server
 //! again, so a session that ended on the server (idle, logout elsewhere) ends in the app
 //! too and the pages that need one send the patient to the login page.
@@ -72,8 +72,8 @@ pub enum SessionAction {
     Checked {
         /// The epoch the check was sent in.
         epoch: u32,
-        /// The session, or why there is none.
-        outcome: Result<Rc<SessionInfo>, ApiError>,
+        /// The session, `None` when signed out, or why it is not known.
+        outcome: Result<Option<Rc<SessionInfo>>, ApiError>,
     },
     /// A login succeeded.
     LoggedIn(Rc<SessionInfo>),
@@ -92,7 +92,9 @@ impl Reducible for Session {
             },
             SessionAction::Checked { epoch, .. } if epoch != self.epoch => return self,
             SessionAction::Checked { outcome, .. } => match outcome {
-                Ok(info) => SessionStatus::SignedIn(info),
+                Ok(Some(info)) => SessionStatus::SignedIn(info),
+                Ok(None) => SessionStatus::SignedOut,
+                // A 401 from an older server, or a session that ended mid-request.
                 Err(error) if error.is_unauthenticated() => SessionStatus::SignedOut,
                 // A flaky network does not log anybody out or in.
                 Err(_)
@@ -154,7 +156,9 @@ impl SessionHandle {
         let (epoch, lang) = (self.state.epoch, self.lang);
         dispatch.emit(SessionAction::Checking);
         yew::platform::spawn_local(async move {
-            let outcome = api::account::session(lang, None).await.map(Rc::new);
+            let outcome = api::account::session(lang, None)
+                .await
+                .map(|info| info.map(Rc::new));
             dispatch.emit(SessionAction::Checked { epoch, outcome });
         });
     }
@@ -271,7 +275,10 @@ mod tests {
         )))
     }
 
-    fn checked(state: &Rc<Session>, outcome: Result<Rc<SessionInfo>, ApiError>) -> Rc<Session> {
+    fn checked(
+        state: &Rc<Session>,
+        outcome: Result<Option<Rc<SessionInfo>>, ApiError>,
+    ) -> Rc<Session> {
         state.clone().reduce(SessionAction::Checked {
             epoch: state.epoch,
             outcome,
@@ -282,15 +289,20 @@ mod tests {
     fn the_first_check_decides_between_in_and_out() {
         let start = Rc::new(Session::default());
         assert_eq!(start.status, SessionStatus::Checking);
-        let signed_in = checked(&start, Ok(info()));
+        let signed_in = checked(&start, Ok(Some(info())));
         assert!(signed_in.signed_in());
         assert_eq!(
             signed_in.account().map(|a| a.phone_masked.as_str()),
             Some("138****8000")
         );
-        let signed_out = checked(&start, Err(unauthenticated()));
+        let signed_out = checked(&start, Ok(None));
         assert_eq!(signed_out.status, SessionStatus::SignedOut);
         assert!(!signed_out.signed_in());
+        assert_eq!(
+            checked(&start, Err(unauthenticated())).status,
+            SessionStatus::SignedOut,
+            "a 401 means signed out too"
+        );
     }
 
     #[test]
@@ -307,11 +319,16 @@ mod tests {
 
     #[test]
     fn a_flaky_network_does_not_log_anybody_out() {
-        let signed_in = checked(&Rc::new(Session::default()), Ok(info()));
+        let signed_in = checked(&Rc::new(Session::default()), Ok(Some(info())));
         let after = checked(&signed_in, Err(ApiError::Status(502)));
         assert!(Rc::ptr_eq(&signed_in, &after));
         let still = signed_in.clone().reduce(SessionAction::Checking);
         assert!(Rc::ptr_eq(&signed_in, &still), "no spinner over a session");
+        assert_eq!(
+            checked(&signed_in, Ok(None)).status,
+            SessionStatus::SignedOut,
+            "a `null` session ends it"
+        );
         assert_eq!(
             checked(&signed_in, Err(unauthenticated())).status,
             SessionStatus::SignedOut,
@@ -321,13 +338,13 @@ mod tests {
 
     #[test]
     fn answers_from_before_a_logout_or_login_are_ignored() {
-        let signed_in = checked(&Rc::new(Session::default()), Ok(info()));
+        let signed_in = checked(&Rc::new(Session::default()), Ok(Some(info())));
         let old_epoch = signed_in.epoch;
         let cleared = signed_in.reduce(SessionAction::Clear);
         assert_eq!(cleared.status, SessionStatus::SignedOut);
         let late = cleared.clone().reduce(SessionAction::Checked {
             epoch: old_epoch,
-            outcome: Ok(info()),
+            outcome: Ok(Some(info())),
         });
         assert!(
             Rc::ptr_eq(&cleared, &late),
