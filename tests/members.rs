@@ -1,5 +1,6 @@
 //! A family member's card and the removal dialog in a real browser: the dialog names the
-//! person, takes the focus on "cancel", closes on Escape and gives the focus back.
+//! person, takes the focus on "cancel", closes on Escape and gives the focus back. The
+//! account holder's own card has no remove button.
 
 #![cfg(target_arch = "wasm32")]
 
@@ -146,5 +147,55 @@ async fn the_card_shows_masked_identifiers_and_the_dialog_handles_the_focus() {
     click(&confirm);
     settle().await;
     assert_eq!(removed.get(), 1);
+    app.destroy();
+}
+
+#[derive(Properties, PartialEq)]
+struct OneProps {
+    patient: Patient,
+}
+
+#[component]
+fn One(props: &OneProps) -> Html {
+    let history = use_memo((), |()| {
+        AnyHistory::from(MemoryHistory::with_entries(vec!["/me".to_owned()]))
+    });
+    html! {
+        <Router history={(*history).clone()}>
+            <PatientCard patient={props.patient.clone()} lang={Lang::ZhCn}
+                on_default={Callback::noop()} on_remove={Callback::noop()} />
+        </Router>
+    }
+}
+
+#[wasm_bindgen_test]
+async fn the_account_holder_cannot_be_removed() {
+    let root = fresh_root();
+    let holder = Patient {
+        id: "p-0".into(),
+        name: "李华".into(),
+        relation: Relation::Myself,
+        ..child()
+    };
+    let app = yew::Renderer::<One>::with_root_and_props(root.clone(), OneProps { patient: holder })
+        .render();
+    settle().await;
+    assert!(root.text_content().unwrap_or_default().contains("本人"));
+    assert!(
+        find(&root, "a[href='/me/patients/p-0/edit']").is_some(),
+        "editable"
+    );
+    assert!(
+        find(&root, "button[aria-label='删除就诊人 李华']").is_none(),
+        "no remove button for the holder"
+    );
+    app.destroy();
+
+    let root = fresh_root();
+    let app =
+        yew::Renderer::<One>::with_root_and_props(root.clone(), OneProps { patient: child() })
+            .render();
+    settle().await;
+    assert!(find(&root, "button[aria-label='删除就诊人 王小明']").is_some());
     app.destroy();
 }

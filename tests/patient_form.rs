@@ -1,5 +1,6 @@
 //! The family-member form in a real browser: a bad ID number is refused next to its field,
-//! in the patient's language, without losing anything typed; a good one is saved.
+//! in the patient's language, without losing anything typed; a good one is saved. Once
+//! the account holder is on file, "self" is not offered again.
 
 #![cfg(target_arch = "wasm32")]
 
@@ -9,9 +10,10 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use careway::account::parts::patient_editor::PatientEditor;
+use careway::account::state::family::relation_choices;
 use careway::account::state::patient_form::PatientForm;
-use careway_core::api::account::{PatientInput, Relation};
-use careway_core::identity::CivilDate;
+use careway_core::api::account::{Patient, PatientInput, Relation};
+use careway_core::identity::{CivilDate, Sex};
 use careway_core::locale::Lang;
 use common::{blur, click, find, focused_id, fresh_root, get, settle, text, type_into, value};
 use wasm_bindgen_test::*;
@@ -28,6 +30,9 @@ const TODAY: CivilDate = CivilDate {
 #[derive(Properties, PartialEq)]
 struct FormProps {
     saved: Rc<RefCell<Vec<PatientInput>>>,
+    /// The relations offered; every one by default.
+    #[prop_or(Rc::new(Relation::ALL.to_vec()))]
+    relations: Rc<Vec<Relation>>,
 }
 
 #[component]
@@ -37,7 +42,8 @@ fn Form(props: &FormProps) -> Html {
         let saved = props.saved.clone();
         Callback::from(move |input| saved.borrow_mut().push(input))
     };
-    html! { <PatientEditor {initial} lang={Lang::ZhCn} {on_save} /> }
+    let relations = props.relations.clone();
+    html! { <PatientEditor {initial} {relations} lang={Lang::ZhCn} {on_save} /> }
 }
 
 #[wasm_bindgen_test]
@@ -48,6 +54,7 @@ async fn a_bad_id_is_refused_in_place_and_nothing_typed_is_lost() {
         root.clone(),
         FormProps {
             saved: saved.clone(),
+            relations: Rc::new(Relation::ALL.to_vec()),
         },
     )
     .render();
@@ -119,6 +126,7 @@ async fn an_empty_submit_marks_every_required_field_and_focuses_the_first() {
         root.clone(),
         FormProps {
             saved: saved.clone(),
+            relations: Rc::new(Relation::ALL.to_vec()),
         },
     )
     .render();
@@ -153,4 +161,64 @@ async fn an_empty_submit_marks_every_required_field_and_focuses_the_first() {
     assert!(find(&root, "#patient-sex-error").is_none());
     assert!(saved.borrow().is_empty());
     app.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn with_the_holder_on_file_self_is_not_offered_and_ids_stay() {
+    let root = fresh_root();
+    let saved = Rc::new(RefCell::new(Vec::new()));
+    let relations = relation_choices(&[holder()], None);
+    let app = yew::Renderer::<Form>::with_root_and_props(
+        root.clone(),
+        FormProps {
+            saved: saved.clone(),
+            relations: Rc::new(relations),
+        },
+    )
+    .render();
+    settle().await;
+
+    let offered = root
+        .query_selector_all("input[name='patient-relation']")
+        .expect("a selector")
+        .length();
+    assert_eq!(offered, 4, "child, parent, spouse, other");
+    let labels = text(&root, "#patient-relation-1 + span");
+    assert_eq!(labels, "子女", "the child radio keeps its id");
+    assert!(
+        !root.text_content().unwrap_or_default().contains("本人"),
+        "self is not offered twice"
+    );
+
+    // Everything but the relation: the focus goes to the first relation offered.
+    type_into(&get(&root, "#patient-name"), "王小明");
+    type_into(&get(&root, "#patient-id-number"), "440106201506010019");
+    settle().await;
+    type_into(&get(&root, "#patient-phone"), "139 1234 5678");
+    click(&get(&root, "button[type='submit']"));
+    settle().await;
+    assert_eq!(text(&root, "#patient-relation-error"), "此项为必填项");
+    assert_eq!(focused_id().as_deref(), Some("patient-relation-1"));
+
+    click(&get(&root, "#patient-relation-2")); // 父母
+    settle().await;
+    click(&get(&root, "button[type='submit']"));
+    settle().await;
+    assert_eq!(saved.borrow().len(), 1);
+    assert_eq!(saved.borrow()[0].relation, Relation::Parent);
+    app.destroy();
+}
+
+fn holder() -> Patient {
+    Patient {
+        id: "h".into(),
+        name: "李华".into(),
+        sex: Sex::Female,
+        birth_date: "1980-01-01".into(),
+        id_number_masked: "110***********0021".into(),
+        phone_masked: "138****8000".into(),
+        relation: Relation::Myself,
+        medical_card_masked: None,
+        is_default: true,
+    }
 }

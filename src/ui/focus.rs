@@ -5,9 +5,10 @@
 use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
 
-/// Focuses the element with this id; elements that are not focusable by nature (headings,
-/// `<main>`) are made focusable by script only (`tabindex="-1"`), not added to Tab order.
-/// Does nothing if there is no such element.
+/// Focuses the element with this id, or else the first control named so (a radio group
+/// whose first option is not offered); elements that are not focusable by nature
+/// (headings, `<main>`) are made focusable by script only (`tabindex="-1"`), not added to
+/// Tab order. Does nothing if there is no such element.
 pub fn focus_id(id: &str) {
     focus(id);
 }
@@ -22,9 +23,15 @@ pub fn focus_and_show(id: &str) {
 }
 
 fn focus(id: &str) -> Option<HtmlElement> {
-    let element = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id))
+    let document = web_sys::window().and_then(|w| w.document())?;
+    let element = document
+        .get_element_by_id(id)
+        .or_else(|| {
+            let named = document.get_elements_by_name(id);
+            named
+                .get(0)
+                .and_then(|node| node.dyn_into::<web_sys::Element>().ok())
+        })
         .and_then(|e| e.dyn_into::<HtmlElement>().ok());
     if let Some(element) = &element {
         if element.tab_index() < 0 && !element.has_attribute("tabindex") {

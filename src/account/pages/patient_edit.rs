@@ -13,6 +13,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::account::parts::patient_editor::{PatientEditor, Rejection};
+use crate::account::state::family::relation_choices;
 use crate::account::state::patient_form::PatientForm;
 use crate::api::{self, ApiError};
 use crate::app::contexts::locale::use_locale;
@@ -101,15 +102,16 @@ fn MemberForm(props: &MemberFormProps) -> Html {
         .and_then(|q| q.next);
     let t = locale.t();
     let lang = locale.lang();
+    // The member to edit (if any) and the whole list, which decides the relations offered.
     let member = {
         let id = props.id.clone();
         use_session_fetch(move |lang, signal| async move {
-            match id {
-                Some(id) => api::patients::get(&id, lang, signal.as_ref())
-                    .await
-                    .map(Some),
-                None => Ok(None),
-            }
+            let editing = match id {
+                Some(id) => Some(api::patients::get(&id, lang, signal.as_ref()).await?),
+                None => None,
+            };
+            let members = api::patients::list(lang, signal.as_ref()).await?;
+            Ok((editing, members))
         })
     };
     let save = {
@@ -129,8 +131,6 @@ fn MemberForm(props: &MemberFormProps) -> Html {
     }
 
     let editing = match &*member {
-        // Adding: nothing to load, the form shows at once.
-        FetchState::Loading if props.id.is_none() => return Html::default(),
         FetchState::Loading => {
             return html! {
                 <div aria-busy="true">
@@ -152,8 +152,10 @@ fn MemberForm(props: &MemberFormProps) -> Html {
                     phone={meta.phone()} phone_label={t.call_hospital} />
             }
         }
-        FetchState::Ready(editing) => editing.as_ref().clone(),
+        FetchState::Ready(loaded) => loaded.as_ref().clone(),
     };
+    let (editing, members) = editing;
+    let relations = Rc::new(relation_choices(&members, props.id.as_deref()));
 
     let today = meta.today();
     let initial = Rc::new(match &editing {
@@ -195,7 +197,7 @@ fn MemberForm(props: &MemberFormProps) -> Html {
     html! {
         <>
             { for failure_notice }
-            <PatientEditor {initial} {lang} {busy} {rejection} {on_save} />
+            <PatientEditor {initial} {relations} {lang} {busy} {rejection} {on_save} />
         </>
     }
 }

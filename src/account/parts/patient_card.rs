@@ -5,6 +5,7 @@ use careway_core::locale::Lang;
 use stylist::css;
 use yew::prelude::*;
 
+use crate::account::state::family::removable;
 use crate::app::route::Route;
 use crate::i18n::texts;
 use crate::ui::button::{button_style, Button, Variant};
@@ -31,7 +32,8 @@ pub struct PatientCardProps {
 }
 
 /// A card with the member's name, relation, sex and age, masked ID number and phone, a
-/// "default" badge, and the actions: edit (a link to its page), make default, remove.
+/// "default" badge, and the actions: edit (a link to its page), make default, remove (not
+/// for the account holder, who stays on the list).
 /// Each action's accessible name includes the member's name, so a list of "Edit" buttons
 /// still says whose they are.
 #[component]
@@ -137,11 +139,13 @@ pub fn PatientCard(props: &PatientCardProps) -> Html {
                         { t.set_default }
                     </Button>
                 }
-                <Button variant={Variant::Secondary}
-                    label={AttrValue::from((t.remove_named)(&p.name))}
-                    onclick={props.on_remove.clone()}>
-                    { t.remove }
-                </Button>
+                if removable(p) {
+                    <Button variant={Variant::Secondary}
+                        label={AttrValue::from((t.remove_named)(&p.name))}
+                        onclick={props.on_remove.clone()}>
+                        { t.remove }
+                    </Button>
+                }
             </div>
         </article>
     }

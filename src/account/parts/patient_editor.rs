@@ -30,6 +30,9 @@ pub struct Rejection {
 pub struct PatientEditorProps {
     /// The form as it starts: empty, or a member's details.
     pub initial: Rc<PatientForm>,
+    /// The relations to offer, in order (see
+    /// [`crate::account::state::family::relation_choices`]).
+    pub relations: Rc<Vec<Relation>>,
     /// The language to speak.
     pub lang: Lang,
     /// Saving is running.
@@ -135,17 +138,30 @@ pub fn PatientEditor(props: &PatientEditorProps) -> Html {
         let dispatcher = form.dispatcher();
         Callback::from(move |i: usize| dispatcher.dispatch(FormAction::Sex(SEXES[i % 2])))
     };
-    let relations = Relation::ALL
+    let relations = props
+        .relations
         .iter()
         .map(|&relation| Choice {
             label: relation_label(relation, t).into(),
             checked: form.relation == Some(relation),
         })
         .collect::<Vec<_>>();
+    // Each relation keeps its radio's id (`patient-relation-1` is always "child").
+    let relation_slots = props
+        .relations
+        .iter()
+        .map(|r| {
+            Relation::ALL
+                .iter()
+                .position(|a| a == r)
+                .unwrap_or_default()
+        })
+        .collect::<Vec<_>>();
     let on_relation = {
         let dispatcher = form.dispatcher();
+        let offered = props.relations.clone();
         Callback::from(move |i: usize| {
-            if let Some(&relation) = Relation::ALL.get(i) {
+            if let Some(&relation) = offered.get(i) {
                 dispatcher.dispatch(FormAction::Relation(relation));
             }
         })
@@ -192,7 +208,7 @@ pub fn PatientEditor(props: &PatientEditorProps) -> Html {
                     on_input={edit(Field::Phone)} on_blur={blur(Field::Phone)}
                     error={error(Field::Phone)} />
                 <ChoiceField id={Field::Relation.dom_id()} label={t.relation_label}
-                    choices={relations} on_choose={on_relation} error={error(Field::Relation)} />
+                    choices={relations} slots={relation_slots} on_choose={on_relation} error={error(Field::Relation)} />
                 <TextField id={Field::MedicalCard.dom_id()} label={t.medical_card_label}
                     hint={AttrValue::from(card_hint)} value={form.medical_card.clone()}
                     autocomplete={AttrValue::Static("off")} maxlength={AttrValue::Static("20")}
