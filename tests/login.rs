@@ -140,7 +140,8 @@ async fn a_kiosk_starts_with_the_card_and_types_on_its_keypad() {
         "ready for the card reader"
     );
 
-    let keypad = get(&root, "[role='group'][aria-label='数字键盘']");
+    // The card number has letters: its keypad is a keyboard.
+    let keypad = get(&root, "[role='group'][aria-label='字母数字键盘']");
     let key = |label: &str| {
         let buttons = keypad.query_selector_all("button").expect("a selector");
         (0..buttons.length())
@@ -152,19 +153,25 @@ async fn a_kiosk_starts_with_the_card_and_types_on_its_keypad() {
             })
             .unwrap_or_else(|| panic!("no key {label}"))
     };
-    for digit in [
-        "1", "1", "0", "1", "0", "5", "1", "9", "4", "9", "1", "2", "3", "1", "0", "0", "2",
-    ] {
-        click(&key(digit));
+    for c in "MC20260001".chars() {
+        click(&key(&c.to_string()));
     }
-    click(&key("X"));
     settle().await;
-    assert_eq!(value(&root, "#login-card"), "11010519491231002X");
+    assert_eq!(value(&root, "#login-card"), "MC20260001");
     assert_eq!(
         focused_id().as_deref(),
         Some("login-card"),
         "the keys keep the focus there"
     );
+    click(&key("清空"));
+    settle().await;
+    assert_eq!(value(&root, "#login-card"), "");
+
+    for c in "11010519491231002X".chars() {
+        click(&key(&c.to_string()));
+    }
+    settle().await;
+    assert_eq!(value(&root, "#login-card"), "11010519491231002X");
     click(&key("删除"));
     click(&key("删除"));
     settle().await;
@@ -172,12 +179,15 @@ async fn a_kiosk_starts_with_the_card_and_types_on_its_keypad() {
     click(&key("清空"));
     settle().await;
     assert_eq!(value(&root, "#login-card"), "");
+    let size = common::computed_px(&key("M"), "min-height");
+    assert!(size >= 64.0, "letter keys are {size}px high");
 
-    // The phone tab: the keypad types into the phone now, and offers no X.
+    // The phone tab: the keypad types into the phone now, digits only.
     click(&get(&root, "#login-tab-phone"));
     settle().await;
     assert!(find(&root, "#login-phone").is_some());
     let keypad = get(&root, "[role='group'][aria-label='数字键盘']");
-    assert!(!keypad.text_content().unwrap_or_default().contains('X'));
+    let keys = keypad.text_content().unwrap_or_default();
+    assert!(!keys.contains('X') && !keys.contains('M'), "{keys}");
     app.destroy();
 }

@@ -169,6 +169,7 @@ pub const EN: Texts = Texts {
     demo_code: |code| format!("code {code}"),
     demo_use: "Use it",
     keypad_label: "Keypad",
+    keyboard_label: "Keyboard",
     key_backspace: "Delete",
     key_clear: "Clear",
 

@@ -276,6 +276,8 @@ pub struct Texts {
     pub demo_use: &'static str,
     /// The accessible name of the on-screen keypad.
     pub keypad_label: &'static str,
+    /// The accessible name of the on-screen keyboard for card numbers (letters and digits).
+    pub keyboard_label: &'static str,
     /// The keypad's backspace key.
     pub key_backspace: &'static str,
     /// The keypad's clear key.

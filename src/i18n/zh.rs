@@ -154,6 +154,7 @@ pub const ZH: Texts = Texts {
     demo_code: |code| format!("验证码 {code}"),
     demo_use: "一键使用",
     keypad_label: "数字键盘",
+    keyboard_label: "字母数字键盘",
     key_backspace: "删除",
     key_clear: "清空",
 

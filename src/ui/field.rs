@@ -94,8 +94,9 @@ fn field_style() -> Classes {
             touch-action: manipulation;
         }
         & .choice input {
-            width: 1.2em;
-            height: 1.2em;
+            flex: none;
+            width: var(--check);
+            height: var(--check);
             margin: 0;
             accent-color: var(--c-primary);
         }
@@ -243,7 +244,12 @@ pub struct ChoiceFieldProps {
     pub label: AttrValue,
     /// The options, in order.
     pub choices: Vec<Choice>,
-    /// The index of the option chosen.
+    /// Where each option stands among all the field can offer, when some are left out
+    /// (the relation "self" once the holder exists): the radios keep their ids (`id`,
+    /// `{id}-1`, …) whatever is offered. By default, their order.
+    #[prop_or_default]
+    pub slots: Option<Vec<usize>>,
+    /// The index (in `choices`) of the option chosen.
     pub on_choose: Callback<usize>,
     /// What is wrong, in the patient's language.
     #[prop_or_default]
@@ -251,7 +257,8 @@ pub struct ChoiceFieldProps {
 }
 
 /// A `<fieldset>` of radio buttons drawn as large chips: one choice among a few (sex,
-/// relation). Arrow keys move between them, as with any radio group.
+/// relation). Arrow keys move between them, as with any radio group. The radios share the
+/// name `id`, which [`crate::ui::focus::focus_id`] falls back on when the first is left out.
 #[component]
 pub fn ChoiceField(props: &ChoiceFieldProps) -> Html {
     let id = &props.id;
@@ -263,7 +270,8 @@ pub fn ChoiceField(props: &ChoiceFieldProps) -> Html {
                 <legend>{ &props.label }</legend>
                 <div class={classes!("choices", invalid.then_some("invalid"))}>
                     { for props.choices.iter().enumerate().map(|(i, choice)| {
-                        let input_id = if i == 0 { id.to_string() } else { format!("{id}-{i}") };
+                        let slot = props.slots.as_ref().and_then(|s| s.get(i).copied()).unwrap_or(i);
+                        let input_id = if slot == 0 { id.to_string() } else { format!("{id}-{slot}") };
                         let onchange = props.on_choose.reform(move |_: Event| i);
                         html! {
                             <label class={classes!("choice", choice.checked.then_some("checked"))}>

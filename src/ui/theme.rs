@@ -89,6 +89,8 @@ pub struct Theme {
 
     /// `--target`: the minimum height and width of anything that can be touched.
     pub target: &'static str,
+    /// `--check`: the size of radio buttons and checkboxes (the browser's own are ~13 px).
+    pub check: &'static str,
     /// `--icon`: the size of icons in tiles.
     pub icon: &'static str,
     /// `--content-max`: the widest the content column grows.
@@ -153,6 +155,7 @@ const PHONE: Theme = Theme {
     shadow: "0 1px 2px rgba(16, 42, 52, 0.08), 0 2px 8px rgba(16, 42, 52, 0.06)",
 
     target: "48px",
+    check: "22px",
     icon: "48px",
     content_max: "720px",
     form_max: "560px",
@@ -186,6 +189,7 @@ impl Theme {
                 radius: "24px",
                 radius_small: "16px",
                 target: "72px",
+                check: "36px",
                 icon: "104px",
                 content_max: "1760px",
                 form_max: "1320px",
@@ -220,6 +224,7 @@ impl Theme {
                     font_h2: "34px",
                     font_h1: "46px",
                     target: "88px",
+                    check: "40px",
                     icon: "112px",
                     tile_min_height: "500px",
                     ..theme
@@ -234,6 +239,7 @@ impl Theme {
                     line_height: "1.6",
                     space_3: "18px",
                     target: "60px",
+                    check: "28px",
                     icon: "56px",
                     tile_min_width: "280px",
                     form_max: "720px",
@@ -303,6 +309,7 @@ fn global_css(t: &Theme) -> stylist::StyleSource {
         --border: ${border_width};
         --shadow: ${shadow};
         --target: ${target};
+        --check: ${check};
         --icon: ${icon};
         --content-max: ${content_max};
         --form-max: ${form_max};
@@ -352,6 +359,11 @@ fn global_css(t: &Theme) -> stylist::StyleSource {
         button {
             font: inherit;
             color: inherit;
+        }
+        input[type="radio"], input[type="checkbox"] {
+            width: var(--check);
+            height: var(--check);
+            accent-color: var(--c-primary);
         }
         :focus-visible {
             outline: 3px solid var(--c-focus);
@@ -411,6 +423,7 @@ fn global_css(t: &Theme) -> stylist::StyleSource {
         border_width = t.border_width,
         shadow = t.shadow,
         target = t.target,
+        check = t.check,
         icon = t.icon,
         content_max = t.content_max,
         form_max = t.form_max,
@@ -442,6 +455,17 @@ mod tests {
         let t = Theme::new(false, false);
         assert!(px(t.font_body) >= 17.0);
         assert!(px(t.target) >= 44.0);
+        assert!(px(t.check) >= 20.0);
+    }
+
+    #[test]
+    fn a_lobby_kiosk_is_readable_and_touchable_from_arm_s_length() {
+        for elder in [false, true] {
+            let t = Theme::new(elder, true);
+            assert!(px(t.font_body) >= 22.0, "kiosk text {}", t.font_body);
+            assert!(px(t.target) >= 64.0, "kiosk targets {}", t.target);
+            assert!(px(t.check) >= 32.0, "kiosk radios {}", t.check);
+        }
     }
 
     #[test]
@@ -457,6 +481,7 @@ mod tests {
                 (normal.font_title, elder.font_title),
                 (normal.font_h1, elder.font_h1),
                 (normal.target, elder.target),
+                (normal.check, elder.check),
                 (normal.border_width, elder.border_width),
             ] {
                 assert!(

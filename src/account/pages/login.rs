@@ -405,12 +405,14 @@ pub fn LoginPage() -> Html {
     };
 
     let keypad = kiosk.then(|| {
+        let letters = field == Field::Card;
         let on_key = {
             let dispatcher = state.dispatcher();
             Callback::from(move |key| dispatcher.dispatch(LoginAction::Key(key)))
         };
         html! {
-            <Keypad label={t.keypad_label} controls={field.dom_id()} x={field == Field::Card}
+            <Keypad label={if letters { t.keyboard_label } else { t.keypad_label }}
+                controls={field.dom_id()} {letters}
                 backspace_label={t.key_backspace} clear_label={t.key_clear} {on_key} />
         }
     });

@@ -1,4 +1,5 @@
-//! The kiosk's on-screen keypad: kiosks have no keyboard.
+//! The kiosk's on-screen keypad: kiosks have no keyboard. Digits for phone numbers and
+//! codes; for card numbers, a compact keyboard with the letters too.
 
 use stylist::css;
 use yew::prelude::*;
@@ -13,9 +14,9 @@ pub struct KeypadProps {
     pub label: AttrValue,
     /// The id of the input the keys type into (`aria-controls`).
     pub controls: AttrValue,
-    /// Whether to offer the `X` of ID numbers.
+    /// Whether to offer letters as well (card and ID numbers): a compact keyboard.
     #[prop_or_default]
-    pub x: bool,
+    pub letters: bool,
     /// The backspace key's name.
     pub backspace_label: AttrValue,
     /// The clear key's name.
@@ -24,7 +25,8 @@ pub struct KeypadProps {
     pub on_key: Callback<Key>,
 }
 
-/// Digits 1–9 and 0, `X` when wanted, backspace and clear, as big keys. Pressing a key
+/// Digits 1–9 and 0, backspace and clear, as big keys; with `letters`, a keyboard of ten
+/// columns: the digits, the letters in QWERTY rows, backspace and clear. Pressing a key
 /// leaves the focus in the field (so leaving the field does not count as done typing).
 #[component]
 pub fn Keypad(props: &KeypadProps) -> Html {
@@ -63,6 +65,18 @@ pub fn Keypad(props: &KeypadProps) -> Html {
         & .spacer {
             visibility: hidden;
         }
+        &.letters {
+            grid-template-columns: repeat(10, minmax(0, 1fr));
+            gap: var(--sp-1);
+        }
+        &.letters button {
+            min-height: var(--target);
+            font-size: var(--fs-title);
+        }
+        &.letters .clear {
+            grid-column: span 3;
+            font-size: var(--fs-body);
+        }
         "#
     );
     // A mouse or touch press would move the focus to the key; keep it in the field.
@@ -76,23 +90,39 @@ pub fn Keypad(props: &KeypadProps) -> Html {
             </button>
         }
     };
-    let digits = Key::DIGITS[..9].iter().map(|&k| {
-        let Key::Digit(d) = k else {
-            return Html::default();
+    let digit = |k: Key| match k {
+        Key::Digit(d) => key(k, html! { { d } }, None, None),
+        _ => Html::default(),
+    };
+    let backspace = key(
+        Key::Backspace,
+        html! { <Icon kind={IconKind::Backspace} /> },
+        Some(props.backspace_label.clone()),
+        None,
+    );
+    if props.letters {
+        let [top, middle, bottom] = Key::LETTER_ROWS.map(|row| {
+            row.chars()
+                .map(|c| key(Key::Letter(c), html! { { c } }, None, None))
+                .collect::<Html>()
+        });
+        return html! {
+            <div class={classes!(class, "letters")} role="group" aria-label={props.label.clone()}>
+                { for Key::DIGITS.into_iter().map(digit) }
+                { top }
+                { middle }
+                { backspace }
+                { bottom }
+                { key(Key::Clear, html! { { &props.clear_label } }, None, Some("clear")) }
+            </div>
         };
-        key(k, html! { { d } }, None, None)
-    });
+    }
     html! {
         <div {class} role="group" aria-label={props.label.clone()}>
-            { for digits }
-            if props.x {
-                { key(Key::X, html! { "X" }, None, None) }
-            } else {
-                <span class="spacer" aria-hidden="true"></span>
-            }
-            { key(Key::Digit(0), html! { "0" }, None, None) }
-            { key(Key::Backspace, html! { <Icon kind={IconKind::Backspace} /> },
-                Some(props.backspace_label.clone()), None) }
+            { for Key::DIGITS[..9].iter().copied().map(digit) }
+            <span class="spacer" aria-hidden="true"></span>
+            { digit(Key::Digit(0)) }
+            { backspace }
             { key(Key::Clear, html! { { &props.clear_label } }, None, Some("wide")) }
         </div>
     }

@@ -1,14 +1,16 @@
 //! Editing a field with the kiosk's on-screen keypad. Kiosks have no keyboard: phone
 //! numbers, card numbers, ID numbers and codes are typed on big keys, and this is what
-//! each key does to the text. The component is [`crate::account::parts::keypad`].
+//! each key does to the text. Phone numbers and codes take digits only; a card number
+//! takes letters too (`MC20260001`, an ID number's final `X`), so its keypad is a compact
+//! keyboard. The component is [`crate::account::parts::keypad`].
 
 /// A key of the keypad.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Key {
     /// A digit, 0 to 9.
     Digit(u8),
-    /// The `X` that ends some resident ID numbers.
-    X,
+    /// A capital letter, `A` to `Z` (medical-card prefixes, the `X` of ID numbers).
+    Letter(char),
     /// Removes the last character.
     Backspace,
     /// Empties the field.
@@ -29,6 +31,19 @@ impl Key {
         Key::Digit(9),
         Key::Digit(0),
     ];
+
+    /// The letters in rows of a QWERTY keyboard, the layout patients know from pinyin
+    /// typing on their phones.
+    pub const LETTER_ROWS: [&'static str; 3] = ["QWERTYUIOP", "ASDFGHJKL", "ZXCVBNM"];
+
+    /// What the key types, if it types anything.
+    pub fn char(self) -> Option<char> {
+        match self {
+            Key::Digit(d) if d <= 9 => char::from_digit(u32::from(d), 10),
+            Key::Letter(c) if c.is_ascii_uppercase() => Some(c),
+            _ => None,
+        }
+    }
 }
 
 /// What a field accepts from the keypad.
@@ -36,45 +51,47 @@ impl Key {
 pub struct Layout {
     /// The most characters the keypad types into the field.
     pub max_len: usize,
-    /// Whether the field takes an `X` (resident ID numbers, as their 18th character).
-    pub x: bool,
+    /// Whether the field takes letters as well as digits (card and ID numbers).
+    pub letters: bool,
 }
 
 impl Layout {
     /// A mainland mobile number: 11 digits.
     pub const PHONE: Layout = Layout {
         max_len: 11,
-        x: false,
+        letters: false,
     };
     /// A one-time code: 6 digits.
     pub const CODE: Layout = Layout {
         max_len: 6,
-        x: false,
+        letters: false,
     };
-    /// A medical-card number (up to 20) or an 18-character ID number ending in X.
+    /// A medical-card number (up to 20 letters and digits) or an 18-character ID number
+    /// (which may end in X).
     pub const CARD: Layout = Layout {
         max_len: 20,
-        x: true,
+        letters: true,
     };
 }
 
 /// The text after pressing `key` on a field holding `value`. Keys that do not fit (a
-/// digit past the length, an `X` anywhere but the 18th place of an ID number) change
-/// nothing, so a mistaken tap cannot spoil what is there.
+/// character past the length, a letter in a digits-only field) change nothing, so a
+/// mistaken tap cannot spoil what is there.
 pub fn press(value: &str, key: Key, layout: Layout) -> String {
     let len = value.chars().count();
     match key {
-        Key::Digit(d) if d <= 9 && len < layout.max_len => format!("{value}{d}"),
-        Key::X if layout.x && len == 17 && value.bytes().all(|b| b.is_ascii_digit()) => {
-            format!("{value}X")
-        }
         Key::Backspace => {
             let mut chars = value.chars();
             chars.next_back();
             chars.as_str().to_owned()
         }
         Key::Clear => String::new(),
-        Key::Digit(_) | Key::X => value.to_owned(),
+        Key::Digit(_) | Key::Letter(_) => match key.char() {
+            Some(c) if len < layout.max_len && (c.is_ascii_digit() || layout.letters) => {
+                format!("{value}{c}")
+            }
+            _ => value.to_owned(),
+        },
     }
 }
 
@@ -111,14 +128,39 @@ mod tests {
     }
 
     #[test]
-    fn x_only_ends_an_id_number() {
+    fn a_card_number_takes_letters_and_digits() {
+        let card: Vec<Key> = "MC20260001"
+            .chars()
+            .map(|c| match c.to_digit(10) {
+                Some(d) => Key::Digit(d as u8),
+                None => Key::Letter(c),
+            })
+            .collect();
+        assert_eq!(typed(&card, Layout::CARD), "MC20260001");
         let seventeen = "11010519491231002";
-        assert_eq!(press(seventeen, Key::X, Layout::CARD), "11010519491231002X");
-        assert_eq!(press("1101", Key::X, Layout::CARD), "1101");
         assert_eq!(
-            press("MC202600010000000", Key::X, Layout::CARD),
-            "MC202600010000000"
+            press(seventeen, Key::Letter('X'), Layout::CARD),
+            "11010519491231002X"
         );
-        assert_eq!(press(seventeen, Key::X, Layout::PHONE), seventeen);
+        let twenty = "MC202600010000000000";
+        assert_eq!(press(twenty, Key::Letter('A'), Layout::CARD), twenty);
+    }
+
+    #[test]
+    fn digits_only_fields_refuse_letters() {
+        assert_eq!(press("138", Key::Letter('X'), Layout::PHONE), "138");
+        assert_eq!(press("12", Key::Letter('A'), Layout::CODE), "12");
+        assert_eq!(
+            press("MC", Key::Letter('a'), Layout::CARD),
+            "MC",
+            "no such key"
+        );
+    }
+
+    #[test]
+    fn the_keyboard_has_every_letter_once() {
+        let mut letters: Vec<char> = Key::LETTER_ROWS.concat().chars().collect();
+        letters.sort_unstable();
+        assert_eq!(letters, ('A'..='Z').collect::<Vec<_>>());
     }
 }
