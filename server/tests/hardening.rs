@@ -346,3 +346,60 @@ async fn a_flood_of_forged_posts_is_refused_without_a_write_each() {
             .unwrap();
     assert!((1..=2).contains(&rows), "{rows} audit rows for one flood");
 }
+
+/// A child as the app sends one; `name` is the test's.
+fn member(name: &str) -> serde_json::Value {
+    json!({
+        "name": name,
+        "sex": "male",
+        "birth_date": "2015-06-01",
+        "id_number": "440106201506010019",
+        "phone": "139 1234 5678",
+        "relation": "child",
+    })
+}
+
+/// Item 8: a name made of invisible characters, or carrying a bidi override, a BOM or a
+/// non-character, is a 422 on the field; a name typed decomposed is stored composed (NFC),
+/// so the same name is always the same text.
+#[tokio::test]
+async fn names_a_clerk_cannot_read_are_refused_and_names_are_stored_composed() {
+    use axum::http::Method;
+    let app = TestApp::new().await;
+    let cookie = app.login("13700001111").await;
+    for name in [
+        "\u{200B}".repeat(30),
+        "张\u{202E}三".to_owned(),
+        "\u{FEFF}李四".to_owned(),
+        "钱\u{FDD0}七".to_owned(),
+    ] {
+        let reply = app
+            .call(
+                Method::POST,
+                "/api/v1/patients",
+                Some(member(&name)),
+                Some(&cookie),
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{name:?}");
+        let problem = reply.problem();
+        assert_eq!(problem.errors[0].field, "name", "{name:?}");
+    }
+
+    let reply = app
+        .call(
+            Method::POST,
+            "/api/v1/patients",
+            Some(member("Jose\u{301} Li")),
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+    let id = reply.json()["id"].as_str().unwrap().to_owned();
+    let stored: String = sqlx::query_scalar("SELECT name FROM patients WHERE id = ?")
+        .bind(&id)
+        .fetch_one(app.state.db.read())
+        .await
+        .unwrap();
+    assert_eq!(stored, "Jos\u{e9} Li");
+}

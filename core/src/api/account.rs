@@ -224,6 +224,35 @@ pub struct CheckedPatient {
     pub medical_card: Option<String>,
 }
 
+/// True for characters a clerk cannot see or that change how the text around them reads:
+/// bidirectional controls (U+202E turns "Ana" into what reads as another name), zero-width
+/// and other invisible format characters, private-use characters and non-characters. A
+/// name holding one could look the same as another on a screen and not be the same.
+pub fn is_unreadable(c: char) -> bool {
+    let n = u32::from(c);
+    matches!(
+        n,
+        0x00AD // soft hyphen
+            | 0x034F // combining grapheme joiner
+            | 0x061C // Arabic letter mark
+            | 0x115F..=0x1160 // Hangul fillers
+            | 0x17B4..=0x17B5
+            | 0x180B..=0x180F // Mongolian variation selectors and vowel separator
+            | 0x200B..=0x200F // zero-width space, joiners, LRM, RLM
+            | 0x202A..=0x202E // bidi embeddings and overrides
+            | 0x2060..=0x206F // word joiner, invisible operators, bidi isolates
+            | 0x3164 // Hangul filler
+            | 0xE000..=0xF8FF // private use
+            | 0xFDD0..=0xFDEF // non-characters
+            | 0xFE00..=0xFE0F // variation selectors
+            | 0xFEFF // zero-width no-break space (BOM)
+            | 0xFFA0 // halfwidth Hangul filler
+            | 0xFFF0..=0xFFFB // specials and interlinear annotation
+            | 0xE0000..=0xE0FFF // tags and variation selectors supplement
+            | 0xF0000..=0x10FFFF // supplementary private use
+    ) || n & 0xFFFE == 0xFFFE // U+xFFFE and U+xFFFF in every plane
+}
+
 /// Checks a family member's details, as of `today` in the hospital's time zone.
 ///
 /// `on_file` is what is stored when editing a member: the ID number, phone and card
@@ -244,7 +273,8 @@ pub fn check_patient(
         errors.push(("name", FieldCode::TooLong));
     } else if name
         .chars()
-        .any(|c| c.is_control() || "<>{}[]\\/@#$%^&*=+|~`\"".contains(c))
+        .any(|c| c.is_control() || is_unreadable(c) || "<>{}[]\\/@#$%^&*=+|~`\"".contains(c))
+        || !name.chars().any(char::is_alphabetic)
     {
         errors.push(("name", FieldCode::Format));
     }
@@ -567,6 +597,35 @@ mod tests {
         assert!(!is_code("１２３４５６"));
         assert!(is_medical_card("MC20260001"));
         assert!(!is_medical_card("MC-2026"));
+    }
+
+    #[test]
+    fn names_a_clerk_cannot_read_are_refused() {
+        let name_error = |name: &str| {
+            let mut input = child();
+            input.name = name.to_owned();
+            check_patient(&input, TODAY, None)
+                .err()
+                .and_then(|errors| errors.into_iter().find(|(f, _)| *f == "name"))
+                .map(|(_, code)| code)
+        };
+        for name in [
+            "\u{200B}".repeat(30).as_str(),
+            "张\u{202E}三",
+            "\u{FEFF}李四",
+            "王\u{200D}五",
+            "赵\u{2067}六",
+            "钱\u{FDD0}七",
+            "孙\u{FFFF}八",
+            "周\u{E000}九",
+            "·",
+            "\u{3164}\u{3164}",
+        ] {
+            assert_eq!(name_error(name), Some(FieldCode::Format), "{name:?}");
+        }
+        for name in ["张三", "阿卜杜·热合曼", "Mary-Jane O'Neil", "José"] {
+            assert_eq!(name_error(name), None, "{name:?}");
+        }
     }
 
     #[test]

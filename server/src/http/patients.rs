@@ -86,6 +86,7 @@ pub async fn create(
     client: ClientInfo,
     Json(input): Json<PatientInput>,
 ) -> Result<(StatusCode, axum::Json<Patient>), Error> {
+    let input = composed(input);
     let checked = check_patient(&input, state.today(), None).map_err(validation)?;
     let id = uuid::Uuid::now_v7().to_string();
     let row = patients::insert(
@@ -157,6 +158,7 @@ pub async fn update(
         phone: &current.phone,
         medical_card: current.medical_card.as_deref(),
     };
+    let input = composed(input);
     let checked = check_patient(&input, state.today(), Some(on_file)).map_err(validation)?;
     let row = patients::update(
         &state.db,
@@ -289,4 +291,13 @@ async fn not_found(state: &AppState, account_id: &str, client: &ClientInfo, id: 
         Err(err) => tracing::error!(%err, "cannot check a patient's owner"),
     }
     Error::not_found()
+}
+
+/// The input with its name in Unicode normal form C, so a name typed with a combining
+/// accent and the same name typed precomposed are stored as the same text. Done here, not
+/// in `careway-core`, so the app's WebAssembly does not carry the normalisation tables.
+fn composed(mut input: PatientInput) -> PatientInput {
+    use unicode_normalization::UnicodeNormalization;
+    input.name = input.name.nfc().collect();
+    input
 }
