@@ -403,3 +403,33 @@ async fn names_a_clerk_cannot_read_are_refused_and_names_are_stored_composed() {
         .unwrap();
     assert_eq!(stored, "Jos\u{e9} Li");
 }
+
+/// Item 11: the request id is the server's own, whatever the client sends: a chosen id
+/// neither comes back nor reaches the audit log, so a client cannot make its requests
+/// look like someone else's in the log.
+#[tokio::test]
+async fn the_request_id_is_the_servers_own() {
+    let app = TestApp::new().await;
+    let reply = app
+        .send(
+            axum::http::Request::post("/api/v1/login-codes")
+                .header("content-type", "application/json")
+                .header("x-request-id", "chosen-by-client-4f1e")
+                .body(axum::body::Body::from(r#"{"phone":"13800000000"}"#))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::FORBIDDEN);
+    let id = reply.header("x-request-id");
+    assert!(!id.is_empty() && id != "chosen-by-client-4f1e", "{id:?}");
+    assert_eq!(reply.problem().request_id.as_deref(), Some(id));
+    let ids: Vec<String> = sqlx::query_scalar("SELECT request_id FROM audit_log")
+        .fetch_all(app.state.db.read())
+        .await
+        .unwrap();
+    assert!(ids.iter().any(|i| i == id), "{ids:?}");
+    assert!(
+        !ids.iter().any(|i| i.contains("chosen-by-client")),
+        "{ids:?}"
+    );
+}

@@ -32,7 +32,7 @@ const CSRF_EXEMPT: &[&str] = &["/client-errors"];
 pub struct ClientInfo {
     /// The client's IP address (from the configured proxy header when behind a proxy).
     pub addr: String,
-    /// The id under which this request is logged.
+    /// The id under which this request is logged, the server's own (see [`super::app`]).
     pub request_id: String,
 }
 

@@ -34,8 +34,8 @@ use axum::{Json, Router};
 use careway_core::api::BASE_PATH;
 use tower::ServiceBuilder;
 use tower_http::compression::CompressionLayer;
-use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
-use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::request_id::PropagateRequestIdLayer;
+use tower_http::set_header::{SetRequestHeaderLayer, SetResponseHeaderLayer};
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 use utoipa::OpenApi;
@@ -120,7 +120,12 @@ pub fn app(state: AppState) -> Router {
         .with_state(state)
         .layer(
             ServiceBuilder::new()
-                .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+                // The server's own id, always: one the client sent is overwritten, so a
+                // client cannot make its requests pass for another's in the logs.
+                .layer(SetRequestHeaderLayer::overriding(
+                    REQUEST_ID,
+                    |_: &Request| HeaderValue::from_str(&uuid::Uuid::new_v4().to_string()).ok(),
+                ))
                 .layer(
                     TraceLayer::new_for_http().make_span_with(|request: &Request| {
                         let id = request
