@@ -199,8 +199,9 @@ impl Theme {
                 tile_lead_direction: "column",
                 tile_align: "center",
                 tile_text_align: "center",
-                tile_justify: "center",
-                tile_min_height: "460px",
+                // Icons at the top: a row of tiles lines its icons up whatever the text.
+                tile_justify: "flex-start",
+                tile_min_height: "360px",
                 ..theme
             };
         }
@@ -226,7 +227,7 @@ impl Theme {
                     target: "88px",
                     check: "40px",
                     icon: "112px",
-                    tile_min_height: "500px",
+                    tile_min_height: "400px",
                     ..theme
                 }
             } else {

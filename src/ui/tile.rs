@@ -21,7 +21,10 @@ pub struct ServiceTileProps {
 }
 
 /// One service: a card-sized link with a big icon, the name and a hint. The first tile of
-/// a [`TileGrid`] leads (full width on phones), as the theme says.
+/// a [`TileGrid`] leads (full width on phones), as the theme says. The icon sits in a box
+/// of fixed size at the start of the tile, so the icons of a row line up whatever the
+/// length of the text; names break between words, never inside one (`keep-all`), unless
+/// a word is wider than the tile; hints avoid a last line of one character (`pretty`).
 #[component]
 pub fn ServiceTile(props: &ServiceTileProps) -> Html {
     let class = css!(
@@ -62,11 +65,14 @@ pub fn ServiceTile(props: &ServiceTileProps) -> Html {
             gap: var(--sp-1);
         }
         & .title {
+            word-break: keep-all;
+            overflow-wrap: anywhere;
             font-size: var(--fs-title);
             font-weight: 700;
             line-height: 1.3;
         }
         & .hint {
+            text-wrap: pretty;
             font-size: var(--fs-small);
             color: var(--c-muted);
             line-height: 1.4;
@@ -107,7 +113,6 @@ pub fn TileGrid(props: &TileGridProps) -> Html {
         }
         & > li:first-child > a {
             flex-direction: var(--tile-lead-dir);
-            align-items: center;
             min-height: 0;
         }
         "#

@@ -404,6 +404,8 @@ pub fn LoginPage() -> Html {
         (false, _) => None,
     };
 
+    // The card's keyboard has ten columns: it takes the wider part of the card.
+    let keyboard = kiosk && field == Field::Card;
     let keypad = kiosk.then(|| {
         let letters = field == Field::Card;
         let on_key = {
@@ -442,6 +444,9 @@ pub fn LoginPage() -> Html {
             grid-template-columns: repeat(auto-fit, minmax(min(18em, 100%), 1fr));
             align-items: start;
         }
+        & .body.with-keyboard {
+            grid-template-columns: minmax(0, 2fr) minmax(0, 3fr);
+        }
         & form {
             display: grid;
             gap: var(--sp-2);
@@ -474,7 +479,7 @@ pub fn LoginPage() -> Html {
             <div class="card">
                 { for tabs }
                 { for alert }
-                <div class="body" id="login-panel"
+                <div class={classes!("body", keyboard.then_some("with-keyboard"))} id="login-panel"
                     role={panel_label.map(|_| "tabpanel")} aria-labelledby={panel_label}>
                     <form {onsubmit} novalidate=true>
                         { step_body }
