@@ -10,8 +10,8 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use careway::account::parts::patient_editor::PatientEditor;
-use careway::account::state::family::relation_choices;
 use careway::account::state::patient_form::PatientForm;
+use careway_core::api::account::relation_choices;
 use careway_core::api::account::{Patient, PatientInput, Relation};
 use careway_core::identity::{CivilDate, Sex};
 use careway_core::locale::Lang;

@@ -609,6 +609,91 @@ async fn family_members_can_be_added_edited_defaulted_and_removed() {
     }
 }
 
+/// An account has one holder ("本人"): a second is refused on the relation field, whether
+/// added or edited into being, and the holder cannot be removed. The app offers neither,
+/// and the server refuses both for a client that tries anyway.
+#[tokio::test]
+async fn an_account_has_one_holder_who_cannot_be_removed() {
+    let app = TestApp::new().await;
+    let cookie = app.login(PHONE).await;
+    let mut me = child();
+    me["relation"] = json!("self");
+    me["birth_date"] = json!("1950-01-01");
+    me["id_number"] = json!("110101195001010025");
+    me["sex"] = json!("female");
+    let reply = app
+        .call(Method::POST, "/api/v1/patients", Some(me), Some(&cookie))
+        .await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+    let holder = reply.json()["id"].as_str().unwrap().to_owned();
+
+    let mut second = child();
+    second["relation"] = json!("self");
+    let reply = app
+        .call(
+            Method::POST,
+            "/api/v1/patients",
+            Some(second),
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(
+        reply.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        reply.text()
+    );
+    assert_eq!(reply.json()["errors"][0]["field"], "relation");
+    assert_eq!(reply.json()["errors"][0]["code"], "duplicate");
+
+    let reply = app
+        .call(
+            Method::POST,
+            "/api/v1/patients",
+            Some(child()),
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+    let kid = reply.json()["id"].as_str().unwrap().to_owned();
+    let mut promoted = child();
+    promoted["relation"] = json!("self");
+    let reply = app
+        .call(
+            Method::PUT,
+            &format!("/api/v1/patients/{kid}"),
+            Some(promoted),
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(
+        reply.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        reply.text()
+    );
+    assert_eq!(reply.json()["errors"][0]["field"], "relation");
+
+    let reply = app
+        .call(
+            Method::DELETE,
+            &format!("/api/v1/patients/{holder}"),
+            None,
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::CONFLICT, "{}", reply.text());
+    let reply = app
+        .call(
+            Method::DELETE,
+            &format!("/api/v1/patients/{kid}"),
+            None,
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::NO_CONTENT, "{}", reply.text());
+}
+
 #[tokio::test]
 async fn bad_member_details_are_422_with_every_field_named() {
     let app = TestApp::new().await;

@@ -8,7 +8,8 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use careway_core::api::account::{
-    check_patient, OnFile, Patient, PatientInput, Relation, MAX_PATIENTS,
+    check_patient, relation_choices, removable, OnFile, Patient, PatientInput, Relation,
+    MAX_PATIENTS,
 };
 use careway_core::identity::{mask_id_number, mask_mobile, Sex};
 use careway_core::problem::{FieldCode, Problem, ProblemKind};
@@ -88,6 +89,7 @@ pub async fn create(
 ) -> Result<(StatusCode, axum::Json<Patient>), Error> {
     let input = composed(input);
     let checked = check_patient(&input, state.today(), None).map_err(validation)?;
+    one_holder(&state, &session.account_id, None, checked.relation).await?;
     let id = uuid::Uuid::now_v7().to_string();
     let row = patients::insert(
         &state.db,
@@ -160,6 +162,7 @@ pub async fn update(
     };
     let input = composed(input);
     let checked = check_patient(&input, state.today(), Some(on_file)).map_err(validation)?;
+    one_holder(&state, &session.account_id, Some(&id), checked.relation).await?;
     let row = patients::update(
         &state.db,
         &session.account_id,
@@ -207,11 +210,15 @@ pub async fn remove(
     Path(id): Path<String>,
     Query(query): Query<RemoveQuery>,
 ) -> Result<StatusCode, Error> {
-    if patients::get(&state.db, &session.account_id, &id)
-        .await?
-        .is_none()
-    {
+    let Some(member) = patients::get(&state.db, &session.account_id, &id).await? else {
         return Err(not_found(&state, &session.account_id, &client, &id).await);
+    };
+    if !removable(&view(&member)?) {
+        return Err(Error::with_detail(
+            ProblemKind::Conflict,
+            "本人是账户的持有人，不能删除；可以编辑本人的信息。",
+            "The account holder cannot be removed; their details can be edited.",
+        ));
     }
     let now = state.clock.now();
     let upcoming = appointments::upcoming_for_patient(&state.db, &id, now).await?;
@@ -261,6 +268,26 @@ pub async fn make_default(
         .await?
         .ok_or_else(Error::not_found)?;
     Ok(axum::Json(view(&row)?))
+}
+
+/// Refuses a second account holder ("本人"): the rule is core's [`relation_choices`], the
+/// same list the app's form offers.
+async fn one_holder(
+    state: &AppState,
+    account_id: &str,
+    editing: Option<&str>,
+    relation: Relation,
+) -> Result<(), Error> {
+    let members = patients::list(&state.db, account_id)
+        .await?
+        .iter()
+        .map(view)
+        .collect::<Result<Vec<_>, _>>()?;
+    if relation_choices(&members, editing).contains(&relation) {
+        Ok(())
+    } else {
+        Err(Error::field("relation", FieldCode::Duplicate))
+    }
 }
 
 fn validation(errors: Vec<(&'static str, FieldCode)>) -> Error {

@@ -13,7 +13,6 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::account::parts::patient_editor::{PatientEditor, Rejection};
-use crate::account::state::family::relation_choices;
 use crate::account::state::patient_form::PatientForm;
 use crate::api::{self, ApiError};
 use crate::app::contexts::locale::use_locale;
@@ -26,6 +25,7 @@ use crate::ui::error_notice::ErrorNotice;
 use crate::ui::icon::{Icon, IconKind};
 use crate::ui::nav_link::NavLink;
 use crate::ui::progress::Skeleton;
+use careway_core::api::account::relation_choices;
 
 /// The properties of [`PatientEditPage`].
 #[derive(Properties, PartialEq)]

@@ -5,12 +5,12 @@ use careway_core::locale::Lang;
 use stylist::css;
 use yew::prelude::*;
 
-use crate::account::state::family::removable;
 use crate::app::route::Route;
 use crate::i18n::texts;
 use crate::ui::button::{button_style, Button, Variant};
 use crate::ui::nav_link::NavLink;
 use crate::ui::patient::{relation_label, sex_label};
+use careway_core::api::account::removable;
 
 /// The properties of [`PatientCard`].
 #[derive(Properties, PartialEq)]

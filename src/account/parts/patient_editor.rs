@@ -31,7 +31,7 @@ pub struct PatientEditorProps {
     /// The form as it starts: empty, or a member's details.
     pub initial: Rc<PatientForm>,
     /// The relations to offer, in order (see
-    /// [`crate::account::state::family::relation_choices`]).
+    /// [`careway_core::api::account::relation_choices`]).
     pub relations: Rc<Vec<Relation>>,
     /// The language to speak.
     pub lang: Lang,

@@ -1,8 +1,8 @@
-//! The account journey's rules as plain data: the login flow, the family list and its
-//! member form, and the kiosk keypad. Each changes only through its actions, so the rules are tested
-//! natively.
+//! The account journey's state as plain data: the login flow, the member form, and the
+//! kiosk keypad. Each changes only through its actions, so it is tested natively. The
+//! family list's rules (one holder, who cannot be removed) live in core, where the server
+//! enforces them too.
 
-pub mod family;
 pub mod keypad;
 pub mod login;
 pub mod patient_form;
