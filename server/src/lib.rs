@@ -4,6 +4,7 @@
 //! production runs, in-process or on a real port. Requests flow one way: `http::` handler →
 //! `store::` query → database; background work (message delivery) lives in `jobs::`.
 
+pub mod bench;
 pub mod clock;
 pub mod config;
 pub mod content;

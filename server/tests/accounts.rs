@@ -1104,6 +1104,15 @@ async fn no_response_carries_a_full_phone_or_id_number() {
     }
 }
 
+/// What the audit verifier names in a log that has been tampered with; fails the test
+/// when the log still verifies.
+async fn broken_entry(app: &TestApp) -> store::audit::Broken {
+    store::audit::verify(&app.state.db)
+        .await
+        .unwrap()
+        .expect_err("the tampered log no longer verifies")
+}
+
 #[tokio::test]
 async fn an_edited_or_deleted_audit_entry_is_named_by_the_verifier() {
     let app = TestApp::new().await;
@@ -1134,55 +1143,24 @@ async fn an_edited_or_deleted_audit_entry_is_named_by_the_verifier() {
         .is_err());
 
     // Someone with the database file drops the triggers and edits entry 3.
-    sqlx::query("DROP TRIGGER audit_log_no_update")
-        .execute(db)
-        .await
-        .unwrap();
-    sqlx::query("DROP TRIGGER audit_log_no_delete")
-        .execute(db)
-        .await
-        .unwrap();
-    sqlx::query("UPDATE audit_log SET account_id = 'someone-else' WHERE seq = 3")
-        .execute(db)
-        .await
-        .unwrap();
-    let broken = store::audit::verify(&app.state.db)
-        .await
-        .unwrap()
-        .unwrap_err();
+    app.sql("DROP TRIGGER audit_log_no_update").await;
+    app.sql("DROP TRIGGER audit_log_no_delete").await;
+    app.sql("UPDATE audit_log SET account_id = 'someone-else' WHERE seq = 3")
+        .await;
+    let broken = broken_entry(&app).await;
     assert_eq!(broken.seq, 3);
     assert!(broken.to_string().contains("entry 3"), "{broken}");
 
     // Or deletes entry 2 (and, to hide it, the edit above is undone by deleting 3 too).
-    sqlx::query("DELETE FROM audit_log WHERE seq IN (2, 3)")
-        .execute(db)
-        .await
-        .unwrap();
-    assert_eq!(
-        store::audit::verify(&app.state.db)
-            .await
-            .unwrap()
-            .unwrap_err()
-            .seq,
-        2
-    );
+    app.sql("DELETE FROM audit_log WHERE seq IN (2, 3)").await;
+    assert_eq!(broken_entry(&app).await.seq, 2);
 
     // Or deletes the newest entries, which nothing chains onto.
     let app = TestApp::new().await;
     app.login(PHONE).await;
-    let db = app.state.db.write();
-    sqlx::query("DROP TRIGGER audit_log_no_delete")
-        .execute(db)
-        .await
-        .unwrap();
-    sqlx::query("DELETE FROM audit_log WHERE seq = 3")
-        .execute(db)
-        .await
-        .unwrap();
-    let broken = store::audit::verify(&app.state.db)
-        .await
-        .unwrap()
-        .unwrap_err();
+    app.sql("DROP TRIGGER audit_log_no_delete").await;
+    app.sql("DELETE FROM audit_log WHERE seq = 3").await;
+    let broken = broken_entry(&app).await;
     assert_eq!(broken.seq, 3, "{broken}");
 }
 
@@ -1205,14 +1183,9 @@ async fn the_audit_verifier_runs_as_a_command() {
         String::from_utf8_lossy(&ok.stderr)
     );
     assert!(String::from_utf8_lossy(&ok.stdout).contains("3 entries"));
-    sqlx::query("DROP TRIGGER audit_log_no_update")
-        .execute(app.state.db.write())
-        .await
-        .unwrap();
-    sqlx::query("UPDATE audit_log SET detail = '{}' WHERE seq = 1")
-        .execute(app.state.db.write())
-        .await
-        .unwrap();
+    app.sql("DROP TRIGGER audit_log_no_update").await;
+    app.sql("UPDATE audit_log SET detail = '{}' WHERE seq = 1")
+        .await;
     let bad = run();
     assert!(!bad.status.success());
     assert!(

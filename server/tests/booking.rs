@@ -11,17 +11,16 @@ mod common;
 use std::sync::Arc;
 
 use axum::http::{Method, StatusCode};
-use careway_core::api::account::{CheckedPatient, Patient, Relation};
+use careway_core::api::account::{Patient, Relation};
 use careway_core::api::booking::{
     Appointment, AppointmentStatus, Availability, Department, DoctorSchedule, SentToPhone,
     SlotDetail,
 };
 use careway_core::api::triage::TriageResult;
-use careway_core::identity::{CivilDate, Sex};
 use careway_core::problem::ProblemKind;
 use careway_server::clock::Clock;
 use careway_server::store;
-use common::{Reply, TestApp};
+use common::TestApp;
 use jiff::{SignedDuration, Timestamp};
 use serde_json::json;
 
@@ -38,6 +37,15 @@ async fn members(app: &TestApp, cookie: &str) -> Vec<Patient> {
 /// The demo account holder's own patient id.
 async fn own_patient(app: &TestApp, cookie: &str) -> String {
     members(app, cookie).await.remove(0).id
+}
+
+/// A fresh demo hospital with its account holder signed in: the app, the session cookie
+/// and the holder's own patient id.
+async fn signed_in() -> (TestApp, String, String) {
+    let app = TestApp::new().await;
+    let cookie = demo_login(&app).await;
+    let me = own_patient(&app, &cookie).await;
+    (app, cookie, me)
 }
 
 /// One bookable window as a schedule lists it.
@@ -79,31 +87,6 @@ async fn open_windows(app: &TestApp, department: &str) -> Vec<Window> {
     out
 }
 
-async fn book(app: &TestApp, cookie: &str, slot: &str, patient: &str, key: Option<&str>) -> Reply {
-    let mut request = axum::http::Request::post("/api/v1/appointments")
-        .header("content-type", "application/json")
-        .header(careway_core::api::CSRF_HEADER, "1")
-        .header("cookie", cookie);
-    if let Some(key) = key {
-        request = request.header(careway_core::api::IDEMPOTENCY_KEY_HEADER, key);
-    }
-    app.send(
-        request
-            .body(axum::body::Body::from(
-                json!({ "slot_id": slot, "patient_id": patient }).to_string(),
-            ))
-            .unwrap(),
-    )
-    .await
-}
-
-/// Books and expects a new appointment.
-async fn booked(app: &TestApp, cookie: &str, slot: &str, patient: &str) -> Appointment {
-    let reply = book(app, cookie, slot, patient, None).await;
-    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
-    reply.parse()
-}
-
 async fn appointment(app: &TestApp, cookie: &str, id: &str) -> Appointment {
     app.get_as(&format!("/api/v1/appointments/{id}"), Some(cookie))
         .await
@@ -116,10 +99,6 @@ async fn appointments(app: &TestApp, cookie: &str, scope: &str) -> Vec<Appointme
 
 async fn slot_detail(app: &TestApp, slot: &str) -> SlotDetail {
     app.get_as(&format!("/api/v1/slots/{slot}"), None).await
-}
-
-async fn post(app: &TestApp, cookie: &str, path: &str, body: serde_json::Value) -> Reply {
-    app.call(Method::POST, path, Some(body), Some(cookie)).await
 }
 
 /// Takes every place left in a window, as the hospital's own desks would.
@@ -213,11 +192,9 @@ async fn the_demo_hospital_has_fifty_doctors_two_weeks_of_clinics_some_full() {
 
 #[tokio::test]
 async fn a_patient_books_a_window_and_sees_it() {
-    let app = TestApp::new().await;
-    let cookie = demo_login(&app).await;
-    let me = own_patient(&app, &cookie).await;
+    let (app, cookie, me) = signed_in().await;
     let w = open_windows(&app, "neurology").await.remove(0);
-    let a = booked(&app, &cookie, &w.slot, &me).await;
+    let a = app.booked(&cookie, &w.slot, &me).await;
     assert_eq!(a.status, AppointmentStatus::Booked);
     assert_eq!(a.patient_name, "李华");
     assert_eq!(a.department.id, "neurology");
@@ -295,12 +272,10 @@ async fn a_patient_books_a_window_and_sees_it() {
 
 #[tokio::test]
 async fn a_retry_with_the_same_key_gets_the_first_booking_back() {
-    let app = TestApp::new().await;
-    let cookie = demo_login(&app).await;
-    let me = own_patient(&app, &cookie).await;
+    let (app, cookie, me) = signed_in().await;
     let w = open_windows(&app, "cardiology").await.remove(0);
-    let first = book(&app, &cookie, &w.slot, &me, Some("k-123")).await;
-    let again = book(&app, &cookie, &w.slot, &me, Some("k-123")).await;
+    let first = app.book(&cookie, &w.slot, &me, Some("k-123")).await;
+    let again = app.book(&cookie, &w.slot, &me, Some("k-123")).await;
     assert_eq!(first.status, StatusCode::CREATED);
     assert_eq!(again.status, StatusCode::CREATED);
     assert_eq!(
@@ -316,7 +291,7 @@ async fn a_retry_with_the_same_key_gets_the_first_booking_back() {
 
     // The same key for a different request is refused, not replayed.
     let other = open_windows(&app, "ent").await.remove(0);
-    let reused = book(&app, &cookie, &other.slot, &me, Some("k-123")).await;
+    let reused = app.book(&cookie, &other.slot, &me, Some("k-123")).await;
     assert_eq!(reused.status, StatusCode::UNPROCESSABLE_ENTITY);
     let problem = reused.problem();
     assert_eq!(problem.errors[0].field, "Idempotency-Key");
@@ -334,12 +309,12 @@ async fn one_visit_per_patient_department_and_day_and_a_cap_per_account() {
         .iter()
         .find(|w| windows.iter().filter(|v| v.date == w.date).count() >= 2)
         .expect("a day with two open windows");
-    let held = booked(&app, &cookie, &first.slot, me).await;
+    let held = app.booked(&cookie, &first.slot, me).await;
     let same_day = windows
         .iter()
         .find(|w| w.date == first.date && w.slot != first.slot)
         .unwrap();
-    let reply = book(&app, &cookie, &same_day.slot, me, None).await;
+    let reply = app.book(&cookie, &same_day.slot, me, None).await;
     assert_eq!(reply.status, StatusCode::CONFLICT);
     let problem = reply.problem();
     assert_eq!(problem.kind(), Some(ProblemKind::BookingLimit));
@@ -350,9 +325,7 @@ async fn one_visit_per_patient_department_and_day_and_a_cap_per_account() {
         "the refusal names the visit in the way, for the page to link to"
     );
     assert_eq!(
-        book(&app, &cookie, &same_day.slot, mother, None)
-            .await
-            .status,
+        app.book(&cookie, &same_day.slot, mother, None).await.status,
         StatusCode::CREATED,
         "another patient may"
     );
@@ -367,7 +340,7 @@ async fn one_visit_per_patient_department_and_day_and_a_cap_per_account() {
         "stomatology",
     ] {
         let w = open_windows(&app, department).await.remove(0);
-        let reply = book(&app, &cookie, &w.slot, me, None).await;
+        let reply = app.book(&cookie, &w.slot, me, None).await;
         if count < 6 {
             assert_eq!(
                 reply.status,
@@ -389,12 +362,10 @@ async fn one_visit_per_patient_department_and_day_and_a_cap_per_account() {
 
 #[tokio::test]
 async fn a_full_window_is_a_409_and_nothing_is_overbooked() {
-    let app = TestApp::new().await;
-    let cookie = demo_login(&app).await;
-    let me = own_patient(&app, &cookie).await;
+    let (app, cookie, me) = signed_in().await;
     let w = open_windows(&app, "orthopedics").await.remove(0);
     fill(&app, &w.slot).await;
-    let reply = book(&app, &cookie, &w.slot, &me, None).await;
+    let reply = app.book(&cookie, &w.slot, &me, None).await;
     assert_eq!(reply.status, StatusCode::CONFLICT);
     assert_eq!(reply.problem_slug(), "slot-taken");
     let (capacity, booked, live) = store::clinics::slot_counts(&app.state.db, &w.slot)
@@ -405,14 +376,12 @@ async fn a_full_window_is_a_409_and_nothing_is_overbooked() {
 
 #[tokio::test]
 async fn booking_closes_at_the_cutoff_and_opens_at_release_time() {
-    let app = TestApp::new().await;
-    let cookie = demo_login(&app).await;
-    let me = own_patient(&app, &cookie).await;
+    let (app, _, me) = signed_in().await;
     let w = open_windows(&app, "pediatrics").await.remove(0);
     let start = starts_at(&app, &w.slot).await;
     app.clock.set(start - SignedDuration::from_mins(29));
     let cookie = demo_login(&app).await;
-    let reply = book(&app, &cookie, &w.slot, &me, None).await;
+    let reply = app.book(&cookie, &w.slot, &me, None).await;
     assert_eq!(
         reply.status,
         StatusCode::CONFLICT,
@@ -422,7 +391,7 @@ async fn booking_closes_at_the_cutoff_and_opens_at_release_time() {
     // Exactly at the cut-off it still can.
     app.clock.set(start - SignedDuration::from_mins(30));
     assert_eq!(
-        book(&app, &cookie, &w.slot, &me, None).await.status,
+        app.book(&cookie, &w.slot, &me, None).await.status,
         StatusCode::CREATED
     );
 
@@ -446,12 +415,12 @@ async fn booking_closes_at_the_cutoff_and_opens_at_release_time() {
         .all(|s| s.availability == Availability::NotReleased));
     assert_eq!(last[0].release_at, "2026-11-23T23:00:00Z");
     let slot = last[0].slots[0].id.clone();
-    let reply = book(&app, &cookie, &slot, &me, None).await;
+    let reply = app.book(&cookie, &slot, &me, None).await;
     assert_eq!(reply.problem_slug(), "booking-closed");
     assert!(reply.problem().detail.unwrap().contains("尚未开放"));
     app.clock.advance(SignedDuration::from_mins(1));
     assert_eq!(
-        book(&app, &cookie, &slot, &me, None).await.status,
+        app.book(&cookie, &slot, &me, None).await.status,
         StatusCode::CREATED
     );
 }
@@ -492,7 +461,7 @@ async fn a_window_has_a_page_of_its_own() {
     // What the confirm page shows is what the appointment will say.
     let cookie = demo_login(&app).await;
     let me = own_patient(&app, &cookie).await;
-    let a = booked(&app, &cookie, &window.id, &me).await;
+    let a = app.booked(&cookie, &window.id, &me).await;
     assert_eq!(a.arrival, detail.arrival);
     assert_eq!(a.changeable_until, detail.changeable_until);
     assert_eq!(a.instructions, detail.department.instructions);
@@ -585,22 +554,20 @@ async fn a_windows_page_says_why_it_cannot_be_booked() {
 
 #[tokio::test]
 async fn cancelling_returns_the_place_until_the_cutoff() {
-    let app = TestApp::new().await;
-    let cookie = demo_login(&app).await;
-    let me = own_patient(&app, &cookie).await;
+    let (app, cookie, me) = signed_in().await;
     let windows = open_windows(&app, "dermatology").await;
     let last = windows.last().unwrap().clone();
-    let a = booked(&app, &cookie, &last.slot, &me).await;
+    let a = app.booked(&cookie, &last.slot, &me).await;
     let before = store::clinics::slot_counts(&app.state.db, &last.slot)
         .await
         .unwrap();
-    let reply = post(
-        &app,
-        &cookie,
-        &format!("/api/v1/appointments/{}/cancel", a.id),
-        json!({ "reason": "已经好了" }),
-    )
-    .await;
+    let reply = app
+        .post_json(
+            &cookie,
+            &format!("/api/v1/appointments/{}/cancel", a.id),
+            json!({ "reason": "已经好了" }),
+        )
+        .await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
     let cancelled: Appointment = reply.parse();
     assert_eq!(cancelled.status, AppointmentStatus::Cancelled);
@@ -610,51 +577,51 @@ async fn cancelling_returns_the_place_until_the_cutoff() {
         .await
         .unwrap();
     assert_eq!(after.1, before.1 - 1, "the place went back to the pool");
-    let again = post(
-        &app,
-        &cookie,
-        &format!("/api/v1/appointments/{}/cancel", a.id),
-        json!({}),
-    )
-    .await;
+    let again = app
+        .post_json(
+            &cookie,
+            &format!("/api/v1/appointments/{}/cancel", a.id),
+            json!({}),
+        )
+        .await;
     assert_eq!(again.problem_slug(), "change-closed");
     let past = appointments(&app, &cookie, "past").await;
     assert_eq!(past[0].id, a.id);
 
     // Until two hours before the window, to the millisecond.
-    let a = booked(&app, &cookie, &windows[0].slot, &me).await;
+    let a = app.booked(&cookie, &windows[0].slot, &me).await;
     let start: Timestamp = a.starts_at.parse().unwrap();
     let deadline = start - SignedDuration::from_mins(120);
     assert_eq!(a.changeable_until, deadline.to_string());
     app.clock.set(deadline + SignedDuration::from_millis(1));
-    let reply = post(
-        &app,
-        &cookie,
-        &format!("/api/v1/appointments/{}/cancel", a.id),
-        json!({}),
-    )
-    .await;
+    let reply = app
+        .post_json(
+            &cookie,
+            &format!("/api/v1/appointments/{}/cancel", a.id),
+            json!({}),
+        )
+        .await;
     assert_eq!(reply.status, StatusCode::CONFLICT);
     assert_eq!(reply.problem_slug(), "change-closed");
     assert!(!appointment(&app, &cookie, &a.id).await.changeable);
     let long = "很".repeat(201);
-    let reply = post(
-        &app,
-        &cookie,
-        &format!("/api/v1/appointments/{}/cancel", a.id),
-        json!({ "reason": long }),
-    )
-    .await;
+    let reply = app
+        .post_json(
+            &cookie,
+            &format!("/api/v1/appointments/{}/cancel", a.id),
+            json!({ "reason": long }),
+        )
+        .await;
     assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
     app.clock.set(deadline);
     assert!(appointment(&app, &cookie, &a.id).await.changeable);
-    let reply = post(
-        &app,
-        &cookie,
-        &format!("/api/v1/appointments/{}/cancel", a.id),
-        json!({}),
-    )
-    .await;
+    let reply = app
+        .post_json(
+            &cookie,
+            &format!("/api/v1/appointments/{}/cancel", a.id),
+            json!({}),
+        )
+        .await;
     assert_eq!(reply.status, StatusCode::OK, "exactly at the deadline");
     assert_eq!(
         reply.parse::<Appointment>().cancel_reason.unwrap().zh,
@@ -664,12 +631,10 @@ async fn cancelling_returns_the_place_until_the_cutoff() {
 
 #[tokio::test]
 async fn rescheduling_claims_the_new_place_first_or_keeps_the_old_one() {
-    let app = TestApp::new().await;
-    let cookie = demo_login(&app).await;
-    let me = own_patient(&app, &cookie).await;
+    let (app, cookie, me) = signed_in().await;
     let windows = open_windows(&app, "gastroenterology").await;
     let old_slot = windows[0].slot.clone();
-    let old = booked(&app, &cookie, &old_slot, &me).await;
+    let old = app.booked(&cookie, &old_slot, &me).await;
     let new_slot = windows
         .iter()
         .find(|w| w.date != windows[0].date)
@@ -682,13 +647,13 @@ async fn rescheduling_claims_the_new_place_first_or_keeps_the_old_one() {
     let before = store::clinics::slot_counts(&app.state.db, &old_slot)
         .await
         .unwrap();
-    let reply = post(
-        &app,
-        &cookie,
-        &format!("/api/v1/appointments/{}/reschedule", old.id),
-        json!({ "slot_id": new_slot }),
-    )
-    .await;
+    let reply = app
+        .post_json(
+            &cookie,
+            &format!("/api/v1/appointments/{}/reschedule", old.id),
+            json!({ "slot_id": new_slot }),
+        )
+        .await;
     assert_eq!(reply.status, StatusCode::CONFLICT);
     assert_eq!(reply.problem_slug(), "slot-taken");
     assert_eq!(appointment(&app, &cookie, &old.id).await, old);
@@ -707,13 +672,13 @@ async fn rescheduling_claims_the_new_place_first_or_keeps_the_old_one() {
         .unwrap()
         .slot
         .clone();
-    let reply = post(
-        &app,
-        &cookie,
-        &format!("/api/v1/appointments/{}/reschedule", old.id),
-        json!({ "slot_id": free_slot }),
-    )
-    .await;
+    let reply = app
+        .post_json(
+            &cookie,
+            &format!("/api/v1/appointments/{}/reschedule", old.id),
+            json!({ "slot_id": free_slot }),
+        )
+        .await;
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
     let new: Appointment = reply.parse();
     assert_ne!(new.id, old.id);
@@ -738,37 +703,35 @@ async fn rescheduling_claims_the_new_place_first_or_keeps_the_old_one() {
         .iter()
         .find(|w| w.date == new.date && w.slot != free_slot && w.slot != new_slot)
     {
-        let reply = post(
-            &app,
-            &cookie,
-            &format!("/api/v1/appointments/{}/reschedule", new.id),
-            json!({ "slot_id": same_day.slot }),
-        )
-        .await;
+        let reply = app
+            .post_json(
+                &cookie,
+                &format!("/api/v1/appointments/{}/reschedule", new.id),
+                json!({ "slot_id": same_day.slot }),
+            )
+            .await;
         assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
     }
 }
 
 #[tokio::test]
 async fn a_moved_appointment_says_where_it_went() {
-    let app = TestApp::new().await;
-    let cookie = demo_login(&app).await;
-    let me = own_patient(&app, &cookie).await;
+    let (app, cookie, me) = signed_in().await;
     // From tomorrow on: today's windows are within the two hours that allow no change.
     let windows: Vec<Window> = open_windows(&app, "ent")
         .await
         .into_iter()
         .filter(|w| w.date != "2026-11-23")
         .collect();
-    let first = booked(&app, &cookie, &windows[0].slot, &me).await;
+    let first = app.booked(&cookie, &windows[0].slot, &me).await;
     let target = windows.iter().find(|w| w.date != first.date).unwrap();
-    let reply = post(
-        &app,
-        &cookie,
-        &format!("/api/v1/appointments/{}/reschedule", first.id),
-        json!({ "slot_id": target.slot }),
-    )
-    .await;
+    let reply = app
+        .post_json(
+            &cookie,
+            &format!("/api/v1/appointments/{}/reschedule", first.id),
+            json!({ "slot_id": target.slot }),
+        )
+        .await;
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
     let second: Appointment = reply.parse();
     assert_eq!(second.rescheduled_to, None, "the new one was not moved");
@@ -789,23 +752,21 @@ async fn a_moved_appointment_says_where_it_went() {
         Some(&second.id)
     );
     // A plain cancellation names nothing.
-    let reply = post(
-        &app,
-        &cookie,
-        &format!("/api/v1/appointments/{}/cancel", second.id),
-        json!({}),
-    )
-    .await;
+    let reply = app
+        .post_json(
+            &cookie,
+            &format!("/api/v1/appointments/{}/cancel", second.id),
+            json!({}),
+        )
+        .await;
     assert_eq!(reply.parse::<Appointment>().rescheduled_to, None);
 }
 
 #[tokio::test]
 async fn the_hospital_stops_a_session_and_its_patients_are_told() {
-    let app = TestApp::new().await;
-    let cookie = demo_login(&app).await;
-    let me = own_patient(&app, &cookie).await;
+    let (app, cookie, me) = signed_in().await;
     let w = open_windows(&app, "endocrinology").await.remove(0);
-    let a = booked(&app, &cookie, &w.slot, &me).await;
+    let a = app.booked(&cookie, &w.slot, &me).await;
 
     let session = w.session.clone();
     let stop = |token: Option<&'static str>| {
@@ -853,7 +814,7 @@ async fn the_hospital_stops_a_session_and_its_patients_are_told() {
         .find(|s| s.id == w.session)
         .unwrap();
     assert_eq!(stopped.availability, Availability::Stopped);
-    let reply = book(&app, &cookie, &w.slot, &me, None).await;
+    let reply = app.book(&cookie, &w.slot, &me, None).await;
     assert_eq!(reply.problem_slug(), "booking-closed");
     assert!(reply.problem().detail.unwrap().contains("停诊"));
     assert_eq!(
@@ -875,7 +836,7 @@ async fn the_details_go_to_the_accounts_own_phone_once_a_minute() {
         .find(|m| m.relation == Relation::Parent)
         .unwrap();
     let w = open_windows(&app, "cardiology").await.remove(0);
-    let a = booked(&app, &cookie, &w.slot, &mother.id).await;
+    let a = app.booked(&cookie, &w.slot, &mother.id).await;
     let path = format!("/api/v1/appointments/{}/send-to-phone", a.id);
 
     let reply = app.call(Method::POST, &path, None, Some(&cookie)).await;
@@ -951,11 +912,9 @@ async fn the_details_go_to_the_accounts_own_phone_once_a_minute() {
 
 #[tokio::test]
 async fn another_accounts_appointment_is_404() {
-    let app = TestApp::new().await;
-    let cookie = demo_login(&app).await;
-    let me = own_patient(&app, &cookie).await;
+    let (app, cookie, me) = signed_in().await;
     let w = open_windows(&app, "urology").await.remove(0);
-    let a = booked(&app, &cookie, &w.slot, &me).await;
+    let a = app.booked(&cookie, &w.slot, &me).await;
     let id = &a.id;
     let stranger = app.login("13712345678").await;
     for (method, path, body) in [
@@ -997,7 +956,7 @@ async fn another_accounts_appointment_is_404() {
             .unwrap();
     assert_eq!(denied, 6, "every attempt is in the audit log");
     // Nor can a stranger book for someone else's family member.
-    let reply = book(&app, &stranger, &w.slot, &me, None).await;
+    let reply = app.book(&stranger, &w.slot, &me, None).await;
     assert_eq!(reply.status, StatusCode::NOT_FOUND);
     assert_eq!(appointment(&app, &cookie, id).await, a);
 }
@@ -1006,22 +965,22 @@ async fn another_accounts_appointment_is_404() {
 async fn bad_booking_input_is_422_and_needs_a_session() {
     let app = TestApp::new().await;
     let cookie = demo_login(&app).await;
-    let reply = post(
-        &app,
-        &cookie,
-        "/api/v1/appointments",
-        json!({ "patient_id": "x" }),
-    )
-    .await;
+    let reply = app
+        .post_json(
+            &cookie,
+            "/api/v1/appointments",
+            json!({ "patient_id": "x" }),
+        )
+        .await;
     assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(reply.problem().errors[0].field, "slot_id");
-    let reply = post(
-        &app,
-        &cookie,
-        "/api/v1/appointments",
-        json!({ "slot_id": "nope", "patient_id": "x" }),
-    )
-    .await;
+    let reply = app
+        .post_json(
+            &cookie,
+            "/api/v1/appointments",
+            json!({ "slot_id": "nope", "patient_id": "x" }),
+        )
+        .await;
     assert_eq!(reply.status, StatusCode::NOT_FOUND);
     let reply = app
         .call(
@@ -1045,7 +1004,7 @@ async fn bad_booking_input_is_422_and_needs_a_session() {
     let me = own_patient(&app, &cookie).await;
     let long = "k".repeat(129);
     for key in ["", long.as_str()] {
-        let reply = book(&app, &cookie, &w.slot, &me, Some(key)).await;
+        let reply = app.book(&cookie, &w.slot, &me, Some(key)).await;
         assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{key:?}");
         assert_eq!(reply.problem().errors[0].field, "Idempotency-Key");
     }
@@ -1057,7 +1016,7 @@ async fn removing_a_member_with_upcoming_visits_asks_first() {
     let cookie = demo_login(&app).await;
     let mother = members(&app, &cookie).await.remove(1).id;
     let w = open_windows(&app, "cardiology").await.remove(0);
-    let a = booked(&app, &cookie, &w.slot, &mother).await;
+    let a = app.booked(&cookie, &w.slot, &mother).await;
     let reply = app
         .call(
             Method::DELETE,
@@ -1095,13 +1054,11 @@ async fn removing_a_member_with_upcoming_visits_asks_first() {
 
 #[tokio::test]
 async fn missed_visits_become_no_shows_and_three_stop_online_booking() {
-    let app = TestApp::new().await;
-    let cookie = demo_login(&app).await;
-    let me = own_patient(&app, &cookie).await;
+    let (app, cookie, me) = signed_in().await;
     let mut missed = Vec::new();
     for department in ["cardiology", "ent", "tcm"] {
         let w = open_windows(&app, department).await.remove(0);
-        missed.push(booked(&app, &cookie, &w.slot, &me).await);
+        missed.push(app.booked(&cookie, &w.slot, &me).await);
     }
     let latest: Timestamp = missed
         .iter()
@@ -1121,7 +1078,7 @@ async fn missed_visits_become_no_shows_and_three_stop_online_booking() {
         3
     );
     let w = open_windows(&app, "neurology").await.remove(0);
-    let reply = book(&app, &cookie, &w.slot, &me, None).await;
+    let reply = app.book(&cookie, &w.slot, &me, None).await;
     assert_eq!(reply.status, StatusCode::CONFLICT);
     let problem = reply.problem();
     assert_eq!(problem.kind(), Some(ProblemKind::BookingLimit));
@@ -1152,49 +1109,7 @@ async fn race_for_the_last_place(full_slot_cache: bool) {
         1
     );
 
-    let now = app.clock.now();
-    let mut clients = Vec::new();
-    for i in 0..500 {
-        let phone = format!("135{i:08}");
-        let (account, _) = store::accounts::find_or_create_account(
-            &app.state.db,
-            &format!("acct-{i}"),
-            &phone,
-            now,
-        )
-        .await
-        .unwrap();
-        let patient = CheckedPatient {
-            name: format!("患者{i}"),
-            sex: Sex::Female,
-            birth_date: CivilDate::new(1950, 1, 1).unwrap(),
-            id_number: Some("110101195001010025".into()),
-            phone: phone.clone(),
-            relation: Relation::Myself,
-            medical_card: None,
-        };
-        let patient_id = format!("pat-{i}");
-        store::patients::insert(&app.state.db, &patient_id, &account.id, &patient, 8, now)
-            .await
-            .unwrap();
-        let (token, hash) = careway_server::secrets::new_session_token();
-        store::accounts::create_session(
-            &app.state.db,
-            store::accounts::NewSession {
-                token_hash: &hash,
-                id: &format!("sess-{i}"),
-                account_id: &account.id,
-                kiosk: false,
-                client_addr: "test",
-                now,
-                idle_timeout_ms: 3_600_000,
-                expires_at: now + SignedDuration::from_hours(1),
-            },
-        )
-        .await
-        .unwrap();
-        clients.push((format!("careway_session={token}"), patient_id));
-    }
+    let clients = app.store_accounts("race", 0, 500).await;
     let app = Arc::new(app);
     let start = Arc::new(tokio::sync::Barrier::new(clients.len()));
     let mut tasks = Vec::new();
@@ -1202,7 +1117,7 @@ async fn race_for_the_last_place(full_slot_cache: bool) {
         let (app, slot, start) = (app.clone(), slot.clone(), start.clone());
         tasks.push(tokio::spawn(async move {
             start.wait().await;
-            book(&app, &cookie, &slot, &patient, None).await
+            app.book(&cookie, &slot, &patient, None).await
         }));
     }
     let mut won = 0;
@@ -1254,17 +1169,13 @@ async fn without_the_full_window_cache_the_database_alone_lets_one_win() {
 
 #[tokio::test]
 async fn corrupt_rows_are_500s_that_say_nothing_of_the_cause() {
-    let app = TestApp::new().await;
-    let cookie = demo_login(&app).await;
-    let me = own_patient(&app, &cookie).await;
+    let (app, cookie, me) = signed_in().await;
     let w = open_windows(&app, "neurology").await.remove(0);
-    let a = booked(&app, &cookie, &w.slot, &me).await;
+    let a = app.booked(&cookie, &w.slot, &me).await;
 
     // Instructions that are not JSON: not an empty list.
-    sqlx::query("UPDATE departments SET instructions = 'not json {' WHERE id = 'neurology'")
-        .execute(app.state.db.write())
-        .await
-        .unwrap();
+    app.sql("UPDATE departments SET instructions = 'not json {' WHERE id = 'neurology'")
+        .await;
     for path in [
         "/api/v1/departments".to_owned(),
         format!("/api/v1/slots/{}", w.slot),
@@ -1287,10 +1198,8 @@ async fn corrupt_rows_are_500s_that_say_nothing_of_the_cause() {
             "{path}: the cause is in the log under the request id"
         );
     }
-    sqlx::query("UPDATE departments SET instructions = '[]' WHERE id = 'neurology'")
-        .execute(app.state.db.write())
-        .await
-        .unwrap();
+    app.sql("UPDATE departments SET instructions = '[]' WHERE id = 'neurology'")
+        .await;
     assert_eq!(appointment(&app, &cookie, &a.id).await.id, a.id);
 
     // A window start that is no time of day, and an instant past the calendar.
@@ -1350,10 +1259,8 @@ async fn triage_recommends_a_department_or_sends_to_the_emergency_room() {
     assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
 
     // Recommendations name only departments the department list offers for booking.
-    sqlx::query("UPDATE departments SET bookable = 0 WHERE id = 'neurology'")
-        .execute(app.state.db.write())
-        .await
-        .unwrap();
+    app.sql("UPDATE departments SET bookable = 0 WHERE id = 'neurology'")
+        .await;
     let result: TriageResult = ask("头痛三天，有点头晕", "zh-CN").await.parse();
     assert!(result
         .recommendations

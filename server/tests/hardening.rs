@@ -8,81 +8,11 @@ mod common;
 use std::sync::Arc;
 
 use axum::http::StatusCode;
-use careway_core::api::account::{CheckedPatient, Relation};
 use careway_core::api::booking::{Appointment, Availability, DoctorSchedule};
-use careway_core::identity::{CivilDate, Sex};
 use careway_server::clock::Clock;
 use careway_server::store;
-use common::{Reply, TestApp};
-use jiff::SignedDuration;
+use common::TestApp;
 use serde_json::json;
-
-/// Accounts made directly in the store, each with one patient and a live session: the
-/// `(cookie, patient id)` of each. `phones` picks a block of phone numbers of its own.
-async fn accounts(app: &TestApp, prefix: &str, phones: u32, n: usize) -> Vec<(String, String)> {
-    let now = app.clock.now();
-    let mut out = Vec::new();
-    for i in 0..n {
-        let phone = format!("136{phones:04}{i:04}");
-        let (account, _) = store::accounts::find_or_create_account(
-            &app.state.db,
-            &format!("{prefix}-acct-{i}"),
-            &phone,
-            now,
-        )
-        .await
-        .unwrap();
-        let patient = CheckedPatient {
-            name: format!("患者{i}"),
-            sex: Sex::Female,
-            birth_date: CivilDate::new(1950, 1, 1).unwrap(),
-            id_number: None,
-            phone: phone.clone(),
-            relation: Relation::Myself,
-            medical_card: None,
-        };
-        let patient_id = format!("{prefix}-pat-{i}");
-        store::patients::insert(&app.state.db, &patient_id, &account.id, &patient, 8, now)
-            .await
-            .unwrap();
-        let (token, hash) = careway_server::secrets::new_session_token();
-        store::accounts::create_session(
-            &app.state.db,
-            store::accounts::NewSession {
-                token_hash: &hash,
-                id: &format!("{prefix}-sess-{i}"),
-                account_id: &account.id,
-                kiosk: false,
-                client_addr: "test",
-                now,
-                idle_timeout_ms: 3_600_000,
-                expires_at: now + SignedDuration::from_hours(1),
-            },
-        )
-        .await
-        .unwrap();
-        out.push((format!("careway_session={token}"), patient_id));
-    }
-    out
-}
-
-async fn book(app: &TestApp, cookie: &str, slot: &str, patient: &str, key: Option<&str>) -> Reply {
-    let mut request = axum::http::Request::post("/api/v1/appointments")
-        .header("content-type", "application/json")
-        .header(careway_core::api::CSRF_HEADER, "1")
-        .header("cookie", cookie);
-    if let Some(key) = key {
-        request = request.header(careway_core::api::IDEMPOTENCY_KEY_HEADER, key);
-    }
-    app.send(
-        request
-            .body(axum::body::Body::from(
-                json!({ "slot_id": slot, "patient_id": patient }).to_string(),
-            ))
-            .unwrap(),
-    )
-    .await
-}
 
 /// Open windows of a department, as `(slot id, places left)`.
 async fn open_slots(app: &TestApp, department: &str) -> Vec<(String, u32)> {
@@ -104,8 +34,8 @@ async fn open_slots(app: &TestApp, department: &str) -> Vec<(String, u32)> {
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn retries_with_one_key_all_get_the_booking_that_won_the_last_place() {
     let app = Arc::new(TestApp::new().await);
-    let keyed = accounts(&app, "keyed", 1, 1).await.remove(0);
-    let others = accounts(&app, "other", 2, 20).await;
+    let keyed = app.store_accounts("keyed", 1, 1).await.remove(0);
+    let others = app.store_accounts("other", 2, 20).await;
     let mut key_won = 0;
     for (round, (slot, _)) in open_slots(&app, "respiratory")
         .await
@@ -139,7 +69,7 @@ async fn retries_with_one_key_all_get_the_booking_that_won_the_last_place() {
                 start2.wait().await;
                 // The retries trickle in, as a phone's do, while the others pile on.
                 tokio::time::sleep(std::time::Duration::from_micros(200 * i)).await;
-                book(&app2, &cookie, &slot2, &patient, Some(&key)).await
+                app2.book(&cookie, &slot2, &patient, Some(&key)).await
             }));
             let (app, slot, start) = (app.clone(), slot.clone(), start.clone());
             let (cookie, patient) = others[i as usize].clone();
@@ -147,7 +77,7 @@ async fn retries_with_one_key_all_get_the_booking_that_won_the_last_place() {
                 start.wait().await;
                 // A moment after the key's first try, so that it often wins.
                 tokio::time::sleep(std::time::Duration::from_micros(1_000 + 50 * i)).await;
-                book(&app, &cookie, &slot, &patient, None).await
+                app.book(&cookie, &slot, &patient, None).await
             }));
         }
         let mut answers = Vec::new();

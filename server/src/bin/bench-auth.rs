@@ -15,30 +15,19 @@ use std::time::{Duration, Instant};
 
 use careway_server::clock::SystemClock;
 use careway_server::config::Config;
-use careway_server::{app, store, AppState};
+use careway_server::{bench, store, AppState};
 use serde_json::json;
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    let args: Vec<String> = std::env::args().collect();
-    let option = |name: &str, default: usize| -> usize {
-        args.iter()
-            .position(|a| a == name)
-            .and_then(|i| args.get(i + 1))
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(default)
-    };
-    let clients = option("--clients", 20);
-    let logins = option("--logins", 25);
+    let clients = bench::option("--clients", 20);
+    let logins = bench::option("--logins", 25);
 
     let dir = std::env::temp_dir().join(format!("careway-bench-auth-{}", uuid::Uuid::now_v7()));
     let mut config = Config::for_data_dir(&dir);
     config.dist_dir = dir.join("no-app");
     let state = AppState::open(config, Arc::new(SystemClock)).await?;
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
-    let addr = listener.local_addr()?;
-    let router = app(state.clone()).into_make_service_with_connect_info::<std::net::SocketAddr>();
-    tokio::spawn(async move { axum::serve(listener, router).await });
+    let addr = bench::serve(state.clone()).await?;
     let base = format!("http://{addr}{}", careway_core::api::BASE_PATH);
 
     println!(

@@ -22,25 +22,17 @@ use careway_core::api::account::{CheckedPatient, Relation};
 use careway_core::identity::{CivilDate, Sex};
 use careway_server::clock::SystemClock;
 use careway_server::config::Config;
-use careway_server::{app, secrets, store, AppState};
+use careway_server::{bench, secrets, store, AppState};
 use jiff::SignedDuration;
 use serde_json::json;
 use tokio::sync::Semaphore;
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    let args: Vec<String> = std::env::args().collect();
-    let option = |name: &str, default: usize| -> usize {
-        args.iter()
-            .position(|a| a == name)
-            .and_then(|i| args.get(i + 1))
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(default)
-    };
-    let rush = option("--rush", 1000);
-    let places = option("--places", 100).clamp(1, 100);
-    let bookings = option("--bookings", 4000);
-    let in_flight = option("--in-flight", 64);
+    let rush = bench::option("--rush", 1000);
+    let places = bench::option("--places", 100).clamp(1, 100);
+    let bookings = bench::option("--bookings", 4000);
+    let in_flight = bench::option("--in-flight", 64);
 
     let dir = std::env::temp_dir().join(format!("careway-bench-booking-{}", uuid::Uuid::now_v7()));
     let content = dir.join("hospital");
@@ -54,10 +46,7 @@ async fn main() -> anyhow::Result<()> {
     config.dist_dir = dir.join("no-app");
     config.hospital_dir = Some(content);
     let state = AppState::open(config, Arc::new(SystemClock)).await?;
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
-    let addr = listener.local_addr()?;
-    let router = app(state.clone()).into_make_service_with_connect_info::<std::net::SocketAddr>();
-    tokio::spawn(async move { axum::serve(listener, router).await });
+    let addr = bench::serve(state.clone()).await?;
     let url = format!("http://{addr}{}/appointments", careway_core::api::BASE_PATH);
 
     // Windows well clear of the booking cut-off, so every request is a real contest.

@@ -13,11 +13,16 @@ use std::sync::{Arc, Mutex};
 use axum::body::Body;
 use axum::http::{HeaderMap, Method, Request, StatusCode};
 use axum::Router;
+use careway_core::api::account::{CheckedPatient, Relation};
+use careway_core::api::booking::Appointment;
+use careway_core::identity::{CivilDate, Sex};
 use careway_core::problem::Problem;
+use careway_server::clock::Clock;
 use careway_server::clock::ManualClock;
 use careway_server::config::Config;
 use careway_server::{app, AppState};
 use http_body_util::BodyExt;
+use jiff::SignedDuration;
 use serde::de::DeserializeOwned;
 use tempfile::TempDir;
 use tower::ServiceExt;
@@ -247,6 +252,102 @@ impl TestApp {
             .await;
         assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
         session_cookie(&reply).expect("login sets the session cookie")
+    }
+}
+
+/// The requests of the booking pages and the changes the server's own store makes
+/// behind them, as tests of booking repeat them.
+impl TestApp {
+    /// A JSON POST with a session, as the app sends its writes.
+    pub async fn post_json(&self, cookie: &str, path: &str, body: serde_json::Value) -> Reply {
+        self.call(Method::POST, path, Some(body), Some(cookie))
+            .await
+    }
+
+    /// Asks to book `slot` for `patient`, with an idempotency key when one is given.
+    pub async fn book(&self, cookie: &str, slot: &str, patient: &str, key: Option<&str>) -> Reply {
+        let mut request = Request::post("/api/v1/appointments")
+            .header("content-type", "application/json")
+            .header(careway_core::api::CSRF_HEADER, "1")
+            .header("cookie", cookie);
+        if let Some(key) = key {
+            request = request.header(careway_core::api::IDEMPOTENCY_KEY_HEADER, key);
+        }
+        let body = serde_json::json!({ "slot_id": slot, "patient_id": patient });
+        self.send(request.body(Body::from(body.to_string())).unwrap())
+            .await
+    }
+
+    /// Books and expects a new appointment (201).
+    pub async fn booked(&self, cookie: &str, slot: &str, patient: &str) -> Appointment {
+        let reply = self.book(cookie, slot, patient, None).await;
+        assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+        reply.parse()
+    }
+
+    /// Accounts made directly in the store, each with one patient (herself) and a live
+    /// session: the `(cookie, patient id)` of each. Ids start with `prefix`, and
+    /// `phones` picks a block of phone numbers of its own.
+    pub async fn store_accounts(
+        &self,
+        prefix: &str,
+        phones: u32,
+        n: usize,
+    ) -> Vec<(String, String)> {
+        let now = self.clock.now();
+        let db = &self.state.db;
+        let mut out = Vec::new();
+        for i in 0..n {
+            let phone = format!("136{phones:04}{i:04}");
+            let (account, _) = careway_server::store::accounts::find_or_create_account(
+                db,
+                &format!("{prefix}-acct-{i}"),
+                &phone,
+                now,
+            )
+            .await
+            .unwrap();
+            let patient = CheckedPatient {
+                name: format!("患者{i}"),
+                sex: Sex::Female,
+                birth_date: CivilDate::new(1950, 1, 1).unwrap(),
+                id_number: None,
+                phone,
+                relation: Relation::Myself,
+                medical_card: None,
+            };
+            let patient_id = format!("{prefix}-pat-{i}");
+            careway_server::store::patients::insert(db, &patient_id, &account.id, &patient, 8, now)
+                .await
+                .unwrap();
+            let (token, hash) = careway_server::secrets::new_session_token();
+            careway_server::store::accounts::create_session(
+                db,
+                careway_server::store::accounts::NewSession {
+                    token_hash: &hash,
+                    id: &format!("{prefix}-sess-{i}"),
+                    account_id: &account.id,
+                    kiosk: false,
+                    client_addr: "test",
+                    now,
+                    idle_timeout_ms: 3_600_000,
+                    expires_at: now + SignedDuration::from_hours(1),
+                },
+            )
+            .await
+            .unwrap();
+            out.push((format!("careway_session={token}"), patient_id));
+        }
+        out
+    }
+
+    /// Runs one SQL statement on the writer, as someone with the database file could,
+    /// and expects it to succeed.
+    pub async fn sql(&self, statement: &str) {
+        sqlx::query(statement)
+            .execute(self.state.db.write())
+            .await
+            .unwrap_or_else(|e| panic!("{statement}: {e}"));
     }
 }
 
