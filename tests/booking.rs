@@ -15,10 +15,10 @@ use careway::booking::parts::triage::{recommendation, red_flag};
 use careway::booking::state::schedule::{Day, DayMark};
 use careway::i18n::texts;
 use careway_core::api::booking::{Availability, Department, SlotView};
+use careway_core::api::triage::{Recommendation, RedFlag};
 use careway_core::api::LocalText;
 use careway_core::identity::CivilDate;
 use careway_core::locale::Lang;
-use careway_core::triage::{Recommendation, RedFlag};
 use common::{click, find, fresh_root, get, settle, text};
 use wasm_bindgen_test::*;
 use yew::prelude::*;
@@ -138,11 +138,22 @@ async fn the_date_strip_marks_full_days_and_days_without_a_clinic() {
     assert_eq!(full.get_attribute("aria-pressed").as_deref(), Some("false"));
     assert!(full.text_content().unwrap_or_default().contains("周二"));
     assert!(full.text_content().unwrap_or_default().contains("约满"));
+    // The name is the visible text in order, then the full date (not a label that
+    // differs from what is seen).
+    assert_eq!(full.get_attribute("aria-label"), None);
     assert_eq!(
-        full.get_attribute("aria-label").as_deref(),
-        Some("11月24日 周二 约满"),
-        "a screen reader hears the date and the mark together"
+        words(&full),
+        "周二 11/24 约满 11月24日 周二",
+        "a screen reader hears what is seen, then the date in full"
     );
+    // The strip shows that it scrolls, with buttons a keyboard reaches.
+    for name in ["前面的日期", "后面的日期"] {
+        let button = get(&root, &format!(".strip-frame button[aria-label='{name}']"));
+        assert_eq!(
+            button.get_attribute("aria-controls").as_deref(),
+            Some("date-strip")
+        );
+    }
     let none = get(&root, ".strip button:nth-child(3)");
     assert!(none.text_content().unwrap_or_default().contains("无出诊"));
 
@@ -152,6 +163,40 @@ async fn the_date_strip_marks_full_days_and_days_without_a_clinic() {
         *picked.borrow(),
         ["2026-11-24"],
         "a full day can still be looked at"
+    );
+    app.destroy();
+}
+
+/// An element's text with its whitespace as a browser reads it: runs of spaces as one.
+fn words(element: &web_sys::Element) -> String {
+    element
+        .text_content()
+        .unwrap_or_default()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[wasm_bindgen_test]
+async fn the_date_strip_reads_with_spaces_in_english() {
+    let days = vec![Day {
+        date: date("2026-11-25"),
+        key: "2026-11-25".into(),
+        mark: DayMark::Open(1),
+    }];
+    let (root, app) = mount(move || {
+        date_strip(
+            &days,
+            None,
+            date("2026-11-23"),
+            texts(Lang::En),
+            &Callback::noop(),
+        )
+    });
+    settle().await;
+    assert_eq!(
+        words(&get(&root, ".strip button")),
+        "Wed 25 Nov 1 left Wed 25 Nov"
     );
     app.destroy();
 }
@@ -188,7 +233,11 @@ async fn a_window_that_cannot_be_booked_is_disabled_with_its_reason() {
     settle().await;
 
     let open = get(&root, "button:nth-child(1)");
-    assert_eq!(open.text_content().as_deref(), Some("08:00–08:30余 2"));
+    assert_eq!(
+        open.text_content().as_deref(),
+        Some("08:00–08:30 余 2"),
+        "read with a space between the time and the places"
+    );
     assert_eq!(open.get_attribute("aria-disabled"), None);
     let full = get(&root, "button:nth-child(2)");
     assert_eq!(full.get_attribute("aria-disabled").as_deref(), Some("true"));
@@ -211,6 +260,41 @@ async fn a_window_that_cannot_be_booked_is_disabled_with_its_reason() {
         *taps.borrow(),
         ["open"],
         "only the open window answers a tap"
+    );
+    app.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn the_window_being_moved_is_marked_current_and_not_offered() {
+    let taps = Rc::new(RefCell::new(0));
+    let tap = {
+        let taps = taps.clone();
+        Callback::from(move |()| *taps.borrow_mut() += 1)
+    };
+    let (root, app) = mount(move || {
+        slot_button(
+            &window("a", Availability::Open, 2),
+            true,
+            texts(Lang::ZhCn),
+            tap.clone(),
+        )
+    });
+    settle().await;
+    let current = get(&root, "button");
+    assert_eq!(
+        current.text_content().as_deref(),
+        Some("08:00–08:30 当前预约")
+    );
+    assert_eq!(
+        current.get_attribute("aria-disabled").as_deref(),
+        Some("true")
+    );
+    click(&current);
+    settle().await;
+    assert_eq!(
+        *taps.borrow(),
+        0,
+        "moving to the same window is not offered"
     );
     app.destroy();
 }
@@ -263,12 +347,22 @@ async fn a_recommendation_says_why_and_leads_to_booking() {
         bookable: true,
         ..emergency()
     };
-    let (root, app) =
-        mount(move || recommendation(&item, Some(&neurology), true, Lang::ZhCn, texts(Lang::ZhCn)));
+    // Booked for the family member the guide was asked about.
+    let query = AttrValue::from("patient=p2");
+    let (root, app) = mount(move || {
+        recommendation(
+            &item,
+            Some(&neurology),
+            true,
+            Some(&query),
+            Lang::ZhCn,
+            texts(Lang::ZhCn),
+        )
+    });
     settle().await;
     assert!(text(&root, "li").contains("头痛、头晕 → 神经内科"));
     assert!(text(&root, "li").contains("最匹配"));
-    let book = get(&root, "a[href='/booking/department/neurology']");
+    let book = get(&root, "a[href='/booking/department/neurology?patient=p2']");
     assert_eq!(
         book.get_attribute("aria-label").as_deref(),
         Some("预约此科室 神经内科")

@@ -1,12 +1,15 @@
-//! `/api/v1/departments`, `/doctors`, `/appointments` and `/triage`: what can be booked,
-//! booking it for a family member, the account's appointments (cancel, move, calendar
-//! file, check-in QR code), and the symptom guide that suggests a department.
+//! `/api/v1/departments`, `/doctors`, `/slots`, `/appointments` and `/triage`: what can be
+//! booked, booking it for a family member, the account's appointments (cancel, move,
+//! calendar file, check-in QR code, sending it to the phone), and the symptom guide that
+//! suggests a department.
 
 use careway_core::api::booking::{
     Appointment, BookRequest, CancelRequest, Department, DoctorSchedule, RescheduleRequest,
+    SentToPhone, SlotDetail,
 };
+use careway_core::api::triage::{BodyArea, TriageRequest, TriageResult};
 use careway_core::locale::Lang;
-use careway_core::triage::{BodyArea, TriageRequest, TriageResult};
+use gloo::net::http::Method;
 use web_sys::AbortSignal;
 
 use super::{segment, ApiError, BASE};
@@ -27,6 +30,16 @@ pub async fn doctors(
 ) -> Result<Vec<DoctorSchedule>, ApiError> {
     let path = format!("/departments/{}/doctors", segment(department));
     super::get(&path, lang, signal).await
+}
+
+/// One time window with its session, doctor, department and when to arrive: all the
+/// confirmation shows (404 for an unknown window).
+pub async fn slot(
+    id: &str,
+    lang: Lang,
+    signal: Option<&AbortSignal>,
+) -> Result<SlotDetail, ApiError> {
+    super::get(&format!("/slots/{}", segment(id)), lang, signal).await
 }
 
 /// Books a window; `key` makes a retry return the first booking (see [`super::post_once`]).
@@ -86,6 +99,17 @@ pub async fn reschedule(
 /// The address of an appointment's calendar file (`text/calendar`), for a download link.
 pub fn calendar_href(id: &str) -> String {
     format!("{BASE}/appointments/{}/calendar.ics", segment(id))
+}
+
+/// Sends an appointment's details to the account's phone (for a kiosk, where nothing
+/// should be downloaded); answers with the phone, masked. A 429 says when to try again.
+pub async fn send_to_phone(
+    id: &str,
+    lang: Lang,
+    signal: Option<&AbortSignal>,
+) -> Result<SentToPhone, ApiError> {
+    let path = format!("/appointments/{}/send-to-phone", segment(id));
+    super::request(Method::POST, &path, None::<&()>, lang, signal).await
 }
 
 /// The address of an appointment's check-in QR code (SVG), for an `<img>`; the browser

@@ -1,7 +1,8 @@
 //! Every address of the app, and the queries that go with them.
 //!
 //! [`Route`] names each page; the typed queries ([`LoginQuery`] for the login page's
-//! `?next=`, [`BookingQuery`] for a schedule's and a confirmation's) say what else an
+//! `?next=`, [`TriageQuery`], [`DepartmentQuery`] and [`ConfirmQuery`] for the booking
+//! journey's, which carry the patient's choices through it) say what else an
 //! address carries and check it on the way in. This module imports no page, so every page
 //! and part can name an address without depending on the pages that answer it (the
 //! switch from route to page is [`crate::app::switch`]).
@@ -21,17 +22,18 @@ pub enum Route {
     /// Booking an appointment: the departments, the symptom guide, the appointments.
     #[at("/booking")]
     Booking,
-    /// The symptom guide: which department to book.
+    /// The symptom guide: which department to book ([`TriageQuery`]: for whom).
     #[at("/booking/triage")]
     Triage,
-    /// A department's doctors and their time windows.
+    /// A department's doctors and their time windows ([`DepartmentQuery`]: the doctor and
+    /// day chosen, for whom, or the appointment being moved).
     #[at("/booking/department/:id")]
     Department {
         /// The department's id.
         id: String,
     },
-    /// Booking a time window for a family member (needs a login); `?department=` names the
-    /// department whose schedule it is in.
+    /// Booking a time window for a family member (needs a login); [`ConfirmQuery`] names
+    /// the department whose schedule it is in, the schedule to return to and the member.
     #[at("/booking/confirm/:slot")]
     Confirm {
         /// The window's id.
@@ -158,43 +160,111 @@ pub fn open_next(navigator: &Navigator, next: Option<&str>, replace: bool) {
     }
 }
 
-/// The query of a department's schedule and of a booking's confirmation:
-/// `?department=` names the department the window is in (the confirmation), and
-/// `?move=&doctor=` say that an existing appointment is being moved to another window of
-/// its doctor, the only one offered.
+/// The query of the symptom guide (`/booking/triage?patient=`): the family member it is
+/// for, so a reload and the links to a department keep the patient chosen.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct BookingQuery {
-    /// The department whose schedule the window is in.
-    pub department: Option<String>,
-    /// The appointment being moved, when moving rather than booking anew.
-    pub moving: Option<String>,
-    /// The doctor of the appointment being moved.
-    pub doctor: Option<String>,
+pub struct TriageQuery {
+    /// The chosen family member's id.
+    pub patient: Option<String>,
 }
 
-impl BookingQuery {
+impl TriageQuery {
     /// Reads a query string (`?a=1&b=2` or `a=1&b=2`); a value that does not decode is
     /// left out.
-    pub fn parse(query: &str) -> BookingQuery {
-        BookingQuery {
-            department: query_value(query, "department"),
-            moving: query_value(query, "move"),
-            doctor: query_value(query, "doctor"),
+    pub fn parse(query: &str) -> TriageQuery {
+        TriageQuery {
+            patient: query_value(query, "patient"),
         }
     }
 
     /// The query string (without `?`), each value escaped so it stays one value.
     pub fn to_query(&self) -> String {
+        to_query([("patient", &self.patient)])
+    }
+}
+
+/// The query of a department's schedule (`/booking/department/{id}?doctor=&date=`): what
+/// the patient chose on it, so Back from the confirmation returns to the same doctor and
+/// day; the family member chosen earlier (`patient=`), carried on to the confirmation; and
+/// `move=` when an existing appointment is being moved to another window of its doctor,
+/// the only one offered.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DepartmentQuery {
+    /// The doctor chosen.
+    pub doctor: Option<String>,
+    /// The day shown (`YYYY-MM-DD`).
+    pub date: Option<String>,
+    /// The family member the visit is for.
+    pub patient: Option<String>,
+    /// The appointment being moved, when moving rather than booking anew.
+    pub moving: Option<String>,
+}
+
+impl DepartmentQuery {
+    /// Reads a query string (`?a=1&b=2` or `a=1&b=2`); a value that does not decode is
+    /// left out.
+    pub fn parse(query: &str) -> DepartmentQuery {
+        DepartmentQuery {
+            doctor: query_value(query, "doctor"),
+            date: query_value(query, "date"),
+            patient: query_value(query, "patient"),
+            moving: query_value(query, "move"),
+        }
+    }
+
+    /// The query string (without `?`), each value escaped so it stays one value.
+    pub fn to_query(&self) -> String {
+        to_query(self.pairs())
+    }
+
+    fn pairs(&self) -> [(&'static str, &Option<String>); 4] {
         [
-            ("department", &self.department),
-            ("move", &self.moving),
             ("doctor", &self.doctor),
+            ("date", &self.date),
+            ("patient", &self.patient),
+            ("move", &self.moving),
         ]
+    }
+}
+
+/// The query of a booking's confirmation (`/booking/confirm/{slot}?department=&…`): the
+/// department whose schedule the window is in, and that schedule's own query
+/// ([`DepartmentQuery`]: the doctor and day to return to, the family member chosen, the
+/// appointment being moved).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ConfirmQuery {
+    /// The department whose schedule the window is in.
+    pub department: Option<String>,
+    /// The schedule as it was shown, and who the visit is for.
+    pub schedule: DepartmentQuery,
+}
+
+impl ConfirmQuery {
+    /// Reads a query string (`?a=1&b=2` or `a=1&b=2`); a value that does not decode is
+    /// left out.
+    pub fn parse(query: &str) -> ConfirmQuery {
+        ConfirmQuery {
+            department: query_value(query, "department"),
+            schedule: DepartmentQuery::parse(query),
+        }
+    }
+
+    /// The query string (without `?`), each value escaped so it stays one value.
+    pub fn to_query(&self) -> String {
+        let mut pairs = vec![("department", &self.department)];
+        pairs.extend(self.schedule.pairs());
+        to_query(pairs)
+    }
+}
+
+/// A query string (without `?`) of the pairs that have a value, each value escaped so it
+/// stays one value.
+fn to_query<'a>(pairs: impl IntoIterator<Item = (&'static str, &'a Option<String>)>) -> String {
+    pairs
         .into_iter()
         .filter_map(|(name, value)| Some(format!("{name}={}", segment(value.as_deref()?))))
         .collect::<Vec<_>>()
         .join("&")
-    }
 }
 
 /// The value of `name` in a query string (`?a=1&b=2` or `a=1&b=2`), percent-decoded.
@@ -289,16 +359,37 @@ mod tests {
         assert_eq!(query_value("?x=1", "department"), None);
         assert_eq!(query_value("a=%E7%8E", "a"), None, "not UTF-8");
         assert_eq!(query_value("a=%zz", "a"), None);
-        let moving = BookingQuery {
+    }
+
+    #[test]
+    fn the_booking_queries_round_trip() {
+        let moving = ConfirmQuery {
             department: Some("neurology".into()),
-            moving: Some("a 1".into()),
-            doctor: Some("d1".into()),
+            schedule: DepartmentQuery {
+                doctor: Some("d1".into()),
+                date: Some("2026-12-05".into()),
+                patient: Some("p 2".into()),
+                moving: Some("a1".into()),
+            },
         };
         assert_eq!(
             moving.to_query(),
-            "department=neurology&move=a%201&doctor=d1"
+            "department=neurology&doctor=d1&date=2026-12-05&patient=p%202&move=a1"
         );
-        assert_eq!(BookingQuery::parse(&moving.to_query()), moving);
-        assert_eq!(BookingQuery::default().to_query(), "");
+        assert_eq!(ConfirmQuery::parse(&moving.to_query()), moving);
+        // The department page reads its own part of a confirmation's query, so Back
+        // returns to the same doctor and day.
+        assert_eq!(DepartmentQuery::parse(&moving.to_query()), moving.schedule);
+        assert_eq!(ConfirmQuery::default().to_query(), "");
+        assert_eq!(
+            DepartmentQuery::parse("?date=2026-12-05").date.as_deref(),
+            Some("2026-12-05")
+        );
+        let triage = TriageQuery {
+            patient: Some("p2".into()),
+        };
+        assert_eq!(triage.to_query(), "patient=p2");
+        assert_eq!(TriageQuery::parse("?patient=p2&x=1"), triage);
+        assert_eq!(TriageQuery::parse("?patient=%zz"), TriageQuery::default());
     }
 }

@@ -29,7 +29,15 @@ pub fn use_booking(load: Load) -> UseFetchHandle<Booking> {
 pub fn use_booking_from(load: Load, known: Option<Booking>) -> UseFetchHandle<Booking> {
     let signed_in = use_session().signed_in();
     // Whether the answer depends on the session: then a change of it asks again.
-    let personal = load.needs_account() || load == Load::Triage;
+    let personal = load.needs_account()
+        || matches!(
+            load,
+            Load::Triage
+                | Load::Department {
+                    moving: Some(_),
+                    ..
+                }
+        );
     // Taken by the first request only: a retry or reload asks the server.
     let known = use_mut_ref(move || known);
     let handle = use_session_fetch(move |lang, signal| {
@@ -70,7 +78,6 @@ async fn fetch_booking(
         return Ok(out);
     }
     let departments = || api::booking::departments(lang, signal);
-    let confirm = matches!(load, Load::Confirm(_));
     match load {
         Load::Departments => out.departments = departments().await?,
         Load::Triage => {
@@ -82,14 +89,38 @@ async fn fetch_booking(
                 out.patients = api::patients::list(lang, signal).await.ok();
             }
         }
-        Load::Department(id) | Load::Confirm(id) => {
+        Load::Department { id, moving } => {
             let (list, doctors) =
                 api::both(departments(), api::booking::doctors(&id, lang, signal)).await;
             out.departments = list?;
             out.doctors = doctors?;
-            if confirm {
-                out.patients = Some(api::patients::list(lang, signal).await?);
+            // The appointment being moved marks its window; the schedule shows without it.
+            if let (Some(moving), true) = (moving, signed_in) {
+                let moved = api::booking::appointment(&moving, lang, signal).await;
+                out.appointments = moved.into_iter().collect();
             }
+        }
+        // Moving keeps the patient: the appointment moved instead of the family members.
+        Load::Confirm {
+            slot,
+            moving: Some(moving),
+        } => {
+            let (slot, moved) = api::both(
+                api::booking::slot(&slot, lang, signal),
+                api::booking::appointment(&moving, lang, signal),
+            )
+            .await;
+            out.slot = Some(slot?);
+            out.appointments = vec![moved?];
+        }
+        Load::Confirm { slot, moving: None } => {
+            let (slot, patients) = api::both(
+                api::booking::slot(&slot, lang, signal),
+                api::patients::list(lang, signal),
+            )
+            .await;
+            out.slot = Some(slot?);
+            out.patients = Some(patients?);
         }
         Load::Appointments => {
             let (upcoming, past) = api::both(

@@ -339,6 +339,10 @@ pub struct Texts {
     pub triage_age_error: &'static str,
     /// When nothing was described or tapped.
     pub triage_empty: &'static str,
+    /// How much of the free text is used, given the characters typed and the limit.
+    pub triage_count: fn(usize, usize) -> String,
+    /// The free text reached its limit, given the limit: the rest was not taken.
+    pub triage_text_full: fn(usize) -> String,
     /// Sends the symptoms.
     pub triage_submit: &'static str,
     /// While they are being read.
@@ -370,6 +374,10 @@ pub struct Texts {
     pub other_doctor: &'static str,
     /// Today, in the date strip.
     pub today: &'static str,
+    /// Scrolls the date strip to later days.
+    pub later_dates: &'static str,
+    /// Scrolls the date strip to earlier days.
+    pub earlier_dates: &'static str,
     /// A doctor's first date with places, given the date.
     pub next_available: fn(&str) -> String,
     /// A doctor with no places in the booking horizon.
@@ -413,8 +421,6 @@ pub struct Texts {
     pub fee_label: &'static str,
     /// Summary row: where.
     pub place_label: &'static str,
-    /// When to come, given the window.
-    pub arrive_between: fn(&str, &str) -> String,
     /// Books.
     pub confirm_booking: &'static str,
     /// While booking.
@@ -427,6 +433,12 @@ pub struct Texts {
     pub booking_unknown: &'static str,
     /// Back to the schedule.
     pub other_time: &'static str,
+    /// The link from a same-day refusal to the appointment that blocks it.
+    pub blocking_appointment: &'static str,
+    /// Summary row when moving: the time booked now.
+    pub current_time_label: &'static str,
+    /// The mark on the window an appointment being moved is in now.
+    pub current_window: &'static str,
     /// The window exists but cannot be booked now.
     pub slot_unavailable: &'static str,
     /// The window does not exist (any more).
@@ -470,6 +482,16 @@ pub struct Texts {
     pub qr_hint: &'static str,
     /// Downloads the calendar file.
     pub add_to_calendar: &'static str,
+    /// Prints the appointment (on a kiosk, instead of the calendar file).
+    pub print: &'static str,
+    /// Sends the appointment to the account's phone (on a kiosk).
+    pub send_to_phone: &'static str,
+    /// While sending it.
+    pub sending_to_phone: &'static str,
+    /// It was sent, given the masked phone number.
+    pub sent_to_phone: fn(&str) -> String,
+    /// Sent too often: when to try again, given the seconds.
+    pub send_again_in: fn(u32) -> String,
     /// The heading of the pre-visit instructions.
     pub before_visit: &'static str,
     /// Cancels (button and dialog heading).
@@ -500,6 +522,8 @@ pub struct Texts {
     pub reschedule_confirm: &'static str,
     /// The banner after moving.
     pub rescheduled: &'static str,
+    /// A moved appointment in the history, given the new date and window.
+    pub rescheduled_to: fn(&str) -> String,
     /// The new window was taken; the old booking stands.
     pub reschedule_taken: &'static str,
     /// The heading of a failed reschedule.

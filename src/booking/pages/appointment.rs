@@ -1,11 +1,16 @@
-//! One appointment (`/appointments/{id}`, needs a login): when and where to come, the QR
-//! code to check in with, the calendar file, the way there, the instructions, and, until
-//! the cut-off, cancelling it or moving it to another window of the same doctor (through
-//! the department page and the confirmation, in their "move" mode).
+//! One appointment (`/appointments/{id}`, needs a login): when and for whom, then the QR
+//! code to check in with (both on the first screen of a phone), when to arrive, the
+//! calendar file (on a kiosk instead: printing, and sending it to the account's phone, as
+//! nothing should be downloaded onto a public machine), the way there, the instructions,
+//! and, until the cut-off, cancelling it or moving it to another window of the same doctor
+//! (through the department page and the confirmation, in their "move" mode). A moved
+//! appointment links to the one that replaced it.
 
 use std::rc::Rc;
 
-use careway_core::api::booking::{yuan, Appointment, AppointmentStatus, CancelRequest};
+use careway_core::api::booking::{
+    yuan, Appointment, AppointmentStatus, CancelRequest, SentToPhone,
+};
 use careway_core::identity::CivilDate;
 use careway_core::locale::Lang;
 use web_sys::AbortSignal;
@@ -13,16 +18,18 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::api::{self, ApiError};
+use crate::app::contexts::display::use_display;
 use crate::app::contexts::locale::use_locale;
 use crate::app::contexts::meta::{use_meta, MetaHandle};
 use crate::app::guard::RequireLogin;
-use crate::app::route::{BookingQuery, Route};
+use crate::app::route::{DepartmentQuery, Route};
 use crate::booking::load::use_booking_from;
 use crate::booking::parts::links::{back_link, directions_link};
 use crate::booking::parts::status::{loading, notice};
 use crate::booking::parts::style::booking_style;
-use crate::booking::parts::visit::{status_tag, summary};
+use crate::booking::parts::visit::{doctor_line, status_tag, summary, visit_time};
 use crate::booking::state::loaded::{Arrival, Arrived, Booking, Load};
+use crate::booking::state::phone::send_note;
 use crate::hooks::{use_mutation, FetchState, MutationState};
 use crate::i18n::texts;
 use crate::ui::button::{button_style, Button, Variant};
@@ -61,6 +68,27 @@ async fn cancel(
     api::booking::cancel(&id, &request, lang, signal.as_ref()).await
 }
 
+/// Sends appointment `id` to the account's phone.
+async fn send_to_phone(
+    id: Rc<str>,
+    lang: Lang,
+    signal: Option<AbortSignal>,
+) -> Result<SentToPhone, ApiError> {
+    api::booking::send_to_phone(&id, lang, signal.as_ref()).await
+}
+
+/// What a kiosk offers instead of the calendar file: printing, and sending to the phone
+/// with what the last send said.
+#[derive(Clone, PartialEq)]
+struct KioskActions {
+    /// Sends the appointment to the account's phone.
+    on_send: Callback<()>,
+    /// Whether a send is running.
+    sending: bool,
+    /// What the last send said.
+    note: Option<String>,
+}
+
 /// One appointment.
 #[component]
 pub fn AppointmentPage(props: &AppointmentPageProps) -> Html {
@@ -80,6 +108,20 @@ pub fn AppointmentPage(props: &AppointmentPageProps) -> Html {
             ..Booking::default()
         });
     let data = use_booking_from(Load::Appointment(props.id.clone()), known);
+    let kiosk = use_display().kiosk;
+    let sending = {
+        let id: Rc<str> = Rc::from(props.id.as_str());
+        use_mutation(move |(), _key, lang, signal| send_to_phone(id.clone(), lang, signal))
+    };
+    let kiosk = kiosk.then(|| KioskActions {
+        on_send: sending.run_callback(),
+        sending: sending.busy(),
+        note: match (sending.done(), sending.error()) {
+            (Some(sent), _) => Some(send_note(Ok(sent), lang)),
+            (None, Some(error)) => Some(send_note(Err(error), lang)),
+            (None, None) => None,
+        },
+    });
     let asking = use_state_eq(|| false);
     let reason = use_state_eq(String::new);
     let cancelling = {
@@ -138,6 +180,7 @@ pub fn AppointmentPage(props: &AppointmentPageProps) -> Html {
             arrival,
             action,
             &reason,
+            kiosk.as_ref(),
             &meta,
             lang,
             ask(true),
@@ -181,6 +224,7 @@ fn details(
     arrival: Option<Arrival>,
     action: Option<Action>,
     reason: &UseStateHandle<String>,
+    kiosk: Option<&KioskActions>,
     meta: &MetaHandle,
     lang: Lang,
     on_ask_cancel: Callback<()>,
@@ -210,14 +254,7 @@ fn details(
     );
     let rows = vec![
         (t.patient_label, a.patient_name.clone()),
-        (
-            t.doctor_label,
-            format!(
-                "{} {}",
-                a.doctor.name.get(lang),
-                a.doctor.title.label().get(lang)
-            ),
-        ),
+        (t.doctor_label, doctor_line(&a.doctor, lang)),
         (t.time_label, when.clone()),
         (
             t.fee_label,
@@ -234,7 +271,7 @@ fn details(
                 <p class="muted">{ (t.changeable_until)(&deadline) }</p>
                 <div class="row split">
                     <NavLink to={Route::Department { id: a.department.id.clone() }}
-                        query={AttrValue::from(BookingQuery { department: None, moving: Some(a.id.clone()), doctor: Some(a.doctor.id.clone()) }.to_query())}
+                        query={AttrValue::from(DepartmentQuery { moving: Some(a.id.clone()), doctor: Some(a.doctor.id.clone()), ..DepartmentQuery::default() }.to_query())}
                         class={button_style(Variant::Secondary)}>
                         <Icon kind={IconKind::Calendar} />{ t.reschedule }
                     </NavLink>
@@ -286,6 +323,9 @@ fn details(
             <div class="columns">
                 if live {
                     <section class="card" aria-labelledby="check-in-heading">
+                        // When and for whom first, above the code: what the patient checks.
+                        <p class="when">{ visit_time(&a.date, &a.window_start, &a.window_end, t) }</p>
+                        <p class="name">{ format!("{} {}", t.patient_label, a.patient_name) }</p>
                         <h2 id="check-in-heading">{ t.check_in_code }</h2>
                         <img class="qr" src={api::booking::qr_href(&a.id)} alt={t.qr_alt}
                             width="240" height="240" />
@@ -298,22 +338,36 @@ fn details(
                         <h2 id="visit-heading" tabindex="-1">
                             { format!("{} · {}", a.department.name.get(lang), a.doctor.name.get(lang)) }
                         </h2>
-                        { status_tag(a.status, t) }
+                        { status_tag(a, t) }
                     </div>
                     if live {
-                        <p class="arrive">{ (t.arrive_between)(&a.window_start, &a.window_end) }</p>
+                        <p class="arrive">{ a.arrival.instruction.get(lang) }</p>
                     }
                     { summary(rows) }
-                    if let Some(why) = &a.cancel_reason {
+                    // Moved: the appointment it became, instead of why it was cancelled.
+                    if let Some(to) = &a.rescheduled_to {
+                        <NavLink to={Route::Appointment { id: to.id.clone() }}
+                            class={button_style(Variant::Primary)}>
+                            { (t.rescheduled_to)(&visit_time(&to.date, &to.window_start, &to.window_end, t)) }
+                        </NavLink>
+                    } else if let Some(why) = &a.cancel_reason {
                         <p class="tag">{ (t.cancelled_because)(why.get(lang)) }</p>
                     }
                     <div class="row split">
-                        if live {
+                        if let (true, Some(kiosk)) = (live, kiosk) {
+                            <Button variant={Variant::Secondary} onclick={Callback::from(|()| print())}>
+                                { t.print }
+                            </Button>
+                            <Button variant={Variant::Secondary} busy={kiosk.sending}
+                                onclick={kiosk.on_send.clone()}>
+                                { if kiosk.sending { t.sending_to_phone } else { t.send_to_phone } }
+                            </Button>
+                        } else if live {
                             <a class={button_style(Variant::Secondary)}
                                 href={api::booking::calendar_href(&a.id)} download="appointment.ics">
                                 <Icon kind={IconKind::Calendar} />{ t.add_to_calendar }
                             </a>
-                        } else {
+                        } else if a.rescheduled_to.is_none() {
                             <NavLink to={Route::Department { id: a.department.id.clone() }}
                                 class={button_style(Variant::Primary)}>
                                 { t.book_again }
@@ -321,6 +375,9 @@ fn details(
                         }
                         { directions_link(&a.department.location, t) }
                     </div>
+                    if let Some(note) = kiosk.and_then(|k| k.note.clone()) {
+                        <p role="status">{ note }</p>
+                    }
                 </section>
             </div>
             { changes }
@@ -334,5 +391,13 @@ fn details(
             }
             { dialog }
         </>
+    }
+}
+
+/// Opens the browser's print dialog (a kiosk's printer, or saving as PDF elsewhere).
+fn print() {
+    if let Some(window) = web_sys::window() {
+        // Nothing to do when printing is blocked: the page stays as it is.
+        let _ = window.print();
     }
 }

@@ -4,8 +4,13 @@
 //! shows that doctor's days) or the date first (the doctors then show that day). Choosing
 //! a window goes on to the confirmation, which asks for a login if needed.
 //!
+//! The doctor and day chosen live in the address (`?doctor=&date=`, replaced as they
+//! change), so Back from the confirmation returns to them; the family member chosen
+//! earlier (`patient=`) is carried on to the confirmation.
+//!
 //! With `?move={appointment}&doctor={id}` the page offers another window of that doctor
-//! for an existing appointment, and the confirmation moves it instead of booking anew.
+//! for an existing appointment, marks the one it is in now, and the confirmation moves it
+//! instead of booking anew.
 
 use careway_core::api::booking::{DoctorSchedule, SlotView};
 use careway_core::identity::CivilDate;
@@ -16,7 +21,7 @@ use yew_router::query::Raw;
 
 use crate::app::contexts::locale::use_locale;
 use crate::app::contexts::meta::{use_meta, MetaHandle};
-use crate::app::route::{BookingQuery, Route};
+use crate::app::route::{ConfirmQuery, DepartmentQuery, Route};
 use crate::booking::load::use_booking;
 use crate::booking::parts::links::{back_link, directions_link};
 use crate::booking::parts::schedule::{date_strip as strip_view, day_sessions, doctor_choice};
@@ -24,7 +29,7 @@ use crate::booking::parts::status::{loading, notice};
 use crate::booking::parts::style::booking_style;
 use crate::booking::recent::remember_department;
 use crate::booking::state::loaded::Load;
-use crate::booking::state::schedule::{date_strip, first_day, sessions_on};
+use crate::booking::state::schedule::{current_window, date_strip, first_day, sessions_on};
 use crate::hooks::FetchState;
 use crate::i18n::Texts;
 use crate::ui::focus::focus_and_show;
@@ -43,15 +48,41 @@ pub fn DepartmentPage(props: &DepartmentPageProps) -> Html {
     let meta = use_meta();
     let navigator = use_navigator();
     let query = use_location()
-        .map(|l| BookingQuery::parse(l.query_str()))
+        .map(|l| DepartmentQuery::parse(l.query_str()))
         .unwrap_or_default();
     let t = locale.t();
     let lang = locale.lang();
     // Moving an appointment: its id, and its doctor, the only one offered.
-    let moving = query.moving;
-    let data = use_booking(Load::Department(props.id.clone()));
-    let doctor = use_state_eq(|| query.doctor);
-    let day = use_state_eq(|| None::<String>);
+    let moving = query.moving.clone();
+    let data = use_booking(Load::Department {
+        id: props.id.clone(),
+        moving: moving.clone(),
+    });
+    let doctor = query.doctor.clone();
+    let day = query.date.clone();
+    // A choice rewrites the address in place: Back returns to the page before, and a
+    // return to this page (Back from the confirmation, a reload) finds the same choice.
+    let choose = {
+        let (navigator, query) = (navigator.clone(), query.clone());
+        let route = Route::Department {
+            id: props.id.clone(),
+        };
+        move |change: fn(&mut DepartmentQuery, Option<String>)| {
+            let (navigator, query, route) = (navigator.clone(), query.clone(), route.clone());
+            Callback::from(move |value: Option<String>| {
+                let mut next = query.clone();
+                change(&mut next, value);
+                let query = next.to_query();
+                match &navigator {
+                    Some(navigator) if query.is_empty() => navigator.replace(&route),
+                    Some(navigator) => {
+                        let _ = navigator.replace_with_query(&route, Raw(&query));
+                    }
+                    None => {}
+                }
+            })
+        }
+    };
 
     // Opened: a shortcut on the booking page next time (when the department exists).
     let found = data
@@ -66,7 +97,7 @@ pub fn DepartmentPage(props: &DepartmentPageProps) -> Html {
     // A doctor chosen: on to their times, once drawn. Changing: back to the list.
     {
         let first = use_mut_ref(|| true);
-        use_effect_with((*doctor).is_some(), move |chosen| {
+        use_effect_with(doctor.is_some(), move |chosen| {
             if !std::mem::replace(&mut *first.borrow_mut(), false) {
                 focus_and_show(if *chosen {
                     "times-heading"
@@ -80,26 +111,19 @@ pub fn DepartmentPage(props: &DepartmentPageProps) -> Html {
     let body = match &*data {
         FetchState::Ready(data) => match data.department(&props.id) {
             Some(department) => {
-                let on_doctor = {
-                    let doctor = doctor.clone();
-                    Callback::from(move |id: Option<String>| doctor.set(id))
-                };
-                let on_day = {
-                    let day = day.clone();
-                    Callback::from(move |key: String| day.set(Some(key)))
-                };
+                // Another doctor keeps the day; when moving, the doctor stays.
+                let on_doctor = choose(|q, id| q.doctor = id);
+                let on_day = choose(|q, key| q.date = key).reform(Some);
                 let on_slot = {
-                    // Moving keeps its appointment and doctor along to the confirmation.
-                    let (moving, doctor) = match (&moving, &*doctor) {
-                        (Some(moving), Some(doctor)) => {
-                            (Some(moving.clone()), Some(doctor.clone()))
-                        }
-                        _ => (None, None),
-                    };
-                    let query = BookingQuery {
+                    // On to the confirmation with this page's choices, to come back to; a
+                    // move only with its doctor.
+                    let mut schedule = query.clone();
+                    if schedule.doctor.is_none() {
+                        schedule.moving = None;
+                    }
+                    let query = ConfirmQuery {
                         department: Some(props.id.clone()),
-                        moving,
-                        doctor,
+                        schedule,
                     }
                     .to_query();
                     Callback::from(move |slot: SlotView| {
@@ -111,9 +135,14 @@ pub fn DepartmentPage(props: &DepartmentPageProps) -> Html {
                         }
                     })
                 };
-                let chosen = (*doctor)
+                let chosen = doctor
                     .as_ref()
                     .and_then(|id| data.doctors.iter().find(|d| d.doctor.id == *id));
+                // The window the appointment being moved is in now.
+                let current = chosen
+                    .zip(data.appointments.first())
+                    .filter(|(_, a)| moving.as_deref() == Some(a.id.as_str()))
+                    .and_then(|(one, a)| current_window(one, a));
                 // When moving, the appointment's doctor only.
                 let doctors = match (chosen, &moving) {
                     (Some(one), Some(_)) => std::slice::from_ref(one),
@@ -135,7 +164,7 @@ pub fn DepartmentPage(props: &DepartmentPageProps) -> Html {
                             <p>{ t.no_doctors }</p>
                         }
                         if !doctors.is_empty() {
-                            { schedule(doctors, chosen, (*day).as_deref(), &meta, lang, t,
+                            { schedule(doctors, chosen, day.as_deref(), current, &meta, lang, t,
                                 &on_doctor, &on_day, &on_slot) }
                         }
                     </>
@@ -186,6 +215,7 @@ fn schedule(
     doctors: &[DoctorSchedule],
     chosen: Option<&DoctorSchedule>,
     day: Option<&str>,
+    current: Option<&str>,
     meta: &MetaHandle,
     lang: Lang,
     t: &Texts,
@@ -212,7 +242,7 @@ fn schedule(
                     if sessions.is_empty() {
                         <p>{ t.no_clinic }</p>
                     }
-                    { day_sessions(&sessions, None, meta.time_zone(), lang, t, on_slot) }
+                    { day_sessions(&sessions, current, meta.time_zone(), lang, t, on_slot) }
                 </>
             }
         }

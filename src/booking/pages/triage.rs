@@ -1,29 +1,34 @@
 //! The symptom guide (`/booking/triage`): the patient describes what is wrong in their own
-//! words or taps common symptoms by body area, says who it is for (a family member when
-//! logged in, else an age and sex), and gets departments to book with the reasons, or, for
-//! a red-flag symptom, emergency advice with the number to call and no way to book.
+//! words (up to the guide's limit, with a counter) or taps common symptoms by body area,
+//! says who it is for (a family member when logged in, kept in the address as
+//! `?patient=` and carried to the department booked; else an age and sex), and gets
+//! departments to book with the reasons, or, for a red-flag symptom, emergency advice with
+//! the number to call and no way to book.
 //!
 //! The form's rules are [`crate::booking::state::triage::TriageForm`]'s; this page sends
 //! the request through [`crate::hooks::use_mutation`] and draws the state.
 
 use careway_core::api::booking::Department;
+use careway_core::api::triage::{TriageResult, MAX_TEXT_CHARS};
 use careway_core::identity::Sex;
 use careway_core::locale::Lang;
-use careway_core::triage::TriageResult;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
+use yew_router::prelude::*;
+use yew_router::query::Raw;
 
 use crate::api;
 use crate::app::contexts::locale::use_locale;
 use crate::app::contexts::meta::{use_meta, MetaHandle};
-use crate::app::route::Route;
+use crate::app::route::{DepartmentQuery, Route, TriageQuery};
 use crate::booking::load::use_booking;
 use crate::booking::parts::links::back_link;
 use crate::booking::parts::status::{loading, notice};
 use crate::booking::parts::style::booking_style;
 use crate::booking::parts::triage::{hint, recommendation, red_flag};
 use crate::booking::state::loaded::{find_department, Load};
-use crate::booking::state::triage::{TriageAction, TriageForm, TriageInputError};
+use crate::booking::state::patient::chosen_patient;
+use crate::booking::state::triage::{text_count, TriageAction, TriageForm, TriageInputError};
 use crate::hooks::{use_mutation, FetchState, MutationState};
 use crate::i18n::{texts, Texts};
 use crate::ui::button::Button;
@@ -46,6 +51,10 @@ pub fn TriagePage() -> Html {
     let meta = use_meta();
     let t = locale.t();
     let lang = locale.lang();
+    let navigator = use_navigator();
+    let query = use_location()
+        .map(|l| TriageQuery::parse(l.query_str()))
+        .unwrap_or_default();
     let data = use_booking(Load::Triage);
     let form = use_reducer(TriageForm::default);
     let act = |make: fn(String) -> TriageAction| {
@@ -57,18 +66,24 @@ pub fn TriagePage() -> Html {
     let members = loaded
         .and_then(|d| d.patients.as_ref())
         .filter(|list| !list.is_empty());
-    let member = members.and_then(|list| {
-        form.member
-            .as_ref()
-            .and_then(|id| list.iter().find(|p| p.id == *id))
-            .or_else(|| list.first())
+    // The member the address names, else the default one.
+    let member = members.and_then(|list| chosen_patient(list, query.patient.as_deref()));
+    // The departments suggested are booked for that member.
+    let onward = member.map(|p| {
+        AttrValue::from(
+            DepartmentQuery {
+                patient: Some(p.id.clone()),
+                ..DepartmentQuery::default()
+            }
+            .to_query(),
+        )
     });
 
     let ask = use_mutation(|request, _key, lang, signal| async move {
         api::booking::triage(&request, lang, signal.as_ref()).await
     });
     let onsubmit = {
-        let (form, run) = (form.clone(), ask.run_callback());
+        let (form, run, ask) = (form.clone(), ask.run_callback(), ask.clone());
         let who = member.map(|p| (p.birth_date.clone(), p.sex));
         let today = meta.today();
         Callback::from(move |e: SubmitEvent| {
@@ -80,6 +95,8 @@ pub fn TriagePage() -> Html {
                     run.emit(request);
                 }
                 Err(problem) => {
+                    // No answer stays under a complaint: it would be about other symptoms.
+                    ask.reset();
                     form.dispatch(TriageAction::Invalid(problem));
                     focus_id(match problem {
                         TriageInputError::Empty => TEXT_ID,
@@ -125,10 +142,15 @@ pub fn TriagePage() -> Html {
                 })
                 .collect::<Vec<_>>();
             let ids: Vec<String> = list.iter().map(|p| p.id.clone()).collect();
-            let dispatcher = form.dispatcher();
+            // The choice goes into the address (replacing it): a reload keeps it, and the
+            // departments suggested carry it on.
+            let navigator = navigator.clone();
             let on_choose = Callback::from(move |i: usize| {
-                if let Some(id) = ids.get(i) {
-                    dispatcher.dispatch(TriageAction::Member(id.clone()));
+                if let (Some(id), Some(navigator)) = (ids.get(i), &navigator) {
+                    let query = TriageQuery {
+                        patient: Some(id.clone()),
+                    };
+                    let _ = navigator.replace_with_query(&Route::Triage, Raw(&query.to_query()));
                 }
             });
             html! { <ChoiceField id="triage-member" label={t.triage_who} {choices} {on_choose} /> }
@@ -159,10 +181,12 @@ pub fn TriagePage() -> Html {
     };
 
     let empty = form.problem == Some(TriageInputError::Empty);
+    let (count, full) = text_count(&form.text);
     let answer = match &*ask {
         MutationState::Done(result) => Some(triage_answer(
             result,
             loaded.map_or(&[], |d| &d.departments),
+            onward.as_ref(),
             &meta,
             lang,
         )),
@@ -175,6 +199,7 @@ pub fn TriagePage() -> Html {
         )),
         MutationState::Idle | MutationState::Sending => None,
     };
+    let answered = answer.is_some();
     let results = answer.map(|body| {
         html! {
             <section aria-labelledby="triage-results">
@@ -192,9 +217,13 @@ pub fn TriagePage() -> Html {
             <p>{ t.triage_intro }</p>
             <form class="card" {onsubmit} novalidate=true>
                 <label class="name" for={TEXT_ID}>{ t.triage_text_label }</label>
-                <textarea id={TEXT_ID} value={form.text.clone()} oninput={on_text} maxlength="500"
+                <textarea id={TEXT_ID} value={form.text.clone()} oninput={on_text}
                     placeholder={t.triage_text_hint} aria-invalid={empty.then_some("true")}
-                    aria-describedby={empty.then_some("triage-empty")} />
+                    aria-describedby={if empty { "triage-empty triage-count" } else { "triage-count" }} />
+                <p class="muted count" id="triage-count">{ (t.triage_count)(count, MAX_TEXT_CHARS) }</p>
+                if full {
+                    <p class="tag no" role="status">{ (t.triage_text_full)(MAX_TEXT_CHARS) }</p>
+                }
                 if empty {
                     <p class="tag no" id="triage-empty" role="alert">{ t.triage_empty }</p>
                 }
@@ -209,7 +238,10 @@ pub fn TriagePage() -> Html {
                 <Button submit=true busy={ask.busy()}>
                     { if ask.busy() { t.triage_sending } else { t.triage_submit } }
                 </Button>
-                <p class="muted">{ t.triage_disclaimer }</p>
+                // Once: here until there is an answer, then under the answer.
+                if !answered {
+                    <p class="muted">{ t.triage_disclaimer }</p>
+                }
             </form>
             { for results }
         </div>
@@ -219,7 +251,7 @@ pub fn TriagePage() -> Html {
 /// The body areas as chips (one open at a time), and the open area's symptoms as chips
 /// that add or remove themselves.
 fn symptom_chips(
-    areas: &[careway_core::triage::BodyArea],
+    areas: &[careway_core::api::triage::BodyArea],
     form: &UseReducerHandle<TriageForm>,
     lang: Lang,
 ) -> Html {
@@ -263,6 +295,7 @@ fn symptom_chips(
 fn triage_answer(
     result: &TriageResult,
     departments: &[Department],
+    onward: Option<&AttrValue>,
     meta: &MetaHandle,
     lang: Lang,
 ) -> Html {
@@ -282,13 +315,17 @@ fn triage_answer(
         );
     }
     match &result.hint {
-        Some(h) if result.recommendations.is_empty() => {
-            hint(h, find_department(departments, &h.department), lang, t)
-        }
+        Some(h) if result.recommendations.is_empty() => hint(
+            h,
+            find_department(departments, &h.department),
+            onward,
+            lang,
+            t,
+        ),
         _ => html! {
             <ul class="list">
                 { for result.recommendations.iter().enumerate().map(|(i, item)| {
-                    recommendation(item, find_department(departments, &item.department), i == 0, lang, t)
+                    recommendation(item, find_department(departments, &item.department), i == 0, onward, lang, t)
                 }) }
             </ul>
         },

@@ -7,12 +7,21 @@ use careway_core::locale::Lang;
 use yew::prelude::*;
 
 use crate::app::contexts::meta::local_time;
-use crate::booking::state::schedule::{availability_note, day_mark, Day, DayMark};
+use crate::booking::state::schedule::{availability_note, day_mark, next_places, Day, DayMark};
 use crate::i18n::Texts;
+use crate::ui::icon::{Icon, IconKind};
+
+/// The id of the date strip's scrolling row, for its scroll buttons.
+const STRIP_ID: &str = "date-strip";
 
 /// The date strip: one button per day with its weekday ("今天" for today), the date and
 /// its mark ("余 12", "约满", "无出诊"). Days a patient cannot book are drawn quieter but
 /// stay pressable, so a doctor's day off can be seen as such.
+///
+/// A day's name is its visible text in order ("今天 12/1 余 10"), then the full date for a
+/// screen reader ("12月1日 周二"), so what is seen is what can be said to a voice control.
+/// The row scrolls sideways; a fade and the buttons at its ends show that it does, and
+/// scroll it by a screen (reachable by keyboard, unlike a swipe).
 pub fn date_strip(
     days: &[Day],
     selected: Option<&str>,
@@ -21,29 +30,49 @@ pub fn date_strip(
     on_pick: &Callback<String>,
 ) -> Html {
     html! {
-        <div class="strip" role="group" aria-label={t.choose_date}>
-            { for days.iter().map(|day| {
-                let top = if day.date == today {
-                    t.today
-                } else {
-                    t.weekdays[usize::from(day.date.weekday() % 7)]
-                };
-                let note = day.mark.note(t);
-                let label = format!("{} {note}", (t.day_label)(day.date));
-                let pressed = selected == Some(day.key.as_str());
-                let key = day.key.clone();
-                let onclick = on_pick.reform(move |_: MouseEvent| key.clone());
-                html! {
-                    <button type="button" class={classes!("day", (!day.mark.open()).then_some("off"))}
-                        aria-pressed={if pressed { "true" } else { "false" }}
-                        aria-label={label} {onclick}>
-                        <span>{ top }</span>
-                        <strong>{ (t.day_short)(day.date) }</strong>
-                        <span class="mark">{ note }</span>
-                    </button>
-                }
-            }) }
+        <div class="strip-frame">
+            <button type="button" class="strip-scroll earlier" aria-label={t.earlier_dates}
+                aria-controls={STRIP_ID} onclick={Callback::from(|_: MouseEvent| scroll_strip(-1.0))}>
+                <Icon kind={IconKind::Chevron} />
+            </button>
+            <div class="strip" id={STRIP_ID} role="group" aria-label={t.choose_date}>
+                { for days.iter().map(|day| {
+                    let top = if day.date == today {
+                        t.today
+                    } else {
+                        t.weekdays[usize::from(day.date.weekday() % 7)]
+                    };
+                    let note = day.mark.note(t);
+                    let pressed = selected == Some(day.key.as_str());
+                    let key = day.key.clone();
+                    let onclick = on_pick.reform(move |_: MouseEvent| key.clone());
+                    html! {
+                        <button type="button" class={classes!("day", (!day.mark.open()).then_some("off"))}
+                            aria-pressed={if pressed { "true" } else { "false" }} {onclick}>
+                            <span>{ top }</span>{ " " }
+                            <strong>{ (t.day_short)(day.date) }</strong>{ " " }
+                            <span class="mark">{ note }</span>{ " " }
+                            <span class="visually-hidden">{ (t.day_label)(day.date) }</span>
+                        </button>
+                    }
+                }) }
+            </div>
+            <button type="button" class="strip-scroll later" aria-label={t.later_dates}
+                aria-controls={STRIP_ID} onclick={Callback::from(|_: MouseEvent| scroll_strip(1.0))}>
+                <Icon kind={IconKind::Chevron} />
+            </button>
         </div>
+    }
+}
+
+/// Scrolls the date strip by most of its width, later (`1.0`) or earlier (`-1.0`).
+fn scroll_strip(direction: f64) {
+    let strip = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(STRIP_ID));
+    if let Some(strip) = strip {
+        let width = f64::from(strip.client_width()) * 0.8;
+        strip.scroll_by_with_x_and_y(direction * width, 0.0);
     }
 }
 
@@ -65,10 +94,15 @@ pub fn doctor_choice(
         }
         None => {
             let mark = day_mark(&schedule.sessions);
-            let note = match (mark, &schedule.next_available) {
-                (DayMark::Open(n), Some(next)) => {
-                    let next = CivilDate::parse(next).map_or(next.clone(), t.day_label);
-                    format!("{} · {}", (t.next_available)(&next), (t.places_left)(n))
+            // The places on the day named, not over the whole horizon.
+            let note = match (mark, next_places(schedule)) {
+                (DayMark::Open(_), Some((next, places))) => {
+                    let next = CivilDate::parse(next).map_or(next.to_owned(), t.day_label);
+                    format!(
+                        "{} · {}",
+                        (t.next_available)(&next),
+                        (t.places_left)(places)
+                    )
                 }
                 (DayMark::Closed | DayMark::None, _) => t.no_places_soon.to_owned(),
                 (mark, _) => mark.note(t),
@@ -82,6 +116,7 @@ pub fn doctor_choice(
             {onclick}>
             <span class="row">
                 <span class="name">{ doctor.name.get(lang) }</span>
+                <span class="visually-hidden">{ " · " }</span>
                 <span class="tag">{ doctor.title.label().get(lang).to_owned() }</span>
             </span>
             <span class="muted">{ doctor.specialties.get(lang) }</span>
@@ -91,10 +126,11 @@ pub fn doctor_choice(
 }
 
 /// A doctor's clinics on one day: per clinic its period, visit type, fee and places, the
-/// reason when the hospital stopped it or when its places open, and its time windows.
+/// reason when the hospital stopped it or when its places open, and its time windows;
+/// `current` is the window of the appointment being moved, marked as such.
 pub fn day_sessions(
     sessions: &[&SessionView],
-    chosen: Option<&str>,
+    current: Option<&str>,
     zone: &str,
     lang: Lang,
     t: &Texts,
@@ -131,7 +167,7 @@ pub fn day_sessions(
                                     let slot = slot.clone();
                                     on_slot.reform(move |()| slot.clone())
                                 };
-                                slot_button(slot, chosen == Some(slot.id.as_str()), t, pick)
+                                slot_button(slot, current == Some(slot.id.as_str()), t, pick)
                             }) }
                         </div>
                     </div>
@@ -143,9 +179,10 @@ pub fn day_sessions(
 
 /// One time window as a large button, "08:00–08:30" over "余 2". A window that cannot be
 /// booked is drawn disabled (`aria-disabled`, still focusable so its reason is read) with
-/// the reason ("约满", "已停止预约") instead of being left out.
-pub fn slot_button(slot: &SlotView, chosen: bool, t: &Texts, on_pick: Callback<()>) -> Html {
-    let open = slot.availability == Availability::Open;
+/// the reason ("约满", "已停止预约") instead of being left out; so is the `current`
+/// window of an appointment being moved, marked "当前预约".
+pub fn slot_button(slot: &SlotView, current: bool, t: &Texts, on_pick: Callback<()>) -> Html {
+    let open = slot.availability == Availability::Open && !current;
     let onclick = Callback::from(move |_: MouseEvent| {
         if open {
             on_pick.emit(());
@@ -153,11 +190,14 @@ pub fn slot_button(slot: &SlotView, chosen: bool, t: &Texts, on_pick: Callback<(
     });
     html! {
         <button type="button" class="window" key={slot.id.clone()} {onclick}
-            aria-disabled={(!open).then_some("true")}
-            aria-pressed={chosen.then_some("true")}>
-            <span>{ format!("{}–{}", slot.start, slot.end) }</span>
+            aria-disabled={(!open).then_some("true")}>
+            <span>{ format!("{}–{}", slot.start, slot.end) }</span>{ " " }
             <span class="note">
-                { availability_note(slot.availability, slot.remaining, None, t) }
+                if current {
+                    { t.current_window }
+                } else {
+                    { availability_note(slot.availability, slot.remaining, None, t) }
+                }
             </span>
         </button>
     }

@@ -88,6 +88,44 @@ pub fn booking_style() -> Classes {
             overflow-x: auto;
             padding: 4px;
         }
+        /* The strip scrolls: its ends fade, and a button at each end scrolls it. */
+        & .strip-frame {
+            display: flex;
+            align-items: center;
+            gap: var(--sp-1);
+            min-width: 0;
+        }
+        & .strip-frame .strip {
+            flex: 1;
+            min-width: 0;
+            scroll-behavior: smooth;
+            mask-image: linear-gradient(to right, transparent, #000 0.75em,
+                #000 calc(100% - 1.5em), transparent);
+            -webkit-mask-image: linear-gradient(to right, transparent, #000 0.75em,
+                #000 calc(100% - 1.5em), transparent);
+        }
+        & .strip-scroll {
+            flex: none;
+            display: grid;
+            place-items: center;
+            width: var(--target);
+            min-height: var(--target);
+            padding: 0;
+            border: var(--border) solid var(--c-border-strong);
+            border-radius: var(--radius-s);
+            background: var(--c-surface);
+            color: var(--c-primary-strong);
+            cursor: pointer;
+        }
+        & .strip-scroll.earlier svg {
+            transform: rotate(180deg);
+        }
+        & .when {
+            justify-self: center;
+            font-size: var(--fs-h2);
+            font-weight: 700;
+            text-align: center;
+        }
         & .chip, & .day, & .window, & .doctor, & .member {
             min-height: var(--target);
             border: var(--border) solid var(--c-border-strong);

@@ -2,8 +2,8 @@
 //! suggests with the reasons, or a hint when nothing matched.
 
 use careway_core::api::booking::Department;
+use careway_core::api::triage::{Hint, Recommendation, RedFlag};
 use careway_core::locale::Lang;
-use careway_core::triage::{Hint, Recommendation, RedFlag};
 use yew::prelude::*;
 
 use super::links::directions_link;
@@ -44,11 +44,12 @@ pub fn red_flag(
 }
 
 /// One recommended department: its name, why ("头痛、头晕 → 神经内科"), where it is, and
-/// the way to book it.
+/// the way to book it, with `query` (the family member the guide was asked about).
 pub fn recommendation(
     item: &Recommendation,
     department: Option<&Department>,
     best: bool,
+    query: Option<&AttrValue>,
     lang: Lang,
     t: &Texts,
 ) -> Html {
@@ -66,7 +67,7 @@ pub fn recommendation(
                 <p class="muted">{ department.location_label.get(lang) }</p>
             }
             <NavLink to={Route::Department { id: item.department.clone() }}
-                class={button_style(Variant::Primary)}
+                query={query.cloned()} class={button_style(Variant::Primary)}
                 label={AttrValue::from(format!("{} {name}", t.book_department))}>
                 { t.book_department }
             </NavLink>
@@ -74,14 +75,21 @@ pub fn recommendation(
     }
 }
 
-/// What to do when no department matched: the hint, and the department it suggests.
-pub fn hint(hint: &Hint, department: Option<&Department>, lang: Lang, t: &Texts) -> Html {
+/// What to do when no department matched: the hint, and the department it suggests (with
+/// `query`, as [`recommendation`]).
+pub fn hint(
+    hint: &Hint,
+    department: Option<&Department>,
+    query: Option<&AttrValue>,
+    lang: Lang,
+    t: &Texts,
+) -> Html {
     let name = department.map_or(hint.department.as_str(), |d| d.name.get(lang));
     html! {
         <div class="card">
             <p>{ hint.message.get(lang) }</p>
             <NavLink to={Route::Department { id: hint.department.clone() }}
-                class={button_style(Variant::Secondary)}
+                query={query.cloned()} class={button_style(Variant::Secondary)}
                 label={AttrValue::from(format!("{} {name}", t.book_department))}>
                 { format!("{} · {name}", t.book_department) }
             </NavLink>

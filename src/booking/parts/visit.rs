@@ -2,7 +2,7 @@
 //! summary, its status, and its card in a list of appointments.
 
 use careway_core::api::account::Patient;
-use careway_core::api::booking::{Appointment, AppointmentStatus};
+use careway_core::api::booking::{Appointment, AppointmentStatus, Doctor};
 use careway_core::identity::CivilDate;
 use careway_core::locale::Lang;
 use yew::prelude::*;
@@ -65,13 +65,32 @@ pub fn summary(rows: Vec<(&'static str, String)>) -> Html {
 }
 
 /// An appointment's status as a badge: booked and checked in stand out, the rest are quiet.
-pub fn status_tag(status: AppointmentStatus, t: &Texts) -> Html {
-    let class = match status {
+/// A moved appointment says so, and to when ("已改约至 12月5日 周六 10:30–11:00"), not
+/// merely "cancelled".
+pub fn status_tag(a: &Appointment, t: &Texts) -> Html {
+    let class = match a.status {
         AppointmentStatus::Booked | AppointmentStatus::Arrived => Some("ok"),
         AppointmentStatus::Noshow => Some("no"),
         AppointmentStatus::Fulfilled | AppointmentStatus::Cancelled => None,
     };
-    html! { <span class={classes!("tag", class)}>{ status_label(status, t) }</span> }
+    html! { <span class={classes!("tag", class)}>{ status_words(a, t) }</span> }
+}
+
+/// An appointment's status in words: a moved one says to when.
+pub fn status_words(a: &Appointment, t: &Texts) -> String {
+    match &a.rescheduled_to {
+        Some(to) => (t.rescheduled_to)(&visit_time(&to.date, &to.window_start, &to.window_end, t)),
+        None => status_label(a.status, t).to_owned(),
+    }
+}
+
+/// A doctor and their title, kept apart: "唐慧 · 主任医师", "Tang Hui · Chief Physician".
+pub fn doctor_line(doctor: &Doctor, lang: Lang) -> String {
+    format!(
+        "{} · {}",
+        doctor.name.get(lang),
+        doctor.title.label().get(lang)
+    )
 }
 
 /// When and what a visit is, in one line: "11月24日 周二 08:00–08:30".
@@ -89,7 +108,7 @@ pub fn appointment_card(a: &Appointment, lang: Lang, t: &Texts) -> Html {
                 <span class="text">
                     <span class="row">
                         <span class="name">{ visit_time(&a.date, &a.window_start, &a.window_end, t) }</span>
-                        { status_tag(a.status, t) }
+                        { status_tag(a, t) }
                     </span>
                     <span>{ format!("{} · {}", a.department.name.get(lang), a.doctor.name.get(lang)) }</span>
                     <span class="muted">{ format!("{} {}", t.patient_label, a.patient_name) }</span>

@@ -1,10 +1,12 @@
-//! Schedules to test the booking rules with: dates, windows, clinics and a doctor.
+//! Schedules to test the booking rules with: dates, windows, clinics, a doctor and an
+//! appointment.
 
 use careway_core::api::booking::{
-    session_availability, Availability, Doctor, DoctorSchedule, DoctorTitle, Period, SessionView,
-    SlotView, VisitType,
+    Appointment, AppointmentStatus, Arrival, Availability, Department, Doctor, DoctorSchedule,
+    DoctorTitle, Period, SessionView, SlotView, VisitType,
 };
 use careway_core::api::LocalText;
+use careway_core::booking::session_availability;
 use careway_core::identity::CivilDate;
 
 pub fn date(s: &str) -> CivilDate {
@@ -55,5 +57,45 @@ pub fn schedule(sessions: Vec<SessionView>) -> DoctorSchedule {
         next_available: None,
         remaining: 0,
         sessions,
+    }
+}
+
+pub fn appointment(doctor: &Doctor, date: &str, start: &str, end: &str) -> Appointment {
+    Appointment {
+        id: "ap1".into(),
+        status: AppointmentStatus::Booked,
+        patient_id: "p1".into(),
+        patient_name: "王秀英".into(),
+        department: Department {
+            id: doctor.department.clone(),
+            name: LocalText::default(),
+            description: LocalText::default(),
+            location: "b1".into(),
+            location_label: LocalText::default(),
+            pinyin: String::new(),
+            bookable: true,
+            instructions: Vec::new(),
+        },
+        doctor: doctor.clone(),
+        date: date.into(),
+        period: Period::Morning,
+        window_start: start.into(),
+        window_end: end.into(),
+        starts_at: String::new(),
+        ends_at: String::new(),
+        visit_type: VisitType::Regular,
+        fee_fen: 1000,
+        check_in_code: String::new(),
+        arrival: Arrival {
+            arrive_from: start.into(),
+            arrive_by: start.into(),
+            instruction: LocalText::default(),
+        },
+        instructions: Vec::new(),
+        changeable_until: String::new(),
+        changeable: true,
+        cancel_reason: None,
+        rescheduled_to: None,
+        created_at: String::new(),
     }
 }

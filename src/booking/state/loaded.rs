@@ -4,8 +4,8 @@
 use std::cell::RefCell;
 
 use careway_core::api::account::Patient;
-use careway_core::api::booking::{Appointment, Department, DoctorSchedule, SessionView, SlotView};
-use careway_core::triage::BodyArea;
+use careway_core::api::booking::{Appointment, Department, DoctorSchedule, SlotDetail};
+use careway_core::api::triage::BodyArea;
 
 /// What a booking page asks the server for. Every booking page loads through this one
 /// request (see [`crate::booking::load::use_booking`]), so the app carries one loader, not one
@@ -16,10 +16,23 @@ pub enum Load {
     Departments,
     /// The body areas and the departments, and the family members when logged in.
     Triage,
-    /// The departments and one department's doctors.
-    Department(String),
-    /// The departments, one department's doctors, and the family members (needs a login).
-    Confirm(String),
+    /// The departments and one department's doctors, and when moving an appointment to
+    /// another window and logged in, that appointment (to mark its window; the schedule
+    /// shows without it).
+    Department {
+        /// The department's id.
+        id: String,
+        /// The appointment being moved, if any.
+        moving: Option<String>,
+    },
+    /// One time window with all the confirmation shows, and the family members, or when
+    /// moving, the appointment being moved (needs a login).
+    Confirm {
+        /// The window's id.
+        slot: String,
+        /// The appointment being moved to it, if any.
+        moving: Option<String>,
+    },
     /// The upcoming and the past appointments (needs a login).
     Appointments,
     /// One appointment (needs a login).
@@ -31,7 +44,7 @@ impl Load {
     pub fn needs_account(&self) -> bool {
         matches!(
             self,
-            Load::Confirm(_) | Load::Appointments | Load::Appointment(_)
+            Load::Confirm { .. } | Load::Appointments | Load::Appointment(_)
         )
     }
 }
@@ -43,11 +56,13 @@ pub struct Booking {
     pub departments: Vec<Department>,
     /// One department's doctors with their schedules.
     pub doctors: Vec<DoctorSchedule>,
+    /// The time window being confirmed.
+    pub slot: Option<SlotDetail>,
     /// The body areas of the symptom guide.
     pub areas: Vec<BodyArea>,
     /// The account's family members, default first, when asked for and logged in.
     pub patients: Option<Vec<Patient>>,
-    /// Upcoming appointments, or the one asked for.
+    /// Upcoming appointments, or the one asked for (or being moved).
     pub appointments: Vec<Appointment>,
     /// Past and cancelled appointments.
     pub past: Vec<Appointment>,
@@ -59,16 +74,6 @@ impl Booking {
     /// The department with this id.
     pub fn department(&self, id: &str) -> Option<&Department> {
         find_department(&self.departments, id)
-    }
-
-    /// The window with this id, with its session and doctor.
-    pub fn find_slot(&self, id: &str) -> Option<(&DoctorSchedule, &SessionView, &SlotView)> {
-        self.doctors.iter().find_map(|doctor| {
-            doctor.sessions.iter().find_map(|session| {
-                let slot = session.slots.iter().find(|slot| slot.id == id)?;
-                Some((doctor, session, slot))
-            })
-        })
     }
 }
 
@@ -116,28 +121,26 @@ impl Arrived {
 
 #[cfg(test)]
 mod tests {
-    use careway_core::api::booking::{Availability, Period};
-
-    use super::super::fixtures::{schedule, session, slot};
     use super::*;
 
     #[test]
-    fn a_window_is_found_with_its_session_and_doctor() {
-        use Availability::*;
-        let data = Booking {
-            doctors: vec![schedule(vec![
-                session("2026-11-24", Period::Morning, vec![slot("a", Open, 2)]),
-                session("2026-11-24", Period::Afternoon, vec![slot("b", Full, 0)]),
-            ])],
-            ..Booking::default()
-        };
-        let (doctor, session, slot) = data.find_slot("b").expect("found");
-        assert_eq!(doctor.doctor.id, "d1");
-        assert_eq!(session.period, Period::Afternoon);
-        assert_eq!(slot.availability, Full);
-        assert!(data.find_slot("zz").is_none());
-        assert!(data.department("neurology").is_none());
-        assert!(Load::Confirm("x".into()).needs_account());
+    fn what_needs_a_login_waits_for_one() {
+        assert!(Load::Confirm {
+            slot: "x".into(),
+            moving: None
+        }
+        .needs_account());
+        assert!(Load::Appointment("x".into()).needs_account());
         assert!(!Load::Triage.needs_account());
+        let department = |moving: Option<&str>| Load::Department {
+            id: "x".into(),
+            moving: moving.map(str::to_owned),
+        };
+        assert!(!department(None).needs_account());
+        assert!(
+            !department(Some("a1")).needs_account(),
+            "the schedule shows without it"
+        );
+        assert!(Booking::default().department("neurology").is_none());
     }
 }

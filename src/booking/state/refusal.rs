@@ -15,8 +15,14 @@ pub enum Refusal {
     Taken,
     /// The window cannot be booked any more (released later, past the cut-off, stopped).
     Closed,
-    /// A booking rule says no; the server's words say which.
-    Limit(String),
+    /// A booking rule says no; the server's words say which, and for a visit the same day
+    /// which appointment it is (to link to it).
+    Limit {
+        /// The server's words.
+        words: String,
+        /// The appointment that stands in the way, when one does.
+        appointment: Option<String>,
+    },
     /// The outcome is unknown: retrying with the same key is safe.
     Unknown,
     /// Anything else, in words.
@@ -28,12 +34,13 @@ pub fn refusal(error: &ApiError, lang: Lang) -> Refusal {
     match error.kind() {
         Some(ProblemKind::SlotTaken) => Refusal::Taken,
         Some(ProblemKind::BookingClosed) => Refusal::Closed,
-        Some(ProblemKind::BookingLimit) => Refusal::Limit(
-            error
+        Some(ProblemKind::BookingLimit) => Refusal::Limit {
+            words: error
                 .problem()
                 .and_then(|p| p.detail.clone())
                 .unwrap_or_else(|| error.message(lang)),
-        ),
+            appointment: error.problem().and_then(|p| p.appointment_id.clone()),
+        },
         _ if outcome_unknown(error) => Refusal::Unknown,
         _ => Refusal::Other(error.message(lang)),
     }
@@ -49,6 +56,20 @@ mod tests {
         let mut problem = Problem::new(kind, Lang::ZhCn);
         problem.detail = detail.map(str::to_owned);
         ApiError::Problem(Box::new(problem))
+    }
+
+    #[test]
+    fn a_same_day_refusal_names_the_appointment_in_the_way() {
+        let mut same_day = Problem::new(ProblemKind::BookingLimit, Lang::ZhCn);
+        same_day.detail = Some("同一就诊人同一天在同一科室只能预约一次".into());
+        same_day.appointment_id = Some("a-7".into());
+        assert_eq!(
+            refusal(&ApiError::Problem(Box::new(same_day)), Lang::ZhCn),
+            Refusal::Limit {
+                words: "同一就诊人同一天在同一科室只能预约一次".into(),
+                appointment: Some("a-7".into()),
+            }
+        );
     }
 
     #[test]
@@ -69,7 +90,10 @@ mod tests {
                 ),
                 Lang::ZhCn
             ),
-            Refusal::Limit("同一就诊人同一天同一科室只能预约一次".into())
+            Refusal::Limit {
+                words: "同一就诊人同一天同一科室只能预约一次".into(),
+                appointment: None,
+            }
         );
         assert_eq!(refusal(&ApiError::Network, Lang::ZhCn), Refusal::Unknown);
         assert_eq!(

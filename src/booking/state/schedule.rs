@@ -3,7 +3,7 @@
 //! what each state of a time window or an appointment says.
 
 use careway_core::api::booking::{
-    AppointmentStatus, Availability, DoctorSchedule, Period, SessionView,
+    Appointment, AppointmentStatus, Availability, DoctorSchedule, Period, SessionView,
 };
 use careway_core::identity::CivilDate;
 
@@ -151,6 +151,34 @@ pub fn sessions_on<'a>(schedule: &'a DoctorSchedule, key: &str) -> Vec<&'a Sessi
         .collect()
 }
 
+/// A doctor's first day with places and how many places are left on that day (not over
+/// the whole horizon): what "最近可约 12月5日 · 余 10" says.
+pub fn next_places(schedule: &DoctorSchedule) -> Option<(&str, u32)> {
+    let day = schedule.next_available.as_deref()?;
+    match day_mark(schedule.sessions.iter().filter(|s| s.date == day)) {
+        DayMark::Open(places) => Some((day, places)),
+        _ => None,
+    }
+}
+
+/// The window of `schedule` that `appointment` is booked in now (same doctor, date and
+/// times), to mark it while choosing another.
+pub fn current_window<'a>(
+    schedule: &'a DoctorSchedule,
+    appointment: &Appointment,
+) -> Option<&'a str> {
+    if schedule.doctor.id != appointment.doctor.id {
+        return None;
+    }
+    schedule
+        .sessions
+        .iter()
+        .filter(|s| s.date == appointment.date)
+        .flat_map(|s| &s.slots)
+        .find(|w| w.start == appointment.window_start && w.end == appointment.window_end)
+        .map(|w| w.id.as_str())
+}
+
 /// The day to show first for a doctor: the first with places, else the first clinic.
 pub fn first_day(schedule: &DoctorSchedule) -> Option<String> {
     schedule
@@ -195,7 +223,7 @@ mod tests {
     use careway_core::api::booking::AppointmentStatus;
     use careway_core::locale::Lang;
 
-    use super::super::fixtures::{date, schedule, session, slot};
+    use super::super::fixtures::{appointment, date, schedule, session, slot};
     use super::*;
     use crate::i18n::texts;
 
@@ -328,6 +356,53 @@ mod tests {
             ..doctor
         };
         assert_eq!(first_day(&with_next).as_deref(), Some("2026-11-25"));
+    }
+
+    #[test]
+    fn a_doctors_next_day_counts_that_days_places_only() {
+        use Availability::*;
+        let doctor = DoctorSchedule {
+            next_available: Some("2026-12-05".into()),
+            remaining: 11,
+            ..schedule(vec![
+                session(
+                    "2026-12-05",
+                    Period::Morning,
+                    vec![slot("a", Open, 4), slot("b", Full, 0)],
+                ),
+                session("2026-12-05", Period::Afternoon, vec![slot("c", Open, 6)]),
+                session("2026-12-07", Period::Morning, vec![slot("d", Open, 1)]),
+            ])
+        };
+        assert_eq!(next_places(&doctor), Some(("2026-12-05", 10)));
+        let none = DoctorSchedule {
+            next_available: None,
+            ..doctor
+        };
+        assert_eq!(next_places(&none), None);
+    }
+
+    #[test]
+    fn the_window_being_moved_is_found_in_its_doctors_schedule() {
+        use Availability::*;
+        let mut later = slot("b", Open, 2);
+        later.start = "09:00".into();
+        later.end = "09:30".into();
+        let doctor = schedule(vec![
+            session(
+                "2026-12-05",
+                Period::Morning,
+                vec![slot("a", Open, 2), later],
+            ),
+            session("2026-12-06", Period::Morning, vec![slot("c", Open, 2)]),
+        ]);
+        let booked = appointment(&doctor.doctor, "2026-12-05", "09:00", "09:30");
+        assert_eq!(current_window(&doctor, &booked), Some("b"));
+        let elsewhere = Appointment {
+            date: "2026-12-07".into(),
+            ..booked
+        };
+        assert_eq!(current_window(&doctor, &elsewhere), None);
     }
 
     #[test]

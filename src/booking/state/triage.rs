@@ -4,9 +4,9 @@
 
 use std::rc::Rc;
 
+use careway_core::api::triage::{TriageRequest, MAX_TEXT_CHARS};
 use careway_core::identity::{CivilDate, Sex};
 use careway_core::locale::Lang;
-use careway_core::triage::TriageRequest;
 use yew::Reducible;
 
 /// Who the symptom guide is asked about.
@@ -94,8 +94,6 @@ pub struct TriageForm {
     pub chosen: Vec<String>,
     /// The body area whose symptoms show.
     pub area: usize,
-    /// The family member chosen (`None`: the default one).
-    pub member: Option<String>,
     /// The typed age (logged out).
     pub age: String,
     /// The chosen sex (logged out).
@@ -113,8 +111,6 @@ pub enum TriageAction {
     Toggle(String),
     /// Another body area was opened.
     Area(usize),
-    /// Another family member was chosen.
-    Member(String),
     /// The age changed.
     Age(String),
     /// The sex was chosen.
@@ -131,7 +127,7 @@ impl Reducible for TriageForm {
     fn reduce(self: Rc<Self>, action: TriageAction) -> Rc<Self> {
         let mut next = (*self).clone();
         match action {
-            TriageAction::Text(text) => next.text = text,
+            TriageAction::Text(text) => next.text = within_limit(text),
             TriageAction::Toggle(id) => match next.chosen.iter().position(|s| *s == id) {
                 Some(i) => {
                     next.chosen.remove(i);
@@ -139,7 +135,6 @@ impl Reducible for TriageForm {
                 None => next.chosen.push(id),
             },
             TriageAction::Area(area) => next.area = area,
-            TriageAction::Member(id) => next.member = Some(id),
             TriageAction::Age(age) => next.age = age,
             TriageAction::Sex(sex) => next.sex = Some(sex),
             TriageAction::Invalid(problem) => next.problem = Some(problem),
@@ -153,6 +148,22 @@ impl Reducible for TriageForm {
         }
         Rc::new(next)
     }
+}
+
+/// `text` cut to [`MAX_TEXT_CHARS`] characters, the most the guide reads (a longer paste
+/// keeps its beginning; [`text_count`] then says the limit is reached).
+fn within_limit(mut text: String) -> String {
+    if let Some((end, _)) = text.char_indices().nth(MAX_TEXT_CHARS) {
+        text.truncate(end);
+    }
+    text
+}
+
+/// How much of the free text is used: the characters typed (as the guide counts them, not
+/// UTF-16 units), and whether that is the limit, so the page can say so.
+pub fn text_count(text: &str) -> (usize, bool) {
+    let count = text.chars().count();
+    (count, count >= MAX_TEXT_CHARS)
 }
 
 impl TriageForm {
@@ -258,6 +269,24 @@ mod tests {
         }
         let request = triage_request("cough", &[], nobody, today, Lang::En).expect("ok");
         assert_eq!(request.age, None);
+    }
+
+    #[test]
+    fn the_free_text_stops_at_the_guides_limit_and_says_so() {
+        let form = Rc::new(TriageForm::default());
+        let form = form.reduce(TriageAction::Text("头痛三天".into()));
+        assert_eq!(text_count(&form.text), (4, false));
+        let pasted = "头".repeat(MAX_TEXT_CHARS + 10);
+        let form = form.reduce(TriageAction::Text(pasted));
+        assert_eq!(
+            form.text.chars().count(),
+            MAX_TEXT_CHARS,
+            "cut on a character"
+        );
+        assert_eq!(text_count(&form.text), (MAX_TEXT_CHARS, true));
+        let exact = "a".repeat(MAX_TEXT_CHARS);
+        assert_eq!(text_count(&exact), (MAX_TEXT_CHARS, true));
+        assert_eq!(text_count(&exact[1..]), (MAX_TEXT_CHARS - 1, false));
     }
 
     #[test]
