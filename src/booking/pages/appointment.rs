@@ -325,7 +325,7 @@ fn details(
                     <section class="card" aria-labelledby="check-in-heading">
                         // When and for whom first, above the code: what the patient checks.
                         <p class="when">{ visit_time(&a.date, &a.window_start, &a.window_end, t) }</p>
-                        <p class="name">{ format!("{} {}", t.patient_label, a.patient_name) }</p>
+                        <p class="when who">{ format!("{} {}", t.patient_label, a.patient_name) }</p>
                         <h2 id="check-in-heading">{ t.check_in_code }</h2>
                         <img class="qr" src={api::booking::qr_href(&a.id)} alt={t.qr_alt}
                             width="240" height="240" />

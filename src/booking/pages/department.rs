@@ -24,7 +24,9 @@ use crate::app::contexts::meta::{use_meta, MetaHandle};
 use crate::app::route::{ConfirmQuery, DepartmentQuery, Route};
 use crate::booking::load::use_booking;
 use crate::booking::parts::links::{back_link, directions_link};
-use crate::booking::parts::schedule::{date_strip as strip_view, day_sessions, doctor_choice};
+use crate::booking::parts::schedule::{
+    date_strip as strip_view, day_sessions, doctor_choice, show_chosen_day,
+};
 use crate::booking::parts::status::{loading, notice};
 use crate::booking::parts::style::booking_style;
 use crate::booking::recent::remember_department;
@@ -92,6 +94,11 @@ pub fn DepartmentPage(props: &DepartmentPageProps) -> Html {
         if *found {
             remember_department(id);
         }
+    });
+
+    // The day chosen in sight in the strip, once drawn (after Back, a reload).
+    use_effect_with((day.clone(), doctor.clone(), data.data().is_some()), |_| {
+        show_chosen_day()
     });
 
     // A doctor chosen: on to their times, once drawn. Changing: back to the list.

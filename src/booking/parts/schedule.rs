@@ -4,6 +4,7 @@
 use careway_core::api::booking::{yuan, Availability, DoctorSchedule, SessionView, SlotView};
 use careway_core::identity::CivilDate;
 use careway_core::locale::Lang;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::app::contexts::meta::local_time;
@@ -62,6 +63,24 @@ pub fn date_strip(
                 <Icon kind={IconKind::Chevron} />
             </button>
         </div>
+    }
+}
+
+/// Scrolls the date strip so its chosen day shows (after Back or a reload, the day chosen
+/// may lie past the strip's first screen).
+pub fn show_chosen_day() {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let strip = document.get_element_by_id(STRIP_ID);
+    let day = document
+        .query_selector(&format!("#{STRIP_ID} [aria-pressed='true']"))
+        .ok()
+        .flatten()
+        .and_then(|day| day.dyn_into::<web_sys::HtmlElement>().ok());
+    if let (Some(strip), Some(day)) = (strip, day) {
+        let left = day.offset_left() - (strip.client_width() - day.offset_width()) / 2;
+        strip.set_scroll_left(left.max(0));
     }
 }
 

@@ -126,6 +126,10 @@ pub fn booking_style() -> Classes {
             font-weight: 700;
             text-align: center;
         }
+        & .when.who {
+            margin-top: calc(-1 * var(--sp-3));
+            font-size: var(--fs-title);
+        }
         & .chip, & .day, & .window, & .doctor, & .member {
             min-height: var(--target);
             border: var(--border) solid var(--c-border-strong);
