@@ -503,9 +503,6 @@ pub struct SentToPhone {
     pub phone_masked: String,
 }
 
-/// Kept where the app first found it; the rule itself lives in [`crate::booking::rules`].
-pub use crate::booking::rules::session_availability;
-
 /// Formats fen as yuan for display: `2500` → `25.00`.
 pub fn yuan(fen: u32) -> String {
     format!("{}.{:02}", fen / 100, fen % 100)

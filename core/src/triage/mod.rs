@@ -28,11 +28,3 @@ mod fixtures;
 pub use knowledge::{
     Area, Knowledge, RedFlagRule, Rule, Settings, Symptom, When, DEFAULT_KNOWLEDGE,
 };
-
-// Transitional: the API types moved to `crate::api::triage`. These re-exports keep the old
-// `careway_core::triage::…` paths compiling until every caller imports from `api::triage`;
-// then they go.
-pub use crate::api::triage::{
-    BodyArea, Hint, Recommendation, RedFlag, SymptomChoice, TriageRequest, TriageResult,
-    MAX_RECOMMENDATIONS, MAX_SYMPTOM_IDS, MAX_TEXT_CHARS,
-};
