@@ -13,8 +13,9 @@ use fantoccini::key::Key;
 
 /// The first doctor with places to book.
 const OPEN_DOCTOR: &str = "//button[contains(@class,'doctor') and .//span[contains(@class,'ok')]]";
-/// The first day of the strip with places to book.
-const OPEN_DAY: &str = "//div[contains(@class,'strip')]/button[not(contains(@class,'off'))]";
+/// The first day of the strip with places to book (not the strip's scroll buttons).
+const OPEN_DAY: &str =
+    "//div[@role='group' and contains(@class,'strip')]/button[contains(@class,'day') and not(contains(@class,'off'))]";
 /// The first time window that can be booked.
 const OPEN_WINDOW: &str = "//button[contains(@class,'window') and not(@aria-disabled)]";
 /// A department the symptom guide suggested.
@@ -206,6 +207,7 @@ async fn phone_pages(lang: &Lang, elder: bool) {
     choose_a_day(&browser).await;
     log.check(&browser, &page("department-date-logged-in"))
         .await;
+    browser.assert_fits("the schedule").await;
     browser.click_at(OPEN_WINDOW).await;
     browser
         .until("the confirmation page", || async {

@@ -126,6 +126,8 @@ impl Browser {
         options["args"] = json!(args);
         let mut caps = serde_json::Map::new();
         caps.insert("goog:chromeOptions".into(), options);
+        // Keep the console and network errors, for [`Browser::console_log`].
+        caps.insert("goog:loggingPrefs".into(), json!({ "browser": "ALL" }));
 
         let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
             .capabilities(caps)
@@ -245,6 +247,113 @@ impl Browser {
             .unwrap_or_default()
     }
 
+    /// The value of the query parameter `name` in the current URL, decoded.
+    pub async fn query_value(&self, name: &str) -> Option<String> {
+        let url = self.client.current_url().await.ok()?;
+        url.query_pairs()
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value.into_owned())
+    }
+
+    /// Reloads the page, as the browser's reload button does.
+    pub async fn reload(&self) {
+        self.client
+            .refresh()
+            .await
+            .unwrap_or_else(|e| panic!("cannot reload: {e}"));
+    }
+
+    /// Goes one page back in the history, as the browser's Back button does.
+    pub async fn back(&self) {
+        self.client
+            .back()
+            .await
+            .unwrap_or_else(|e| panic!("cannot go back: {e}"));
+    }
+
+    /// Goes one page forward in the history, as the browser's Forward button does.
+    pub async fn forward(&self) {
+        self.client
+            .forward()
+            .await
+            .unwrap_or_else(|e| panic!("cannot go forward: {e}"));
+    }
+
+    /// Fails the test when the page is wider than the screen, naming how much wider and
+    /// the elements furthest out. Measured against the visual viewport: on a phone, content
+    /// wider than the screen widens the layout viewport (`innerWidth`) with it, so a
+    /// comparison with `innerWidth` never sees it (the page then pans sideways, and
+    /// WebDriver's clicks below the fold miss their target).
+    pub async fn assert_fits(&self, what: &str) {
+        let measured = self
+            .eval(
+                "const view = window.visualViewport;
+                 const width = Math.round(view.width * view.scale);
+                 const over = document.documentElement.scrollWidth - width;
+                 const fixed = e => { for (; e; e = e.parentElement) {
+                     if (getComputedStyle(e).position === 'fixed') return true; } return false; };
+                 // Inside a scrolling box (the date strip) sticking out is fine, unless an
+                 // absolutely placed element escapes the box: its containing block is
+                 // outside it.
+                 const clipped = e => {
+                   let escaping = getComputedStyle(e).position === 'absolute';
+                   for (let a = e.parentElement; a && a !== document.body; a = a.parentElement) {
+                     const style = getComputedStyle(a);
+                     if (escaping) {
+                       if (style.position === 'static') continue;
+                       escaping = false;
+                     }
+                     if (style.overflowX !== 'visible') return true;
+                   }
+                   return false;
+                 };
+                 const out = over <= 0 ? [] : [...document.querySelectorAll('body *')]
+                   .map(e => [e, e.getBoundingClientRect().right + window.scrollX])
+                   .filter(([e, right]) => right > width + 1 && !fixed(e) && !clipped(e))
+                   .sort((a, b) => b[1] - a[1])
+                   .slice(0, 3)
+                   .map(([e, right]) => `${Math.round(right)}px: ${e.outerHTML.slice(0, 160)}`);
+                 return { width, over, out };",
+            )
+            .await;
+        let over = measured["over"].as_f64().unwrap_or(f64::MAX);
+        let furthest: Vec<&str> = measured["out"]
+            .as_array()
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(Value::as_str)
+            .collect();
+        assert!(
+            over <= 0.0,
+            "{what}: the page is {over}px wider than the screen ({}px), so it pans sideways; \
+             furthest out:\n  {}",
+            measured["width"],
+            furthest.join("\n  ")
+        );
+    }
+
+    /// The browser's console and network messages since the last call (reading empties
+    /// the log): what a developer would see in the console, such as a failed request.
+    pub async fn console_log(&self) -> Vec<LogEntry> {
+        let answer = self
+            .client
+            .issue_cmd(ReadBrowserLog)
+            .await
+            .unwrap_or_else(|e| panic!("chromedriver does not give the browser log: {e}"));
+        answer
+            .as_array()
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+            .iter()
+            .map(|entry| LogEntry {
+                level: entry["level"].as_str().unwrap_or_default().to_owned(),
+                source: entry["source"].as_str().unwrap_or_default().to_owned(),
+                message: entry["message"].as_str().unwrap_or_default().to_owned(),
+            })
+            .collect()
+    }
+
     /// Clicks the element found by XPath (a radio, a day, a time window), scrolled to the
     /// middle of the screen first so the phone's tab bar cannot cover it.
     pub async fn click_at(&self, xpath: &str) {
@@ -333,6 +442,49 @@ impl Drop for Browser {
     fn drop(&mut self) {
         let _ = self.driver.kill();
         let _ = self.driver.wait();
+    }
+}
+
+/// One message of the browser's console, as chromedriver reports it.
+#[derive(Clone, Debug)]
+pub struct LogEntry {
+    /// `SEVERE` for errors, `WARNING`, `INFO`, …
+    pub level: String,
+    /// Where it comes from: `network` for a failed request, `console-api`, `javascript`, …
+    pub source: String,
+    /// The message, which names the address for a failed request.
+    pub message: String,
+}
+
+impl LogEntry {
+    /// Whether the console shows it as an error.
+    pub fn is_error(&self) -> bool {
+        self.level == "SEVERE"
+    }
+}
+
+/// chromedriver's command for the browser log (`goog:loggingPrefs`), which WebDriver
+/// itself does not have.
+#[derive(Debug)]
+struct ReadBrowserLog;
+
+impl fantoccini::wd::WebDriverCompatibleCommand for ReadBrowserLog {
+    fn endpoint(
+        &self,
+        base_url: &reqwest::Url,
+        session_id: Option<&str>,
+    ) -> Result<reqwest::Url, <reqwest::Url as std::str::FromStr>::Err> {
+        base_url.join(&format!(
+            "session/{}/se/log",
+            session_id.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _: &reqwest::Url) -> (http::Method, Option<String>) {
+        (
+            http::Method::POST,
+            Some(json!({ "type": "browser" }).to_string()),
+        )
     }
 }
 
