@@ -87,6 +87,7 @@ pub fn booking_style() -> Classes {
             flex-wrap: nowrap;
             overflow-x: auto;
             padding: 4px;
+            position: relative;
         }
         /* The strip scrolls: its ends fade, and a button at each end scrolls it. */
         & .strip-frame {
