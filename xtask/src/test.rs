@@ -186,8 +186,11 @@ fn plan(ws: &Workspace, options: &Options) -> Vec<Step> {
             WASM_TARGET,
             "--no-fail-fast",
         ]);
+        // The runner gives chromedriver 5 s to open its port by default; on a loaded
+        // two-core machine it has taken longer and failed a whole test binary.
         wasm.env("CHROMEDRIVER", CHROMEDRIVER)
-            .env("WASM_BINDGEN_TEST_TIMEOUT", "120");
+            .env("WASM_BINDGEN_TEST_TIMEOUT", "120")
+            .env("WASM_BINDGEN_TEST_DRIVER_TIMEOUT", "60");
         let mut step = Step::new("wasm tests", Action::Tests(wasm));
         if !ws.root().join("webdriver.json").is_file() {
             step.warning = Some(
