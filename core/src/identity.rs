@@ -168,6 +168,18 @@ pub fn mask_id_number(id: &str) -> String {
     mask(id, 3, 4)
 }
 
+/// `王小明` → `王**`: a name as an SMS about the account may show it to whoever reads the
+/// phone's lock screen.
+pub fn mask_name(name: &str) -> String {
+    let mut chars = name.trim().chars();
+    match chars.next() {
+        Some(first) => std::iter::once(first)
+            .chain(chars.map(|_| '*'))
+            .collect(),
+        None => String::new(),
+    }
+}
+
 fn mask(s: &str, keep_start: usize, keep_end: usize) -> String {
     let chars: Vec<char> = s.chars().collect();
     if chars.len() <= keep_start + keep_end {
@@ -335,6 +347,8 @@ mod tests {
     #[test]
     fn masks_keep_only_the_ends() {
         assert_eq!(mask_mobile("13812345678"), "138****5678");
+        assert_eq!(mask_name(" 王小明 "), "王**");
+        assert_eq!(mask_name(""), "");
         assert_eq!(mask_id_number("11010119900307123X"), "110***********123X");
         assert_eq!(mask_id_number("12"), "**");
     }

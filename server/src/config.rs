@@ -1,7 +1,10 @@
 //! Deployment configuration, read from `CAREWAY_*` environment variables.
 //!
-//! Everything has a default that runs the embedded demo hospital on one machine, so a
-//! newcomer needs no configuration at all; a hospital's IT engineer overrides what differs.
+//! Demo mode (`CAREWAY_DEMO=1`, which `cargo xtask run` sets) runs the embedded demo
+//! hospital on one machine with no other setting: codes are written to the log, the demo
+//! account's code is shown on screen and a published staff token works. Without it the
+//! server is a hospital's and fails closed: it will not start until its hospital folder,
+//! its public https address and a signed SMS gateway are configured.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -11,6 +14,9 @@ use anyhow::{bail, Context};
 /// The server's settings. Built once at start and shared read-only through the app state.
 #[derive(Clone, Debug)]
 pub struct Config {
+    /// Demo mode (`CAREWAY_DEMO=1`): the embedded demo hospital, its demo account and
+    /// staff token, codes in the log. Never on a hospital's server.
+    pub demo: bool,
     /// Address to listen on (`CAREWAY_ADDR`, default `127.0.0.1:8080`).
     pub addr: SocketAddr,
     /// Folder for the embedded SQLite database (`CAREWAY_DATA_DIR`, default `./data`).
@@ -39,9 +45,13 @@ pub struct Config {
     /// The server's secret key as 64 hex digits (`CAREWAY_SECRET`); unset means a key
     /// kept in `<data_dir>/secret.key`. Servers sharing a database must share it.
     pub secret: Option<String>,
-    /// The SMS gateway's URL (`CAREWAY_SMS_WEBHOOK`): each message is POSTed there as
-    /// JSON. Unset means messages are written to the log.
+    /// The SMS gateway's https URL (`CAREWAY_SMS_WEBHOOK`): each message is POSTed there
+    /// as JSON, signed (see [`crate::jobs::outbox::Sender`]). Required outside demo mode;
+    /// in demo mode, unset means messages are written to the log.
     pub sms_webhook: Option<String>,
+    /// The key the gateway's requests are signed with (`CAREWAY_SMS_WEBHOOK_SECRET`, at
+    /// least 32 characters), shared with the gateway so it can check them.
+    pub sms_webhook_secret: Option<String>,
     /// The bearer token of staff and HIS calls (`CAREWAY_STAFF_TOKEN`); unset means staff
     /// endpoints are closed (a demo server accepts a fixed demo token).
     pub staff_token: Option<String>,
@@ -60,10 +70,11 @@ pub struct Config {
 }
 
 impl Config {
-    /// Settings for tests and embedding: the demo hospital, a database in `data_dir`.
+    /// Settings for tests and embedding: demo mode, a database in `data_dir`.
     pub fn for_data_dir(data_dir: impl Into<PathBuf>) -> Config {
         let data_dir = data_dir.into();
         Config {
+            demo: true,
             addr: SocketAddr::from(([127, 0, 0, 1], 0)),
             database_url: sqlite_url(&data_dir),
             data_dir,
@@ -77,6 +88,7 @@ impl Config {
             client_ip_header: None,
             secret: None,
             sms_webhook: None,
+            sms_webhook_secret: None,
             staff_token: None,
             full_slot_cache: true,
             header_read_timeout: std::time::Duration::from_secs(10),
@@ -85,7 +97,9 @@ impl Config {
         }
     }
 
-    /// Reads the environment, naming the variable in any error.
+    /// Reads the environment, naming the variable in any error. Whether the settings are
+    /// enough to serve is [`Config::check`]'s to say (a maintenance command such as the
+    /// audit check needs only the database).
     pub fn from_env() -> anyhow::Result<Config> {
         Config::from_lookup(|key| std::env::var(key).ok())
     }
@@ -94,6 +108,7 @@ impl Config {
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> anyhow::Result<Config> {
         let data_dir = PathBuf::from(lookup("CAREWAY_DATA_DIR").unwrap_or_else(|| "data".into()));
         let mut config = Config::for_data_dir(&data_dir);
+        config.demo = lookup("CAREWAY_DEMO").is_some_and(|v| matches!(v.as_str(), "1" | "true" | "yes"));
         config.addr = match lookup("CAREWAY_ADDR") {
             Some(addr) => addr.parse().with_context(|| {
                 format!("CAREWAY_ADDR={addr:?} is not an address like 127.0.0.1:8080")
@@ -143,12 +158,45 @@ impl Config {
             config.staff_token = Some(token);
         }
         if let Some(url) = lookup("CAREWAY_SMS_WEBHOOK") {
-            if !(url.starts_with("http://") || url.starts_with("https://")) {
-                bail!("CAREWAY_SMS_WEBHOOK={url:?} must be an http(s) URL");
+            if !url.starts_with("https://") {
+                bail!("CAREWAY_SMS_WEBHOOK={url:?} must be an https URL: codes travel in it");
+            }
+            let Some(secret) = lookup("CAREWAY_SMS_WEBHOOK_SECRET") else {
+                bail!("CAREWAY_SMS_WEBHOOK needs CAREWAY_SMS_WEBHOOK_SECRET, the key its requests are signed with");
+            };
+            if secret.len() < 32 {
+                bail!("CAREWAY_SMS_WEBHOOK_SECRET must be at least 32 characters");
             }
             config.sms_webhook = Some(url);
+            config.sms_webhook_secret = Some(secret);
         }
         Ok(config)
+    }
+
+    /// Outside demo mode, refuses settings that would run a hospital's server open: no
+    /// hospital of its own, no https, or codes with nowhere to go but the log.
+    pub fn check(&self) -> anyhow::Result<()> {
+        if self.demo {
+            return Ok(());
+        }
+        let mut missing = Vec::new();
+        if self.hospital_dir.is_none() {
+            missing.push("CAREWAY_HOSPITAL_DIR (the hospital's content folder)");
+        }
+        if !self.is_https() {
+            missing.push("CAREWAY_PUBLIC_URL (the https address patients open)");
+        }
+        if self.sms_webhook.is_none() || self.sms_webhook_secret.is_none() {
+            missing.push("CAREWAY_SMS_WEBHOOK and CAREWAY_SMS_WEBHOOK_SECRET (the SMS gateway)");
+        }
+        if missing.is_empty() {
+            return Ok(());
+        }
+        bail!(
+            "not in demo mode, and these settings are missing: {}. Set them, or set \
+             CAREWAY_DEMO=1 to run the demo hospital on this machine (`cargo xtask run` does).",
+            missing.join("; ")
+        )
     }
 
     /// True when the app is served over https, so cookies get `Secure` and HSTS is sent.
@@ -169,17 +217,70 @@ mod tests {
 
     use super::*;
 
+    /// Settings in demo mode plus `vars`.
     fn config(vars: &[(&str, &str)]) -> anyhow::Result<Config> {
+        let mut all = vec![("CAREWAY_DEMO", "1")];
+        all.extend_from_slice(vars);
+        config_exactly(&all)
+    }
+
+    /// Settings as a serving server reads and checks them.
+    fn config_exactly(vars: &[(&str, &str)]) -> anyhow::Result<Config> {
         let vars: HashMap<String, String> = vars
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect();
-        Config::from_lookup(|k| vars.get(k).cloned())
+        let config = Config::from_lookup(|k| vars.get(k).cloned())?;
+        config.check()?;
+        Ok(config)
+    }
+
+    const HOSPITAL: [(&str, &str); 4] = [
+        ("CAREWAY_HOSPITAL_DIR", "/etc/careway/hospital"),
+        ("CAREWAY_PUBLIC_URL", "https://care.example.org"),
+        ("CAREWAY_SMS_WEBHOOK", "https://sms.example.org/send"),
+        (
+            "CAREWAY_SMS_WEBHOOK_SECRET",
+            "0123456789abcdef0123456789abcdef",
+        ),
+    ];
+
+    #[test]
+    fn without_demo_mode_the_server_needs_its_hospital_https_and_a_gateway() {
+        let err = config_exactly(&[]).unwrap_err().to_string();
+        for name in [
+            "CAREWAY_HOSPITAL_DIR",
+            "CAREWAY_PUBLIC_URL",
+            "CAREWAY_SMS_WEBHOOK",
+            "CAREWAY_DEMO=1",
+        ] {
+            assert!(err.contains(name), "{err}");
+        }
+        let c = config_exactly(&HOSPITAL).unwrap();
+        assert!(!c.demo && c.is_https());
+        let mut http = HOSPITAL.to_vec();
+        http[1].1 = "http://care.example.org";
+        assert!(config_exactly(&http)
+            .unwrap_err()
+            .to_string()
+            .contains("CAREWAY_PUBLIC_URL"));
+        let mut plain = HOSPITAL.to_vec();
+        plain[2].1 = "http://sms.example.org/send";
+        assert!(config_exactly(&plain)
+            .unwrap_err()
+            .to_string()
+            .contains("https"));
+        let unsigned = &HOSPITAL[..3];
+        assert!(config_exactly(unsigned)
+            .unwrap_err()
+            .to_string()
+            .contains("CAREWAY_SMS_WEBHOOK_SECRET"));
     }
 
     #[test]
     fn defaults_run_the_demo_on_localhost() {
         let c = config(&[]).unwrap();
+        assert!(c.demo);
         assert_eq!(c.addr.to_string(), "127.0.0.1:8080");
         assert_eq!(c.database_url, "sqlite://data/careway.db");
         assert!(c.hospital_dir.is_none());

@@ -57,6 +57,7 @@ impl AppState {
     /// into it (and, for the demo hospital, its demo account): everything the server needs
     /// before it can answer.
     pub async fn open(config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<AppState> {
+        config.check()?;
         let content = match &config.hospital_dir {
             Some(dir) => content::load_dir(dir)?,
             None => content::demo(),
@@ -68,7 +69,7 @@ impl AppState {
             )
         })?;
         let secret = SecretKey::load(config.secret.as_deref(), &config.data_dir)?;
-        let sender = Sender::from_config(config.sms_webhook.as_deref())?;
+        let sender = Sender::from_config(&config)?;
         let time_zone = jiff::tz::TimeZone::get(&config.time_zone)
             .with_context(|| format!("unknown time zone {}", config.time_zone))?;
         let db = store::connect(&config.database_url, config.full_slot_cache).await?;
@@ -92,7 +93,7 @@ impl AppState {
         jobs::schedule::ensure_horizon(&state)
             .await
             .context("cannot create the clinic sessions")?;
-        if state.is_demo() {
+        if state.is_demo() && state.config.hospital_dir.is_none() {
             demo::seed(&state)
                 .await
                 .context("cannot seed the demo account")?;
@@ -103,9 +104,9 @@ impl AppState {
         Ok(state)
     }
 
-    /// True when the server runs the embedded demo hospital.
+    /// True in demo mode (see [`Config::demo`]).
     pub fn is_demo(&self) -> bool {
-        self.config.hospital_dir.is_none()
+        self.config.demo
     }
 
     /// Now, by the state's clock.

@@ -56,6 +56,10 @@ async fn run() -> anyhow::Result<()> {
     );
     if demo {
         println!(
+            "  DEMO MODE (CAREWAY_DEMO=1): codes are written to this log and shown on screen, \
+             and the published staff token works. Never use it with real patients."
+        );
+        println!(
             "  Demo login: phone {} (code shown on the login page and in this log); kiosk card {}",
             careway_server::demo::DEMO_PHONE,
             careway_server::demo::DEMO_CARD

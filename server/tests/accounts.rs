@@ -164,7 +164,11 @@ async fn the_demo_code_is_shown_only_for_the_demo_phone_on_a_demo_server() {
     )
     .unwrap();
     let path = dir.path().to_owned();
-    let real = TestApp::with_config(|c| c.hospital_dir = Some(path)).await;
+    let real = TestApp::with_config(|c| {
+        c.hospital_dir = Some(path);
+        common::hospital_mode(c, "http://127.0.0.1:9/unused");
+    })
+    .await;
     let reply = send_code(&real, careway_server::demo::DEMO_PHONE).await;
     assert_eq!(reply.status, StatusCode::ACCEPTED);
     assert!(reply.json().get("demo_code").is_none());
@@ -467,7 +471,7 @@ async fn family_members_can_be_added_edited_defaulted_and_removed() {
         .call(
             Method::POST,
             "/api/v1/patients",
-            Some(child()),
+            Some(app.with_member_code(&cookie, None, child()).await),
             Some(&cookie),
         )
         .await;
@@ -489,7 +493,7 @@ async fn family_members_can_be_added_edited_defaulted_and_removed() {
         .call(
             Method::POST,
             "/api/v1/patients",
-            Some(mother.clone()),
+            Some(app.with_member_code(&cookie, None, mother.clone()).await),
             Some(&cookie),
         )
         .await;
@@ -526,7 +530,7 @@ async fn family_members_can_be_added_edited_defaulted_and_removed() {
         .call(
             Method::PUT,
             &format!("/api/v1/patients/{id}"),
-            Some(edit.clone()),
+            Some(app.with_member_code(&cookie, Some(&id), edit.clone()).await),
             Some(&cookie),
         )
         .await;
@@ -543,7 +547,7 @@ async fn family_members_can_be_added_edited_defaulted_and_removed() {
         .call(
             Method::PUT,
             &format!("/api/v1/patients/{id}"),
-            Some(change),
+            Some(app.with_member_code(&cookie, Some(&id), change).await),
             Some(&cookie),
         )
         .await;
@@ -557,7 +561,7 @@ async fn family_members_can_be_added_edited_defaulted_and_removed() {
         .call(
             Method::POST,
             "/api/v1/patients",
-            Some(no_phone),
+            Some(app.with_member_code(&cookie, None, no_phone).await),
             Some(&cookie),
         )
         .await;
@@ -569,7 +573,7 @@ async fn family_members_can_be_added_edited_defaulted_and_removed() {
         .call(
             Method::PUT,
             &format!("/api/v1/patients/{id}"),
-            Some(edit),
+            Some(app.with_member_code(&cookie, Some(&id), edit).await),
             Some(&cookie),
         )
         .await;
@@ -622,7 +626,12 @@ async fn an_account_has_one_holder_who_cannot_be_removed() {
     me["id_number"] = json!("110101195001010025");
     me["sex"] = json!("female");
     let reply = app
-        .call(Method::POST, "/api/v1/patients", Some(me), Some(&cookie))
+        .call(
+            Method::POST,
+            "/api/v1/patients",
+            Some(app.with_member_code(&cookie, None, me).await),
+            Some(&cookie),
+        )
         .await;
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
     let holder = reply.json()["id"].as_str().unwrap().to_owned();
@@ -633,7 +642,7 @@ async fn an_account_has_one_holder_who_cannot_be_removed() {
         .call(
             Method::POST,
             "/api/v1/patients",
-            Some(second),
+            Some(app.with_member_code(&cookie, None, second).await),
             Some(&cookie),
         )
         .await;
@@ -650,7 +659,7 @@ async fn an_account_has_one_holder_who_cannot_be_removed() {
         .call(
             Method::POST,
             "/api/v1/patients",
-            Some(child()),
+            Some(app.with_member_code(&cookie, None, child()).await),
             Some(&cookie),
         )
         .await;
@@ -662,7 +671,7 @@ async fn an_account_has_one_holder_who_cannot_be_removed() {
         .call(
             Method::PUT,
             &format!("/api/v1/patients/{kid}"),
-            Some(promoted),
+            Some(app.with_member_code(&cookie, Some(&kid), promoted).await),
             Some(&cookie),
         )
         .await;
@@ -701,7 +710,7 @@ async fn bad_member_details_are_422_with_every_field_named() {
     let mut bad = child();
     bad["id_number"] = json!("440106201506010018");
     let reply = app
-        .call(Method::POST, "/api/v1/patients", Some(bad), Some(&cookie))
+        .call(Method::POST, "/api/v1/patients", Some(app.with_member_code(&cookie, None, bad).await), Some(&cookie))
         .await;
     assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(reply.json()["errors"][0]["field"], "id_number");
@@ -758,7 +767,7 @@ async fn bad_member_details_are_422_with_every_field_named() {
     let mut bad = child();
     bad["relation"] = json!("neighbour");
     let reply = app
-        .call(Method::POST, "/api/v1/patients", Some(bad), Some(&cookie))
+        .call(Method::POST, "/api/v1/patients", Some(app.with_member_code(&cookie, None, bad).await), Some(&cookie))
         .await;
     assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(reply.json()["errors"][0]["field"], "relation");
@@ -772,7 +781,7 @@ async fn one_id_once_per_account_and_at_most_eight_members() {
         app.call(
             Method::POST,
             "/api/v1/patients",
-            Some(child()),
+            Some(app.with_member_code(&cookie, None, child()).await),
             Some(&cookie)
         )
         .await
@@ -783,7 +792,7 @@ async fn one_id_once_per_account_and_at_most_eight_members() {
         .call(
             Method::POST,
             "/api/v1/patients",
-            Some(child()),
+            Some(app.with_member_code(&cookie, None, child()).await),
             Some(&cookie),
         )
         .await;
@@ -804,7 +813,7 @@ async fn one_id_once_per_account_and_at_most_eight_members() {
             .call(
                 Method::POST,
                 "/api/v1/patients",
-                Some(member),
+                Some(app.with_member_code(&cookie, None, member).await),
                 Some(&cookie),
             )
             .await;
@@ -814,7 +823,7 @@ async fn one_id_once_per_account_and_at_most_eight_members() {
     ninth["birth_date"] = json!("2015-06-09");
     ninth["id_number"] = json!(with_check("44010620150609001"));
     let reply = app
-        .call(Method::POST, "/api/v1/patients", Some(ninth), Some(&cookie))
+        .call(Method::POST, "/api/v1/patients", Some(app.with_member_code(&cookie, None, ninth).await), Some(&cookie))
         .await;
     assert_eq!(reply.status, StatusCode::CONFLICT);
     assert!(reply.json()["detail"].as_str().unwrap().contains('8'));
@@ -838,7 +847,7 @@ async fn another_accounts_member_is_404_and_audited() {
         .call(
             Method::POST,
             "/api/v1/patients",
-            Some(child()),
+            Some(app.with_member_code(&alice, None, child()).await),
             Some(&alice),
         )
         .await
@@ -1076,7 +1085,7 @@ async fn no_response_carries_a_full_phone_or_id_number() {
         app.call(
             Method::POST,
             "/api/v1/patients",
-            Some(child()),
+            Some(app.with_member_code(&cookie, None, child()).await),
             Some(&cookie),
         )
         .await
@@ -1120,7 +1129,7 @@ async fn an_edited_or_deleted_audit_entry_is_named_by_the_verifier() {
     app.call(
         Method::POST,
         "/api/v1/patients",
-        Some(child()),
+        Some(app.with_member_code(&cookie, None, child()).await),
         Some(&cookie),
     )
     .await;
@@ -1128,7 +1137,8 @@ async fn an_edited_or_deleted_audit_entry_is_named_by_the_verifier() {
         .await;
     let db = app.state.db.write();
     let intact = store::audit::verify(&app.state.db).await.unwrap().unwrap();
-    assert_eq!(intact, 5);
+    // code sent, login, code sent (the member's phone), member added, logout.
+    assert_eq!(intact, 6);
 
     // SQL cannot change the log: the triggers refuse.
     assert!(
@@ -1193,4 +1203,274 @@ async fn the_audit_verifier_runs_as_a_command() {
         "{}",
         String::from_utf8_lossy(&bad.stderr)
     );
+}
+
+/// Asks for a kiosk code for `card`, expecting the usual 202.
+async fn card_code(app: &TestApp, card: &str) {
+    let reply = app
+        .call(
+            Method::POST,
+            "/api/v1/kiosk/login-codes",
+            Some(json!({ "card_number": card })),
+            None,
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::ACCEPTED, "{}", reply.text());
+}
+
+/// Whatever is waiting in the outbox for `phone`.
+async fn messages_to(app: &TestApp, phone: &str) -> Vec<String> {
+    store::outbox::pending_for(&app.state.db, phone)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|m| m.body)
+        .collect()
+}
+
+/// A stranger who types the demo patient's card number into his own account, next to
+/// his own phone or next to the victim's, gets neither the victim's kiosk code nor a way
+/// to make the victim log into his account.
+#[tokio::test]
+async fn a_stranger_who_saves_someone_elses_card_cannot_receive_or_use_its_login() {
+    let app = TestApp::new().await;
+    let card = careway_server::demo::DEMO_CARD;
+    let victim_phone = careway_server::demo::DEMO_PHONE;
+    let stranger = app.login(OTHER_PHONE).await;
+
+    // With his own phone: he can confirm that phone, so the member is saved.
+    let mut copy = child();
+    copy["name"] = json!("李华");
+    copy["sex"] = json!("male");
+    copy["birth_date"] = json!("1985-03-15");
+    copy["id_number"] = json!("110101198503151235");
+    copy["relation"] = json!("other");
+    copy["phone"] = json!(OTHER_PHONE);
+    copy["medical_card"] = json!(card);
+    let reply = app.add_member(&stranger, copy.clone()).await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+    app.sql("DELETE FROM outbox").await;
+
+    // The victim's card still sends its code to the victim's phone, not the stranger's.
+    card_code(&app, card).await;
+    assert!(
+        messages_to(&app, OTHER_PHONE).await.is_empty(),
+        "nothing for the stranger's phone"
+    );
+    let code = app.code_sent_to(victim_phone).await;
+    let login = |code: String| {
+        app.call(
+            Method::POST,
+            "/api/v1/session",
+            Some(json!({ "card_number": card, "code": code })),
+            None,
+        )
+    };
+    // The stranger, without the code, cannot log in with the card (he tries his luck).
+    assert_ne!(login(wrong(&code)).await.status, StatusCode::OK);
+    // The victim, with it, enters the victim's own account.
+    let reply = login(code).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+    assert_eq!(reply.json()["account"]["phone_masked"], "138****8000");
+
+    // With the victim's phone: the phone cannot be confirmed without the victim's code,
+    // so nothing is saved, and the victim's phone receives only that code request.
+    let mut with_victims_phone = copy.clone();
+    with_victims_phone["phone"] = json!(victim_phone);
+    with_victims_phone["medical_card"] = json!("MC20269999");
+    with_victims_phone["phone_code"] = json!("123456");
+    let reply = app
+        .call(
+            Method::POST,
+            "/api/v1/patients",
+            Some(with_victims_phone.clone()),
+            Some(&stranger),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(reply.json()["errors"][0]["field"], "phone_code");
+    with_victims_phone.as_object_mut().unwrap().remove("phone_code");
+    let reply = app
+        .call(
+            Method::POST,
+            "/api/v1/patients",
+            Some(with_victims_phone),
+            Some(&stranger),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(reply.json()["errors"][0]["code"], "required");
+}
+
+/// A member whose phone was not confirmed (saved before confirmation existed) sends
+/// its kiosk code to the account's own phone, which logs only its owner in.
+#[tokio::test]
+async fn an_unconfirmed_members_card_login_goes_to_the_accounts_phone() {
+    let app = TestApp::new().await;
+    let owner = app.login(OTHER_PHONE).await;
+    let mut mother = child();
+    mother["name"] = json!("赵丽");
+    mother["sex"] = json!("female");
+    mother["birth_date"] = json!("1950-01-01");
+    mother["id_number"] = json!("110101195001010025");
+    mother["relation"] = json!("parent");
+    mother["phone"] = json!("13700001111");
+    mother["medical_card"] = json!("MC55550001");
+    let reply = app.add_member(&owner, mother).await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+    app.sql("DELETE FROM outbox").await;
+    card_code(&app, "MC55550001").await;
+    assert_eq!(messages_to(&app, "13700001111").await.len(), 1, "confirmed");
+
+    app.sql("UPDATE patients SET phone_verified_at = NULL WHERE medical_card = 'MC55550001'")
+        .await;
+    app.sql("DELETE FROM outbox").await;
+    app.clock.advance(SignedDuration::from_secs(61));
+    card_code(&app, "MC55550001").await;
+    assert!(messages_to(&app, "13700001111").await.is_empty());
+    assert_eq!(messages_to(&app, OTHER_PHONE).await.len(), 1);
+}
+
+/// Adding a member, or changing the phone, ID number or card that kiosk logins follow,
+/// takes a code sent to the member's phone; the account's phone hears about it.
+#[tokio::test]
+async fn saving_a_member_takes_a_code_from_its_phone_and_the_account_is_told() {
+    let app = TestApp::new().await;
+    let cookie = app.login(OTHER_PHONE).await;
+    let mut member = child();
+    member["phone"] = json!("13700002222");
+    let refused = app
+        .call(
+            Method::POST,
+            "/api/v1/patients",
+            Some(member.clone()),
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(refused.json()["errors"][0]["field"], "phone_code");
+    let with_code = app.with_member_code(&cookie, None, member.clone()).await;
+    // A code for another phone does not confirm this one.
+    let mut elsewhere = with_code.clone();
+    elsewhere["phone"] = json!("13700003333");
+    let reply = app
+        .call(
+            Method::POST,
+            "/api/v1/patients",
+            Some(elsewhere),
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let reply = app
+        .call(
+            Method::POST,
+            "/api/v1/patients",
+            Some(with_code.clone()),
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+    let id = reply.json()["id"].as_str().unwrap().to_owned();
+    let told = messages_to(&app, OTHER_PHONE).await;
+    assert!(
+        told.iter().any(|m| m.contains("添加了就诊人王**")),
+        "{told:?}"
+    );
+    // The same code does not work twice.
+    let reply = app
+        .call(
+            Method::PUT,
+            &format!("/api/v1/patients/{id}"),
+            Some(json!({
+                "name": "王小明", "sex": "male", "birth_date": "2015-06-01",
+                "relation": "child", "medical_card": "MC77770001",
+                "phone_code": with_code["phone_code"],
+            })),
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(reply.json()["errors"][0]["field"], "phone_code");
+    // A new card takes a new code, sent to the phone on file.
+    let change = app
+        .with_member_code(
+            &cookie,
+            Some(&id),
+            json!({
+                "name": "王小明", "sex": "male", "birth_date": "2015-06-01",
+                "relation": "child", "medical_card": "MC77770001",
+            }),
+        )
+        .await;
+    let reply = app
+        .call(
+            Method::PUT,
+            &format!("/api/v1/patients/{id}"),
+            Some(change),
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+    // A new name alone needs none.
+    let reply = app
+        .call(
+            Method::PUT,
+            &format!("/api/v1/patients/{id}"),
+            Some(json!({
+                "name": "王晓明", "sex": "male", "birth_date": "2015-06-01",
+                "relation": "child",
+            })),
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+}
+
+/// A card login is a kiosk session whatever the client claims, and a kiosk session
+/// cannot change the family.
+#[tokio::test]
+async fn a_card_login_is_a_short_kiosk_session_that_cannot_change_the_family() {
+    let app = TestApp::new().await;
+    let card = careway_server::demo::DEMO_CARD;
+    card_code(&app, card).await;
+    let code = app.code_sent_to(careway_server::demo::DEMO_PHONE).await;
+    let reply = app
+        .call(
+            Method::POST,
+            "/api/v1/session",
+            Some(json!({ "card_number": card, "code": code, "kiosk": false })),
+            None,
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+    assert_eq!(reply.json()["kiosk"], true);
+    assert_eq!(reply.json()["idle_timeout_seconds"], 90);
+    assert!(!reply.header("set-cookie").contains("Max-Age"));
+    let cookie = session_cookie(&reply).unwrap();
+    let members = app
+        .call(Method::GET, "/api/v1/patients", None, Some(&cookie))
+        .await
+        .json();
+    let id = members[0]["id"].as_str().unwrap().to_owned();
+    for (method, path, body) in [
+        (Method::POST, "/api/v1/patients".to_owned(), Some(child())),
+        (
+            Method::POST,
+            "/api/v1/patients/phone-codes".to_owned(),
+            Some(json!({ "phone": "13700004444" })),
+        ),
+        (
+            Method::PUT,
+            format!("/api/v1/patients/{id}"),
+            Some(child()),
+        ),
+        (Method::DELETE, format!("/api/v1/patients/{id}"), None),
+        (Method::POST, format!("/api/v1/patients/{id}/default"), None),
+    ] {
+        let reply = app.call(method.clone(), &path, body, Some(&cookie)).await;
+        assert_eq!(reply.status, StatusCode::FORBIDDEN, "{method} {path}");
+        assert!(reply.problem().detail.unwrap().contains("自助机"));
+    }
+    assert!(messages_to(&app, "13700004444").await.is_empty());
 }

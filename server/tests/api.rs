@@ -62,6 +62,7 @@ location = "f1"
     let hospital_dir = dir.path().to_owned();
     let app = TestApp::with_config(|c| {
         c.hospital_dir = Some(hospital_dir);
+        common::hospital_mode(c, "http://127.0.0.1:9/unused");
         c.kiosk_idle_seconds = 20;
     })
     .await;

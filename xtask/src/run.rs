@@ -53,9 +53,11 @@ pub fn run(ws: &Workspace, options: &Options) -> Result<()> {
         .args(["--package", "careway-server", "--bin", "careway-server"])
         .env("CAREWAY_ADDR", &addr)
         .env("CAREWAY_DATA_DIR", &data_dir)
-        .env("CAREWAY_DIST", ws.dist());
+        .env("CAREWAY_DIST", ws.dist())
+        .env("CAREWAY_DEMO", "1");
     say!(
-        "starting careway-server on {addr} with data in {} ({})",
+        "starting careway-server in DEMO MODE (the demo hospital; codes in the log and on \
+         screen; the published staff token works) on {addr} with data in {} ({})",
         data_dir.display(),
         exec::display(&server)
     );

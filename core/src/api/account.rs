@@ -166,6 +166,45 @@ pub struct PatientInput {
     /// editing, `None` keeps the card on file and `""` removes it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub medical_card: Option<String>,
+    /// The code sent to the member's phone (see [`MemberCodeRequest`]), required when
+    /// [`needs_member_code`] says so: a card or ID number leads to kiosk logins, so who
+    /// holds that phone must agree, and the account holder must still hold the session.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone_code: Option<String>,
+}
+
+/// `POST /api/v1/patients/phone-codes`: send a code to the phone a member is being saved
+/// with, to confirm that phone. Give the phone typed in the form, or, when the form keeps
+/// the phone on file, the member's id.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MemberCodeRequest {
+    /// The phone the member is being saved with; or
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    /// the member whose phone on file the code goes to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub patient_id: Option<String>,
+}
+
+/// Whether saving this member needs a code sent to its phone: always when adding one;
+/// when editing, if the phone, the ID number or the medical card changes (each of them
+/// decides where a kiosk login's code goes). `input` is what the form sends, where `None`
+/// keeps what is on file; `on_file` is the stored member when editing.
+pub fn needs_member_code(input: &PatientInput, on_file: Option<OnFile<'_>>) -> bool {
+    let Some(on_file) = on_file else {
+        return true;
+    };
+    let changed = |typed: Option<&str>, stored: Option<&str>| match typed.map(str::trim) {
+        None => false,
+        Some(t) => !t.eq_ignore_ascii_case(stored.unwrap_or("")),
+    };
+    let phone_changed = input.phone.as_deref().is_some_and(|p| {
+        crate::identity::normalize_mobile(p).map_or(true, |p| p != on_file.phone)
+    });
+    phone_changed
+        || changed(input.id_number.as_deref(), Some(on_file.id_number))
+        || changed(input.medical_card.as_deref(), on_file.medical_card)
 }
 
 /// What is on file for a member being edited: the identifiers the app sees only masked,
@@ -438,6 +477,7 @@ mod tests {
             phone: Some("139 1234 5678".into()),
             relation: Relation::Child,
             medical_card: None,
+            phone_code: None,
         }
     }
 
@@ -706,6 +746,39 @@ mod tests {
         assert!(!removable(&member("h", Relation::Myself)));
         for relation in Relation::ALL.into_iter().skip(1) {
             assert!(removable(&member("x", relation)), "{relation:?}");
+        }
+    }
+
+    #[test]
+    fn saving_a_member_needs_a_code_when_what_leads_to_kiosk_logins_changes() {
+        let adding = child();
+        assert!(needs_member_code(&adding, None));
+        let on_file = OnFile {
+            id_number: "440106201506010019",
+            phone: "13912345678",
+            medical_card: Some("MC1"),
+        };
+        let kept = PatientInput {
+            id_number: None,
+            phone: None,
+            medical_card: None,
+            ..child()
+        };
+        assert!(!needs_member_code(&kept, Some(on_file)));
+        let same = PatientInput {
+            id_number: Some("440106201506010019".into()),
+            phone: Some("139 1234 5678".into()),
+            medical_card: Some("mc1".into()),
+            ..child()
+        };
+        assert!(!needs_member_code(&same, Some(on_file)));
+        for changed in [
+            PatientInput { phone: Some("13912345679".into()), ..kept.clone() },
+            PatientInput { id_number: Some("110101195001010025".into()), ..kept.clone() },
+            PatientInput { medical_card: Some("MC2".into()), ..kept.clone() },
+            PatientInput { medical_card: Some("".into()), ..kept.clone() },
+        ] {
+            assert!(needs_member_code(&changed, Some(on_file)), "{changed:?}");
         }
     }
 }

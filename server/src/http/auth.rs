@@ -1,7 +1,10 @@
 //! Who is asking: the client's address and request id, the session behind the cookie, and
 //! the anti-forgery check on every state-changing request.
 //!
-//! The session token travels only in an HttpOnly, SameSite=Lax cookie scoped to `/api`.
+//! The session token travels only in an HttpOnly, SameSite=Lax cookie: over https it is
+//! `__Host-careway_session` (Secure, Path=/, no Domain, so no sibling site can set or
+//! shadow it); over plain http (demo mode on one machine) `careway_session`, scoped to
+//! `/api`.
 //! State-changing requests must also carry [`CSRF_HEADER`] (`X-Careway-Csrf`), a header a
 //! cross-site form or image cannot add, so another site cannot make a patient's browser
 //! act for it.
@@ -21,8 +24,19 @@ use super::error::Error;
 use crate::store::{self, accounts::SessionRow};
 use crate::{secrets, AppState};
 
-/// The session cookie's name.
+/// The session cookie's name over plain http (demo mode).
 pub const SESSION_COOKIE: &str = "careway_session";
+/// The session cookie's name over https: the browser takes it only from this very host,
+/// over https, for the whole site.
+pub const SECURE_SESSION_COOKIE: &str = "__Host-careway_session";
+
+fn cookie_name(secure: bool) -> &'static str {
+    if secure {
+        SECURE_SESSION_COOKIE
+    } else {
+        SESSION_COOKIE
+    }
+}
 /// Paths under [`BASE_PATH`] that change nothing a forged request could abuse, exempt
 /// from the anti-forgery header.
 const CSRF_EXEMPT: &[&str] = &["/client-errors"];
@@ -72,15 +86,17 @@ fn client_info(
     ClientInfo { addr, request_id }
 }
 
-/// The session token from the request's cookies, if any.
-pub fn session_token(headers: &HeaderMap) -> Option<&str> {
+/// The session token from the request's cookies, if any: only the `__Host-` cookie when
+/// `secure`.
+pub fn session_token(headers: &HeaderMap, secure: bool) -> Option<&str> {
+    let name = cookie_name(secure);
     headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == SESSION_COOKIE)
+        .find(|(found, _)| *found == name)
         .map(|(_, value)| value.trim())
         .filter(|v| !v.is_empty() && v.len() <= 128)
 }
@@ -97,7 +113,7 @@ impl FromRequestParts<AppState> for CurrentSession {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let Some(token) = session_token(&parts.headers) else {
+        let Some(token) = session_token(&parts.headers, state.config.is_https()) else {
             return Err(Error::kind(ProblemKind::Unauthenticated));
         };
         let hash = secrets::token_hash(token);
@@ -111,23 +127,27 @@ impl FromRequestParts<AppState> for CurrentSession {
 /// The `Set-Cookie` value that gives the browser a session token. Kiosk sessions get no
 /// `Max-Age`, so the cookie also dies with the browser.
 pub fn session_cookie(token: &str, max_age_secs: Option<i64>, secure: bool) -> HeaderValue {
-    let mut cookie = format!("{SESSION_COOKIE}={token}; Path=/api; HttpOnly; SameSite=Lax");
+    let mut cookie = cookie_base(token, secure);
     if let Some(max_age) = max_age_secs {
         cookie.push_str(&format!("; Max-Age={max_age}"));
-    }
-    if secure {
-        cookie.push_str("; Secure");
     }
     HeaderValue::from_str(&cookie).expect("tokens are base64url")
 }
 
 /// The `Set-Cookie` value that removes the session cookie.
 pub fn clear_session_cookie(secure: bool) -> HeaderValue {
-    let secure = if secure { "; Secure" } else { "" };
-    HeaderValue::from_str(&format!(
-        "{SESSION_COOKIE}=; Path=/api; HttpOnly; SameSite=Lax; Max-Age=0{secure}"
-    ))
-    .expect("static cookie")
+    HeaderValue::from_str(&format!("{}; Max-Age=0", cookie_base("", secure)))
+        .expect("static cookie")
+}
+
+/// Name, value and attributes: a `__Host-` cookie must be Secure with `Path=/`.
+fn cookie_base(token: &str, secure: bool) -> String {
+    let name = cookie_name(secure);
+    if secure {
+        format!("{name}={token}; Path=/; HttpOnly; SameSite=Lax; Secure")
+    } else {
+        format!("{name}={token}; Path=/api; HttpOnly; SameSite=Lax")
+    }
 }
 
 /// Middleware refusing state-changing API requests without the anti-forgery header (403,
@@ -172,19 +192,30 @@ mod tests {
             header::COOKIE,
             HeaderValue::from_static("a=1; careway_session=tok; b=2"),
         );
-        assert_eq!(session_token(&headers), Some("tok"));
+        assert_eq!(session_token(&headers, false), Some("tok"));
+        // Over https only the __Host- cookie counts: a sibling site may have set the other.
+        assert_eq!(session_token(&headers, true), None);
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            header::COOKIE,
+            HeaderValue::from_static("careway_session=x; __Host-careway_session=tok"),
+        );
+        assert_eq!(session_token(&headers, true), Some("tok"));
         let mut headers = HeaderMap::new();
         headers.insert(header::COOKIE, HeaderValue::from_static("careway_session="));
-        assert_eq!(session_token(&headers), None);
-        assert_eq!(session_token(&HeaderMap::new()), None);
+        assert_eq!(session_token(&headers, false), None);
+        assert_eq!(session_token(&HeaderMap::new(), false), None);
     }
 
     #[test]
     fn cookies_are_httponly_samesite_and_scoped_to_the_api() {
         let c = session_cookie("abc", Some(60), true);
         let c = c.to_str().unwrap();
-        assert!(c.contains("HttpOnly") && c.contains("SameSite=Lax") && c.contains("Path=/api"));
-        assert!(c.contains("Max-Age=60") && c.ends_with("; Secure"));
+        assert!(c.starts_with("__Host-careway_session=abc; Path=/;"), "{c}");
+        assert!(c.contains("HttpOnly") && c.contains("SameSite=Lax") && c.contains("; Secure"));
+        assert!(c.contains("Max-Age=60") && !c.contains("Domain"));
+        let c = session_cookie("abc", Some(60), false);
+        assert!(c.to_str().unwrap().contains("Path=/api"));
         let c = session_cookie("abc", None, false);
         assert!(
             !c.to_str().unwrap().contains("Max-Age") && !c.to_str().unwrap().contains("Secure")

@@ -8,10 +8,10 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use careway_core::api::account::{
-    check_patient, relation_choices, removable, OnFile, Patient, PatientInput, Relation,
-    MAX_PATIENTS,
+    check_patient, needs_member_code, relation_choices, removable, CodeSent, MemberCodeRequest,
+    OnFile, Patient, PatientInput, Relation, MAX_PATIENTS,
 };
-use careway_core::identity::{mask_id_number, mask_mobile, Sex};
+use careway_core::identity::{self, mask_id_number, mask_mobile, Sex};
 use careway_core::problem::{FieldCode, Problem, ProblemKind};
 use serde_json::json;
 
@@ -19,10 +19,12 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::auth::{ClientInfo, CurrentSession};
+use super::session::{issue_code, redeem_code, Target};
 use super::error::{Error, Json, Path, Query};
+use crate::store::accounts::SessionRow;
 use crate::store::patients::{self, PatientRow, WriteError};
-use crate::store::{appointments, claims};
-use crate::{http, AppState};
+use crate::store::{accounts, appointments, claims, outbox};
+use crate::{demo, http, AppState};
 
 /// This module's routes.
 pub fn router() -> OpenApiRouter<AppState> {
@@ -30,6 +32,97 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(list, create))
         .routes(routes!(get, update, remove))
         .routes(routes!(make_default))
+        .routes(routes!(send_member_code))
+}
+
+/// Refuses changes to the family on a kiosk: a kiosk session is a passer-by's short
+/// visit to a shared screen, for booking and reading, never for deciding where codes go.
+fn not_on_kiosk(session: &SessionRow) -> Result<(), Error> {
+    if session.kiosk {
+        return Err(Error::with_detail(
+            ProblemKind::Forbidden,
+            "自助机上不能更改就诊人，请在手机上操作。",
+            "Family members cannot be changed on a kiosk; please use your phone.",
+        ));
+    }
+    Ok(())
+}
+
+/// What a member's phone code is recorded under: the account and the phone, so a code
+/// confirms that phone for that account only.
+fn member_subject(account_id: &str, phone: &str) -> String {
+    format!("member:{account_id}:{phone}")
+}
+
+/// Sends a code to the phone a member is being saved with, to confirm it (see
+/// [`needs_member_code`]): the typed phone, or the phone on file of `patient_id`.
+#[utoipa::path(post, path = "/patients/phone-codes", tag = "patients",
+    request_body = MemberCodeRequest,
+    responses(
+        (status = 202, body = CodeSent),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+        (status = 429, body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn send_member_code(
+    State(state): State<AppState>,
+    CurrentSession(session): CurrentSession,
+    client: ClientInfo,
+    Json(req): Json<MemberCodeRequest>,
+) -> Result<axum::response::Response, Error> {
+    use axum::response::IntoResponse;
+    not_on_kiosk(&session)?;
+    let phone = match (&req.phone, &req.patient_id) {
+        (Some(phone), _) => identity::normalize_mobile(phone)
+            .map_err(|_| Error::field("phone", FieldCode::Mobile))?,
+        (None, Some(id)) => match patients::get(&state.db, &session.account_id, id).await? {
+            Some(row) => row.phone,
+            None => return Err(not_found(&state, &session.account_id, &client, id).await),
+        },
+        (None, None) => return Err(Error::field("phone", FieldCode::Required)),
+    };
+    let account = accounts::account(&state.db, &session.account_id)
+        .await?
+        .ok_or_else(|| Error::kind(ProblemKind::Unauthenticated))?;
+    let target = Target {
+        subject: member_subject(&session.account_id, &phone),
+        phone: Some(phone),
+        account_id: Some(session.account_id.clone()),
+        demo: state.is_demo() && account.phone == demo::DEMO_PHONE,
+    };
+    Ok(issue_code(&state, &client, target).await?.into_response())
+}
+
+/// After a member was added or changed: confirms the phone the code went to, and tells
+/// the account's phone (unless that is where the code went), so a change made by someone
+/// else with the session does not go unnoticed.
+async fn after_confirmed_save(
+    state: &AppState,
+    account_id: &str,
+    row: &PatientRow,
+    added: bool,
+) -> Result<(), Error> {
+    let now = state.clock.now();
+    patients::confirm_phone(&state.db, account_id, &row.id, now).await?;
+    let Some(account) = accounts::account(&state.db, account_id).await? else {
+        return Ok(());
+    };
+    if account.phone == row.phone {
+        return Ok(());
+    }
+    let signature = &state.content.hospital.short_name_or_name().zh;
+    let what = if added { "添加了" } else { "修改了" };
+    let name = identity::mask_name(&row.name);
+    let text = format!(
+        "【{signature}】您的账户{what}就诊人{name}（手机 {}）。如非您本人操作，请立即联系医院。",
+        mask_mobile(&row.phone)
+    );
+    let id = uuid::Uuid::now_v7().to_string();
+    outbox::enqueue(state.db.write(), &id, "sms", &account.phone, &text, now).await?;
+    state.outbox_ready.notify_one();
+    Ok(())
 }
 
 /// The app's view of a stored member: identifiers masked. A sex or relation this server
@@ -87,9 +180,17 @@ pub async fn create(
     client: ClientInfo,
     Json(input): Json<PatientInput>,
 ) -> Result<(StatusCode, axum::Json<Patient>), Error> {
+    not_on_kiosk(&session)?;
     let input = composed(input);
     let checked = check_patient(&input, state.today(), None).map_err(validation)?;
-    one_holder(&state, &session.account_id, None, checked.relation).await?;
+    let members = one_holder(&state, &session.account_id, None, checked.relation).await?;
+    if members >= MAX_PATIENTS {
+        // Said before the code is used up; the insert below still counts atomically.
+        return Err(write_error(WriteError::TooMany));
+    }
+    let subject = member_subject(&session.account_id, &checked.phone);
+    let code = input.phone_code.as_deref();
+    redeem_code(&state, &client, &session.account_id, &subject, code, "phone_code").await?;
     let id = uuid::Uuid::now_v7().to_string();
     let row = patients::insert(
         &state.db,
@@ -101,6 +202,7 @@ pub async fn create(
     )
     .await
     .map_err(write_error)?;
+    after_confirmed_save(&state, &session.account_id, &row, true).await?;
     let detail = json!({ "patient": row.id, "relation": row.relation });
     http::audit(
         &state,
@@ -152,6 +254,7 @@ pub async fn update(
     Path(id): Path<String>,
     Json(input): Json<PatientInput>,
 ) -> Result<axum::Json<Patient>, Error> {
+    not_on_kiosk(&session)?;
     let Some(current) = patients::get(&state.db, &session.account_id, &id).await? else {
         return Err(not_found(&state, &session.account_id, &client, &id).await);
     };
@@ -163,6 +266,12 @@ pub async fn update(
     let input = composed(input);
     let checked = check_patient(&input, state.today(), Some(on_file)).map_err(validation)?;
     one_holder(&state, &session.account_id, Some(&id), checked.relation).await?;
+    let confirmed = needs_member_code(&input, Some(on_file));
+    if confirmed {
+        let subject = member_subject(&session.account_id, &checked.phone);
+        let code = input.phone_code.as_deref();
+        redeem_code(&state, &client, &session.account_id, &subject, code, "phone_code").await?;
+    }
     let row = patients::update(
         &state.db,
         &session.account_id,
@@ -173,6 +282,9 @@ pub async fn update(
     .await
     .map_err(write_error)?
     .ok_or_else(Error::not_found)?;
+    if confirmed {
+        after_confirmed_save(&state, &session.account_id, &row, false).await?;
+    }
     let detail = json!({ "patient": row.id, "id_number_changed": checked.id_number.is_some() });
     http::audit(
         &state,
@@ -210,6 +322,7 @@ pub async fn remove(
     Path(id): Path<String>,
     Query(query): Query<RemoveQuery>,
 ) -> Result<StatusCode, Error> {
+    not_on_kiosk(&session)?;
     let Some(member) = patients::get(&state.db, &session.account_id, &id).await? else {
         return Err(not_found(&state, &session.account_id, &client, &id).await);
     };
@@ -261,6 +374,7 @@ pub async fn make_default(
     client: ClientInfo,
     Path(id): Path<String>,
 ) -> Result<axum::Json<Patient>, Error> {
+    not_on_kiosk(&session)?;
     if !patients::set_default(&state.db, &session.account_id, &id).await? {
         return Err(not_found(&state, &session.account_id, &client, &id).await);
     }
@@ -271,20 +385,20 @@ pub async fn make_default(
 }
 
 /// Refuses a second account holder ("本人"): the rule is core's [`relation_choices`], the
-/// same list the app's form offers.
+/// same list the app's form offers. Answers how many members the account has.
 async fn one_holder(
     state: &AppState,
     account_id: &str,
     editing: Option<&str>,
     relation: Relation,
-) -> Result<(), Error> {
+) -> Result<usize, Error> {
     let members = patients::list(&state.db, account_id)
         .await?
         .iter()
         .map(view)
         .collect::<Result<Vec<_>, _>>()?;
     if relation_choices(&members, editing).contains(&relation) {
-        Ok(())
+        Ok(members.len())
     } else {
         Err(Error::field("relation", FieldCode::Duplicate))
     }
@@ -302,6 +416,7 @@ fn write_error(err: WriteError) -> Error {
             format!("An account can have at most {MAX_PATIENTS} family members; remove one first."),
         ),
         WriteError::DuplicateId => Error::field("id_number", FieldCode::Duplicate),
+        WriteError::DuplicateHolder => Error::field("relation", FieldCode::Duplicate),
         WriteError::Db(err) => err.into(),
     }
 }

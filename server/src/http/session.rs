@@ -98,18 +98,13 @@ pub async fn send_card_code(
     Json(req): Json<CardCodeRequest>,
 ) -> Result<impl IntoResponse, Error> {
     let card = normalize_card(&state, &req.card_number)?;
-    let patient = db::patients::by_card(&state.db, &card).await?;
-    let demo_account = match &patient {
-        Some(p) if state.is_demo() => db::accounts::account(&state.db, &p.account_id)
-            .await?
-            .is_some_and(|a| a.phone == demo::DEMO_PHONE),
-        _ => false,
-    };
+    let login = db::patients::card_login(&state.db, &card).await?;
+    let demo = state.is_demo() && login.as_ref().is_some_and(|l| l.phone == demo::DEMO_PHONE);
     let target = Target {
         subject: format!("card:{card}"),
-        phone: patient.as_ref().map(|p| p.phone.clone()),
-        account_id: patient.map(|p| p.account_id),
-        demo: demo_account,
+        phone: login.as_ref().map(|l| l.phone.clone()),
+        account_id: login.map(|l| l.account_id),
+        demo,
     };
     issue_code(&state, &client, target).await
 }
@@ -127,15 +122,20 @@ fn normalize_card(state: &AppState, input: &str) -> Result<String, Error> {
     }
 }
 
-/// Where a code goes and what it logs into.
-struct Target {
-    subject: String,
-    phone: Option<String>,
-    account_id: Option<String>,
-    demo: bool,
+/// Where a code goes and what it logs into (or confirms).
+pub(crate) struct Target {
+    /// What the code is for: `phone:<digits>`, `card:<number>`, `member:<account>:<digits>`.
+    pub subject: String,
+    /// Where it goes; `None` for an unknown card (nothing is sent, the answer is the same).
+    pub phone: Option<String>,
+    /// The account it logs into or acts for.
+    pub account_id: Option<String>,
+    /// Show the code in the answer: the demo account of a demo server.
+    pub demo: bool,
 }
 
-async fn issue_code(
+/// Sends a one-time code within the quotas, recording it for [`redeem_code`] or a login.
+pub(crate) async fn issue_code(
     state: &AppState,
     client: &ClientInfo,
     target: Target,
@@ -232,7 +232,7 @@ fn retry_after(q: &store::CodeQuota, now: Timestamp) -> Option<u64> {
 }
 
 fn mask_subject(subject: &str) -> String {
-    match subject.split_once(':') {
+    match subject.rsplit_once(':') {
         Some((kind, value)) => format!("{kind}:{}", identity::mask_id_number(value)),
         None => "?".to_owned(),
     }
@@ -278,6 +278,8 @@ pub async fn login(
     }
     let target = row.account_id.clone();
     let card_login = subject.starts_with("card:");
+    // A card login is a kiosk's, whatever the client claims: short and scoped.
+    let kiosk = req.kiosk || card_login;
     let matches = state.secret.code_matches(&row.id, code, &row.code_hash)
         && (!card_login || target.is_some());
     if !matches {
@@ -332,12 +334,12 @@ pub async fn login(
     };
 
     // A new login always gets a new token; the one the browser held, if any, ends.
-    if let Some(old) = auth::session_token(&headers) {
+    if let Some(old) = auth::session_token(&headers, state.config.is_https()) {
         store::end_session(&state.db, &secrets::token_hash(old), now).await?;
     }
     let (token, token_hash) = secrets::new_session_token();
     let session_id = uuid::Uuid::now_v7().to_string();
-    let (idle, absolute) = if req.kiosk {
+    let (idle, absolute) = if kiosk {
         (
             SignedDuration::from_secs(i64::from(state.config.kiosk_idle_seconds)),
             KIOSK_ABSOLUTE_TIMEOUT,
@@ -352,7 +354,7 @@ pub async fn login(
             token_hash: &token_hash,
             id: &session_id,
             account_id: &account.id,
-            kiosk: req.kiosk,
+            kiosk,
             client_addr: &client.addr,
             now,
             idle_timeout_ms: idle.as_millis() as i64,
@@ -360,7 +362,7 @@ pub async fn login(
         },
     )
     .await?;
-    let detail = json!({ "session": session_id, "kiosk": req.kiosk, "via": if card_login { "card" } else { "phone" } });
+    let detail = json!({ "session": session_id, "kiosk": kiosk, "via": if card_login { "card" } else { "phone" } });
     http::audit(
         &state,
         "login.succeeded",
@@ -370,15 +372,55 @@ pub async fn login(
     )
     .await;
 
-    let max_age = (!req.kiosk).then(|| absolute.as_secs());
+    let max_age = (!kiosk).then(|| absolute.as_secs());
     let cookie = auth::session_cookie(&token, max_age, state.config.is_https());
     let info = SessionInfo {
         account: account_view(&account)?,
-        kiosk: req.kiosk,
+        kiosk,
         idle_timeout_seconds: idle.as_secs() as u32,
         expires_at: expires_at.to_string(),
     };
     Ok(([(header::SET_COOKIE, cookie)], axum::Json(info)))
+}
+
+/// Uses a code sent for `subject` (not a login: a member's phone confirmation), answering
+/// refusals on the form's `field`. Wrong tries count against the code as for logins.
+pub(crate) async fn redeem_code(
+    state: &AppState,
+    client: &ClientInfo,
+    account_id: &str,
+    subject: &str,
+    code: Option<&str>,
+    field: &str,
+) -> Result<(), Error> {
+    let code = code.map(str::trim).unwrap_or_default();
+    if code.is_empty() {
+        return Err(Error::field(field, FieldCode::Required));
+    }
+    if !account::is_code(code) {
+        return Err(Error::field(field, FieldCode::CodeFormat));
+    }
+    let now = state.clock.now();
+    let expired = || Error::field(field, FieldCode::CodeExpired);
+    let Some(row) = store::latest_code(&state.db, subject).await? else {
+        return Err(expired());
+    };
+    let usable = row.consumed_at.is_none()
+        && row.expires_at > now.as_millisecond()
+        && row.attempts < i64::from(CODE_MAX_TRIES);
+    if !usable {
+        return Err(expired());
+    }
+    if !state.secret.code_matches(&row.id, code, &row.code_hash) {
+        let tries = store::record_wrong_try(&state.db, &row.id, CODE_MAX_TRIES, now).await?;
+        let detail = json!({ "subject": mask_subject(subject), "tries": tries });
+        http::audit(state, "code.wrong", Some(account_id), client, detail).await;
+        return Err(Error::field(field, FieldCode::CodeWrong));
+    }
+    if !store::consume_code(&state.db, &row.id, CODE_MAX_TRIES, now).await? {
+        return Err(expired());
+    }
+    Ok(())
 }
 
 /// The 429 for a locked code: wait until a new code may be sent.
@@ -411,7 +453,7 @@ pub async fn get_session(
     State(state): State<AppState>,
     headers: HeaderMap,
 ) -> Result<axum::response::Response, Error> {
-    let Some(token) = auth::session_token(&headers) else {
+    let Some(token) = auth::session_token(&headers, state.config.is_https()) else {
         return Ok(axum::Json(None::<SessionInfo>).into_response());
     };
     let hash = secrets::token_hash(token);
@@ -452,7 +494,7 @@ pub async fn logout(
     client: ClientInfo,
     headers: HeaderMap,
 ) -> Result<impl IntoResponse, Error> {
-    if let Some(token) = auth::session_token(&headers) {
+    if let Some(token) = auth::session_token(&headers, state.config.is_https()) {
         let now = state.clock.now();
         if let Some(ended) = store::end_session(&state.db, &secrets::token_hash(token), now).await?
         {

@@ -1,9 +1,10 @@
 //! Delivers the outbox: each message goes through the configured [`Sender`] with retries
 //! and backoff, and is blanked once sent or given up.
 //!
-//! The default sender writes messages to the server log (what a demo or a developer
-//! needs); a hospital plugs in its SMS gateway with `CAREWAY_SMS_WEBHOOK`, a URL that
-//! receives each message as JSON.
+//! A hospital plugs in its SMS gateway with `CAREWAY_SMS_WEBHOOK`, an https URL that
+//! receives each message as JSON, signed with `CAREWAY_SMS_WEBHOOK_SECRET` so the gateway
+//! can tell the hospital's requests from anyone else's. Only in demo mode are messages,
+//! codes included, written to the server log instead.
 
 use std::time::Duration;
 
@@ -19,32 +20,71 @@ pub const MAX_ATTEMPTS: i64 = 6;
 /// How long a claimed message stays with one worker before another may retry it.
 const LEASE: SignedDuration = SignedDuration::from_secs(60);
 
+/// The header carrying a gateway request's signature:
+/// `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>" under the shared secret>`.
+/// The gateway recomputes it over the raw body and refuses a mismatch or an old `t`.
+pub const SIGNATURE_HEADER: &str = "X-Careway-Signature";
+
 /// How messages leave the hospital.
-#[derive(Debug)]
 pub enum Sender {
-    /// Writes each message to the server log.
+    /// Writes each message to the server log: demo mode only.
     Log,
-    /// POSTs each message as JSON to a gateway; any 2xx answer means delivered.
+    /// POSTs each message as signed JSON to a gateway; any 2xx answer means delivered.
     Webhook {
         /// The gateway's URL.
         url: String,
+        /// The key requests are signed with.
+        secret: String,
         /// A client with timeouts.
         client: reqwest::Client,
     },
 }
 
+impl std::fmt::Debug for Sender {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Sender::Log => f.write_str("Sender::Log"),
+            Sender::Webhook { url, .. } => write!(f, "Sender::Webhook({url})"),
+        }
+    }
+}
+
+/// The signature header's value for `body` sent at `unix_seconds`.
+pub fn signature(secret: &str, unix_seconds: i64, body: &[u8]) -> String {
+    use hmac::{Hmac, Mac};
+    let mut mac = Hmac::<sha2::Sha256>::new_from_slice(secret.as_bytes())
+        .expect("HMAC takes keys of any length");
+    mac.update(unix_seconds.to_string().as_bytes());
+    mac.update(b".");
+    mac.update(body);
+    let hex: String = mac
+        .finalize()
+        .into_bytes()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    format!("t={unix_seconds},v1={hex}")
+}
+
 impl Sender {
-    /// The sender for an optional webhook URL.
-    pub fn from_config(webhook: Option<&str>) -> anyhow::Result<Sender> {
-        Ok(match webhook {
-            None => Sender::Log,
-            Some(url) => Sender::Webhook {
-                url: url.to_owned(),
+    /// The sender the settings ask for: the gateway when one is configured; the log only
+    /// in demo mode (anywhere else a code would end up in a log file).
+    pub fn from_config(config: &crate::config::Config) -> anyhow::Result<Sender> {
+        match (&config.sms_webhook, &config.sms_webhook_secret) {
+            (Some(url), Some(secret)) => Ok(Sender::Webhook {
+                url: url.clone(),
+                secret: secret.clone(),
                 client: reqwest::Client::builder()
                     .timeout(Duration::from_secs(10))
                     .build()?,
-            },
-        })
+            }),
+            (Some(_), None) => anyhow::bail!("an SMS gateway needs its signing secret"),
+            (None, _) if config.demo => Ok(Sender::Log),
+            (None, _) => anyhow::bail!(
+                "outside demo mode messages need an SMS gateway (CAREWAY_SMS_WEBHOOK): \
+                 they would otherwise be written to the log, codes included"
+            ),
+        }
     }
 
     /// Delivers one message.
@@ -59,16 +99,24 @@ impl Sender {
                 );
                 Ok(())
             }
-            Sender::Webhook { url, client } => {
+            Sender::Webhook {
+                url,
+                secret,
+                client,
+            } => {
+                let body = serde_json::to_vec(&json!({
+                    "id": message.id,
+                    "channel": message.channel,
+                    "to": message.recipient,
+                    "text": message.body,
+                }))?;
+                let now = jiff::Timestamp::now().as_second();
                 let response = client
                     .post(url)
                     .header("Idempotency-Key", &message.id)
-                    .json(&json!({
-                        "id": message.id,
-                        "channel": message.channel,
-                        "to": message.recipient,
-                        "text": message.body,
-                    }))
+                    .header("content-type", "application/json")
+                    .header(SIGNATURE_HEADER, signature(secret, now, &body))
+                    .body(body)
                     .send()
                     .await?;
                 anyhow::ensure!(

@@ -78,6 +78,8 @@ pub enum WriteError {
     TooMany,
     /// The account already has a member with this ID number.
     DuplicateId,
+    /// The account already has its holder ("本人"); a concurrent save made one first.
+    DuplicateHolder,
     /// The database failed.
     Db(sqlx::Error),
 }
@@ -86,7 +88,11 @@ impl From<sqlx::Error> for WriteError {
     fn from(err: sqlx::Error) -> WriteError {
         if let sqlx::Error::Database(db) = &err {
             if db.is_unique_violation() {
-                return WriteError::DuplicateId;
+                return if db.message().contains("id_number") {
+                    WriteError::DuplicateId
+                } else {
+                    WriteError::DuplicateHolder
+                };
             }
         }
         WriteError::Db(err)
@@ -95,7 +101,8 @@ impl From<sqlx::Error> for WriteError {
 
 /// Adds a member, unless the account has `max` already. The first member becomes the
 /// default. The count and the insert are one statement, so two concurrent adds cannot
-/// both pass the limit.
+/// both pass the limit. A member saved with the account's own phone has that phone
+/// confirmed; any other phone is confirmed by [`confirm_phone`].
 pub async fn insert(
     db: &Db,
     id: &str,
@@ -108,10 +115,12 @@ pub async fn insert(
     let now = now.as_millisecond();
     let inserted = sqlx::query(
         "INSERT INTO patients (id, account_id, name, sex, birth_date, id_number, phone, relation,
-                               medical_card, is_default, created_at, updated_at)
+                               medical_card, is_default, created_at, updated_at,
+                               phone_verified_at)
          SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,
                 NOT EXISTS (SELECT 1 FROM patients WHERE account_id = ?2 AND deleted_at IS NULL),
-                ?10, ?10
+                ?10, ?10,
+                CASE WHEN ?7 = (SELECT phone FROM accounts WHERE id = ?2) THEN ?10 END
          WHERE (SELECT COUNT(*) FROM patients WHERE account_id = ?2 AND deleted_at IS NULL) < ?11",
     )
     .bind(id)
@@ -135,7 +144,8 @@ pub async fn insert(
         .ok_or(WriteError::Db(sqlx::Error::RowNotFound))
 }
 
-/// Changes a member's details; `None` when the member is not the account's.
+/// Changes a member's details; `None` when the member is not the account's. A changed
+/// phone is unconfirmed until [`confirm_phone`] (unless it is the account's own).
 pub async fn update(
     db: &Db,
     account_id: &str,
@@ -144,10 +154,15 @@ pub async fn update(
     now: Timestamp,
 ) -> Result<Option<PatientRow>, WriteError> {
     let changed = sqlx::query(
-        "UPDATE patients SET name = ?, sex = ?, birth_date = ?,
-                id_number = COALESCE(?, id_number), phone = ?, relation = ?, medical_card = ?,
-                updated_at = ?
-         WHERE id = ? AND account_id = ? AND deleted_at IS NULL",
+        "UPDATE patients SET name = ?1, sex = ?2, birth_date = ?3,
+                id_number = COALESCE(?4, id_number), phone = ?5, relation = ?6,
+                medical_card = ?7, updated_at = ?8,
+                phone_verified_at = CASE
+                    WHEN ?5 = (SELECT phone FROM accounts WHERE id = ?10)
+                        THEN COALESCE(phone_verified_at, ?8)
+                    WHEN ?5 = phone THEN phone_verified_at
+                END
+         WHERE id = ?9 AND account_id = ?10 AND deleted_at IS NULL",
     )
     .bind(&p.name)
     .bind(sex_str(p))
@@ -220,14 +235,50 @@ pub async fn set_default(db: &Db, account_id: &str, id: &str) -> sqlx::Result<bo
     Ok(found)
 }
 
-/// The live member whose medical card or ID number this is, most recently updated first:
-/// the patient a kiosk card login is for.
-pub async fn by_card(db: &Db, card: &str) -> sqlx::Result<Option<PatientRow>> {
-    sqlx::query_as(&format!(
-        "SELECT {COLUMNS} FROM patients
-         WHERE (medical_card = ?1 OR id_number = ?1) AND deleted_at IS NULL
-         ORDER BY updated_at DESC LIMIT 1"
-    ))
+/// Records that a code sent to the member's phone was typed back: the phone belongs to
+/// someone who agreed, and kiosk logins may send their codes there.
+pub async fn confirm_phone(db: &Db, account_id: &str, id: &str, now: Timestamp) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE patients SET phone_verified_at = ? WHERE id = ? AND account_id = ? AND deleted_at IS NULL",
+    )
+    .bind(now.as_millisecond())
+    .bind(id)
+    .bind(account_id)
+    .execute(db.write())
+    .await?;
+    Ok(())
+}
+
+/// Where a kiosk login by this medical card or ID number goes.
+#[derive(Clone, Debug, FromRow)]
+pub struct CardLogin {
+    /// The account the session enters.
+    pub account_id: String,
+    /// The phone the code goes to: always a confirmed one.
+    pub phone: String,
+}
+
+/// The account and phone for a kiosk login by a medical card or ID number, or `None` for
+/// a number no live member carries.
+///
+/// Saving a number on a member does not make it anyone's: a stranger can type another
+/// person's card into his own account. So the code never goes to a phone merely typed
+/// next to the number. It goes to the member's phone only if that phone was confirmed (a
+/// code sent to it was typed back), and otherwise to the login phone of the account that
+/// holds the member, which only logs its owner into his own account. When several
+/// members carry the number, an account holder's own record ("本人") comes first, then
+/// members with a confirmed phone, each in the order they were saved: a later claim never
+/// takes over an earlier one.
+pub async fn card_login(db: &Db, card: &str) -> sqlx::Result<Option<CardLogin>> {
+    sqlx::query_as(
+        "SELECT p.account_id,
+                CASE WHEN p.phone_verified_at IS NOT NULL THEN p.phone ELSE a.phone END AS phone
+         FROM patients p JOIN accounts a ON a.id = p.account_id
+         WHERE (p.medical_card = ?1 OR p.id_number = ?1) AND p.deleted_at IS NULL
+         ORDER BY p.relation = 'self' DESC, p.phone_verified_at IS NOT NULL DESC,
+                  p.created_at, p.id
+         LIMIT 1",
+    )
     .bind(card)
     .fetch_optional(db.read())
     .await

@@ -223,11 +223,73 @@ impl TestApp {
         let messages = careway_server::store::outbox::pending_for(&self.state.db, phone)
             .await
             .unwrap();
-        let body = &messages.first().expect("a message was queued").body;
-        body.split(|c: char| !c.is_ascii_digit())
-            .find(|part| part.len() == 6)
-            .unwrap_or_else(|| panic!("no code in {body:?}"))
+        assert!(!messages.is_empty(), "a message was queued for {phone}");
+        // The latest message with a code: notices about the account carry none.
+        messages
+            .iter()
+            .find_map(|m| {
+                m.body
+                    .split(|c: char| !c.is_ascii_digit())
+                    .find(|part| part.len() == 6)
+            })
+            .unwrap_or_else(|| panic!("no code in {messages:?}"))
             .to_owned()
+    }
+
+    /// `member` (a family member's details, as the app sends them) with the code that
+    /// confirms its phone, requested as the app does: for the typed phone, or for the
+    /// phone on file of `editing`. The clock moves past the resend wait first, so a test
+    /// may save members one after another. A phone the server will not send to leaves
+    /// the details as they are, for tests of what is refused.
+    pub async fn with_member_code(
+        &self,
+        cookie: &str,
+        editing: Option<&str>,
+        mut member: serde_json::Value,
+    ) -> serde_json::Value {
+        self.clock
+            .advance(jiff::SignedDuration::from_secs(i64::from(
+                careway_core::api::account::CODE_RESEND_SECONDS,
+            ) + 1));
+        let typed = member["phone"].as_str().map(str::to_owned);
+        let request = match (&typed, editing) {
+            (Some(phone), _) => serde_json::json!({ "phone": phone }),
+            (None, Some(id)) => serde_json::json!({ "patient_id": id }),
+            // No phone: refused for that, code or not.
+            (None, None) => return member,
+        };
+        let reply = self
+            .call(
+                Method::POST,
+                "/api/v1/patients/phone-codes",
+                Some(request),
+                Some(cookie),
+            )
+            .await;
+        if reply.status != StatusCode::ACCEPTED {
+            // A phone the server refuses: the save will be refused for it, code or not.
+            return member;
+        }
+        let phone = match typed {
+            Some(phone) => careway_core::identity::normalize_mobile(&phone).unwrap(),
+            None => {
+                let id = editing.unwrap();
+                sqlx::query_scalar("SELECT phone FROM patients WHERE id = ?")
+                    .bind(id)
+                    .fetch_one(self.state.db.read())
+                    .await
+                    .unwrap()
+            }
+        };
+        member["phone_code"] = serde_json::Value::from(self.code_sent_to(&phone).await);
+        member
+    }
+
+    /// Adds a family member with its phone confirmed, expecting 201.
+    pub async fn add_member(&self, cookie: &str, member: serde_json::Value) -> Reply {
+        let member = self.with_member_code(cookie, None, member).await;
+        self.call(Method::POST, "/api/v1/patients", Some(member), Some(cookie))
+            .await
     }
 
     /// Logs in with a phone, returning the cookie pair for later requests.
@@ -352,13 +414,31 @@ impl TestApp {
 }
 
 /// The `careway_session=…` pair a reply sets, if any.
+/// The key a hospital-mode test gateway checks signatures with.
+pub const GATEWAY_SECRET: &str = "test-gateway-secret-0123456789abcdef";
+
+/// Makes a test's settings a hospital's rather than the demo's: no demo mode, served over
+/// https, messages to the gateway at `webhook` signed with [`GATEWAY_SECRET`]. The test
+/// still gives the hospital folder.
+pub fn hospital_mode(c: &mut Config, webhook: &str) {
+    c.demo = false;
+    c.public_url = Some("https://care.example.org".to_owned());
+    c.sms_webhook = Some(webhook.to_owned());
+    c.sms_webhook_secret = Some(GATEWAY_SECRET.to_owned());
+}
+
+/// The session cookie a reply sets, as `name=<token>` to send back: `careway_session`
+/// over plain http, `__Host-careway_session` over https.
 pub fn session_cookie(reply: &Reply) -> Option<String> {
     reply
         .headers
         .get_all("set-cookie")
         .iter()
         .filter_map(|v| v.to_str().ok())
-        .find(|v| v.starts_with("careway_session=") && !v.starts_with("careway_session=;"))
+        .find(|v| {
+            let v = v.strip_prefix("__Host-").unwrap_or(v);
+            v.starts_with("careway_session=") && !v.starts_with("careway_session=;")
+        })
         .and_then(|v| v.split(';').next())
         .map(str::to_owned)
 }
