@@ -20,6 +20,7 @@ use jiff::Timestamp;
 use serde_json::json;
 use sqlx::{FromRow, Sqlite, Transaction};
 
+use super::audit::ChainKey;
 use super::idempotency::{self, Key, Seen};
 use super::{corrupt, count, events, Db};
 
@@ -389,6 +390,7 @@ pub async fn book(db: &Db, b: NewBooking<'_>, rules: &BookingRules) -> Result<Bo
     let owned = OwnedBooking::new(&b);
     let rules = *rules;
     let full = db.full_slots().clone();
+    let audit_key = db.audit_key().clone();
     let (reply, answer) = tokio::sync::oneshot::channel();
     let job: super::batch::Job = Box::new(move |tx| {
         Box::pin(async move {
@@ -399,7 +401,8 @@ pub async fn book(db: &Db, b: NewBooking<'_>, rules: &BookingRules) -> Result<Bo
             } else {
                 match sqlx::Connection::begin(&mut **tx).await {
                     Ok(mut savepoint) => {
-                        let result = book_within(&mut savepoint, &owned.view(), &rules).await;
+                        let result =
+                            book_within(&mut savepoint, &audit_key, &owned.view(), &rules).await;
                         let settled = if result.is_ok() {
                             savepoint.commit().await
                         } else {
@@ -437,6 +440,7 @@ pub async fn book(db: &Db, b: NewBooking<'_>, rules: &BookingRules) -> Result<Bo
 /// The booking itself, inside the batch's savepoint.
 async fn book_within(
     tx: &mut Transaction<'_, Sqlite>,
+    audit_key: &ChainKey,
     b: &NewBooking<'_>,
     rules: &BookingRules,
 ) -> Result<Booked, BookError> {
@@ -462,6 +466,7 @@ async fn book_within(
     }
     audit_within(
         tx,
+        audit_key,
         b,
         "appointment.booked",
         json!({ "appointment": id, "slot": b.slot_id }),
@@ -529,6 +534,7 @@ pub async fn reschedule(
     }
     audit_within(
         &mut tx,
+        db.audit_key(),
         &b,
         "appointment.rescheduled",
         json!({ "from": appointment_id, "to": id }),
@@ -541,6 +547,7 @@ pub async fn reschedule(
 /// Records a booking change in the audit log, inside the change's own transaction.
 async fn audit_within(
     tx: &mut Transaction<'_, Sqlite>,
+    key: &ChainKey,
     b: &NewBooking<'_>,
     event: &str,
     detail: serde_json::Value,
@@ -552,7 +559,7 @@ async fn audit_within(
         request_id: b.client.1,
         detail,
     };
-    super::audit::append_within(tx, entry, b.now).await
+    super::audit::append_within(tx, key, entry, b.now).await
 }
 
 /// Cancels an appointment while the rules allow it and gives its place back to the pool.
