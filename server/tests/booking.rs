@@ -961,6 +961,151 @@ async fn another_accounts_appointment_is_404() {
     assert_eq!(appointment(&app, &cookie, id).await, a);
 }
 
+/// A resident ID number of a child, valid, for members added in the tests of the limits
+/// that follow the person.
+const CHILD_ID: &str = "440106201506010019";
+
+/// Adds the child with [`CHILD_ID`] to the account; their new member id.
+async fn add_child(app: &TestApp, cookie: &str) -> String {
+    let reply = app
+        .post_json(
+            cookie,
+            "/api/v1/patients",
+            json!({
+                "name": "王小明",
+                "sex": "male",
+                "birth_date": "2015-06-01",
+                "id_number": CHILD_ID,
+                "phone": "139 1234 5678",
+                "relation": "child"
+            }),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+    reply.parse::<Patient>().id
+}
+
+#[tokio::test]
+async fn a_no_show_ban_survives_removing_and_re_adding_the_member() {
+    let (app, cookie, _) = signed_in().await;
+    let child = add_child(&app, &cookie).await;
+    let mut missed = Vec::new();
+    for department in ["cardiology", "ent", "tcm"] {
+        let w = open_windows(&app, department).await.remove(0);
+        missed.push(app.booked(&cookie, &w.slot, &child).await);
+    }
+    let latest: Timestamp = missed
+        .iter()
+        .map(|a| a.ends_at.parse::<Timestamp>().unwrap())
+        .max()
+        .unwrap();
+    app.clock.set(latest + SignedDuration::from_hours(2));
+    careway_server::jobs::schedule::tick(&app.state)
+        .await
+        .unwrap();
+    let cookie = demo_login(&app).await;
+    let reply = app
+        .call(
+            Method::DELETE,
+            &format!("/api/v1/patients/{child}"),
+            None,
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::NO_CONTENT, "{}", reply.text());
+    let again = add_child(&app, &cookie).await;
+    assert_ne!(again, child, "a new member row");
+    let w = open_windows(&app, "neurology").await.remove(0);
+    let reply = app.book(&cookie, &w.slot, &again, None).await;
+    assert_eq!(reply.status, StatusCode::CONFLICT, "{}", reply.text());
+    let problem = reply.problem();
+    assert_eq!(problem.kind(), Some(ProblemKind::BookingLimit));
+    assert!(problem.detail.unwrap().contains("爽约 3 次"));
+}
+
+#[tokio::test]
+async fn one_visit_per_department_and_day_holds_for_the_person_across_accounts() {
+    let (app, a_cookie, _) = signed_in().await;
+    let a_child = add_child(&app, &a_cookie).await;
+    let b_cookie = app.login("13712345678").await;
+    let b_child = add_child(&app, &b_cookie).await;
+    let windows = open_windows(&app, "neurology").await;
+    let first = windows
+        .iter()
+        .find(|w| windows.iter().filter(|v| v.date == w.date).count() >= 2)
+        .expect("a day with two open windows");
+    let held = app.booked(&a_cookie, &first.slot, &a_child).await;
+    let same_day = windows
+        .iter()
+        .find(|w| w.date == first.date && w.slot != first.slot)
+        .unwrap();
+    let reply = app.book(&b_cookie, &same_day.slot, &b_child, None).await;
+    assert_eq!(reply.status, StatusCode::CONFLICT, "{}", reply.text());
+    assert!(
+        !reply.text().contains(&held.id),
+        "another account's appointment id is not given away: {}",
+        reply.text()
+    );
+    let problem = reply.problem();
+    assert_eq!(problem.kind(), Some(ProblemKind::BookingLimit));
+    assert!(problem.detail.unwrap().contains("同一天"));
+    assert_eq!(problem.appointment_id, None);
+    // Within account A the refusal still names the visit in the way.
+    let reply = app.book(&a_cookie, &same_day.slot, &a_child, None).await;
+    assert_eq!(reply.status, StatusCode::CONFLICT);
+    assert_eq!(
+        reply.problem().appointment_id.as_deref(),
+        Some(held.id.as_str())
+    );
+    // Another department that day is fine, from either account.
+    let other = open_windows(&app, "cardiology").await.remove(0);
+    app.booked(&b_cookie, &other.slot, &b_child).await;
+}
+
+#[tokio::test]
+async fn the_limit_of_upcoming_appointments_counts_the_person_across_accounts() {
+    let (app, a_cookie, _) = signed_in().await;
+    let a_child = add_child(&app, &a_cookie).await;
+    let b_cookie = app.login("13712345678").await;
+    let b_child = add_child(&app, &b_cookie).await;
+    for department in [
+        "cardiology",
+        "ent",
+        "dermatology",
+        "ophthalmology",
+        "stomatology",
+        "neurology",
+    ] {
+        let w = open_windows(&app, department).await.remove(0);
+        app.booked(&a_cookie, &w.slot, &a_child).await;
+    }
+    let w = open_windows(&app, "urology").await.remove(0);
+    let reply = app.book(&b_cookie, &w.slot, &b_child, None).await;
+    assert_eq!(reply.status, StatusCode::CONFLICT, "{}", reply.text());
+    let problem = reply.problem();
+    assert_eq!(problem.kind(), Some(ProblemKind::BookingLimit));
+    assert!(problem.detail.unwrap().contains('6'));
+    assert_eq!(problem.appointment_id, None);
+    // The person's limit, not account B's: B still books for someone else.
+    let reply = app
+        .post_json(
+            &b_cookie,
+            "/api/v1/patients",
+            json!({
+                "name": "赵丽",
+                "sex": "female",
+                "birth_date": "1962-03-04",
+                "id_number": "11010519620304002X",
+                "phone": "137 1234 5678",
+                "relation": "parent"
+            }),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+    let b_mother = reply.parse::<Patient>().id;
+    app.booked(&b_cookie, &w.slot, &b_mother).await;
+}
+
 #[tokio::test]
 async fn bad_booking_input_is_422_and_needs_a_session() {
     let app = TestApp::new().await;
