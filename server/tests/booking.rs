@@ -955,10 +955,116 @@ async fn another_accounts_appointment_is_404() {
             .await
             .unwrap();
     assert_eq!(denied, 6, "every attempt is in the audit log");
+    // Nor can a stranger open someone else's family member: 404, recorded as denied, and
+    // nothing recorded as read.
+    let reply = app
+        .call(
+            Method::GET,
+            &format!("/api/v1/patients/{me}"),
+            None,
+            Some(&stranger),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::NOT_FOUND);
+    assert_eq!(audit_count(&app, "authz.denied").await, 7);
+    for read in [
+        "patient.read",
+        "appointment.read",
+        "appointment.calendar_read",
+        "appointment.qr_read",
+    ] {
+        assert_eq!(audit_count(&app, read).await, 0, "{read}");
+    }
     // Nor can a stranger book for someone else's family member.
     let reply = app.book(&stranger, &w.slot, &me, None).await;
     assert_eq!(reply.status, StatusCode::NOT_FOUND);
     assert_eq!(appointment(&app, &cookie, id).await, a);
+}
+
+async fn audit_count(app: &TestApp, event: &str) -> i64 {
+    sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE event = ?")
+        .bind(event)
+        .fetch_one(app.state.db.read())
+        .await
+        .unwrap()
+}
+
+/// The audit entries written after entry `after`: `(event, account, detail)`.
+async fn audit_since(app: &TestApp, after: i64) -> Vec<(String, Option<String>, String)> {
+    sqlx::query_as("SELECT event, account_id, detail FROM audit_log WHERE seq > ? ORDER BY seq")
+        .bind(after)
+        .fetch_all(app.state.db.read())
+        .await
+        .unwrap()
+}
+
+async fn audit_head(app: &TestApp) -> i64 {
+    sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) FROM audit_log")
+        .fetch_one(app.state.db.read())
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn every_read_of_personal_data_writes_one_audit_entry() {
+    let (app, cookie, me) = signed_in().await;
+    let w = open_windows(&app, "urology").await.remove(0);
+    let a = app.booked(&cookie, &w.slot, &me).await;
+    let account: String = sqlx::query_scalar("SELECT account_id FROM patients WHERE id = ?")
+        .bind(&me)
+        .fetch_one(app.state.db.read())
+        .await
+        .unwrap();
+    let id = &a.id;
+    for (path, event, detail) in [
+        (
+            format!("/api/v1/patients/{me}"),
+            "patient.read",
+            json!({ "patient": me }),
+        ),
+        (
+            format!("/api/v1/appointments/{id}"),
+            "appointment.read",
+            json!({ "appointment": id }),
+        ),
+        (
+            format!("/api/v1/appointments/{id}/calendar.ics"),
+            "appointment.calendar_read",
+            json!({ "appointment": id }),
+        ),
+        (
+            format!("/api/v1/appointments/{id}/qr.svg"),
+            "appointment.qr_read",
+            json!({ "appointment": id }),
+        ),
+        (
+            "/api/v1/patients".to_owned(),
+            "patients.listed",
+            json!({ "count": 2 }),
+        ),
+        (
+            "/api/v1/appointments?scope=upcoming".to_owned(),
+            "appointments.listed",
+            json!({ "scope": "upcoming", "count": 1 }),
+        ),
+    ] {
+        let before = audit_head(&app).await;
+        let reply = app.call(Method::GET, &path, None, Some(&cookie)).await;
+        assert_eq!(reply.status, StatusCode::OK, "{path}: {}", reply.text());
+        let written = audit_since(&app, before).await;
+        assert_eq!(written.len(), 1, "{path}: {written:?}");
+        let (logged, by, logged_detail) = &written[0];
+        assert_eq!(logged, event, "{path}");
+        assert_eq!(by.as_deref(), Some(account.as_str()), "{path}");
+        let logged_detail: serde_json::Value = serde_json::from_str(logged_detail).unwrap();
+        assert_eq!(logged_detail, detail, "{path}");
+        assert!(
+            !logged_detail.to_string().contains(&a.check_in_code),
+            "{path}: the check-in code stays out of the log"
+        );
+    }
+    let entries = store::audit::verify(&app.state.db).await.unwrap().unwrap();
+    assert!(entries > 6);
 }
 
 /// A resident ID number of a child, valid, for members added in the tests of the limits
