@@ -40,7 +40,8 @@ pub struct AppState {
     pub clock: Arc<dyn Clock>,
     /// The hospital's content as loaded from its files (or the demo).
     pub content: Arc<Content>,
-    /// The key for hashing one-time codes.
+    /// The server's key: one-time codes are hashed with it, and the audit chain's key is
+    /// derived from it.
     pub secret: SecretKey,
     /// How messages to patients are delivered.
     pub sender: Arc<Sender>,
@@ -72,7 +73,15 @@ impl AppState {
         let sender = Sender::from_config(&config)?;
         let time_zone = jiff::tz::TimeZone::get(&config.time_zone)
             .with_context(|| format!("unknown time zone {}", config.time_zone))?;
-        let db = store::connect(&config.database_url, config.full_slot_cache).await?;
+        let db = store::connect(
+            &config.database_url,
+            config.full_slot_cache,
+            secret.audit_chain_key(),
+        )
+        .await?;
+        store::audit::seal(&db, clock.now())
+            .await
+            .context("cannot seal the audit log's chain")?;
         store::hospital::sync(&db, &content)
             .await
             .context("cannot write the hospital into the database")?;

@@ -1,14 +1,16 @@
 //! The `careway-server` binary: reads the configuration, opens the database, loads the
 //! hospital, and serves the API and the app until SIGTERM or Ctrl-C.
 //!
-//! `careway-server audit-verify` instead checks the audit log's hash chain and names the
-//! first broken entry (exit status 1), for the hospital's IT and auditors.
+//! `careway-server audit-verify` instead checks the audit log's keyed hash chain, with the
+//! server's secret key, and names the first broken entry (exit status 1), for the
+//! hospital's IT and auditors.
 
 use std::sync::Arc;
 
 use anyhow::Context;
 use careway_server::clock::SystemClock;
 use careway_server::config::Config;
+use careway_server::secrets::SecretKey;
 use careway_server::{http, AppState};
 use tracing_subscriber::EnvFilter;
 
@@ -77,10 +79,18 @@ async fn run() -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Checks the audit log's chain in the configured database.
+/// Checks the audit log's chain in the configured database, with the server's own key
+/// (`CAREWAY_SECRET` or `<data_dir>/secret.key`, never a new one).
 async fn audit_verify() -> anyhow::Result<()> {
     let config = Config::from_env()?;
-    let db = careway_server::store::connect(&config.database_url, config.full_slot_cache).await?;
+    let secret = SecretKey::load_existing(config.secret.as_deref(), &config.data_dir)
+        .context("the audit verifier needs the server's secret key")?;
+    let db = careway_server::store::connect(
+        &config.database_url,
+        config.full_slot_cache,
+        secret.audit_chain_key(),
+    )
+    .await?;
     match careway_server::store::audit::verify(&db).await? {
         Ok(entries) => {
             println!("audit log intact: {entries} entries, every hash chains");

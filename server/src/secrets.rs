@@ -2,7 +2,9 @@
 //!
 //! Session tokens are 256 random bits; only their SHA-256 is stored. One-time codes are six
 //! random digits; only an HMAC keyed with the server's secret is stored, so a copy of the
-//! database alone cannot be brute-forced back into codes.
+//! database alone cannot be brute-forced back into codes. The audit log's chain is sealed
+//! with a key derived from the same secret ([`ChainKey`]), so write access to the database
+//! alone cannot rewrite the log and still pass the verifier.
 
 use std::path::Path;
 
@@ -35,6 +37,17 @@ impl SecretKey {
     /// `<data_dir>/secret.key`, creating that file (readable by its owner only) on first
     /// start. Several servers sharing one database must share the key.
     pub fn load(configured: Option<&str>, data_dir: &Path) -> anyhow::Result<SecretKey> {
+        SecretKey::read(configured, data_dir, true)
+    }
+
+    /// Reads the key like [`SecretKey::load`] but never makes one: a tool that checks
+    /// what the server wrote (the audit verifier) must use the server's key, and a fresh
+    /// one would only make every sealed entry look forged.
+    pub fn load_existing(configured: Option<&str>, data_dir: &Path) -> anyhow::Result<SecretKey> {
+        SecretKey::read(configured, data_dir, false)
+    }
+
+    fn read(configured: Option<&str>, data_dir: &Path, create: bool) -> anyhow::Result<SecretKey> {
         if let Some(hex) = configured {
             return SecretKey::from_hex(hex.trim())
                 .context("CAREWAY_SECRET must be 64 hexadecimal digits (32 bytes)");
@@ -43,7 +56,7 @@ impl SecretKey {
         match std::fs::read_to_string(&path) {
             Ok(text) => SecretKey::from_hex(text.trim())
                 .with_context(|| format!("{} does not hold 64 hexadecimal digits", path.display())),
-            Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound && create => {
                 let key = SecretKey::random();
                 write_private(&path, &key.to_hex())
                     .with_context(|| format!("cannot write {}", path.display()))?;
@@ -79,12 +92,39 @@ impl SecretKey {
         self.code_mac(salt, code).verify_slice(stored).is_ok()
     }
 
+    /// The key that seals the audit log's chain: HMAC(secret, "audit-chain"), a key of its
+    /// own so that no other keyed hash of this server can ever stand in for a chain link.
+    pub fn audit_chain_key(&self) -> ChainKey {
+        let mut mac = Hmac::<Sha256>::new_from_slice(&self.0).expect("HMAC takes any key length");
+        mac.update(b"audit-chain");
+        ChainKey(mac.finalize().into_bytes().into())
+    }
+
     fn code_mac(&self, salt: &str, code: &str) -> Hmac<Sha256> {
         let mut mac = Hmac::<Sha256>::new_from_slice(&self.0).expect("HMAC takes any key length");
         mac.update(salt.as_bytes());
         mac.update(b"\x1f");
         mac.update(code.as_bytes());
         mac
+    }
+}
+
+/// The key of the audit log's chain ([`SecretKey::audit_chain_key`]): someone who can
+/// write to the database but does not hold the server's secret cannot compute it, so
+/// cannot recompute the chain after editing an entry.
+#[derive(Clone)]
+pub struct ChainKey([u8; 32]);
+
+impl std::fmt::Debug for ChainKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ChainKey(..)")
+    }
+}
+
+impl ChainKey {
+    /// A fresh MAC under this key, for one chain link.
+    pub fn mac(&self) -> Hmac<Sha256> {
+        Hmac::<Sha256>::new_from_slice(&self.0).expect("HMAC takes any key length")
     }
 }
 
@@ -164,5 +204,23 @@ mod tests {
         assert!(SecretKey::load(Some("abc"), dir.path()).is_err());
         let hex = "00".repeat(32);
         assert_eq!(SecretKey::load(Some(&hex), dir.path()).unwrap().0, [0; 32]);
+        let empty = tempfile::tempdir().unwrap();
+        assert!(SecretKey::load_existing(None, empty.path()).is_err());
+        assert!(
+            !empty.path().join("secret.key").exists(),
+            "a checker never makes a key"
+        );
+        assert_eq!(SecretKey::load_existing(None, dir.path()).unwrap().0, a.0);
+    }
+
+    #[test]
+    fn the_chain_key_is_its_own_and_follows_the_secret() {
+        let key = SecretKey::random();
+        assert_eq!(key.audit_chain_key().0, key.audit_chain_key().0);
+        assert_ne!(key.audit_chain_key().0, key.0);
+        assert_ne!(
+            key.audit_chain_key().0,
+            SecretKey::random().audit_chain_key().0
+        );
     }
 }

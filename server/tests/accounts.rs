@@ -1179,13 +1179,19 @@ async fn the_audit_verifier_runs_as_a_command() {
     let app = TestApp::new().await;
     app.login(PHONE).await;
     let binary = env!("CARGO_BIN_EXE_careway-server");
-    let run = || {
-        std::process::Command::new(binary)
+    let run_with = |secret: Option<&str>| {
+        let mut command = std::process::Command::new(binary);
+        command
             .arg("audit-verify")
             .env("DATABASE_URL", &app.state.config.database_url)
-            .output()
-            .unwrap()
+            .env("CAREWAY_DATA_DIR", &app.state.config.data_dir)
+            .env_remove("CAREWAY_SECRET");
+        if let Some(secret) = secret {
+            command.env("CAREWAY_SECRET", secret);
+        }
+        command.output().unwrap()
     };
+    let run = || run_with(None);
     let ok = run();
     assert!(
         ok.status.success(),
@@ -1193,6 +1199,14 @@ async fn the_audit_verifier_runs_as_a_command() {
         String::from_utf8_lossy(&ok.stderr)
     );
     assert!(String::from_utf8_lossy(&ok.stdout).contains("3 entries"));
+    // With any key but the server's, the sealed entries do not verify.
+    let other_key = run_with(Some(&"00".repeat(32)));
+    assert!(!other_key.status.success());
+    assert!(
+        String::from_utf8_lossy(&other_key.stderr).contains("entry 1"),
+        "{}",
+        String::from_utf8_lossy(&other_key.stderr)
+    );
     app.sql("DROP TRIGGER audit_log_no_update").await;
     app.sql("UPDATE audit_log SET detail = '{}' WHERE seq = 1")
         .await;
@@ -1473,4 +1487,128 @@ async fn a_card_login_is_a_short_kiosk_session_that_cannot_change_the_family() {
         assert!(reply.problem().detail.unwrap().contains("自助机"));
     }
     assert!(messages_to(&app, "13700004444").await.is_empty());
+}
+
+/// Recomputes the plain SHA-256 chain (the hash entries had before the chain was keyed)
+/// from entry `from` through entry `through`, as someone with the database file but without the
+/// server's secret can. The update trigger must be gone.
+async fn rechain_plain(app: &TestApp, from: i64, through: i64) {
+    use sha2::{Digest, Sha256};
+    type Entry = (i64, i64, String, Option<String>, String, String, String);
+    let db = app.state.db.write();
+    let mut prev: String = if from == 1 {
+        store::audit::GENESIS.to_owned()
+    } else {
+        sqlx::query_scalar("SELECT hash FROM audit_log WHERE seq = ?")
+            .bind(from - 1)
+            .fetch_one(db)
+            .await
+            .unwrap()
+    };
+    let rows: Vec<Entry> = sqlx::query_as(
+        "SELECT seq, at, event, account_id, client_addr, request_id, detail
+         FROM audit_log WHERE seq BETWEEN ? AND ? ORDER BY seq",
+    )
+    .bind(from)
+    .bind(through)
+    .fetch_all(db)
+    .await
+    .unwrap();
+    for (seq, at, event, account, addr, request, detail) in rows {
+        let mut h = Sha256::new();
+        for part in [
+            prev.as_str(),
+            &seq.to_string(),
+            &at.to_string(),
+            &event,
+            account.as_deref().unwrap_or(""),
+            &addr,
+            &request,
+            &detail,
+        ] {
+            h.update(part.as_bytes());
+            h.update([0x1f]);
+        }
+        let hash: String = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
+        sqlx::query("UPDATE audit_log SET prev_hash = ?, hash = ? WHERE seq = ?")
+            .bind(&prev)
+            .bind(&hash)
+            .bind(seq)
+            .execute(db)
+            .await
+            .unwrap();
+        prev = hash;
+    }
+}
+
+#[tokio::test]
+async fn an_entry_rewritten_with_a_recomputed_plain_chain_is_caught() {
+    let app = TestApp::new().await;
+    let cookie = app.login(PHONE).await;
+    let reply = app.add_member(&cookie, child()).await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+    // code sent, login, code sent (the member's phone), member added.
+    assert_eq!(
+        store::audit::verify(&app.state.db).await.unwrap().unwrap(),
+        5
+    );
+    // Someone with the database file changes whose entry 2 is and recomputes every
+    // hash from there, the way the chain used to be computed.
+    app.sql("DROP TRIGGER audit_log_no_update").await;
+    app.sql("UPDATE audit_log SET account_id = 'someone-else' WHERE seq = 2")
+        .await;
+    rechain_plain(&app, 2, i64::MAX).await;
+    let broken = broken_entry(&app).await;
+    assert_eq!(broken.seq, 2, "{broken}");
+    // Rewriting the whole chain that way does not pass either.
+    rechain_plain(&app, 1, i64::MAX).await;
+    let broken = broken_entry(&app).await;
+    assert_eq!(broken.seq, 1, "{broken}");
+    assert!(broken.reason.contains("sealed"), "{broken}");
+}
+
+#[tokio::test]
+async fn a_chain_from_before_the_key_is_sealed_at_start_and_then_holds() {
+    let app = TestApp::new().await;
+    let cookie = app.login(PHONE).await;
+    app.call(Method::DELETE, "/api/v1/session", None, Some(&cookie))
+        .await;
+    // A database written by a server that hashed its entries without a key.
+    app.sql("DROP TRIGGER audit_log_no_update").await;
+    rechain_plain(&app, 1, i64::MAX).await;
+    app.sql(
+        "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+         BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END",
+    )
+    .await;
+    assert!(broken_entry(&app).await.reason.contains("sealed"));
+
+    // The server starts on it: the unkeyed entries are sealed by a keyed one.
+    let config = (*app.state.config).clone();
+    let restarted = careway_server::AppState::open(config, std::sync::Arc::new(app.clock.clone()))
+        .await
+        .unwrap();
+    let entries = store::audit::verify(&restarted.db).await.unwrap().unwrap();
+    assert_eq!(entries, 5, "four old entries and the seal");
+    assert_eq!(events(&app).await.last().unwrap(), "audit.chain_sealed");
+    // Once sealed, it stays sealed: a second start writes nothing.
+    let config = (*app.state.config).clone();
+    careway_server::AppState::open(config, std::sync::Arc::new(app.clock.clone()))
+        .await
+        .unwrap();
+    app.login("13900000001").await;
+    assert_eq!(
+        store::audit::verify(&app.state.db).await.unwrap().unwrap(),
+        8
+    );
+
+    // The old entries cannot be rewritten now: the seal chains onto them with the key,
+    // and rewriting the seal and what follows it unkeyed leaves no sealed entry.
+    app.sql("DROP TRIGGER audit_log_no_update").await;
+    app.sql("UPDATE audit_log SET account_id = 'someone-else' WHERE seq = 2")
+        .await;
+    rechain_plain(&app, 2, 4).await;
+    assert_eq!(broken_entry(&app).await.seq, 5);
+    rechain_plain(&app, 5, i64::MAX).await;
+    assert!(broken_entry(&app).await.reason.contains("sealed"));
 }

@@ -955,10 +955,259 @@ async fn another_accounts_appointment_is_404() {
             .await
             .unwrap();
     assert_eq!(denied, 6, "every attempt is in the audit log");
+    // Nor can a stranger open someone else's family member: 404, recorded as denied, and
+    // nothing recorded as read.
+    let reply = app
+        .call(
+            Method::GET,
+            &format!("/api/v1/patients/{me}"),
+            None,
+            Some(&stranger),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::NOT_FOUND);
+    assert_eq!(audit_count(&app, "authz.denied").await, 7);
+    for read in [
+        "patient.read",
+        "appointment.read",
+        "appointment.calendar_read",
+        "appointment.qr_read",
+    ] {
+        assert_eq!(audit_count(&app, read).await, 0, "{read}");
+    }
     // Nor can a stranger book for someone else's family member.
     let reply = app.book(&stranger, &w.slot, &me, None).await;
     assert_eq!(reply.status, StatusCode::NOT_FOUND);
     assert_eq!(appointment(&app, &cookie, id).await, a);
+}
+
+async fn audit_count(app: &TestApp, event: &str) -> i64 {
+    sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE event = ?")
+        .bind(event)
+        .fetch_one(app.state.db.read())
+        .await
+        .unwrap()
+}
+
+/// The audit entries written after entry `after`: `(event, account, detail)`.
+async fn audit_since(app: &TestApp, after: i64) -> Vec<(String, Option<String>, String)> {
+    sqlx::query_as("SELECT event, account_id, detail FROM audit_log WHERE seq > ? ORDER BY seq")
+        .bind(after)
+        .fetch_all(app.state.db.read())
+        .await
+        .unwrap()
+}
+
+async fn audit_head(app: &TestApp) -> i64 {
+    sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) FROM audit_log")
+        .fetch_one(app.state.db.read())
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn every_read_of_personal_data_writes_one_audit_entry() {
+    let (app, cookie, me) = signed_in().await;
+    let w = open_windows(&app, "urology").await.remove(0);
+    let a = app.booked(&cookie, &w.slot, &me).await;
+    let account: String = sqlx::query_scalar("SELECT account_id FROM patients WHERE id = ?")
+        .bind(&me)
+        .fetch_one(app.state.db.read())
+        .await
+        .unwrap();
+    let id = &a.id;
+    for (path, event, detail) in [
+        (
+            format!("/api/v1/patients/{me}"),
+            "patient.read",
+            json!({ "patient": me }),
+        ),
+        (
+            format!("/api/v1/appointments/{id}"),
+            "appointment.read",
+            json!({ "appointment": id }),
+        ),
+        (
+            format!("/api/v1/appointments/{id}/calendar.ics"),
+            "appointment.calendar_read",
+            json!({ "appointment": id }),
+        ),
+        (
+            format!("/api/v1/appointments/{id}/qr.svg"),
+            "appointment.qr_read",
+            json!({ "appointment": id }),
+        ),
+        (
+            "/api/v1/patients".to_owned(),
+            "patients.listed",
+            json!({ "count": 2 }),
+        ),
+        (
+            "/api/v1/appointments?scope=upcoming".to_owned(),
+            "appointments.listed",
+            json!({ "scope": "upcoming", "count": 1 }),
+        ),
+    ] {
+        let before = audit_head(&app).await;
+        let reply = app.call(Method::GET, &path, None, Some(&cookie)).await;
+        assert_eq!(reply.status, StatusCode::OK, "{path}: {}", reply.text());
+        let written = audit_since(&app, before).await;
+        assert_eq!(written.len(), 1, "{path}: {written:?}");
+        let (logged, by, logged_detail) = &written[0];
+        assert_eq!(logged, event, "{path}");
+        assert_eq!(by.as_deref(), Some(account.as_str()), "{path}");
+        let logged_detail: serde_json::Value = serde_json::from_str(logged_detail).unwrap();
+        assert_eq!(logged_detail, detail, "{path}");
+        assert!(
+            !logged_detail.to_string().contains(&a.check_in_code),
+            "{path}: the check-in code stays out of the log"
+        );
+    }
+    let entries = store::audit::verify(&app.state.db).await.unwrap().unwrap();
+    assert!(entries > 6);
+}
+
+/// A resident ID number of a child, valid, for members added in the tests of the limits
+/// that follow the person.
+const CHILD_ID: &str = "440106201506010019";
+
+/// Adds the child with [`CHILD_ID`] to the account; their new member id.
+async fn add_child(app: &TestApp, cookie: &str) -> String {
+    let reply = app
+        .add_member(
+            cookie,
+            json!({
+                "name": "王小明",
+                "sex": "male",
+                "birth_date": "2015-06-01",
+                "id_number": CHILD_ID,
+                "phone": "139 1234 5678",
+                "relation": "child"
+            }),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+    reply.parse::<Patient>().id
+}
+
+#[tokio::test]
+async fn a_no_show_ban_survives_removing_and_re_adding_the_member() {
+    let (app, cookie, _) = signed_in().await;
+    let child = add_child(&app, &cookie).await;
+    let mut missed = Vec::new();
+    for department in ["cardiology", "ent", "tcm"] {
+        let w = open_windows(&app, department).await.remove(0);
+        missed.push(app.booked(&cookie, &w.slot, &child).await);
+    }
+    let latest: Timestamp = missed
+        .iter()
+        .map(|a| a.ends_at.parse::<Timestamp>().unwrap())
+        .max()
+        .unwrap();
+    app.clock.set(latest + SignedDuration::from_hours(2));
+    careway_server::jobs::schedule::tick(&app.state)
+        .await
+        .unwrap();
+    let cookie = demo_login(&app).await;
+    let reply = app
+        .call(
+            Method::DELETE,
+            &format!("/api/v1/patients/{child}"),
+            None,
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::NO_CONTENT, "{}", reply.text());
+    let again = add_child(&app, &cookie).await;
+    assert_ne!(again, child, "a new member row");
+    let w = open_windows(&app, "neurology").await.remove(0);
+    let reply = app.book(&cookie, &w.slot, &again, None).await;
+    assert_eq!(reply.status, StatusCode::CONFLICT, "{}", reply.text());
+    let problem = reply.problem();
+    assert_eq!(problem.kind(), Some(ProblemKind::BookingLimit));
+    assert!(problem.detail.unwrap().contains("爽约 3 次"));
+}
+
+#[tokio::test]
+async fn one_visit_per_department_and_day_holds_for_the_person_across_accounts() {
+    let (app, a_cookie, _) = signed_in().await;
+    let a_child = add_child(&app, &a_cookie).await;
+    let b_cookie = app.login("13712345678").await;
+    let b_child = add_child(&app, &b_cookie).await;
+    let windows = open_windows(&app, "neurology").await;
+    let first = windows
+        .iter()
+        .find(|w| windows.iter().filter(|v| v.date == w.date).count() >= 2)
+        .expect("a day with two open windows");
+    let held = app.booked(&a_cookie, &first.slot, &a_child).await;
+    let same_day = windows
+        .iter()
+        .find(|w| w.date == first.date && w.slot != first.slot)
+        .unwrap();
+    let reply = app.book(&b_cookie, &same_day.slot, &b_child, None).await;
+    assert_eq!(reply.status, StatusCode::CONFLICT, "{}", reply.text());
+    assert!(
+        !reply.text().contains(&held.id),
+        "another account's appointment id is not given away: {}",
+        reply.text()
+    );
+    let problem = reply.problem();
+    assert_eq!(problem.kind(), Some(ProblemKind::BookingLimit));
+    assert!(problem.detail.unwrap().contains("同一天"));
+    assert_eq!(problem.appointment_id, None);
+    // Within account A the refusal still names the visit in the way.
+    let reply = app.book(&a_cookie, &same_day.slot, &a_child, None).await;
+    assert_eq!(reply.status, StatusCode::CONFLICT);
+    assert_eq!(
+        reply.problem().appointment_id.as_deref(),
+        Some(held.id.as_str())
+    );
+    // Another department that day is fine, from either account.
+    let other = open_windows(&app, "cardiology").await.remove(0);
+    app.booked(&b_cookie, &other.slot, &b_child).await;
+}
+
+#[tokio::test]
+async fn the_limit_of_upcoming_appointments_counts_the_person_across_accounts() {
+    let (app, a_cookie, _) = signed_in().await;
+    let a_child = add_child(&app, &a_cookie).await;
+    let b_cookie = app.login("13712345678").await;
+    let b_child = add_child(&app, &b_cookie).await;
+    for department in [
+        "cardiology",
+        "ent",
+        "dermatology",
+        "ophthalmology",
+        "stomatology",
+        "neurology",
+    ] {
+        let w = open_windows(&app, department).await.remove(0);
+        app.booked(&a_cookie, &w.slot, &a_child).await;
+    }
+    let w = open_windows(&app, "urology").await.remove(0);
+    let reply = app.book(&b_cookie, &w.slot, &b_child, None).await;
+    assert_eq!(reply.status, StatusCode::CONFLICT, "{}", reply.text());
+    let problem = reply.problem();
+    assert_eq!(problem.kind(), Some(ProblemKind::BookingLimit));
+    assert!(problem.detail.unwrap().contains('6'));
+    assert_eq!(problem.appointment_id, None);
+    // The person's limit, not account B's: B still books for someone else.
+    let reply = app
+        .add_member(
+            &b_cookie,
+            json!({
+                "name": "赵丽",
+                "sex": "female",
+                "birth_date": "1962-03-04",
+                "id_number": "11010519620304002X",
+                "phone": "137 1234 5678",
+                "relation": "parent"
+            }),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+    let b_mother = reply.parse::<Patient>().id;
+    app.booked(&b_cookie, &w.slot, &b_mother).await;
 }
 
 #[tokio::test]

@@ -17,5 +17,5 @@ pub use self::reasons::CancelReason;
 pub use self::refusal::Refusal;
 pub use self::rules::{
     arrival, availability, can_change, change_deadline, check_booking, session_availability,
-    BookingFacts, BookingRules, PatientFacts, WindowFacts,
+    BookingFacts, BookingRules, PatientFacts, SameDay, WindowFacts,
 };

@@ -23,8 +23,10 @@ pub enum Refusal {
     },
     /// The patient already has a visit in this department on this day.
     SameDepartmentSameDay {
-        /// The appointment that blocks this one, for the patient to open.
-        appointment_id: String,
+        /// The appointment that blocks this one, for the patient to open; `None` when it
+        /// was booked through another account, whose appointments are not this one's to
+        /// see.
+        appointment_id: Option<String>,
     },
     /// The account holds as many upcoming appointments as it may.
     TooManyActive {
@@ -102,7 +104,7 @@ impl Refusal {
     /// The appointment that blocks the booking, when one does.
     pub fn appointment_id(&self) -> Option<&str> {
         match self {
-            Refusal::SameDepartmentSameDay { appointment_id } => Some(appointment_id),
+            Refusal::SameDepartmentSameDay { appointment_id } => appointment_id.as_deref(),
             _ => None,
         }
     }
@@ -128,7 +130,10 @@ mod tests {
             Refusal::Taken,
             Refusal::NoShowBan { count: 3 },
             Refusal::SameDepartmentSameDay {
-                appointment_id: "appt-1".into(),
+                appointment_id: Some("appt-1".into()),
+            },
+            Refusal::SameDepartmentSameDay {
+                appointment_id: None,
             },
             Refusal::TooManyActive { max: 6 },
             Refusal::ChangeClosed,
@@ -177,7 +182,7 @@ mod tests {
     #[test]
     fn the_problem_carries_the_blocking_appointment_only_when_there_is_one() {
         let same_day = Refusal::SameDepartmentSameDay {
-            appointment_id: "appt-1".into(),
+            appointment_id: Some("appt-1".into()),
         };
         let p = same_day.problem(Lang::ZhCn);
         assert_eq!(p.kind(), Some(ProblemKind::BookingLimit));
@@ -188,5 +193,11 @@ mod tests {
         let json = serde_json::to_value(Refusal::Taken.problem(Lang::En)).unwrap();
         assert!(json.get("appointment_id").is_none());
         assert_eq!(json["type"], "urn:careway:problem:slot-taken");
+        let elsewhere = Refusal::SameDepartmentSameDay {
+            appointment_id: None,
+        };
+        let json = serde_json::to_value(elsewhere.problem(Lang::En)).unwrap();
+        assert!(json.get("appointment_id").is_none());
+        assert_eq!(json["type"], "urn:careway:problem:booking-limit");
     }
 }

@@ -145,20 +145,35 @@ pub fn check_noshows(noshows: u32, rules: &BookingRules) -> Result<(), Refusal> 
     }
 }
 
-/// One visit per patient, department and day: `same_day` is the patient's live
-/// appointment in the window's department on the window's date, if there is one; it
-/// blocks, and the refusal names it so the patient can open it.
-pub fn check_same_day(same_day: Option<&str>) -> Result<(), Refusal> {
+/// A live appointment that already holds the window's department and date for the
+/// person, as the booking account may see it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SameDay<'a> {
+    /// Booked through this account: the refusal names it, so the patient can open it.
+    Here(&'a str),
+    /// Booked through another account that lists the same person (the same ID number): it
+    /// blocks all the same, but its id is not this account's to see.
+    Elsewhere,
+}
+
+/// One visit per person, department and day: `same_day` is the person's live appointment
+/// in the window's department on the window's date, if there is one; it blocks, and the
+/// refusal names it when it is the booking account's own.
+pub fn check_same_day(same_day: Option<SameDay<'_>>) -> Result<(), Refusal> {
     match same_day {
-        Some(id) => Err(Refusal::SameDepartmentSameDay {
-            appointment_id: id.to_owned(),
+        Some(SameDay::Here(id)) => Err(Refusal::SameDepartmentSameDay {
+            appointment_id: Some(id.to_owned()),
+        }),
+        Some(SameDay::Elsewhere) => Err(Refusal::SameDepartmentSameDay {
+            appointment_id: None,
         }),
         None => Ok(()),
     }
 }
 
-/// The limit of upcoming appointments per account: `active` is how many the account holds
-/// now, so one more is allowed only below the limit.
+/// The limit of upcoming appointments: `active` is how many the account and the person
+/// hold now (see [`PatientFacts::active_appointments`]), so one more is allowed only below
+/// the limit.
 pub fn check_active(active: u32, rules: &BookingRules) -> Result<(), Refusal> {
     if active >= rules.max_active_per_account {
         Err(Refusal::TooManyActive {
@@ -170,14 +185,19 @@ pub fn check_active(active: u32, rules: &BookingRules) -> Result<(), Refusal> {
 }
 
 /// What the rules need to know about the patient and the account booking.
+///
+/// The patient's facts are the *person's*: everything booked for the same resident ID
+/// number, under any account and under members since removed, so that removing and
+/// re-adding a member, or listing them in a second account, starts nothing afresh.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct PatientFacts<'a> {
-    /// The patient's no-shows in windows after [`noshow_period_start`].
+    /// The person's no-shows in windows after [`noshow_period_start`].
     pub noshows: u32,
-    /// The patient's live (booked or arrived) appointment in the window's department on
+    /// The person's live (booked or arrived) appointment in the window's department on
     /// the window's date, other than one being moved.
-    pub same_day_appointment: Option<&'a str>,
-    /// The account's upcoming booked appointments, other than one being moved.
+    pub same_day_appointment: Option<SameDay<'a>>,
+    /// The account's upcoming booked appointments plus the person's booked through other
+    /// accounts, other than one being moved.
     pub active_appointments: u32,
 }
 
@@ -432,10 +452,17 @@ mod tests {
     fn a_same_day_visit_blocks_and_is_named() {
         assert_eq!(check_same_day(None), Ok(()));
         assert_eq!(
-            check_same_day(Some("appt-1")),
+            check_same_day(Some(SameDay::Here("appt-1"))),
             Err(Refusal::SameDepartmentSameDay {
-                appointment_id: "appt-1".into()
+                appointment_id: Some("appt-1".into())
             })
+        );
+        assert_eq!(
+            check_same_day(Some(SameDay::Elsewhere)),
+            Err(Refusal::SameDepartmentSameDay {
+                appointment_id: None
+            }),
+            "another account's visit blocks without being named"
         );
     }
 
@@ -469,7 +496,7 @@ mod tests {
     fn check_booking_runs_its_rules_in_the_documented_order() {
         let everything_wrong = PatientFacts {
             noshows: 3,
-            same_day_appointment: Some("appt-1"),
+            same_day_appointment: Some(SameDay::Here("appt-1")),
             active_appointments: 6,
         };
         let full = WindowFacts {
@@ -505,7 +532,7 @@ mod tests {
         assert_eq!(
             check_booking(&facts(full, same_day), &RULES, RELEASE),
             Err(Refusal::SameDepartmentSameDay {
-                appointment_id: "appt-1".into()
+                appointment_id: Some("appt-1".into())
             })
         );
         let busy = PatientFacts {

@@ -6,6 +6,11 @@
 //! booking rule's [`careway_core::booking::Refusal`]) into the response. `POST
 //! /appointments` and `POST /appointments/{id}/reschedule` honour `Idempotency-Key`: a
 //! phone on a flaky network that retries gets its first appointment back, not a second.
+//!
+//! Reads of an appointment go to the audit log, by id, after the ownership check:
+//! `appointment.read`, `appointment.calendar_read`, `appointment.qr_read`, and one
+//! `appointments.listed` per list. Booking itself writes its entry in its own transaction
+//! and nothing more, so the booking path does not wait for a second append.
 
 use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
@@ -115,6 +120,13 @@ async fn own_appointment(
     }
 }
 
+/// Records a read of one of the account's appointments (by id only: never its check-in
+/// code), once it is known to be the account's and about to be answered.
+async fn read(state: &AppState, event: &str, account_id: &str, client: &ClientInfo, id: &str) {
+    let detail = json!({ "appointment": id });
+    http::audit(state, event, Some(account_id), client, detail).await;
+}
+
 async fn not_found(state: &AppState, account_id: &str, client: &ClientInfo, id: &str) -> Error {
     match store::appointment_exists_elsewhere(&state.db, account_id, id).await {
         Ok(true) => {
@@ -187,6 +199,7 @@ pub struct AppointmentQuery {
 pub async fn appointments(
     State(state): State<AppState>,
     CurrentSession(session): CurrentSession,
+    client: ClientInfo,
     Query(query): Query<AppointmentQuery>,
 ) -> Result<axum::Json<Vec<Appointment>>, Error> {
     let upcoming = match query.scope.as_deref() {
@@ -196,11 +209,21 @@ pub async fn appointments(
     };
     let records =
         store::appointments(&state.db, &session.account_id, upcoming, state.clock.now()).await?;
-    records
+    let list = records
         .into_iter()
         .map(|record| appointment_view(&state, record))
-        .collect::<Result<_, _>>()
-        .map(axum::Json)
+        .collect::<Result<Vec<_>, _>>()?;
+    let scope = if upcoming { "upcoming" } else { "past" };
+    let detail = json!({ "scope": scope, "count": list.len() });
+    http::audit(
+        &state,
+        "appointments.listed",
+        Some(&session.account_id),
+        &client,
+        detail,
+    )
+    .await;
+    Ok(axum::Json(list))
 }
 
 /// One appointment, with its instructions and check-in code.
@@ -218,7 +241,16 @@ pub async fn appointment(
     Path(id): Path<String>,
 ) -> Result<axum::Json<Appointment>, Error> {
     let record = own_appointment(&state, &session.account_id, &client, &id).await?;
-    Ok(axum::Json(appointment_view(&state, record)?))
+    let view = appointment_view(&state, record)?;
+    read(
+        &state,
+        "appointment.read",
+        &session.account_id,
+        &client,
+        &id,
+    )
+    .await;
+    Ok(axum::Json(view))
 }
 
 /// Cancels an appointment before the cut-off; the place goes back to the pool.
@@ -276,7 +308,16 @@ pub async fn cancel(
     )
     .await;
     let record = own_appointment(&state, &session.account_id, &client, &id).await?;
-    Ok(axum::Json(appointment_view(&state, record)?))
+    let view = appointment_view(&state, record)?;
+    read(
+        &state,
+        "appointment.read",
+        &session.account_id,
+        &client,
+        &id,
+    )
+    .await;
+    Ok(axum::Json(view))
 }
 
 /// Moves an appointment to another window. The new place is claimed before the old one is
@@ -358,6 +399,9 @@ pub async fn calendar(
         location: &location,
         description: &description,
     };
+    let calendar = booking_ics(&event, state.clock.now());
+    let read_event = "appointment.calendar_read";
+    read(&state, read_event, &session.account_id, &client, &id).await;
     Ok((
         [
             (header::CONTENT_TYPE, "text/calendar; charset=utf-8"),
@@ -366,7 +410,7 @@ pub async fn calendar(
                 "attachment; filename=\"appointment.ics\"",
             ),
         ],
-        booking_ics(&event, state.clock.now()),
+        calendar,
     ))
 }
 
@@ -395,6 +439,14 @@ pub async fn qr_code(
         .min_dimensions(240, 240)
         .quiet_zone(true)
         .build();
+    read(
+        &state,
+        "appointment.qr_read",
+        &session.account_id,
+        &client,
+        &id,
+    )
+    .await;
     Ok(([(header::CONTENT_TYPE, "image/svg+xml")], svg))
 }
 

@@ -4,6 +4,8 @@
 //! Everything is scoped to the session's account: another account's member answers 404,
 //! exactly like one that does not exist, and the attempt is written to the audit log.
 //! Identifiers leave the server masked; the full resident ID number is never sent back.
+//! Every read of members' details is in the audit log too: one `patient.read` per member
+//! opened, one `patients.listed` per list (by id and count, never the details read).
 
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -157,12 +159,20 @@ pub fn view(row: &PatientRow) -> Result<Patient, Error> {
 pub async fn list(
     State(state): State<AppState>,
     CurrentSession(session): CurrentSession,
+    client: ClientInfo,
 ) -> Result<axum::Json<Vec<Patient>>, Error> {
     let rows = patients::list(&state.db, &session.account_id).await?;
-    rows.iter()
-        .map(view)
-        .collect::<Result<_, _>>()
-        .map(axum::Json)
+    let members = rows.iter().map(view).collect::<Result<Vec<_>, _>>()?;
+    let detail = json!({ "count": members.len() });
+    http::audit(
+        &state,
+        "patients.listed",
+        Some(&session.account_id),
+        &client,
+        detail,
+    )
+    .await;
+    Ok(axum::Json(members))
 }
 
 /// Adds a family member.
@@ -229,10 +239,20 @@ pub async fn get(
     client: ClientInfo,
     Path(id): Path<String>,
 ) -> Result<axum::Json<Patient>, Error> {
-    match patients::get(&state.db, &session.account_id, &id).await? {
-        Some(row) => Ok(axum::Json(view(&row)?)),
-        None => Err(not_found(&state, &session.account_id, &client, &id).await),
-    }
+    let Some(row) = patients::get(&state.db, &session.account_id, &id).await? else {
+        return Err(not_found(&state, &session.account_id, &client, &id).await);
+    };
+    let member = view(&row)?;
+    let detail = json!({ "patient": row.id });
+    http::audit(
+        &state,
+        "patient.read",
+        Some(&session.account_id),
+        &client,
+        detail,
+    )
+    .await;
+    Ok(axum::Json(member))
 }
 
 /// Changes a family member's details; `id_number`, `phone` and `medical_card` may be left

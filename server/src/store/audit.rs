@@ -1,16 +1,30 @@
-//! The append-only, hash-chained audit log of security events.
+//! The append-only, hash-chained audit log of security events and reads of personal data.
 //!
 //! Each entry's hash covers its own fields and the previous entry's hash, so editing or
 //! deleting any entry breaks the chain at that point; [`verify`] walks the chain and names
 //! the first entry that does not fit. Appends run in the single writer's `BEGIN IMMEDIATE`
 //! transactions, so two requests never chain onto the same predecessor; an entry about a
 //! booking commits in the booking's own transaction.
+//!
+//! The chain is sealed: an entry's hash is an HMAC-SHA256 under the [`ChainKey`] derived
+//! from the server's secret, stored as `hmac:<hex>`. A plain hash could be recomputed by
+//! anyone who can write to the database, after editing whatever they like.
+//!
+//! Databases written before the seal hold entries with a plain SHA-256 hash (bare hex).
+//! They stay valid as the chain's *beginning* only: at start the server appends an
+//! `audit.chain_sealed` entry onto such a chain ([`seal`]), keyed, and from there on every
+//! entry must be keyed. The verifier accepts plain entries only before the first keyed
+//! one, and a non-empty chain with no keyed entry at all is broken (it was rewritten, or no
+//! sealing server has started on it yet). Rewriting a plain entry means recomputing every
+//! hash after it, the first keyed one included, which takes the key.
 
+use hmac::Mac;
 use jiff::Timestamp;
 use sha2::{Digest, Sha256};
 use sqlx::{FromRow, Sqlite, Transaction};
 
 use super::Db;
+pub use crate::secrets::ChainKey;
 
 /// The hash the first entry chains onto.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -43,15 +57,36 @@ struct Row {
     hash: String,
 }
 
-/// The hash of one entry: SHA-256 over its fields, the previous entry's hash first, each
-/// followed by a unit separator so no two different entries hash alike.
-fn entry_hash(parts: [&str; 8]) -> String {
+/// What marks a keyed hash in the `hash` column; plain (pre-seal) hashes are bare hex.
+const KEYED: &str = "hmac:";
+
+/// The fields an entry's hash covers, the previous entry's hash first.
+type Fields<'a> = [&'a str; 8];
+
+/// The sealed hash of one entry: HMAC-SHA256 under `key` over its fields, each followed
+/// by a unit separator so no two different entries hash alike.
+fn entry_hash(key: &ChainKey, parts: Fields<'_>) -> String {
+    let mut mac = key.mac();
+    for part in parts {
+        mac.update(part.as_bytes());
+        mac.update(&[0x1f]);
+    }
+    format!("{KEYED}{}", hex(&mac.finalize().into_bytes()))
+}
+
+/// The hash entries had before the chain was sealed: SHA-256 over the same fields. Only
+/// the verifier computes it, for the entries of an older database.
+fn plain_hash(parts: Fields<'_>) -> String {
     let mut h = Sha256::new();
     for part in parts {
         h.update(part.as_bytes());
         h.update([0x1f]);
     }
-    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    hex(&h.finalize())
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// One event to record, owned, to travel to the batch writer.
@@ -87,12 +122,13 @@ pub async fn append(db: &Db, e: Event<'_>, now: Timestamp) -> sqlx::Result<()> {
         request_id: e.request_id.to_owned(),
         detail: e.detail,
     };
+    let key = db.audit_key().clone();
     let (reply, answer) = tokio::sync::oneshot::channel();
     let job: super::batch::Job = Box::new(move |tx| {
         Box::pin(async move {
             // One INSERT after a read: if it fails, it leaves nothing behind, and the
             // failure is this entry's alone.
-            let result = append_within(tx, owned.view(), now).await;
+            let result = append_within(tx, &key, owned.view(), now).await;
             let finish: super::batch::Finish = Box::new(move |committed| {
                 let _ = reply.send(match result {
                     Ok(()) if !committed => Err(sqlx::Error::WorkerCrashed),
@@ -114,6 +150,7 @@ pub async fn append(db: &Db, e: Event<'_>, now: Timestamp) -> sqlx::Result<()> {
 /// predecessor.
 pub async fn append_within(
     tx: &mut Transaction<'_, Sqlite>,
+    key: &ChainKey,
     e: Event<'_>,
     now: Timestamp,
 ) -> sqlx::Result<()> {
@@ -130,16 +167,19 @@ pub async fn append_within(
     let prev_hash = last_hash.unwrap_or_else(|| GENESIS.to_owned());
     let at = now.as_millisecond();
     let detail = e.detail.to_string();
-    let hash = entry_hash([
-        &prev_hash,
-        &seq.to_string(),
-        &at.to_string(),
-        e.event,
-        e.account_id.unwrap_or(""),
-        e.client_addr,
-        e.request_id,
-        &detail,
-    ]);
+    let hash = entry_hash(
+        key,
+        [
+            &prev_hash,
+            &seq.to_string(),
+            &at.to_string(),
+            e.event,
+            e.account_id.unwrap_or(""),
+            e.client_addr,
+            e.request_id,
+            &detail,
+        ],
+    );
     sqlx::query(
         "INSERT INTO audit_log (seq, at, event, account_id, client_addr, request_id, detail,
                                 prev_hash, hash)
@@ -175,7 +215,9 @@ impl std::fmt::Display for Broken {
     }
 }
 
-/// Checks the whole chain; `Ok(n)` with the number of entries when it is intact.
+/// Checks the whole chain with the server's chain key; `Ok(n)` with the number of
+/// entries when it is intact. Plain (pre-seal) entries pass only before the first keyed
+/// one, and only when a keyed one follows (see the module's documentation).
 pub async fn verify(db: &Db) -> anyhow::Result<Result<u64, Broken>> {
     let rows: Vec<Row> = sqlx::query_as(
         "SELECT seq, at, event, account_id, client_addr, request_id, detail, prev_hash, hash
@@ -183,8 +225,10 @@ pub async fn verify(db: &Db) -> anyhow::Result<Result<u64, Broken>> {
     )
     .fetch_all(db.read())
     .await?;
+    let key = db.audit_key();
     let mut prev_hash = GENESIS.to_owned();
     let mut prev_seq = 0;
+    let mut sealed = false;
     for row in &rows {
         if row.seq != prev_seq + 1 {
             return Ok(Err(Broken {
@@ -201,17 +245,29 @@ pub async fn verify(db: &Db) -> anyhow::Result<Result<u64, Broken>> {
                 reason: "does not chain onto the entry before it".to_owned(),
             }));
         }
-        let expected = entry_hash([
-            &row.prev_hash,
-            &row.seq.to_string(),
-            &row.at.to_string(),
+        let (seq, at) = (row.seq.to_string(), row.at.to_string());
+        let fields = [
+            row.prev_hash.as_str(),
+            &seq,
+            &at,
             &row.event,
             row.account_id.as_deref().unwrap_or(""),
             &row.client_addr,
             &row.request_id,
             &row.detail,
-        ]);
-        if row.hash != expected {
+        ];
+        let fits = if row.hash.starts_with(KEYED) {
+            sealed = true;
+            row.hash == entry_hash(key, fields)
+        } else if sealed {
+            return Ok(Err(Broken {
+                seq: row.seq,
+                reason: "it carries an unkeyed hash after the chain was sealed".to_owned(),
+            }));
+        } else {
+            row.hash == plain_hash(fields)
+        };
+        if !fits {
             return Ok(Err(Broken {
                 seq: row.seq,
                 reason: "its contents were changed after it was written".to_owned(),
@@ -219,6 +275,14 @@ pub async fn verify(db: &Db) -> anyhow::Result<Result<u64, Broken>> {
         }
         prev_hash = row.hash.clone();
         prev_seq = row.seq;
+    }
+    if !rows.is_empty() && !sealed {
+        return Ok(Err(Broken {
+            seq: rows[0].seq,
+            reason: "no entry is sealed with the server's key: the log was rewritten, or no \
+                     server of this version has started on this database yet"
+                .to_owned(),
+        }));
     }
     let used: Option<i64> =
         sqlx::query_scalar("SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'")
@@ -231,6 +295,28 @@ pub async fn verify(db: &Db) -> anyhow::Result<Result<u64, Broken>> {
         }));
     }
     Ok(Ok(rows.len() as u64))
+}
+
+/// Seals a chain written before entries were keyed: when the newest entry has a plain
+/// hash, appends an `audit.chain_sealed` entry (keyed, like every entry after it) that
+/// names the last unkeyed one. Runs at every start; it writes only the first time.
+pub async fn seal(db: &Db, now: Timestamp) -> sqlx::Result<bool> {
+    let head: Option<(i64, String)> =
+        sqlx::query_as("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")
+            .fetch_optional(db.read())
+            .await?;
+    let Some((last_plain, _)) = head.filter(|(_, hash)| !hash.starts_with(KEYED)) else {
+        return Ok(false);
+    };
+    let event = Event {
+        event: "audit.chain_sealed",
+        account_id: None,
+        client_addr: "server",
+        request_id: "startup",
+        detail: serde_json::json!({ "unkeyed_through": last_plain }),
+    };
+    append(db, event, now).await?;
+    Ok(true)
 }
 
 /// The newest entries, newest first (for tests and the staff console).

@@ -14,12 +14,13 @@ use careway_core::api::LocalText;
 use careway_core::booking::rules::noshow_period_start;
 use careway_core::booking::{
     can_change, check_booking, BookingFacts, BookingRules, CancelReason, PatientFacts, Refusal,
-    WindowFacts,
+    SameDay, WindowFacts,
 };
 use jiff::Timestamp;
 use serde_json::json;
 use sqlx::{FromRow, Sqlite, Transaction};
 
+use super::audit::ChainKey;
 use super::idempotency::{self, Key, Seen};
 use super::{corrupt, count, events, Db};
 
@@ -100,6 +101,7 @@ struct FactsRow {
     patient_ok: bool,
     noshows: i64,
     same_day_id: Option<String>,
+    same_day_elsewhere: bool,
     active: i64,
 }
 
@@ -115,23 +117,44 @@ async fn claim(
     let now = b.now.as_millisecond();
     // Every fact in one statement: the single writer is the bottleneck of a release rush,
     // so every round trip inside the transaction counts.
+    //
+    // The patient's facts are the person's: `person` is every member row, in any account
+    // and removed or not, with the member's resident ID number (a member without one is a
+    // person of their own). So a no-show ban survives removing and re-adding the member,
+    // and a second account listing the same person shares their day and their limit.
+    // Another account's same-day visit blocks without its id being read out.
     let row: Option<FactsRow> = sqlx::query_as(
-        "SELECT s.id AS session_id, s.department_id, s.date, s.fee_fen, s.release_at, s.status,
+        "WITH person (id) AS (
+             SELECT ?2
+             UNION
+             SELECT q.id FROM patients p JOIN patients q ON q.id_number = p.id_number
+             WHERE p.id = ?2 AND p.id_number <> ''
+         )
+         SELECT s.id AS session_id, s.department_id, s.date, s.fee_fen, s.release_at, s.status,
                 w.starts_at, w.capacity - w.booked AS remaining,
                 EXISTS (SELECT 1 FROM patients p
                         WHERE p.id = ?2 AND p.account_id = ?3 AND p.deleted_at IS NULL)
                     AS patient_ok,
                 (SELECT COUNT(*) FROM appointments a JOIN slots x ON x.id = a.slot_id
-                 WHERE a.patient_id = ?2 AND a.status = 'noshow' AND x.starts_at > ?4)
+                 WHERE a.patient_id IN person AND a.status = 'noshow' AND x.starts_at > ?4)
                     AS noshows,
                 (SELECT a.id FROM appointments a
-                 WHERE a.patient_id = ?2 AND a.department_id = s.department_id AND a.date = s.date
+                 WHERE a.patient_id IN person AND a.account_id = ?3
+                   AND a.department_id = s.department_id AND a.date = s.date
                    AND a.status IN ('booked', 'arrived') AND a.id IS NOT ?5
                  LIMIT 1)
                     AS same_day_id,
+                EXISTS (SELECT 1 FROM appointments a
+                        WHERE a.patient_id IN person AND a.account_id IS NOT ?3
+                          AND a.department_id = s.department_id AND a.date = s.date
+                          AND a.status IN ('booked', 'arrived'))
+                    AS same_day_elsewhere,
                 (SELECT COUNT(*) FROM appointments a JOIN slots x ON x.id = a.slot_id
                  WHERE a.account_id = ?3 AND a.status = 'booked' AND x.ends_at > ?6
                    AND a.id IS NOT ?5)
+                 + (SELECT COUNT(*) FROM appointments a JOIN slots x ON x.id = a.slot_id
+                    WHERE a.patient_id IN person AND a.account_id IS NOT ?3
+                      AND a.status = 'booked' AND x.ends_at > ?6)
                     AS active
          FROM slots w JOIN clinic_sessions s ON s.id = w.session_id WHERE w.id = ?1",
     )
@@ -161,7 +184,11 @@ async fn claim(
         },
         patient: PatientFacts {
             noshows: count(row.noshows, "no-show count")?,
-            same_day_appointment: row.same_day_id.as_deref(),
+            same_day_appointment: match (&row.same_day_id, row.same_day_elsewhere) {
+                (Some(id), _) => Some(SameDay::Here(id)),
+                (None, true) => Some(SameDay::Elsewhere),
+                (None, false) => None,
+            },
             active_appointments: count(row.active, "active appointment count")?,
         },
     };
@@ -216,7 +243,7 @@ async fn claim(
             .fetch_one(&mut **tx)
             .await?;
             Err(Refusal::SameDepartmentSameDay {
-                appointment_id: blocking,
+                appointment_id: Some(blocking),
             }
             .into())
         }
@@ -389,6 +416,7 @@ pub async fn book(db: &Db, b: NewBooking<'_>, rules: &BookingRules) -> Result<Bo
     let owned = OwnedBooking::new(&b);
     let rules = *rules;
     let full = db.full_slots().clone();
+    let audit_key = db.audit_key().clone();
     let (reply, answer) = tokio::sync::oneshot::channel();
     let job: super::batch::Job = Box::new(move |tx| {
         Box::pin(async move {
@@ -399,7 +427,8 @@ pub async fn book(db: &Db, b: NewBooking<'_>, rules: &BookingRules) -> Result<Bo
             } else {
                 match sqlx::Connection::begin(&mut **tx).await {
                     Ok(mut savepoint) => {
-                        let result = book_within(&mut savepoint, &owned.view(), &rules).await;
+                        let result =
+                            book_within(&mut savepoint, &audit_key, &owned.view(), &rules).await;
                         let settled = if result.is_ok() {
                             savepoint.commit().await
                         } else {
@@ -437,6 +466,7 @@ pub async fn book(db: &Db, b: NewBooking<'_>, rules: &BookingRules) -> Result<Bo
 /// The booking itself, inside the batch's savepoint.
 async fn book_within(
     tx: &mut Transaction<'_, Sqlite>,
+    audit_key: &ChainKey,
     b: &NewBooking<'_>,
     rules: &BookingRules,
 ) -> Result<Booked, BookError> {
@@ -462,6 +492,7 @@ async fn book_within(
     }
     audit_within(
         tx,
+        audit_key,
         b,
         "appointment.booked",
         json!({ "appointment": id, "slot": b.slot_id }),
@@ -529,6 +560,7 @@ pub async fn reschedule(
     }
     audit_within(
         &mut tx,
+        db.audit_key(),
         &b,
         "appointment.rescheduled",
         json!({ "from": appointment_id, "to": id }),
@@ -541,6 +573,7 @@ pub async fn reschedule(
 /// Records a booking change in the audit log, inside the change's own transaction.
 async fn audit_within(
     tx: &mut Transaction<'_, Sqlite>,
+    key: &ChainKey,
     b: &NewBooking<'_>,
     event: &str,
     detail: serde_json::Value,
@@ -552,7 +585,7 @@ async fn audit_within(
         request_id: b.client.1,
         detail,
     };
-    super::audit::append_within(tx, entry, b.now).await
+    super::audit::append_within(tx, key, entry, b.now).await
 }
 
 /// Cancels an appointment while the rules allow it and gives its place back to the pool.

@@ -43,6 +43,8 @@ pub struct Db {
     sessions: std::sync::Arc<accounts::SessionCache>,
     /// Idempotency keys of bookings in progress, so a retry waits for its first try.
     in_flight: std::sync::Arc<idempotency::InFlight>,
+    /// The key that seals the audit log's chain.
+    audit_key: std::sync::Arc<audit::ChainKey>,
 }
 
 impl Db {
@@ -76,6 +78,11 @@ impl Db {
         &self.in_flight
     }
 
+    /// The key that seals the audit log's chain, for appending and verifying.
+    pub fn audit_key(&self) -> &std::sync::Arc<audit::ChainKey> {
+        &self.audit_key
+    }
+
     /// Closes every connection (shutdown, and tests of an unavailable database).
     pub async fn close(&self) {
         self.write.close().await;
@@ -85,8 +92,13 @@ impl Db {
 
 /// Opens (creating if needed) the database at `url` and applies the migrations.
 /// `full_slot_cache` turns on [`claims::FullSlots`], the short-lived memory of full
-/// windows that spares a release rush's losers the queue for the writer.
-pub async fn connect(url: &str, full_slot_cache: bool) -> anyhow::Result<Db> {
+/// windows that spares a release rush's losers the queue for the writer. `audit_key`
+/// seals the audit log's entries ([`audit`]).
+pub async fn connect(
+    url: &str,
+    full_slot_cache: bool,
+    audit_key: audit::ChainKey,
+) -> anyhow::Result<Db> {
     let options = SqliteConnectOptions::from_str(url)
         .with_context(|| format!("DATABASE_URL {url:?} is not a valid SQLite URL"))?
         .create_if_missing(true)
@@ -122,6 +134,7 @@ pub async fn connect(url: &str, full_slot_cache: bool) -> anyhow::Result<Db> {
         full_slots: std::sync::Arc::new(claims::FullSlots::new(full_slot_cache)),
         sessions: Default::default(),
         in_flight: Default::default(),
+        audit_key: std::sync::Arc::new(audit_key),
     })
 }
 
