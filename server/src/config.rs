@@ -108,7 +108,8 @@ impl Config {
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> anyhow::Result<Config> {
         let data_dir = PathBuf::from(lookup("CAREWAY_DATA_DIR").unwrap_or_else(|| "data".into()));
         let mut config = Config::for_data_dir(&data_dir);
-        config.demo = lookup("CAREWAY_DEMO").is_some_and(|v| matches!(v.as_str(), "1" | "true" | "yes"));
+        config.demo =
+            lookup("CAREWAY_DEMO").is_some_and(|v| matches!(v.as_str(), "1" | "true" | "yes"));
         config.addr = match lookup("CAREWAY_ADDR") {
             Some(addr) => addr.parse().with_context(|| {
                 format!("CAREWAY_ADDR={addr:?} is not an address like 127.0.0.1:8080")

@@ -530,7 +530,7 @@ async fn family_members_can_be_added_edited_defaulted_and_removed() {
         .call(
             Method::PUT,
             &format!("/api/v1/patients/{id}"),
-            Some(app.with_member_code(&cookie, Some(&id), edit.clone()).await),
+            Some(app.with_member_code(&cookie, Some(id), edit.clone()).await),
             Some(&cookie),
         )
         .await;
@@ -547,7 +547,7 @@ async fn family_members_can_be_added_edited_defaulted_and_removed() {
         .call(
             Method::PUT,
             &format!("/api/v1/patients/{id}"),
-            Some(app.with_member_code(&cookie, Some(&id), change).await),
+            Some(app.with_member_code(&cookie, Some(id), change).await),
             Some(&cookie),
         )
         .await;
@@ -573,7 +573,7 @@ async fn family_members_can_be_added_edited_defaulted_and_removed() {
         .call(
             Method::PUT,
             &format!("/api/v1/patients/{id}"),
-            Some(app.with_member_code(&cookie, Some(&id), edit).await),
+            Some(app.with_member_code(&cookie, Some(id), edit).await),
             Some(&cookie),
         )
         .await;
@@ -710,7 +710,12 @@ async fn bad_member_details_are_422_with_every_field_named() {
     let mut bad = child();
     bad["id_number"] = json!("440106201506010018");
     let reply = app
-        .call(Method::POST, "/api/v1/patients", Some(app.with_member_code(&cookie, None, bad).await), Some(&cookie))
+        .call(
+            Method::POST,
+            "/api/v1/patients",
+            Some(app.with_member_code(&cookie, None, bad).await),
+            Some(&cookie),
+        )
         .await;
     assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(reply.json()["errors"][0]["field"], "id_number");
@@ -767,7 +772,12 @@ async fn bad_member_details_are_422_with_every_field_named() {
     let mut bad = child();
     bad["relation"] = json!("neighbour");
     let reply = app
-        .call(Method::POST, "/api/v1/patients", Some(app.with_member_code(&cookie, None, bad).await), Some(&cookie))
+        .call(
+            Method::POST,
+            "/api/v1/patients",
+            Some(app.with_member_code(&cookie, None, bad).await),
+            Some(&cookie),
+        )
         .await;
     assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(reply.json()["errors"][0]["field"], "relation");
@@ -823,7 +833,12 @@ async fn one_id_once_per_account_and_at_most_eight_members() {
     ninth["birth_date"] = json!("2015-06-09");
     ninth["id_number"] = json!(with_check("44010620150609001"));
     let reply = app
-        .call(Method::POST, "/api/v1/patients", Some(app.with_member_code(&cookie, None, ninth).await), Some(&cookie))
+        .call(
+            Method::POST,
+            "/api/v1/patients",
+            Some(app.with_member_code(&cookie, None, ninth).await),
+            Some(&cookie),
+        )
         .await;
     assert_eq!(reply.status, StatusCode::CONFLICT);
     assert!(reply.json()["detail"].as_str().unwrap().contains('8'));
@@ -1303,7 +1318,10 @@ async fn a_stranger_who_saves_someone_elses_card_cannot_receive_or_use_its_login
         .await;
     assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(reply.json()["errors"][0]["field"], "phone_code");
-    with_victims_phone.as_object_mut().unwrap().remove("phone_code");
+    with_victims_phone
+        .as_object_mut()
+        .unwrap()
+        .remove("phone_code");
     let reply = app
         .call(
             Method::POST,
@@ -1474,11 +1492,7 @@ async fn a_card_login_is_a_short_kiosk_session_that_cannot_change_the_family() {
             "/api/v1/patients/phone-codes".to_owned(),
             Some(json!({ "phone": "13700004444" })),
         ),
-        (
-            Method::PUT,
-            format!("/api/v1/patients/{id}"),
-            Some(child()),
-        ),
+        (Method::PUT, format!("/api/v1/patients/{id}"), Some(child())),
         (Method::DELETE, format!("/api/v1/patients/{id}"), None),
         (Method::POST, format!("/api/v1/patients/{id}/default"), None),
     ] {

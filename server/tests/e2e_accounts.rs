@@ -242,6 +242,21 @@ async fn a_patient_logs_in_adds_a_child_and_logs_out() {
 
     retype(&browser, "patient-id-number", "440106201506010019").await;
     browser.click_centered("保存").await;
+    // The member's phone is confirmed with a code sent to it (shown here: a demo account).
+    browser.see("确认就诊人手机号").await;
+    browser.see("验证码已发送至 139****5678").await;
+    assert_eq!(
+        browser.eval("return document.activeElement.id").await,
+        "patient-phone-code",
+        "the focus is on the code"
+    );
+    browser.type_into("patient-phone-code", "000000").await;
+    browser.click_centered("确认保存").await;
+    browser.see("验证码不正确").await;
+    assert_eq!(value_of(&browser, "patient-name").await, "王小明");
+    browser.screenshot("accounts-member-code").await;
+    browser.click_centered("一键使用").await;
+    browser.click_centered("确认保存").await;
     browser.at("/me").await;
     browser.see("王小明").await;
     browser.see("440***********0019").await;

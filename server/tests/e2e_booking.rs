@@ -329,6 +329,9 @@ async fn the_schedule_and_the_confirmation_fit_a_phone_in_elder_mode() {
     browser.type_into("patient-phone", "139 1234 5678").await;
     browser.click_at("//input[@id='patient-relation-1']").await;
     browser.click_centered("保存").await;
+    browser.see("确认就诊人手机号").await;
+    browser.click_centered("一键使用").await;
+    browser.click_centered("确认保存").await;
     browser.at(&confirm).await;
     assert_eq!(
         browser.eval("return location.search").await,

@@ -320,7 +320,10 @@ async fn names_a_clerk_cannot_read_are_refused_and_names_are_stored_composed() {
         .call(
             Method::POST,
             "/api/v1/patients",
-            Some(app.with_member_code(&cookie, None, member("Jose\u{301} Li")).await),
+            Some(
+                app.with_member_code(&cookie, None, member("Jose\u{301} Li"))
+                    .await,
+            ),
             Some(&cookie),
         )
         .await;

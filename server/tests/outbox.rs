@@ -201,7 +201,9 @@ async fn outside_demo_mode_a_code_reaches_the_gateway_and_never_the_log() {
         )
         .await;
     assert_eq!(login.status, StatusCode::OK, "{}", login.text());
-    assert!(login.header("set-cookie").starts_with("__Host-careway_session="));
+    assert!(login
+        .header("set-cookie")
+        .starts_with("__Host-careway_session="));
     assert!(
         !logs_contain(&[&code]),
         "the code {code} appears in the log outside demo mode"
@@ -223,9 +225,11 @@ async fn outside_demo_mode_the_server_will_not_start_without_a_signed_gateway() 
     assert!(err.contains("CAREWAY_SMS_WEBHOOK"), "{err}");
     config.sms_webhook = Some("https://sms.example.org/send".into());
     config.sms_webhook_secret = None;
-    assert!(careway_server::AppState::open(config.clone(), clock.clone())
-        .await
-        .is_err());
+    assert!(
+        careway_server::AppState::open(config.clone(), clock.clone())
+            .await
+            .is_err()
+    );
     config.sms_webhook_secret = Some(GATEWAY_SECRET.into());
     careway_server::AppState::open(config, clock)
         .await

@@ -1,7 +1,7 @@
 //! `/api/v1/patients`: the family members ("就诊人") an account books and reads reports
 //! for. Identifiers come back masked; the full ID number is only ever sent, never read.
 
-use careway_core::api::account::{Patient, PatientInput};
+use careway_core::api::account::{CodeSent, MemberCodeRequest, Patient, PatientInput};
 use careway_core::locale::Lang;
 use gloo::net::http::Method;
 use web_sys::AbortSignal;
@@ -52,4 +52,14 @@ pub async fn set_default(
 ) -> Result<Patient, ApiError> {
     let path = format!("/patients/{}/default", segment(id));
     super::request(Method::POST, &path, None::<&()>, lang, signal).await
+}
+
+/// Sends a code to the phone a member is being saved with (the typed one, or the one on
+/// file of `patient_id`), to be typed back with the save.
+pub async fn send_code(
+    request: &MemberCodeRequest,
+    lang: Lang,
+    signal: Option<&AbortSignal>,
+) -> Result<CodeSent, ApiError> {
+    super::post("/patients/phone-codes", request, lang, signal).await
 }

@@ -126,6 +126,12 @@ pub const EN: Texts = Texts {
     medical_card_label: "Medical card number (optional)",
     medical_card_hint: "If they have one of this hospital's medical cards",
     save: "Save",
+    confirm_phone_title: "Confirm the member's phone",
+    confirm_phone_why: |masked| {
+        format!("We sent a code to {masked}. Ask whoever holds that phone for it and type it here to save. Kiosk login codes for this member go to that phone.")
+    },
+    confirm_save: "Confirm and save",
+    back_to_edit: "Back to the form",
     saving: "Saving…",
     save_failed: "Could not save",
     member_not_found: "Family member not found",

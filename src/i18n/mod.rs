@@ -211,6 +211,14 @@ pub struct Texts {
     pub medical_card_hint: &'static str,
     /// Saves the form.
     pub save: &'static str,
+    /// The heading of the step that confirms a member's phone before saving.
+    pub confirm_phone_title: &'static str,
+    /// Why a code is asked for, given the masked phone it went to.
+    pub confirm_phone_why: fn(&str) -> String,
+    /// Saves with the code.
+    pub confirm_save: &'static str,
+    /// Back from the code to the form.
+    pub back_to_edit: &'static str,
     /// While saving.
     pub saving: &'static str,
     /// The heading of a failed save.

@@ -114,6 +114,12 @@ pub const ZH: Texts = Texts {
     medical_card_label: "就诊卡号（选填）",
     medical_card_hint: "已有本院就诊卡的请填写",
     save: "保存",
+    confirm_phone_title: "确认就诊人手机号",
+    confirm_phone_why: |masked| {
+        format!("验证码已发送至 {masked}。请向该手机的主人获取验证码并填写，确认后保存。自助机登录的验证码会发到这个手机。")
+    },
+    confirm_save: "确认保存",
+    back_to_edit: "返回修改",
     saving: "正在保存…",
     save_failed: "保存未成功",
     member_not_found: "找不到这位就诊人",

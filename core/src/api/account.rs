@@ -199,9 +199,10 @@ pub fn needs_member_code(input: &PatientInput, on_file: Option<OnFile<'_>>) -> b
         None => false,
         Some(t) => !t.eq_ignore_ascii_case(stored.unwrap_or("")),
     };
-    let phone_changed = input.phone.as_deref().is_some_and(|p| {
-        crate::identity::normalize_mobile(p).map_or(true, |p| p != on_file.phone)
-    });
+    let phone_changed = input
+        .phone
+        .as_deref()
+        .is_some_and(|p| crate::identity::normalize_mobile(p).map_or(true, |p| p != on_file.phone));
     phone_changed
         || changed(input.id_number.as_deref(), Some(on_file.id_number))
         || changed(input.medical_card.as_deref(), on_file.medical_card)
@@ -773,10 +774,22 @@ mod tests {
         };
         assert!(!needs_member_code(&same, Some(on_file)));
         for changed in [
-            PatientInput { phone: Some("13912345679".into()), ..kept.clone() },
-            PatientInput { id_number: Some("110101195001010025".into()), ..kept.clone() },
-            PatientInput { medical_card: Some("MC2".into()), ..kept.clone() },
-            PatientInput { medical_card: Some("".into()), ..kept.clone() },
+            PatientInput {
+                phone: Some("13912345679".into()),
+                ..kept.clone()
+            },
+            PatientInput {
+                id_number: Some("110101195001010025".into()),
+                ..kept.clone()
+            },
+            PatientInput {
+                medical_card: Some("MC2".into()),
+                ..kept.clone()
+            },
+            PatientInput {
+                medical_card: Some("".into()),
+                ..kept.clone()
+            },
         ] {
             assert!(needs_member_code(&changed, Some(on_file)), "{changed:?}");
         }

@@ -21,8 +21,8 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::auth::{ClientInfo, CurrentSession};
-use super::session::{issue_code, redeem_code, Target};
 use super::error::{Error, Json, Path, Query};
+use super::session::{issue_code, redeem_code, Target};
 use crate::store::accounts::SessionRow;
 use crate::store::patients::{self, PatientRow, WriteError};
 use crate::store::{accounts, appointments, claims, outbox};
@@ -200,7 +200,15 @@ pub async fn create(
     }
     let subject = member_subject(&session.account_id, &checked.phone);
     let code = input.phone_code.as_deref();
-    redeem_code(&state, &client, &session.account_id, &subject, code, "phone_code").await?;
+    redeem_code(
+        &state,
+        &client,
+        &session.account_id,
+        &subject,
+        code,
+        "phone_code",
+    )
+    .await?;
     let id = uuid::Uuid::now_v7().to_string();
     let row = patients::insert(
         &state.db,
@@ -290,7 +298,15 @@ pub async fn update(
     if confirmed {
         let subject = member_subject(&session.account_id, &checked.phone);
         let code = input.phone_code.as_deref();
-        redeem_code(&state, &client, &session.account_id, &subject, code, "phone_code").await?;
+        redeem_code(
+            &state,
+            &client,
+            &session.account_id,
+            &subject,
+            code,
+            "phone_code",
+        )
+        .await?;
     }
     let row = patients::update(
         &state.db,

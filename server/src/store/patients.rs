@@ -237,7 +237,12 @@ pub async fn set_default(db: &Db, account_id: &str, id: &str) -> sqlx::Result<bo
 
 /// Records that a code sent to the member's phone was typed back: the phone belongs to
 /// someone who agreed, and kiosk logins may send their codes there.
-pub async fn confirm_phone(db: &Db, account_id: &str, id: &str, now: Timestamp) -> sqlx::Result<()> {
+pub async fn confirm_phone(
+    db: &Db,
+    account_id: &str,
+    id: &str,
+    now: Timestamp,
+) -> sqlx::Result<()> {
     sqlx::query(
         "UPDATE patients SET phone_verified_at = ? WHERE id = ? AND account_id = ? AND deleted_at IS NULL",
     )

@@ -247,10 +247,9 @@ impl TestApp {
         editing: Option<&str>,
         mut member: serde_json::Value,
     ) -> serde_json::Value {
-        self.clock
-            .advance(jiff::SignedDuration::from_secs(i64::from(
-                careway_core::api::account::CODE_RESEND_SECONDS,
-            ) + 1));
+        self.clock.advance(jiff::SignedDuration::from_secs(
+            i64::from(careway_core::api::account::CODE_RESEND_SECONDS) + 1,
+        ));
         let typed = member["phone"].as_str().map(str::to_owned);
         let request = match (&typed, editing) {
             (Some(phone), _) => serde_json::json!({ "phone": phone }),

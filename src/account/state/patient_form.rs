@@ -206,6 +206,7 @@ impl PatientForm {
             relation: self.relation.unwrap_or(Relation::Other),
             // Blank: no card when adding, the card on file when editing.
             medical_card: Some(self.medical_card.trim().to_owned()).filter(|c| !c.is_empty()),
+            phone_code: None,
         };
         let mut errors: Vec<(Field, FieldCode)> = match check_patient(&input, self.today, None) {
             Ok(checked) => {
@@ -218,6 +219,7 @@ impl PatientForm {
                         phone: (!keep_phone).then_some(checked.phone),
                         relation: checked.relation,
                         medical_card: checked.medical_card,
+                        phone_code: None,
                     });
                 }
                 Vec::new()
@@ -269,6 +271,7 @@ impl PatientForm {
             relation,
             medical_card: Some(self.medical_card.trim().to_ascii_uppercase())
                 .filter(|c| !c.is_empty()),
+            phone_code: None,
         })
     }
 
