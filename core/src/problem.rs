@@ -297,8 +297,10 @@ impl FieldCode {
             (FieldCode::Duplicate, Lang::En) => "This has already been added",
             (FieldCode::CodeFormat, Lang::ZhCn) => "请输入 6 位数字验证码",
             (FieldCode::CodeFormat, Lang::En) => "Enter the 6-digit code",
-            (FieldCode::CodeWrong, Lang::ZhCn) => "验证码不正确",
-            (FieldCode::CodeWrong, Lang::En) => "The code is not correct",
+            (FieldCode::CodeWrong, Lang::ZhCn) => "验证码不正确或已失效，请检查或重新获取",
+            (FieldCode::CodeWrong, Lang::En) => {
+                "The code is not correct or no longer valid; check it or ask for a new one"
+            }
             (FieldCode::CodeExpired, Lang::ZhCn) => "验证码已失效，请重新获取",
             (FieldCode::CodeExpired, Lang::En) => "This code has expired; please ask for a new one",
             (FieldCode::FutureDate, Lang::ZhCn) => "日期不能晚于今天",

@@ -12,7 +12,7 @@ use crate::problem::FieldCode;
 
 /// How long a one-time code stays valid.
 pub const CODE_TTL_SECONDS: u32 = 300;
-/// How many wrong tries lock a code.
+/// How many tries one client gets at one subject's codes in a quarter of an hour.
 pub const CODE_MAX_TRIES: u32 = 5;
 /// How long a phone waits between two codes.
 pub const CODE_RESEND_SECONDS: u32 = 60;

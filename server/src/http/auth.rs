@@ -50,6 +50,29 @@ pub struct ClientInfo {
     pub request_id: String,
 }
 
+impl ClientInfo {
+    /// What quotas count the client by: its IPv4 address, or the /64 network of its IPv6
+    /// address (one subscriber gets a whole /64 and can change addresses within it at
+    /// will).
+    pub fn quota_key(&self) -> String {
+        quota_key(&self.addr)
+    }
+}
+
+/// See [`ClientInfo::quota_key`].
+pub fn quota_key(addr: &str) -> String {
+    match addr.parse::<std::net::IpAddr>() {
+        Ok(std::net::IpAddr::V6(v6)) => match v6.to_ipv4_mapped() {
+            Some(v4) => v4.to_string(),
+            None => {
+                let s = v6.segments();
+                format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+            }
+        },
+        _ => addr.to_owned(),
+    }
+}
+
 impl FromRequestParts<AppState> for ClientInfo {
     type Rejection = std::convert::Infallible;
 
@@ -184,6 +207,19 @@ pub async fn require_csrf_header(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quotas_count_ipv6_clients_by_their_64() {
+        assert_eq!(quota_key("203.0.113.7"), "203.0.113.7");
+        assert_eq!(quota_key("2001:db8:1:2:aaaa::1"), "2001:db8:1:2::/64");
+        assert_eq!(
+            quota_key("2001:db8:1:2:bbbb:cccc:dddd:eeee"),
+            "2001:db8:1:2::/64"
+        );
+        assert_ne!(quota_key("2001:db8:1:3::1"), quota_key("2001:db8:1:2::1"));
+        assert_eq!(quota_key("::ffff:203.0.113.7"), "203.0.113.7");
+        assert_eq!(quota_key("unknown"), "unknown");
+    }
 
     #[test]
     fn the_session_cookie_is_found_among_others() {

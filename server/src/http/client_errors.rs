@@ -52,7 +52,7 @@ pub async fn report(
     client: ClientInfo,
     Json(report): Json<ClientError>,
 ) -> Result<StatusCode, Error> {
-    if let Hit::Over { retry_after } = state.throttles.client_errors.hit(&client.addr) {
+    if let Hit::Over { retry_after } = state.throttles.client_errors.hit(&client.quota_key()) {
         return Err(Error::TooManyRequests { retry_after });
     }
     let mut errors = Vec::new();

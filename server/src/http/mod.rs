@@ -192,7 +192,7 @@ pub async fn audit_refusal(
     client: &auth::ClientInfo,
     mut detail: serde_json::Value,
 ) {
-    let key = format!("{event} {}", client.addr);
+    let key = format!("{event} {}", client.quota_key());
     if let throttle::Hit::First { dropped } = state.throttles.refusals.hit(&key) {
         if let Some(fields) = detail.as_object_mut() {
             fields.insert("dropped_before".to_owned(), dropped.into());

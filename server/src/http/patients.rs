@@ -200,15 +200,7 @@ pub async fn create(
     }
     let subject = member_subject(&session.account_id, &checked.phone);
     let code = input.phone_code.as_deref();
-    redeem_code(
-        &state,
-        &client,
-        &session.account_id,
-        &subject,
-        code,
-        "phone_code",
-    )
-    .await?;
+    redeem_code(&state, &client, &subject, code, "phone_code").await?;
     let id = uuid::Uuid::now_v7().to_string();
     let row = patients::insert(
         &state.db,
@@ -298,15 +290,7 @@ pub async fn update(
     if confirmed {
         let subject = member_subject(&session.account_id, &checked.phone);
         let code = input.phone_code.as_deref();
-        redeem_code(
-            &state,
-            &client,
-            &session.account_id,
-            &subject,
-            code,
-            "phone_code",
-        )
-        .await?;
+        redeem_code(&state, &client, &subject, code, "phone_code").await?;
     }
     let row = patients::update(
         &state.db,

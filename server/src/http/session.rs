@@ -10,7 +10,7 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::IntoResponse;
 use careway_core::api::account::{
     self, Account, CardCodeRequest, CodeRequest, CodeSent, LoginRequest, SessionInfo,
-    CODE_MAX_TRIES, CODE_RESEND_SECONDS, CODE_TTL_SECONDS,
+    CODE_RESEND_SECONDS, CODE_TTL_SECONDS,
 };
 use careway_core::api::LocalText;
 use careway_core::identity::{self, mask_mobile, ResidentId};
@@ -22,6 +22,7 @@ use utoipa_axum::routes;
 
 use super::auth::{self, ClientInfo, CurrentSession};
 use super::error::{Error, Json};
+use super::throttle::Hit;
 use crate::store::accounts::{self as store, NewCode, NewSession, SessionRow};
 use crate::{demo, http, secrets, store as db, AppState};
 
@@ -31,8 +32,13 @@ pub const IDLE_TIMEOUT: SignedDuration = SignedDuration::from_mins(30);
 pub const ABSOLUTE_TIMEOUT: SignedDuration = SignedDuration::from_hours(7 * 24);
 /// How long a kiosk session lasts at most, however active.
 pub const KIOSK_ABSOLUTE_TIMEOUT: SignedDuration = SignedDuration::from_mins(30);
-/// Codes one phone (or card) may request per day.
-pub const CODES_PER_DAY: i64 = 10;
+/// Codes one phone (whatever was typed to reach it) or one card may be sent per hour. A
+/// patient who used them up waits at most an hour, and is told how long.
+pub const CODES_PER_HOUR: i64 = 5;
+/// Wrong guesses one code takes from everyone together before it stops working; each
+/// client is held to [`careway_core::api::account::CODE_MAX_TRIES`] a quarter of an hour first, so one guesser
+/// cannot use up the code of the patient it was sent to.
+pub const CODE_GUESSES: u32 = 20;
 /// Codes one client address may request per hour (a lobby's kiosks share an address
 /// with each other, not with the public).
 pub const CODES_PER_ADDRESS_HOUR: i64 = 30;
@@ -142,8 +148,18 @@ pub(crate) async fn issue_code(
 ) -> Result<impl IntoResponse, Error> {
     let now = state.clock.now();
     let mut tx = store::begin_write(&state.db).await?;
-    let quota = store::code_quota(&mut tx, &target.subject, &client.addr, now).await?;
-    if let Some(retry_after) = retry_after(&quota, now) {
+    let quota = store::code_quota(
+        &mut tx,
+        &target.subject,
+        target.phone.as_deref(),
+        &client.quota_key(),
+        now,
+    )
+    .await?;
+    // The demo account's code is shown to whoever asks: limiting it would only lock the
+    // demo for everyone trying it (real accounts keep every limit).
+    let limit = (!target.demo).then(|| retry_after(&quota, now)).flatten();
+    if let Some(retry_after) = limit {
         drop(tx);
         let detail =
             json!({ "subject": mask_subject(&target.subject), "retry_after": retry_after });
@@ -168,7 +184,7 @@ pub(crate) async fn issue_code(
             subject: &target.subject,
             phone: target.phone.as_deref(),
             account_id: target.account_id.as_deref(),
-            client_addr: &client.addr,
+            client_addr: &client.quota_key(),
             code_hash: &hash,
             now,
             expires_at,
@@ -219,11 +235,11 @@ fn retry_after(q: &store::CodeQuota, now: Timestamp) -> Option<u64> {
             .unwrap_or(0)
             .max(1)
     };
-    if q.subject_minute >= 1 {
-        return Some(wait(q.subject_last, i64::from(CODE_RESEND_SECONDS) * 1000));
+    if q.minute >= 1 {
+        return Some(wait(q.last, i64::from(CODE_RESEND_SECONDS) * 1000));
     }
-    if q.subject_day >= CODES_PER_DAY {
-        return Some(wait(q.subject_first_of_day, 86_400_000));
+    if q.hour >= CODES_PER_HOUR {
+        return Some(wait(q.first_of_hour, 3_600_000));
     }
     if q.addr_hour >= CODES_PER_ADDRESS_HOUR {
         return Some(wait(q.addr_first_of_hour, 3_600_000));
@@ -261,54 +277,12 @@ pub async fn login(
         (None, Some(card)) => format!("card:{}", normalize_card(&state, card)?),
         _ => return Err(Error::field("phone", FieldCode::Required)),
     };
-    let code = req.code.trim();
-    if !account::is_code(code) {
-        return Err(Error::field("code", FieldCode::CodeFormat));
-    }
     let now = state.clock.now();
-    let expired = || Error::field("code", FieldCode::CodeExpired);
-    let Some(row) = store::latest_code(&state.db, &subject).await? else {
-        return Err(expired());
-    };
-    if row.attempts >= i64::from(CODE_MAX_TRIES) {
-        return Err(locked(&state, &subject, now).await?);
-    }
-    if row.consumed_at.is_some() || row.expires_at <= now.as_millisecond() {
-        return Err(expired());
-    }
+    let row = verify_code(&state, &client, &subject, Some(&req.code), "code").await?;
     let target = row.account_id.clone();
     let card_login = subject.starts_with("card:");
     // A card login is a kiosk's, whatever the client claims: short and scoped.
     let kiosk = req.kiosk || card_login;
-    let matches = state.secret.code_matches(&row.id, code, &row.code_hash)
-        && (!card_login || target.is_some());
-    if !matches {
-        let tries = store::record_wrong_try(&state.db, &row.id, CODE_MAX_TRIES, now).await?;
-        let detail = json!({ "subject": mask_subject(&subject), "tries": tries });
-        http::audit(&state, "login.failed", target.as_deref(), &client, detail).await;
-        return match tries {
-            Some(n) if n >= i64::from(CODE_MAX_TRIES) => {
-                let detail = json!({ "subject": mask_subject(&subject) });
-                http::audit(&state, "login.locked", target.as_deref(), &client, detail).await;
-                Err(locked(&state, &subject, now).await?)
-            }
-            Some(n) => {
-                let left = i64::from(CODE_MAX_TRIES) - n;
-                Err(Error::Problem {
-                    kind: ProblemKind::Validation,
-                    detail: Some(LocalText {
-                        zh: format!("验证码不正确，还可以再试 {left} 次。"),
-                        en: format!("The code is not correct; {left} tries left."),
-                    }),
-                    errors: vec![("code".to_owned(), FieldCode::CodeWrong)],
-                })
-            }
-            None => Err(expired()),
-        };
-    }
-    if !store::consume_code(&state.db, &row.id, CODE_MAX_TRIES, now).await? {
-        return Err(expired());
-    }
 
     let account = match (&target, &row.phone) {
         (Some(account_id), _) => store::account(&state.db, account_id)
@@ -330,7 +304,9 @@ pub async fn login(
             }
             account
         }
-        (None, None) => return Err(expired()),
+        (None, None) => {
+            return Err(anyhow::anyhow!("a login code with neither account nor phone").into())
+        }
     };
 
     // A new login always gets a new token; the one the browser held, if any, ends.
@@ -384,15 +360,34 @@ pub async fn login(
 }
 
 /// Uses a code sent for `subject` (not a login: a member's phone confirmation), answering
-/// refusals on the form's `field`. Wrong tries count against the code as for logins.
+/// refusals on the form's `field`.
 pub(crate) async fn redeem_code(
     state: &AppState,
     client: &ClientInfo,
-    account_id: &str,
     subject: &str,
     code: Option<&str>,
     field: &str,
 ) -> Result<(), Error> {
+    verify_code(state, client, subject, code, field)
+        .await
+        .map(|_| ())
+}
+
+/// Checks and uses the latest code of `subject`: the code row when it matched.
+///
+/// Every refusal of a well-formed code is the same answer, whether the code was wrong,
+/// expired, used, superseded or never sent, so the answer tells nobody whether a code
+/// was recently requested. Each client (address, or IPv6 /64) gets [`careway_core::api::account::CODE_MAX_TRIES`]
+/// tries per subject a quarter of an hour (then 429 with the wait); a code stops working
+/// after [`CODE_GUESSES`] wrong tries from everyone together. The demo account's codes
+/// are shown on screen anyway, and are not limited.
+async fn verify_code(
+    state: &AppState,
+    client: &ClientInfo,
+    subject: &str,
+    code: Option<&str>,
+    field: &str,
+) -> Result<store::CodeRow, Error> {
     let code = code.map(str::trim).unwrap_or_default();
     if code.is_empty() {
         return Err(Error::field(field, FieldCode::Required));
@@ -401,36 +396,52 @@ pub(crate) async fn redeem_code(
         return Err(Error::field(field, FieldCode::CodeFormat));
     }
     let now = state.clock.now();
-    let expired = || Error::field(field, FieldCode::CodeExpired);
-    let Some(row) = store::latest_code(&state.db, subject).await? else {
-        return Err(expired());
+    let refused = || Error::Problem {
+        kind: ProblemKind::Validation,
+        detail: Some(LocalText {
+            zh: "验证码不正确或已失效。请检查后再试，或重新获取验证码。".to_owned(),
+            en: "The code is not correct or no longer valid. Check it, or ask for a new one."
+                .to_owned(),
+        }),
+        errors: vec![(field.to_owned(), FieldCode::CodeWrong)],
     };
+    let row = store::latest_code(&state.db, subject).await?;
+    let demo =
+        state.is_demo() && row.as_ref().and_then(|r| r.phone.as_deref()) == Some(demo::DEMO_PHONE);
+    if !demo {
+        let key = format!("{subject} {}", client.quota_key());
+        if let Hit::Over { retry_after } = state.throttles.code_tries.hit(&key) {
+            let detail = json!({ "subject": mask_subject(subject) });
+            http::audit_refusal(state, "code.tries_exceeded", None, client, detail).await;
+            return Err(Error::TooManyRequests { retry_after });
+        }
+    }
+    let Some(row) = row else {
+        return Err(refused());
+    };
+    let guesses = if demo { u32::MAX } else { CODE_GUESSES };
     let usable = row.consumed_at.is_none()
         && row.expires_at > now.as_millisecond()
-        && row.attempts < i64::from(CODE_MAX_TRIES);
+        && row.attempts < i64::from(guesses);
     if !usable {
-        return Err(expired());
+        return Err(refused());
     }
-    if !state.secret.code_matches(&row.id, code, &row.code_hash) {
-        let tries = store::record_wrong_try(&state.db, &row.id, CODE_MAX_TRIES, now).await?;
+    let card_without_account = subject.starts_with("card:") && row.account_id.is_none();
+    if card_without_account || !state.secret.code_matches(&row.id, code, &row.code_hash) {
+        let tries = store::record_wrong_try(&state.db, &row.id, guesses, now).await?;
         let detail = json!({ "subject": mask_subject(subject), "tries": tries });
-        http::audit(state, "code.wrong", Some(account_id), client, detail).await;
-        return Err(Error::field(field, FieldCode::CodeWrong));
+        let event = if field == "code" {
+            "login.failed"
+        } else {
+            "code.wrong"
+        };
+        http::audit(state, event, row.account_id.as_deref(), client, detail).await;
+        return Err(refused());
     }
-    if !store::consume_code(&state.db, &row.id, CODE_MAX_TRIES, now).await? {
-        return Err(expired());
+    if !store::consume_code(&state.db, &row.id, guesses, now).await? {
+        return Err(refused());
     }
-    Ok(())
-}
-
-/// The 429 for a locked code: wait until a new code may be sent.
-async fn locked(state: &AppState, subject: &str, now: Timestamp) -> Result<Error, Error> {
-    let mut tx = store::begin_write(&state.db).await?;
-    let quota = store::code_quota(&mut tx, subject, "-", now).await?;
-    drop(tx);
-    Ok(Error::TooManyRequests {
-        retry_after: retry_after(&quota, now).unwrap_or(1),
-    })
+    Ok(row)
 }
 
 fn account_view(a: &store::AccountRow) -> Result<Account, Error> {

@@ -83,6 +83,9 @@ pub struct Throttles {
     /// token, code requests over quota), per address and kind: the first of each minute
     /// is written, the rest are counted and their number goes into the next one written.
     pub refusals: Throttle,
+    /// Login tries per code subject and client (see [`crate::http::auth::quota_key`]):
+    /// [`careway_core::api::account::CODE_MAX_TRIES`] in 15 minutes. A guesser locks himself out, not the patient the code was sent to.
+    pub code_tries: Throttle,
 }
 
 impl Default for Throttles {
@@ -90,6 +93,10 @@ impl Default for Throttles {
         Throttles {
             client_errors: Throttle::new(20, Duration::from_secs(60)),
             refusals: Throttle::new(1, Duration::from_secs(60)),
+            code_tries: Throttle::new(
+                careway_core::api::account::CODE_MAX_TRIES,
+                Duration::from_secs(15 * 60),
+            ),
         }
     }
 }

@@ -20,20 +20,20 @@ pub struct AccountRow {
     pub created_at: i64,
 }
 
-/// How many codes a subject and an address asked for recently.
+/// How many codes went recently to a subject or its phone, and came from an address.
 #[derive(Clone, Copy, Debug, FromRow)]
 pub struct CodeQuota {
-    /// Codes for this subject in the last minute.
-    pub subject_minute: i64,
-    /// Codes for this subject in the last day.
-    pub subject_day: i64,
-    /// Codes from this client address in the last hour.
+    /// Codes for this subject or to this phone in the last minute.
+    pub minute: i64,
+    /// Codes for this subject or to this phone in the last hour.
+    pub hour: i64,
+    /// Codes from this client (address or IPv6 /64) in the last hour.
     pub addr_hour: i64,
-    /// When the subject's latest code was sent, Unix ms.
-    pub subject_last: Option<i64>,
-    /// When the subject's oldest code of the last day was sent, Unix ms.
-    pub subject_first_of_day: Option<i64>,
-    /// When the address's oldest code of the last hour was sent, Unix ms.
+    /// When the latest code for this subject or phone was sent, Unix ms.
+    pub last: Option<i64>,
+    /// When the oldest code of the last hour for this subject or phone was sent, Unix ms.
+    pub first_of_hour: Option<i64>,
+    /// When the client's oldest code of the last hour was sent, Unix ms.
     pub addr_first_of_hour: Option<i64>,
 }
 
@@ -83,31 +83,37 @@ pub async fn begin_write(db: &Db) -> sqlx::Result<Transaction<'static, Sqlite>> 
     db.write().begin_with("BEGIN IMMEDIATE").await
 }
 
-/// Counts the recent codes of a subject and of an address.
+/// Counts the recent codes of a subject or of the phone it sends to (`phone`, when one is
+/// known), and of a client (`client_key`, see [`crate::http::auth::quota_key`]).
 pub async fn code_quota(
     tx: &mut Transaction<'_, Sqlite>,
     subject: &str,
-    client_addr: &str,
+    phone: Option<&str>,
+    client_key: &str,
     now: Timestamp,
 ) -> sqlx::Result<CodeQuota> {
     let now = now.as_millisecond();
     sqlx::query_as(
-        "SELECT
-            (SELECT COUNT(*) FROM login_codes WHERE subject = ?1 AND created_at > ?3 - 60000)
-                AS subject_minute,
-            (SELECT COUNT(*) FROM login_codes WHERE subject = ?1 AND created_at > ?3 - 86400000)
-                AS subject_day,
+        "WITH recent AS (
+            SELECT created_at FROM login_codes WHERE subject = ?1 AND created_at > ?3 - 3600000
+            UNION ALL
+            SELECT created_at FROM login_codes
+                WHERE phone = ?4 AND subject <> ?1 AND created_at > ?3 - 3600000
+         )
+         SELECT
+            (SELECT COUNT(*) FROM recent WHERE created_at > ?3 - 60000) AS minute,
+            (SELECT COUNT(*) FROM recent) AS hour,
             (SELECT COUNT(*) FROM login_codes WHERE client_addr = ?2 AND created_at > ?3 - 3600000)
                 AS addr_hour,
-            (SELECT MAX(created_at) FROM login_codes WHERE subject = ?1) AS subject_last,
-            (SELECT MIN(created_at) FROM login_codes WHERE subject = ?1 AND created_at > ?3 - 86400000)
-                AS subject_first_of_day,
+            (SELECT MAX(created_at) FROM recent) AS last,
+            (SELECT MIN(created_at) FROM recent) AS first_of_hour,
             (SELECT MIN(created_at) FROM login_codes WHERE client_addr = ?2 AND created_at > ?3 - 3600000)
                 AS addr_first_of_hour",
     )
     .bind(subject)
-    .bind(client_addr)
+    .bind(client_key)
     .bind(now)
+    .bind(phone)
     .fetch_one(&mut **tx)
     .await
 }
