@@ -398,6 +398,15 @@ async fn a_kiosk_visitor_logs_in_by_card_and_is_logged_out_when_leaving() {
     browser.see(DEMO_MASKED).await;
     browser.see("李华").await;
     browser.see("离开前请退出登录").await;
+    // The family is shown, not changed, on a shared screen.
+    browser.see("自助机上只能查看就诊人").await;
+    assert_eq!(
+        browser
+            .eval("return document.querySelectorAll('article .actions').length")
+            .await,
+        0,
+        "no member actions on a kiosk"
+    );
     assert!(signed_in(&browser).await);
     browser.screenshot("accounts-kiosk-me").await;
 

@@ -125,6 +125,7 @@ pub const EN: Texts = Texts {
     relation_label: "Relationship to you",
     medical_card_label: "Medical card number (optional)",
     medical_card_hint: "If they have one of this hospital's medical cards",
+    family_on_phone_only: "On a kiosk the family is shown only. To add, change or remove a member, log in on your phone.",
     save: "Save",
     confirm_phone_title: "Confirm the member's phone",
     confirm_phone_why: |masked| {

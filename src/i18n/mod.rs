@@ -209,6 +209,8 @@ pub struct Texts {
     pub medical_card_label: &'static str,
     /// What the medical card is.
     pub medical_card_hint: &'static str,
+    /// On a kiosk: why the family has no buttons.
+    pub family_on_phone_only: &'static str,
     /// Saves the form.
     pub save: &'static str,
     /// The heading of the step that confirms a member's phone before saving.

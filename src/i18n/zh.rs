@@ -113,6 +113,7 @@ pub const ZH: Texts = Texts {
     relation_label: "与您的关系",
     medical_card_label: "就诊卡号（选填）",
     medical_card_hint: "已有本院就诊卡的请填写",
+    family_on_phone_only: "自助机上只能查看就诊人。添加、修改或删除就诊人，请在手机上登录操作。",
     save: "保存",
     confirm_phone_title: "确认就诊人手机号",
     confirm_phone_why: |masked| {

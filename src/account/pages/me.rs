@@ -187,7 +187,7 @@ pub fn MePage() -> Html {
                         </p>
                     }
                 </section>
-                <Family />
+                <Family kiosk={info.kiosk} />
             </>
         },
     };
@@ -254,9 +254,18 @@ async fn send_change(
     }
 }
 
+/// The properties of [`Family`].
+#[derive(Properties, PartialEq)]
+struct FamilyProps {
+    /// A kiosk session: the family is shown, not changed (the server refuses changes
+    /// from a kiosk too).
+    kiosk: bool,
+}
+
 /// The family members: the list with its actions, the removal dialog, the add button.
 #[component]
-fn Family() -> Html {
+fn Family(props: &FamilyProps) -> Html {
+    let kiosk = props.kiosk;
     let locale = use_locale();
     let meta = use_meta();
     let t = locale.t();
@@ -399,12 +408,18 @@ fn Family() -> Html {
                                     <li key={patient.id.clone()}>
                                         <PatientCard patient={(*patient).clone()}
                                             age={age(&patient.birth_date, today)}
-                                            {lang} {busy} {on_default} {on_remove} />
+                                            {lang} {busy} {on_default} {on_remove}
+                                            read_only={kiosk} />
                                     </li>
                                 }
                             }) }
                         </ul>
                     }
+                    if kiosk {
+                        <p class="limit">
+                            <Icon kind={IconKind::Info} />{ t.family_on_phone_only }
+                        </p>
+                    } else {
                     <div class="add">
                         if full {
                             <Button icon={IconKind::Plus} disabled=true
@@ -418,6 +433,7 @@ fn Family() -> Html {
                             </NavLink>
                         }
                     </div>
+                    }
                 </>
             }
         }

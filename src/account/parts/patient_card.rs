@@ -29,6 +29,9 @@ pub struct PatientCardProps {
     /// Whether making them the default is running.
     #[prop_or_default]
     pub busy: bool,
+    /// Only shown, without its actions: on a kiosk, where the family is not changed.
+    #[prop_or_default]
+    pub read_only: bool,
 }
 
 /// A card with the member's name, relation, sex and age, masked ID number and phone, a
@@ -127,6 +130,7 @@ pub fn PatientCard(props: &PatientCardProps) -> Html {
                     <dd>{ card }</dd>
                 }
             </dl>
+            if !props.read_only {
             <div class="actions">
                 <NavLink to={edit} class={button_style(Variant::Secondary)}
                     label={AttrValue::from((t.edit_named)(&p.name))}>
@@ -147,6 +151,7 @@ pub fn PatientCard(props: &PatientCardProps) -> Html {
                     </Button>
                 }
             </div>
+            }
         </article>
     }
 }
