@@ -42,6 +42,11 @@ pub struct Config {
     /// The header a trusted reverse proxy puts the client's address in
     /// (`CAREWAY_CLIENT_IP_HEADER`, e.g. `x-real-ip`); unset means the peer address.
     pub client_ip_header: Option<String>,
+    /// Networks the lobby's kiosks sit in (`CAREWAY_KIOSK_NETWORKS`, CIDRs separated by
+    /// commas, e.g. `10.20.0.0/16, 2001:db8:20::/48`): when set, logging in by card works
+    /// only from these addresses. Unset: from anywhere (a card login is a short kiosk
+    /// session wherever it comes from).
+    pub kiosk_networks: Vec<Network>,
     /// The server's secret key as 64 hex digits (`CAREWAY_SECRET`); unset means a key
     /// kept in `<data_dir>/secret.key`. Servers sharing a database must share it.
     pub secret: Option<String>,
@@ -86,6 +91,7 @@ impl Config {
             public_url: None,
             log_json: false,
             client_ip_header: None,
+            kiosk_networks: Vec::new(),
             secret: None,
             sms_webhook: None,
             sms_webhook_secret: None,
@@ -152,6 +158,18 @@ impl Config {
         config.client_ip_header =
             lookup("CAREWAY_CLIENT_IP_HEADER").map(|h| h.to_ascii_lowercase());
         config.secret = lookup("CAREWAY_SECRET");
+        if let Some(list) = lookup("CAREWAY_KIOSK_NETWORKS") {
+            config.kiosk_networks = list
+                .split(',')
+                .map(str::trim)
+                .filter(|n| !n.is_empty())
+                .map(|n| {
+                    Network::parse(n).with_context(|| {
+                        format!("CAREWAY_KIOSK_NETWORKS: {n:?} is not a network like 10.20.0.0/16")
+                    })
+                })
+                .collect::<anyhow::Result<_>>()?;
+        }
         if let Some(token) = lookup("CAREWAY_STAFF_TOKEN") {
             if token.len() < 16 {
                 bail!("CAREWAY_STAFF_TOKEN must be at least 16 characters");
@@ -205,6 +223,56 @@ impl Config {
         self.public_url
             .as_deref()
             .is_some_and(|u| u.starts_with("https://"))
+    }
+}
+
+/// An IP network in CIDR form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Network {
+    addr: std::net::IpAddr,
+    prefix: u8,
+}
+
+impl Network {
+    /// Reads `10.20.0.0/16` or `2001:db8::/32`; a bare address is a network of one.
+    pub fn parse(s: &str) -> Option<Network> {
+        let (addr, prefix) = match s.split_once('/') {
+            Some((addr, prefix)) => (addr.parse().ok()?, Some(prefix.parse::<u8>().ok()?)),
+            None => (s.parse().ok()?, None),
+        };
+        let max = match addr {
+            std::net::IpAddr::V4(_) => 32,
+            std::net::IpAddr::V6(_) => 128,
+        };
+        let prefix = prefix.unwrap_or(max);
+        (prefix <= max).then_some(Network { addr, prefix })
+    }
+
+    /// Whether `addr` (as the client's address is logged) is in this network.
+    pub fn contains(&self, addr: &str) -> bool {
+        use std::net::IpAddr;
+        let Ok(addr) = addr.parse::<IpAddr>() else {
+            return false;
+        };
+        let addr = match addr {
+            IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(addr, IpAddr::V4),
+            v4 => v4,
+        };
+        let bits = |a: IpAddr| -> u128 {
+            match a {
+                IpAddr::V4(v4) => u128::from(u32::from(v4)) << 96,
+                IpAddr::V6(v6) => u128::from(v6),
+            }
+        };
+        if addr.is_ipv4() != self.addr.is_ipv4() {
+            return false;
+        }
+        let mask = if self.prefix == 0 {
+            0
+        } else {
+            u128::MAX << (128 - u32::from(self.prefix))
+        };
+        bits(addr) & mask == bits(self.addr) & mask
     }
 }
 
@@ -301,6 +369,22 @@ mod tests {
         assert!(err.to_string().contains("CAREWAY_FRAME_ANCESTORS"));
         let err = config(&[("DATABASE_URL", "mysql://x")]).unwrap_err();
         assert!(err.to_string().contains("DATABASE_URL"));
+    }
+
+    #[test]
+    fn kiosk_networks_are_cidrs() {
+        let c = config(&[(
+            "CAREWAY_KIOSK_NETWORKS",
+            "10.20.0.0/16, 2001:db8:20::/48,192.0.2.7",
+        )])
+        .unwrap();
+        let inside = |a: &str| c.kiosk_networks.iter().any(|n| n.contains(a));
+        assert!(inside("10.20.3.4") && inside("::ffff:10.20.0.1"));
+        assert!(!inside("10.21.0.1") && !inside("unknown"));
+        assert!(inside("2001:db8:20:ffff::1") && !inside("2001:db8:21::1"));
+        assert!(inside("192.0.2.7") && !inside("192.0.2.8"));
+        let err = config(&[("CAREWAY_KIOSK_NETWORKS", "10.0.0.0/33")]).unwrap_err();
+        assert!(err.to_string().contains("CAREWAY_KIOSK_NETWORKS"));
     }
 
     #[test]

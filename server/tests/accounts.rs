@@ -1717,3 +1717,28 @@ async fn a_chain_from_before_the_key_is_sealed_at_start_and_then_holds() {
     rechain_plain(&app, 5, i64::MAX).await;
     assert!(broken_entry(&app).await.reason.contains("sealed"));
 }
+
+/// Where the hospital names its kiosks' networks, a card login works only from there.
+#[tokio::test]
+async fn card_logins_come_only_from_the_kiosks_networks_when_named() {
+    let app = TestApp::with_config(|c| {
+        c.client_ip_header = Some("x-real-ip".into());
+        c.kiosk_networks = vec![careway_server::config::Network::parse("10.20.0.0/16").unwrap()];
+    })
+    .await;
+    let from = |addr: &'static str| {
+        let body = json!({ "card_number": careway_server::demo::DEMO_CARD }).to_string();
+        app.send(
+            axum::http::Request::post("/api/v1/kiosk/login-codes")
+                .header("content-type", "application/json")
+                .header(careway_core::api::CSRF_HEADER, "1")
+                .header("x-real-ip", addr)
+                .body(axum::body::Body::from(body))
+                .unwrap(),
+        )
+    };
+    let reply = from("203.0.113.9").await;
+    assert_eq!(reply.status, StatusCode::FORBIDDEN);
+    assert!(reply.problem().detail.unwrap().contains("自助机"));
+    assert_eq!(from("10.20.1.5").await.status, StatusCode::ACCEPTED);
+}

@@ -95,6 +95,7 @@ pub async fn send_code(
     request_body = CardCodeRequest,
     responses(
         (status = 202, body = CodeSent),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
         (status = 429, body = Problem, content_type = "application/problem+json"),
     ))]
@@ -103,6 +104,7 @@ pub async fn send_card_code(
     client: ClientInfo,
     Json(req): Json<CardCodeRequest>,
 ) -> Result<impl IntoResponse, Error> {
+    kiosk_only(&state, &client)?;
     let card = normalize_card(&state, &req.card_number)?;
     let login = db::patients::card_login(&state.db, &card).await?;
     let demo = state.is_demo() && login.as_ref().is_some_and(|l| l.phone == demo::DEMO_PHONE);
@@ -113,6 +115,19 @@ pub async fn send_card_code(
         demo,
     };
     issue_code(&state, &client, target).await
+}
+
+/// Refuses a card login from outside the kiosks' networks, when the hospital named them.
+fn kiosk_only(state: &AppState, client: &ClientInfo) -> Result<(), Error> {
+    let networks = &state.config.kiosk_networks;
+    if networks.is_empty() || networks.iter().any(|n| n.contains(&client.addr)) {
+        return Ok(());
+    }
+    Err(Error::with_detail(
+        ProblemKind::Forbidden,
+        "刷卡登录只能在医院大厅的自助机上使用；在手机上请用手机号登录。",
+        "Logging in by card works only on the hospital's kiosks; on a phone, log in with your phone number.",
+    ))
 }
 
 fn normalize_card(state: &AppState, input: &str) -> Result<String, Error> {
@@ -274,7 +289,10 @@ pub async fn login(
             Ok(phone) => format!("phone:{phone}"),
             Err(_) => return Err(Error::field("phone", FieldCode::Mobile)),
         },
-        (None, Some(card)) => format!("card:{}", normalize_card(&state, card)?),
+        (None, Some(card)) => {
+            kiosk_only(&state, &client)?;
+            format!("card:{}", normalize_card(&state, card)?)
+        }
         _ => return Err(Error::field("phone", FieldCode::Required)),
     };
     let now = state.clock.now();
