@@ -130,15 +130,17 @@ async fn not_found(state: &AppState, account_id: &str, client: &ClientInfo, id: 
 /// Books a time window for a family member.
 #[utoipa::path(post, path = "/appointments", tag = "booking",
     request_body = BookRequest,
-    params(("Idempotency-Key" = Option<String>, Header, description = "Retries with the same key get the first appointment back")),
+    params(("Idempotency-Key" = Option<String>, Header, max_length = 128, pattern = r"^[ -~]*[!-~][ -~]*$",
+        description = "Retries with the same key get the first appointment back; printable ASCII, not blank")),
     responses(
         (status = 201, body = Appointment),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json",
          description = "A booking rule refused: slot-taken, booking-closed or booking-limit; \
                         a same-day refusal names the blocking appointment in `appointment_id`"),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
+        super::error::SessionProblems,
+        super::error::CsrfProblems,
+        super::error::BodyProblems,
     ))]
 pub async fn book(
     State(state): State<AppState>,
@@ -173,7 +175,19 @@ pub async fn book(
 pub struct AppointmentQuery {
     /// `upcoming` (default) or `past`.
     #[serde(default)]
-    pub scope: Option<String>,
+    #[param(inline)]
+    pub scope: AppointmentScope,
+}
+
+/// Which of the account's appointments `GET /appointments` lists.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum AppointmentScope {
+    /// Those still to come, soonest first.
+    #[default]
+    Upcoming,
+    /// Those gone by, latest first.
+    Past,
 }
 
 /// The account's appointments, upcoming (soonest first) or past (latest first).
@@ -181,19 +195,15 @@ pub struct AppointmentQuery {
     params(AppointmentQuery),
     responses(
         (status = 200, body = [Appointment]),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
+        super::error::SessionProblems,
+        super::error::QueryProblems,
     ))]
 pub async fn appointments(
     State(state): State<AppState>,
     CurrentSession(session): CurrentSession,
     Query(query): Query<AppointmentQuery>,
 ) -> Result<axum::Json<Vec<Appointment>>, Error> {
-    let upcoming = match query.scope.as_deref() {
-        None | Some("upcoming") => true,
-        Some("past") => false,
-        Some(_) => return Err(Error::field("scope", FieldCode::OutOfRange)),
-    };
+    let upcoming = query.scope == AppointmentScope::Upcoming;
     let records =
         store::appointments(&state.db, &session.account_id, upcoming, state.clock.now()).await?;
     records
@@ -208,8 +218,8 @@ pub async fn appointments(
     params(("id" = String, Path, description = "Appointment id")),
     responses(
         (status = 200, body = Appointment),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
+        super::error::SessionProblems,
     ))]
 pub async fn appointment(
     State(state): State<AppState>,
@@ -227,10 +237,11 @@ pub async fn appointment(
     request_body = CancelRequest,
     responses(
         (status = 200, body = Appointment),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
+        super::error::SessionProblems,
+        super::error::CsrfProblems,
+        super::error::BodyProblems,
     ))]
 pub async fn cancel(
     State(state): State<AppState>,
@@ -285,15 +296,17 @@ pub async fn cancel(
 #[utoipa::path(post, path = "/appointments/{id}/reschedule", tag = "booking",
     params(
         ("id" = String, Path, description = "Appointment id"),
-        ("Idempotency-Key" = Option<String>, Header, description = "Retries with the same key get the first result back"),
+        ("Idempotency-Key" = Option<String>, Header, max_length = 128, pattern = r"^[ -~]*[!-~][ -~]*$",
+         description = "Retries with the same key get the first result back; printable ASCII, not blank"),
     ),
     request_body = RescheduleRequest,
     responses(
         (status = 201, body = Appointment),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
+        super::error::SessionProblems,
+        super::error::CsrfProblems,
+        super::error::BodyProblems,
     ))]
 pub async fn reschedule(
     State(state): State<AppState>,
@@ -329,8 +342,8 @@ pub async fn reschedule(
     params(("id" = String, Path, description = "Appointment id")),
     responses(
         (status = 200, content_type = "text/calendar", description = "One VEVENT"),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
+        super::error::SessionProblems,
     ))]
 pub async fn calendar(
     State(state): State<AppState>,
@@ -375,8 +388,8 @@ pub async fn calendar(
     params(("id" = String, Path, description = "Appointment id")),
     responses(
         (status = 200, content_type = "image/svg+xml", description = "The QR code"),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
+        super::error::SessionProblems,
     ))]
 pub async fn qr_code(
     State(state): State<AppState>,
@@ -425,10 +438,11 @@ fn phone_message(state: &AppState, a: &Appointment) -> String {
     params(("id" = String, Path, description = "Appointment id")),
     responses(
         (status = 202, body = SentToPhone, description = "Queued for the account's phone"),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 429, body = Problem, content_type = "application/problem+json",
          description = "Sent less than a minute ago; see `retry_after`"),
+        super::error::SessionProblems,
+        super::error::CsrfProblems,
     ))]
 pub async fn send_to_phone(
     State(state): State<AppState>,
