@@ -398,6 +398,60 @@ async fn the_openapi_document_lists_the_routes_and_the_problem_schema() {
     assert!(schemas["Appointment"]["properties"]["rescheduled_to"].is_object());
 }
 
+#[tokio::test]
+async fn the_openapi_document_says_what_the_server_refuses() {
+    let app = TestApp::new().await;
+    let doc = app.get("/api/v1/openapi.json").await.json();
+    let mut body_ops = 0;
+    for (path, ops) in doc["paths"].as_object().unwrap() {
+        for (method, op) in ops.as_object().unwrap() {
+            let responses = &op["responses"];
+            // Every JSON body can be refused before its handler runs, in four ways.
+            if op["requestBody"].is_object() {
+                body_ops += 1;
+                for status in ["400", "413", "415", "422"] {
+                    assert!(
+                        responses[status]["content"]["application/problem+json"].is_object(),
+                        "{method} {path} does not document {status}"
+                    );
+                }
+            }
+        }
+    }
+    assert!(body_ops >= 10, "{body_ops} operations with a body");
+    for (path, method) in [
+        ("/api/v1/me", "get"),
+        ("/api/v1/patients", "post"),
+        ("/api/v1/appointments/{id}/qr.svg", "get"),
+    ] {
+        assert!(
+            doc["paths"][path][method]["responses"]["401"].is_object(),
+            "{method} {path} needs a session"
+        );
+    }
+    let schemas = &doc["components"]["schemas"];
+    assert_eq!(
+        schemas["TriageRequest"]["properties"]["age"]["maximum"],
+        255
+    );
+    let triage = &doc["paths"]["/api/v1/triage"]["post"]["requestBody"]["content"]
+        ["application/json"]["schema"];
+    assert_eq!(triage["$ref"], "#/components/schemas/TriageBody");
+    let either = &schemas["TriageBody"]["allOf"][1]["anyOf"];
+    assert_eq!(either[0]["required"], serde_json::json!(["text"]));
+    assert_eq!(either[1]["required"], serde_json::json!(["symptom_ids"]));
+    assert_eq!(
+        doc["paths"]["/api/v1/appointments"]["get"]["parameters"][0]["schema"]["enum"],
+        serde_json::json!(["upcoming", "past"])
+    );
+    assert_eq!(
+        schemas["CodeRequest"]["properties"]["phone"]["pattern"]
+            .as_str()
+            .map(|p| p.starts_with('^')),
+        Some(true)
+    );
+}
+
 /// Answers with the route a request matched, so a test can tell "no such route" from a
 /// handler's own 404.
 async fn matched_path(

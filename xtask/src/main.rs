@@ -19,6 +19,7 @@ macro_rules! say {
 }
 
 mod app;
+mod contract;
 mod dist;
 mod exec;
 mod run;
@@ -42,9 +43,11 @@ Commands:
       --release|--debug  server build profile (default --release); the app is
                          always a release build
   test                 everything CI runs: fmt, clippy (native and wasm), native tests,
-                       wasm component tests, the release app and the end-to-end tests;
-                       ends with one line `careway: N passed, M failed`
+                       wasm component tests, the API contract (schemathesis against the
+                       server's OpenAPI document), the release app and the end-to-end
+                       tests; ends with one line `careway: N passed, M failed`
       --skip-wasm        skip the wasm component tests (local iteration only)
+      --skip-contract    skip the API contract check (local iteration only)
       --skip-e2e         skip the end-to-end tests (local iteration only)
   dist                 build the app and report the size of every file in dist/,
                        failing when the first load is over its budget
@@ -161,6 +164,7 @@ fn parse_test(flags: &mut Flags) -> Result<test::Options> {
         match flag.as_str() {
             "--skip-e2e" => options.skip_e2e = true,
             "--skip-wasm" => options.skip_wasm = true,
+            "--skip-contract" => options.skip_contract = true,
             _ => return Err(flags.unknown(&flag)),
         }
         flags.no_value(&flag)?;
@@ -272,10 +276,11 @@ mod tests {
     #[test]
     fn test_flags_and_stray_arguments() {
         assert_eq!(
-            parse_line("test --skip-e2e --skip-wasm").unwrap(),
+            parse_line("test --skip-e2e --skip-wasm --skip-contract").unwrap(),
             Task::Test(test::Options {
                 skip_e2e: true,
-                skip_wasm: true
+                skip_wasm: true,
+                skip_contract: true,
             })
         );
         assert!(parse_line("test --skip-everything").is_err());

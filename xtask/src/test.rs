@@ -6,7 +6,7 @@ use std::process::{Command, ExitCode};
 use std::time::{Duration, Instant};
 
 use crate::workspace::Workspace;
-use crate::{app, exec, tools};
+use crate::{app, contract, exec, tools};
 
 /// Where the component and end-to-end tests find the browser installed by bootstrap.
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
@@ -18,6 +18,7 @@ const WASM_TARGET: &str = "wasm32-unknown-unknown";
 pub struct Options {
     pub skip_e2e: bool,
     pub skip_wasm: bool,
+    pub skip_contract: bool,
 }
 
 /// Runs the pipeline and prints the summary; the exit code fails if anything failed.
@@ -88,6 +89,9 @@ enum Action {
     Check(Command),
     /// A `cargo test` command whose `test result:` lines are counted.
     Tests(Command),
+    /// schemathesis against the server binary ([`contract`]); a failure counts as one
+    /// failed test.
+    Contract,
 }
 
 impl Action {
@@ -99,6 +103,9 @@ impl Action {
         match self {
             Self::Bootstrap => "checking and installing the tools".to_owned(),
             Self::Check(command) | Self::Tests(command) => exec::display(command),
+            Self::Contract => {
+                "schemathesis against the server's OpenAPI document (about 2 minutes)".to_owned()
+            }
         }
     }
 
@@ -108,6 +115,7 @@ impl Action {
         let result = match self {
             Self::Bootstrap => tools::bootstrap(ws, browser_needed(options)).map(passed),
             Self::Check(mut command) => exec::run(&mut command).map(passed),
+            Self::Contract => contract::run(ws).map(passed),
             Self::Tests(mut command) => exec::tee(&mut command).map(|teed| {
                 let mut tally = Tally::from_output(&teed.output);
                 // A build error prints no `test result:` line at all; it still counts.
@@ -200,6 +208,12 @@ fn plan(ws: &Workspace, options: &Options) -> Vec<Step> {
             );
         }
         steps.push(step);
+    }
+
+    if options.skip_contract {
+        say!("skipping the API contract check (--skip-contract)");
+    } else {
+        steps.push(Step::new("api contract", Action::Contract));
     }
 
     steps.push(Step::new("app", Action::Check(app::command(ws))));

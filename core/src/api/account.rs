@@ -25,7 +25,15 @@ pub const MAX_NAME_CHARS: usize = 30;
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CodeRequest {
-    /// A mainland mobile number; spaces, dashes and +86 are tolerated.
+    /// A mainland mobile number, eleven digits `1[3-9]…`; an optional `+86`, `0086` or `86`
+    /// before it and spaces, dashes and ideographic spaces anywhere are tolerated (the
+    /// pattern says exactly what [`crate::identity::normalize_mobile`] accepts).
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            pattern = r"^[ \u3000-]*(?:(?:\+[ \u3000-]*|0[ \u3000-]*0[ \u3000-]*)?8[ \u3000-]*6[ \u3000-]*)?1[ \u3000-]*[3-9](?:[ \u3000-]*[0-9]){9}[ \u3000-]*$"
+        )
+    )]
     pub phone: String,
 }
 
@@ -34,8 +42,13 @@ pub struct CodeRequest {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CardCodeRequest {
-    /// A medical-card number or an 18-character resident ID number, typed or read by a
-    /// card reader that types like a keyboard.
+    /// A medical-card number (6 to 20 letters and digits, but not 18) or an 18-character
+    /// resident ID number (whose check digit and birth date must also hold), typed or read
+    /// by a card reader that types like a keyboard.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(pattern = r"^\s*(?:[A-Za-z0-9]{6,17}|[A-Za-z0-9]{19,20}|[0-9]{17}[0-9Xx])\s*$")
+    )]
     pub card_number: String,
 }
 
@@ -56,13 +69,25 @@ pub struct CodeSent {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LoginRequest {
-    /// The phone the code was sent to; or
+    /// The phone the code was sent to (the forms of [`CodeRequest::phone`]); or
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            pattern = r"^[ \u3000-]*(?:(?:\+[ \u3000-]*|0[ \u3000-]*0[ \u3000-]*)?8[ \u3000-]*6[ \u3000-]*)?1[ \u3000-]*[3-9](?:[ \u3000-]*[0-9]){9}[ \u3000-]*$"
+        )
+    )]
     pub phone: Option<String>,
-    /// the card the code was requested with (kiosk).
+    /// the card the code was requested with (kiosk; the forms of
+    /// [`CardCodeRequest::card_number`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(pattern = r"^\s*(?:[A-Za-z0-9]{6,17}|[A-Za-z0-9]{19,20}|[0-9]{17}[0-9Xx])\s*$")
+    )]
     pub card_number: Option<String>,
     /// The six-digit code.
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^\s*[0-9]{6}\s*$"))]
     pub code: String,
     /// True when logging in on a kiosk: a short idle timeout.
     #[serde(default)]
@@ -146,19 +171,33 @@ impl Relation {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PatientInput {
-    /// Full name as on the ID card.
+    /// Full name as on the ID card: not blank, at most [`MAX_NAME_CHARS`] characters.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(min_length = 1, max_length = 30, pattern = r"\S")
+    )]
     pub name: String,
     /// Sex as on the ID card.
     pub sex: Sex,
-    /// Birth date, `YYYY-MM-DD`.
+    /// Birth date, `YYYY-MM-DD`, not in the future.
+    #[cfg_attr(feature = "openapi", schema(format = Date))]
     pub birth_date: String,
     /// The 18-character resident ID number. Required when adding; when editing, `None`
-    /// keeps the number on file (which the app never sees in full).
+    /// keeps the number on file (which the app never sees in full). Its check digit, birth
+    /// date and sex must agree with the rest, which no schema can say.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^\s*[0-9]{17}[0-9Xx]\s*$"))]
     pub id_number: Option<String>,
     /// The member's mobile number (codes for kiosk login go here). Required when adding;
     /// when editing, `None` keeps the number on file (which the app sees only masked).
+    /// The same forms as [`CodeRequest::phone`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            pattern = r"^[ \u3000-]*(?:(?:\+[ \u3000-]*|0[ \u3000-]*0[ \u3000-]*)?8[ \u3000-]*6[ \u3000-]*)?1[ \u3000-]*[3-9](?:[ \u3000-]*[0-9]){9}[ \u3000-]*$"
+        )
+    )]
     pub phone: Option<String>,
     /// How the member relates to the account holder.
     pub relation: Relation,
@@ -181,9 +220,16 @@ pub struct PatientInput {
 pub struct MemberCodeRequest {
     /// The phone the member is being saved with; or
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            pattern = r"^[ \u3000-]*(?:(?:\+[ \u3000-]*|0[ \u3000-]*0[ \u3000-]*)?8[ \u3000-]*6[ \u3000-]*)?1[ \u3000-]*[3-9](?:[ \u3000-]*[0-9]){9}[ \u3000-]*$"
+        )
+    )]
     pub phone: Option<String>,
     /// the member whose phone on file the code goes to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 64))]
     pub patient_id: Option<String>,
 }
 

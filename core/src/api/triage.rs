@@ -23,14 +23,21 @@ pub const MAX_RECOMMENDATIONS: usize = 3;
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TriageRequest {
-    /// Free text in Chinese or English ("头痛三天，有点头晕"); may be empty.
+    /// Free text in Chinese or English ("头痛三天，有点头晕"), at most [`MAX_TEXT_CHARS`]
+    /// characters; may be empty when symptoms are tapped.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 2000))]
     pub text: String,
     /// Symptoms tapped in the body-area list, by [`SymptomChoice::id`].
     #[serde(default)]
     pub symptom_ids: Vec<String>,
     /// The patient's age in whole years; children see the paediatrician.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "whole_years"
+    )]
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 255))]
     pub age: Option<u8>,
     /// The patient's sex; gynaecology is not offered to men, nor prostate care to women.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -118,4 +125,37 @@ pub struct SymptomChoice {
     pub id: String,
     /// The symptom's name.
     pub label: LocalText,
+}
+
+/// Reads an age as JSON Schema's `integer` has it, so `30.0` is 30 like `30`: a client
+/// whose JSON library writes whole numbers with a fraction must not be refused.
+fn whole_years<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<u8>, D::Error> {
+    let Some(years) = Option::<f64>::deserialize(deserializer)? else {
+        return Ok(None);
+    };
+    if years.fract() == 0.0 && (0.0..=255.0).contains(&years) {
+        Ok(Some(years as u8))
+    } else {
+        Err(serde::de::Error::invalid_value(
+            serde::de::Unexpected::Float(years),
+            &"whole years from 0 to 255",
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_age_is_whole_years_written_either_way() {
+        let age = |json: &str| serde_json::from_str::<TriageRequest>(json).map(|r| r.age);
+        assert_eq!(age(r#"{"age":30}"#).unwrap(), Some(30));
+        assert_eq!(age(r#"{"age":130.0}"#).unwrap(), Some(130));
+        assert_eq!(age(r#"{"age":null}"#).unwrap(), None);
+        assert_eq!(age("{}").unwrap(), None);
+        assert!(age(r#"{"age":256}"#).is_err());
+        assert!(age(r#"{"age":2.5}"#).is_err());
+        assert!(age(r#"{"age":-1}"#).is_err());
+    }
 }

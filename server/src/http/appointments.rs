@@ -142,15 +142,17 @@ async fn not_found(state: &AppState, account_id: &str, client: &ClientInfo, id: 
 /// Books a time window for a family member.
 #[utoipa::path(post, path = "/appointments", tag = "booking",
     request_body = BookRequest,
-    params(("Idempotency-Key" = Option<String>, Header, description = "Retries with the same key get the first appointment back")),
+    params(("Idempotency-Key" = Option<String>, Header, max_length = 128, pattern = r"^[ -~]*[!-~][ -~]*$",
+        description = "Retries with the same key get the first appointment back; printable ASCII, not blank")),
     responses(
         (status = 201, body = Appointment),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json",
          description = "A booking rule refused: slot-taken, booking-closed or booking-limit; \
                         a same-day refusal names the blocking appointment in `appointment_id`"),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
+        super::error::SessionProblems,
+        super::error::CsrfProblems,
+        super::error::BodyProblems,
     ))]
 pub async fn book(
     State(state): State<AppState>,
@@ -185,7 +187,19 @@ pub async fn book(
 pub struct AppointmentQuery {
     /// `upcoming` (default) or `past`.
     #[serde(default)]
-    pub scope: Option<String>,
+    #[param(inline)]
+    pub scope: AppointmentScope,
+}
+
+/// Which of the account's appointments `GET /appointments` lists.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum AppointmentScope {
+    /// Those still to come, soonest first.
+    #[default]
+    Upcoming,
+    /// Those gone by, latest first.
+    Past,
 }
 
 /// The account's appointments, upcoming (soonest first) or past (latest first).
@@ -193,8 +207,8 @@ pub struct AppointmentQuery {
     params(AppointmentQuery),
     responses(
         (status = 200, body = [Appointment]),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
+        super::error::SessionProblems,
+        super::error::QueryProblems,
     ))]
 pub async fn appointments(
     State(state): State<AppState>,
@@ -202,11 +216,7 @@ pub async fn appointments(
     client: ClientInfo,
     Query(query): Query<AppointmentQuery>,
 ) -> Result<axum::Json<Vec<Appointment>>, Error> {
-    let upcoming = match query.scope.as_deref() {
-        None | Some("upcoming") => true,
-        Some("past") => false,
-        Some(_) => return Err(Error::field("scope", FieldCode::OutOfRange)),
-    };
+    let upcoming = query.scope == AppointmentScope::Upcoming;
     let records =
         store::appointments(&state.db, &session.account_id, upcoming, state.clock.now()).await?;
     let list = records
@@ -231,8 +241,8 @@ pub async fn appointments(
     params(("id" = String, Path, description = "Appointment id")),
     responses(
         (status = 200, body = Appointment),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
+        super::error::SessionProblems,
     ))]
 pub async fn appointment(
     State(state): State<AppState>,
@@ -259,10 +269,11 @@ pub async fn appointment(
     request_body = CancelRequest,
     responses(
         (status = 200, body = Appointment),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
+        super::error::SessionProblems,
+        super::error::CsrfProblems,
+        super::error::BodyProblems,
     ))]
 pub async fn cancel(
     State(state): State<AppState>,
@@ -326,15 +337,17 @@ pub async fn cancel(
 #[utoipa::path(post, path = "/appointments/{id}/reschedule", tag = "booking",
     params(
         ("id" = String, Path, description = "Appointment id"),
-        ("Idempotency-Key" = Option<String>, Header, description = "Retries with the same key get the first result back"),
+        ("Idempotency-Key" = Option<String>, Header, max_length = 128, pattern = r"^[ -~]*[!-~][ -~]*$",
+         description = "Retries with the same key get the first result back; printable ASCII, not blank"),
     ),
     request_body = RescheduleRequest,
     responses(
         (status = 201, body = Appointment),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
+        super::error::SessionProblems,
+        super::error::CsrfProblems,
+        super::error::BodyProblems,
     ))]
 pub async fn reschedule(
     State(state): State<AppState>,
@@ -370,8 +383,8 @@ pub async fn reschedule(
     params(("id" = String, Path, description = "Appointment id")),
     responses(
         (status = 200, content_type = "text/calendar", description = "One VEVENT"),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
+        super::error::SessionProblems,
     ))]
 pub async fn calendar(
     State(state): State<AppState>,
@@ -419,8 +432,8 @@ pub async fn calendar(
     params(("id" = String, Path, description = "Appointment id")),
     responses(
         (status = 200, content_type = "image/svg+xml", description = "The QR code"),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
+        super::error::SessionProblems,
     ))]
 pub async fn qr_code(
     State(state): State<AppState>,
@@ -477,10 +490,11 @@ fn phone_message(state: &AppState, a: &Appointment) -> String {
     params(("id" = String, Path, description = "Appointment id")),
     responses(
         (status = 202, body = SentToPhone, description = "Queued for the account's phone"),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 429, body = Problem, content_type = "application/problem+json",
          description = "Sent less than a minute ago; see `retry_after`"),
+        super::error::SessionProblems,
+        super::error::CsrfProblems,
     ))]
 pub async fn send_to_phone(
     State(state): State<AppState>,

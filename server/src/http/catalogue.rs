@@ -40,6 +40,7 @@ pub struct DepartmentQuery {
     responses(
         (status = 200, body = [Department]),
         (status = 500, body = Problem, content_type = "application/problem+json"),
+        super::error::QueryProblems,
     ))]
 pub async fn departments(
     State(state): State<AppState>,

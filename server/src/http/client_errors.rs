@@ -24,12 +24,15 @@ use crate::AppState;
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ClientError {
-    /// What went wrong, as the app describes it (≤ 2 000 characters).
+    /// What went wrong, as the app describes it (≤ 2 000 characters, not blank).
+    #[schema(min_length = 1, max_length = 2000, pattern = r"\S")]
     pub message: String,
     /// The app route where it happened (≤ 200 characters), without query or fragment.
+    #[schema(max_length = 200, pattern = r"^/[^?#]*$")]
     pub route: String,
     /// The request id of the failed call, when there was one.
     #[serde(default)]
+    #[schema(max_length = 64)]
     pub request_id: Option<String>,
 }
 
@@ -43,9 +46,8 @@ pub fn router() -> OpenApiRouter<AppState> {
     request_body = ClientError,
     responses(
         (status = 202, description = "Recorded"),
-        (status = 400, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
         (status = 429, body = Problem, content_type = "application/problem+json"),
+        super::error::BodyProblems,
     ))]
 pub async fn report(
     State(state): State<AppState>,
@@ -66,7 +68,11 @@ pub async fn report(
     } else if !report.route.starts_with('/') || report.route.contains(['?', '#']) {
         errors.push(("route".to_owned(), FieldCode::Format));
     }
-    if report.request_id.as_ref().is_some_and(|id| id.len() > 64) {
+    if report
+        .request_id
+        .as_ref()
+        .is_some_and(|id| id.chars().count() > 64)
+    {
         errors.push(("request_id".to_owned(), FieldCode::TooLong));
     }
     if !errors.is_empty() {

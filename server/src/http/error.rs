@@ -190,6 +190,53 @@ impl IntoResponse for Error {
     }
 }
 
+/// The problems any request with a JSON body can be answered with before its handler
+/// runs ([`Json`]), declared once so that every such operation documents all four.
+#[derive(utoipa::IntoResponses)]
+#[allow(dead_code)]
+pub enum BodyProblems {
+    /// The body is not JSON at all.
+    #[response(status = 400, content_type = "application/problem+json")]
+    Malformed(#[to_schema] Problem),
+    /// The body is larger than the API accepts.
+    #[response(status = 413, content_type = "application/problem+json")]
+    TooLarge(#[to_schema] Problem),
+    /// The body is not `application/json`.
+    #[response(status = 415, content_type = "application/problem+json")]
+    NotJson(#[to_schema] Problem),
+    /// A field is missing, of the wrong type or refused; `errors` names each one.
+    #[response(status = 422, content_type = "application/problem+json")]
+    Invalid(#[to_schema] Problem),
+}
+
+/// The problem of an operation that needs a session, asked without a live one.
+#[derive(utoipa::IntoResponses)]
+#[allow(dead_code)]
+pub enum SessionProblems {
+    /// No session cookie, or its session has ended or timed out.
+    #[response(status = 401, content_type = "application/problem+json")]
+    Unauthenticated(#[to_schema] Problem),
+}
+
+/// The problem of a state-changing request without the anti-forgery header (see
+/// [`super::auth::require_csrf_header`]), which every write but the exempt ones can meet.
+#[derive(utoipa::IntoResponses)]
+#[allow(dead_code)]
+pub enum CsrfProblems {
+    /// The `X-Careway-Csrf` header is missing.
+    #[response(status = 403, content_type = "application/problem+json")]
+    Forbidden(#[to_schema] Problem),
+}
+
+/// The problem of an operation whose query parameters are refused ([`Query`]).
+#[derive(utoipa::IntoResponses)]
+#[allow(dead_code)]
+pub enum QueryProblems {
+    /// A query parameter is of the wrong type or out of range.
+    #[response(status = 422, content_type = "application/problem+json")]
+    Invalid(#[to_schema] Problem),
+}
+
 /// The kind that best describes an error status produced outside the handlers.
 fn kind_for_status(status: StatusCode) -> ProblemKind {
     match status.as_u16() {

@@ -62,11 +62,11 @@ fn member_subject(account_id: &str, phone: &str) -> String {
     request_body = MemberCodeRequest,
     responses(
         (status = 202, body = CodeSent),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
         (status = 429, body = Problem, content_type = "application/problem+json"),
+        super::error::SessionProblems,
+        super::error::CsrfProblems,
+        super::error::BodyProblems,
     ))]
 pub async fn send_member_code(
     State(state): State<AppState>,
@@ -154,7 +154,7 @@ pub fn view(row: &PatientRow) -> Result<Patient, Error> {
 #[utoipa::path(get, path = "/patients", tag = "patients",
     responses(
         (status = 200, body = [Patient]),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
+        super::error::SessionProblems,
     ))]
 pub async fn list(
     State(state): State<AppState>,
@@ -180,9 +180,10 @@ pub async fn list(
     request_body = PatientInput,
     responses(
         (status = 201, body = Patient),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
+        super::error::SessionProblems,
+        super::error::CsrfProblems,
+        super::error::BodyProblems,
     ))]
 pub async fn create(
     State(state): State<AppState>,
@@ -230,8 +231,8 @@ pub async fn create(
     params(("id" = String, Path, description = "The member's id")),
     responses(
         (status = 200, body = Patient),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
+        super::error::SessionProblems,
     ))]
 pub async fn get(
     State(state): State<AppState>,
@@ -263,9 +264,10 @@ pub async fn get(
     request_body = PatientInput,
     responses(
         (status = 200, body = Patient),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
+        super::error::SessionProblems,
+        super::error::CsrfProblems,
+        super::error::BodyProblems,
     ))]
 pub async fn update(
     State(state): State<AppState>,
@@ -331,9 +333,11 @@ pub struct RemoveQuery {
     params(("id" = String, Path, description = "The member's id"), RemoveQuery),
     responses(
         (status = 204, description = "Removed"),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json"),
+        super::error::SessionProblems,
+        super::error::CsrfProblems,
+        super::error::QueryProblems,
     ))]
 pub async fn remove(
     State(state): State<AppState>,
@@ -385,8 +389,9 @@ pub async fn remove(
     params(("id" = String, Path, description = "The member's id")),
     responses(
         (status = 200, body = Patient),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
+        super::error::SessionProblems,
+        super::error::CsrfProblems,
     ))]
 pub async fn make_default(
     State(state): State<AppState>,

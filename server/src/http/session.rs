@@ -64,8 +64,9 @@ pub fn router() -> OpenApiRouter<AppState> {
     request_body = CodeRequest,
     responses(
         (status = 202, body = CodeSent),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
         (status = 429, body = Problem, content_type = "application/problem+json"),
+        super::error::CsrfProblems,
+        super::error::BodyProblems,
     ))]
 pub async fn send_code(
     State(state): State<AppState>,
@@ -95,9 +96,9 @@ pub async fn send_code(
     request_body = CardCodeRequest,
     responses(
         (status = 202, body = CodeSent),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
         (status = 429, body = Problem, content_type = "application/problem+json"),
+        super::error::CsrfProblems,
+        super::error::BodyProblems,
     ))]
 pub async fn send_card_code(
     State(state): State<AppState>,
@@ -275,8 +276,8 @@ fn mask_subject(subject: &str) -> String {
     responses(
         (status = 200, body = SessionInfo),
         (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
         (status = 429, body = Problem, content_type = "application/problem+json"),
+        super::error::BodyProblems,
     ))]
 pub async fn login(
     State(state): State<AppState>,
@@ -517,7 +518,10 @@ async fn session_account(
 /// Logs out: the session ends on the server and the cookie is removed. Succeeds without a
 /// session too, so a kiosk can always say "done".
 #[utoipa::path(delete, path = "/session", tag = "session",
-    responses((status = 204, description = "Logged out")))]
+    responses(
+        (status = 204, description = "Logged out"),
+        super::error::CsrfProblems,
+    ))]
 pub async fn logout(
     State(state): State<AppState>,
     client: ClientInfo,
@@ -544,7 +548,7 @@ pub async fn logout(
 #[utoipa::path(get, path = "/me", tag = "session",
     responses(
         (status = 200, body = Account),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
+        super::error::SessionProblems,
     ))]
 pub async fn me(
     State(state): State<AppState>,

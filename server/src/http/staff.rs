@@ -68,10 +68,13 @@ impl FromRequestParts<AppState> for Staff {
 /// `POST /staff/sessions/{id}/stop`.
 #[derive(Debug, Deserialize, Serialize, ToSchema)]
 pub struct StopRequest {
-    /// Why, in Chinese, as patients will read it ("医生外出会诊").
+    /// Why, in Chinese, as patients will read it ("医生外出会诊"); not blank, ≤ 100
+    /// characters.
+    #[schema(min_length = 1, max_length = 100, pattern = r"\S")]
     pub reason_zh: String,
-    /// Why, in English.
+    /// Why, in English; ≤ 200 characters.
     #[serde(default)]
+    #[schema(max_length = 200)]
     pub reason_en: String,
 }
 
@@ -97,7 +100,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
+        super::error::BodyProblems,
     ),
     security(("staff_token" = [])))]
 pub async fn stop_session(
