@@ -24,6 +24,17 @@ fn child() -> Value {
     })
 }
 
+/// The child's grandmother, a second member with a card of her own.
+fn mother() -> Value {
+    let mut mother = child();
+    mother["name"] = json!("赵丽");
+    mother["sex"] = json!("female");
+    mother["birth_date"] = json!("1950-01-01");
+    mother["id_number"] = json!("110101195001010025");
+    mother["relation"] = json!("parent");
+    mother
+}
+
 async fn send_code(app: &TestApp, phone: &str) -> Reply {
     app.call(
         Method::POST,
@@ -186,14 +197,10 @@ async fn wrong_guesses_lock_the_guesser_not_the_patients_code() {
     send_code(&app, PHONE).await;
     let code = app.code_sent_to(PHONE).await;
     let from = |addr: &'static str, code: String| {
-        let body = json!({ "phone": PHONE, "code": code }).to_string();
-        app.send(
-            axum::http::Request::post("/api/v1/session")
-                .header("content-type", "application/json")
-                .header(careway_core::api::CSRF_HEADER, "1")
-                .header("x-real-ip", addr)
-                .body(axum::body::Body::from(body))
-                .unwrap(),
+        app.post_from(
+            addr,
+            "/api/v1/session",
+            json!({ "phone": PHONE, "code": code }),
         )
     };
     let mut answers = Vec::new();
@@ -336,16 +343,10 @@ async fn sending_is_limited_per_phone_and_per_address() {
 
     // One address asking for many phones; an IPv6 client counts by its /64.
     let app = TestApp::with_config(|c| c.client_ip_header = Some("x-real-ip".into())).await;
-    let from = |addr: String, phone: String| {
-        let body = json!({ "phone": phone }).to_string();
-        app.send(
-            axum::http::Request::post("/api/v1/login-codes")
-                .header("content-type", "application/json")
-                .header(careway_core::api::CSRF_HEADER, "1")
-                .header("x-real-ip", addr)
-                .body(axum::body::Body::from(body))
-                .unwrap(),
-        )
+    let app = &app;
+    let from = |addr: String, phone: String| async move {
+        app.post_from(&addr, "/api/v1/login-codes", json!({ "phone": phone }))
+            .await
     };
     for i in 0..30 {
         let reply = from(format!("2001:db8:0:1::{i:x}"), format!("1380000{i:04}")).await;
@@ -355,7 +356,7 @@ async fn sending_is_limited_per_phone_and_per_address() {
     assert_eq!(reply.status, StatusCode::TOO_MANY_REQUESTS);
     let reply = from("2001:db8:0:2::1".into(), "13900000000".into()).await;
     assert_eq!(reply.status, StatusCode::ACCEPTED, "another /64");
-    assert!(events(&app).await.contains(&"code.rate_limited".to_owned()));
+    assert!(events(app).await.contains(&"code.rate_limited".to_owned()));
 }
 
 /// The demo phone's code is on the screen for everyone: a dozen visitors trying the demo
@@ -1430,12 +1431,7 @@ async fn a_stranger_who_saves_someone_elses_card_cannot_receive_or_use_its_login
 async fn an_unconfirmed_members_card_login_goes_to_the_accounts_phone() {
     let app = TestApp::new().await;
     let owner = app.login(OTHER_PHONE).await;
-    let mut mother = child();
-    mother["name"] = json!("赵丽");
-    mother["sex"] = json!("female");
-    mother["birth_date"] = json!("1950-01-01");
-    mother["id_number"] = json!("110101195001010025");
-    mother["relation"] = json!("parent");
+    let mut mother = mother();
     mother["phone"] = json!("13700001111");
     mother["medical_card"] = json!("MC55550001");
     let reply = app.add_member(&owner, mother).await;
@@ -1727,15 +1723,8 @@ async fn card_logins_come_only_from_the_kiosks_networks_when_named() {
     })
     .await;
     let from = |addr: &'static str| {
-        let body = json!({ "card_number": careway_server::demo::DEMO_CARD }).to_string();
-        app.send(
-            axum::http::Request::post("/api/v1/kiosk/login-codes")
-                .header("content-type", "application/json")
-                .header(careway_core::api::CSRF_HEADER, "1")
-                .header("x-real-ip", addr)
-                .body(axum::body::Body::from(body))
-                .unwrap(),
-        )
+        let card = json!({ "card_number": careway_server::demo::DEMO_CARD });
+        app.post_from(addr, "/api/v1/kiosk/login-codes", card)
     };
     let reply = from("203.0.113.9").await;
     assert_eq!(reply.status, StatusCode::FORBIDDEN);

@@ -217,6 +217,20 @@ impl TestApp {
         self.send(request.body(body).unwrap()).await
     }
 
+    /// A JSON POST without a session from the client address `addr`, as a proxy would
+    /// name it (the test's config sets `client_ip_header` to `x-real-ip`).
+    pub async fn post_from(&self, addr: &str, path: &str, body: serde_json::Value) -> Reply {
+        self.send(
+            Request::post(path)
+                .header("content-type", "application/json")
+                .header(careway_core::api::CSRF_HEADER, "1")
+                .header("x-real-ip", addr)
+                .body(Body::from(body.to_string()))
+                .unwrap(),
+        )
+        .await
+    }
+
     /// The code most recently queued for a phone, read from the outbox as the SMS gateway
     /// would receive it.
     pub async fn code_sent_to(&self, phone: &str) -> String {
