@@ -24,7 +24,9 @@ use crate::ui::tab_bar::{Tab, TabBar};
 
 /// After moving to another page (not on the first one), scrolls to the top and puts the
 /// focus on `<main>`, so the new page starts at its heading and a screen reader announces
-/// it, instead of staying on the link that was tapped.
+/// it, instead of staying on the link that was tapped. A page that put the focus somewhere
+/// of its own (the kiosk login's card field, where a card reader types) keeps it: its
+/// effects run before the shell's.
 #[hook]
 fn use_focus_on_navigation(route: Route) {
     let first = use_mut_ref(|| true);
@@ -41,7 +43,15 @@ fn use_focus_on_navigation(route: Route) {
             .and_then(|d| d.get_element_by_id("main"))
             .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
         if let Some(main) = main {
-            let _ = main.focus();
+            let active = window.document().and_then(|d| d.active_element());
+            let page_chose = active.is_some_and(|a| {
+                let a: &web_sys::Node = a.as_ref();
+                let m: &web_sys::Node = main.as_ref();
+                !a.is_same_node(Some(m)) && m.contains(Some(a))
+            });
+            if !page_chose {
+                let _ = main.focus();
+            }
         }
     });
 }

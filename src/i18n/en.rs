@@ -146,7 +146,7 @@ pub const EN: Texts = Texts {
     phone_label: "Mobile number",
     phone_hint: "We will text a 6-digit code to this number",
     card_label: "Medical card or ID number",
-    card_hint: "Swipe your card on the reader, or type the number on the keypad",
+    card_hint: "Swipe your card on the reader, or type the card number on the keyboard below",
     get_code: "Get code",
     sending_code: "Sending…",
     code_label: "Code",

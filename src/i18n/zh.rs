@@ -134,7 +134,7 @@ pub const ZH: Texts = Texts {
     phone_label: "手机号",
     phone_hint: "我们会向这个号码发送 6 位验证码",
     card_label: "就诊卡号或身份证号",
-    card_hint: "请在读卡器上刷卡，或用数字键输入",
+    card_hint: "请在读卡器上刷卡，或用下方键盘输入卡号",
     get_code: "获取验证码",
     sending_code: "正在发送…",
     code_label: "验证码",
