@@ -150,7 +150,7 @@ struct Server {
 impl Server {
     fn start(ws: &Workspace, data: &Path) -> Result<Self> {
         let port = free_port()?;
-        let binary = target_dir(ws).join("debug/careway-server");
+        let binary = ws.target_dir().join("debug/careway-server");
         let child = ws
             .command(&binary)
             .env("CAREWAY_ADDR", format!("127.0.0.1:{port}"))
@@ -202,13 +202,6 @@ impl Drop for TempDir {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.0);
     }
-}
-
-/// Where cargo puts the server binary.
-fn target_dir(ws: &Workspace) -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| ws.root().join("target"))
 }
 
 fn free_port() -> Result<u16> {

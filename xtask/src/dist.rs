@@ -14,7 +14,7 @@ use flate2::write::GzEncoder;
 use flate2::Compression;
 
 use crate::workspace::Workspace;
-use crate::{app, tools};
+use crate::{app, tools, wasm_parts};
 
 /// The most the wasm, JavaScript and CSS of the first page may weigh, brotli-compressed: what
 /// a patient on a weak mobile connection can load in a few seconds.
@@ -43,6 +43,26 @@ pub fn run(ws: &Workspace) -> Result<ExitCode> {
         dist.display()
     );
     print!("{}", table(&sizes));
+
+    let wasm_brotli = sizes
+        .iter()
+        .filter(|size| size.path.ends_with(".wasm"))
+        .map(|size| size.brotli)
+        .sum::<u64>();
+    let built = ws
+        .target_dir()
+        .join("wasm32-unknown-unknown/wasm-release/careway.wasm");
+    match wasm_parts::breakdown(&built) {
+        Ok(parts) => {
+            say!(
+                "what the wasm is made of (code and data as compiled, from {}; the brotli \
+                 column is each part's share of the shipped wasm)",
+                built.display()
+            );
+            print!("{}", breakdown_table(&parts, wasm_brotli));
+        }
+        Err(err) => say!("no breakdown of the wasm: {err:#}"),
+    }
 
     let first_load = first_load_brotli(&sizes);
     let within = first_load <= FIRST_LOAD_BUDGET_KB * 1024;
@@ -121,6 +141,41 @@ fn brotli(bytes: &[u8]) -> Result<Vec<u8>> {
     encoder.write_all(bytes)?;
     encoder.flush()?;
     Ok(encoder.into_inner())
+}
+
+/// How many groups the breakdown names; the rest are summed in one line.
+const BREAKDOWN_ROWS: usize = 16;
+
+/// The breakdown as a table: each group's compiled bytes, its share, and that share of the
+/// shipped wasm's brotli size; the app's own journeys are always listed.
+fn breakdown_table(parts: &[wasm_parts::Part], wasm_brotli: u64) -> String {
+    let total: u64 = parts.iter().map(|p| p.bytes).sum::<u64>().max(1);
+    let mut out = format!(
+        "{:<34} {:>12} {:>7} {:>14}\n",
+        "part", "compiled KB", "share", "≈ brotli KB"
+    );
+    let row = |name: &str, bytes: u64| {
+        let share = bytes as f64 / total as f64;
+        format!(
+            "{:<34} {:>12} {:>6.1}% {:>14.1}\n",
+            name,
+            kb(bytes),
+            share * 100.0,
+            share * wasm_brotli as f64 / 1024.0
+        )
+    };
+    let (shown, rest): (Vec<_>, Vec<_>) = parts
+        .iter()
+        .enumerate()
+        .partition(|(i, p)| *i < BREAKDOWN_ROWS || p.name.starts_with("careway"));
+    for (_, part) in shown {
+        out.push_str(&row(&part.name, part.bytes));
+    }
+    let rest_bytes: u64 = rest.iter().map(|(_, p)| p.bytes).sum();
+    if rest_bytes > 0 {
+        out.push_str(&row(&format!("{} more", rest.len()), rest_bytes));
+    }
+    out
 }
 
 /// Whether a file is part of what the browser must fetch before the app runs.

@@ -26,6 +26,7 @@ mod run;
 mod server_bin;
 mod test;
 mod tools;
+mod wasm_parts;
 mod workspace;
 
 use workspace::Workspace;

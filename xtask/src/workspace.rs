@@ -46,6 +46,13 @@ impl Workspace {
         self.root.join("dist")
     }
 
+    /// Where cargo builds (`CARGO_TARGET_DIR`, or `target/` at the root).
+    pub fn target_dir(&self) -> PathBuf {
+        env::var_os("CARGO_TARGET_DIR")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| self.root.join("target"))
+    }
+
     /// The project-local npm prefix that holds wasm-opt and axe-core (gitignored).
     pub fn tools_dir(&self) -> PathBuf {
         self.root.join(".tools")
