@@ -16,6 +16,17 @@ async fn a_patient_opens_the_app_switches_language_and_follows_a_tile() {
     browser.open("/").await;
     browser.see("康途示范医院").await;
     browser.see("预约挂号").await;
+    // The hospital came with the page: the app asked the server nothing before drawing it.
+    assert_eq!(
+        browser
+            .eval(
+                "return performance.getEntriesByType('resource')\
+                 .filter(e => e.name.includes('/api/v1/meta')).length"
+            )
+            .await,
+        0,
+        "no request for the meta document at start"
+    );
     assert_eq!(
         browser.eval("return document.documentElement.lang").await,
         "zh-CN"

@@ -14,7 +14,7 @@ mod use_now;
 mod use_session_fetch;
 
 pub use self::use_abort::use_abort_signal;
-pub use self::use_fetch::{use_fetch, FetchState, UseFetchHandle};
+pub use self::use_fetch::{use_fetch, use_fetch_from, FetchState, UseFetchHandle};
 pub use self::use_idle::{phase, use_idle, IdlePhase, UseIdleHandle, DEFAULT_IDLE_SECONDS};
 pub use self::use_keep_alive::use_keep_alive;
 pub use self::use_mutation::{

@@ -138,18 +138,39 @@ where
     F: FnOnce(Lang, Option<AbortSignal>) -> Fut + 'static,
     Fut: Future<Output = Result<T, ApiError>> + 'static,
 {
+    use_fetch_from(|| None, fetch)
+}
+
+/// Like [`use_fetch`], but starting from what `initial` gives, when it gives something
+/// (data the server embedded in the page): ready from the first render, fetched only on a
+/// retry or reload.
+#[hook]
+pub fn use_fetch_from<T, I, F, Fut>(initial: I, fetch: F) -> UseFetchHandle<T>
+where
+    T: 'static,
+    I: FnOnce() -> Option<T>,
+    F: FnOnce(Lang, Option<AbortSignal>) -> Fut + 'static,
+    Fut: Future<Output = Result<T, ApiError>> + 'static,
+{
     let lang = use_locale().lang();
-    let state = use_state(FetchState::<T>::default);
+    let state = use_state(|| match initial() {
+        Some(data) => FetchState::Ready(Rc::new(data)),
+        None => FetchState::default(),
+    });
     let attempt = use_reducer(Attempt::default);
     {
         let state = state.clone();
         let quiet = attempt.quiet;
-        use_effect_with(attempt.count, move |_| {
+        use_effect_with(attempt.count, move |&count| {
+            if count == 0 && matches!(*state, FetchState::Ready(_)) {
+                // What the page gave is the first answer; nothing to ask.
+                return Box::new(|| ()) as Box<dyn FnOnce()>;
+            }
+            let controller = AbortController::new().ok();
             let keep = quiet && matches!(*state, FetchState::Ready(_));
             if !keep && !matches!(*state, FetchState::Loading) {
                 state.set(FetchState::Loading);
             }
-            let controller = AbortController::new().ok();
             let signal = controller.as_ref().map(AbortController::signal);
             yew::platform::spawn_local(async move {
                 match fetch(lang, signal).await {
@@ -159,11 +180,11 @@ where
                     Err(error) => state.set(FetchState::Failed(error)),
                 }
             });
-            move || {
+            Box::new(move || {
                 if let Some(controller) = controller {
                     controller.abort();
                 }
-            }
+            }) as Box<dyn FnOnce()>
         });
     }
     let retry = {

@@ -2,7 +2,7 @@
 
 use axum::extract::State;
 use axum::Json;
-use careway_core::api::{Health, Meta};
+use careway_core::api::{Health, Hospital, Meta};
 use careway_core::locale::Lang;
 use careway_core::problem::{Problem, ProblemKind};
 use utoipa_axum::router::OpenApiRouter;
@@ -38,24 +38,34 @@ pub async fn health(State(state): State<AppState>) -> Result<Json<Health>, Error
 }
 
 /// What the app needs before its first page: the hospital, languages, time zone, modes.
+/// The same document is embedded in every page the server sends (see
+/// [`super::spa::IndexPage`]), so the app starts without asking for it.
 #[utoipa::path(get, path = "/meta", tag = "meta",
     responses(
         (status = 200, body = Meta),
-        (status = 500, body = Problem, content_type = "application/problem+json"),
     ))]
-pub async fn meta(State(state): State<AppState>) -> Result<Json<Meta>, Error> {
-    let hospital = store::hospital::hospital(&state.db)
-        .await?
-        .ok_or_else(|| anyhow::anyhow!("the hospital row is missing"))?;
-    let department_count = store::hospital::active_department_count(&state.db).await?;
-    Ok(Json(Meta {
-        hospital,
+pub async fn meta(State(state): State<AppState>) -> Json<Meta> {
+    Json(of(&state))
+}
+
+/// The meta document of this server: all of it is known from the hospital's content and
+/// the settings when the server starts.
+pub fn of(state: &AppState) -> Meta {
+    let h = &state.content.hospital;
+    Meta {
+        hospital: Hospital {
+            name: h.name.clone(),
+            short_name: h.short_name_or_name().clone(),
+            address: h.address.clone(),
+            phone: h.phone.clone(),
+            emergency_phone: h.emergency_phone.clone(),
+        },
         time_zone: state.config.time_zone.clone(),
         languages: Lang::ALL.to_vec(),
         demo: state.is_demo(),
         demo_phone: state.is_demo().then(|| crate::demo::DEMO_PHONE.to_owned()),
         kiosk_idle_seconds: state.config.kiosk_idle_seconds,
-        department_count,
+        department_count: u32::try_from(state.content.departments.len()).unwrap_or(u32::MAX),
         version: VERSION.to_owned(),
-    }))
+    }
 }

@@ -104,7 +104,11 @@ pub fn app(state: AppState) -> Router {
                 .layer(CompressionLayer::new()),
         );
 
-    let page = spa::IndexPage::load(&state.config.dist_dir, &state.content.hospital.phone);
+    let page = spa::IndexPage::load(
+        &state.config.dist_dir,
+        &state.content.hospital.phone,
+        &meta::of(&state),
+    );
     let headers = security::SecurityHeaders::new(&state.config, &page.script_hashes());
     let app_files = spa::AppFiles::new(&state.config.dist_dir, page);
     let in_flight = Arc::new(tokio::sync::Semaphore::new(state.config.max_in_flight));

@@ -22,6 +22,9 @@ use tower_http::services::ServeDir;
 
 use super::error::Error;
 
+/// The id of the element holding the embedded meta document; the app reads it by this id.
+pub const META_ELEMENT: &str = "careway-meta";
+
 /// `index.html` as served, or `None` when the app has not been built.
 #[derive(Debug)]
 pub struct IndexPage {
@@ -29,11 +32,12 @@ pub struct IndexPage {
 }
 
 impl IndexPage {
-    /// Reads `dist/index.html` and fills in the hospital's phone number.
-    pub fn load(dist: &Path, phone: &str) -> IndexPage {
+    /// Reads `dist/index.html`, fills in the hospital's phone number and embeds `meta`
+    /// (see [`IndexPage::from_html`]).
+    pub fn load(dist: &Path, phone: &str, meta: &careway_core::api::Meta) -> IndexPage {
         let path = dist.join("index.html");
         match std::fs::read_to_string(&path) {
-            Ok(html) => IndexPage::from_html(&html, phone),
+            Ok(html) => IndexPage::from_html(&html, phone, meta),
             Err(err) => {
                 tracing::warn!(path = %path.display(), %err, "the app is not built; only the API is served");
                 IndexPage { html: None }
@@ -41,15 +45,30 @@ impl IndexPage {
         }
     }
 
-    /// Builds the page from the text of `index.html`.
-    pub fn from_html(html: &str, phone: &str) -> IndexPage {
+    /// Builds the page from the text of `index.html`: the hospital's phone number in its
+    /// "cannot start" message, and the meta document (what `GET /api/v1/meta` answers)
+    /// in a `<script type="application/json" id="careway-meta">` at the end of `<head>`,
+    /// which the app reads at start instead of asking for it. A data block is not script:
+    /// the Content-Security-Policy needs nothing for it.
+    pub fn from_html(html: &str, phone: &str, meta: &careway_core::api::Meta) -> IndexPage {
         let tel: String = phone
             .chars()
             .filter(|c| c.is_ascii_digit() || *c == '+')
             .collect();
-        let html = html
+        let mut html = html
             .replace("__HOSPITAL_PHONE__", &escape_html(phone))
             .replace("__HOSPITAL_TEL__", &tel);
+        let json = serde_json::to_string(meta).unwrap_or_default();
+        // Inside <script>, only "</script" could end the block early: no '<' is left.
+        let json = json
+            .replace('<', "\\u003c")
+            .replace('>', "\\u003e")
+            .replace('&', "\\u0026");
+        let block =
+            format!("<script type=\"application/json\" id=\"{META_ELEMENT}\">{json}</script>\n");
+        if let Some(at) = html.find("</head>") {
+            html.insert_str(at, &block);
+        }
         IndexPage {
             html: Some(Bytes::from(html)),
         }
@@ -101,7 +120,8 @@ fn inline_scripts(html: &str) -> impl Iterator<Item = &str> {
         let rest = &html[start..];
         let open_end = rest.find('>')?;
         let attrs = &rest[..open_end];
-        if attrs.contains("src=") {
+        // Loaded scripts are allowed by their origin; data blocks never run.
+        if attrs.contains("src=") || attrs.contains("application/json") {
             return None;
         }
         let body = &rest[open_end + 1..];
@@ -264,12 +284,37 @@ fn append_extension(file: &Path, ext: &str) -> PathBuf {
 mod tests {
     use super::*;
 
+    /// A meta document whose hospital name tries to end the data block early.
+    fn meta() -> careway_core::api::Meta {
+        let text = |s: &str| careway_core::api::LocalText {
+            zh: s.to_owned(),
+            en: s.to_owned(),
+        };
+        careway_core::api::Meta {
+            hospital: careway_core::api::Hospital {
+                name: text("A </script><script>alert(1)</script> & B"),
+                short_name: text("A"),
+                address: text("Road"),
+                phone: "020-1".to_owned(),
+                emergency_phone: "120".to_owned(),
+            },
+            time_zone: "Asia/Shanghai".to_owned(),
+            languages: careway_core::locale::Lang::ALL.to_vec(),
+            demo: false,
+            demo_phone: None,
+            kiosk_idle_seconds: 90,
+            department_count: 1,
+            version: "0".to_owned(),
+        }
+    }
+
     #[test]
-    fn inline_scripts_are_hashed_and_external_ones_are_not() {
+    fn inline_scripts_are_hashed_and_external_ones_and_data_are_not() {
         let page = IndexPage::from_html(
             "<head><script src=\"/boot-0123456789abcdef.js\"></script>\
              <script type=\"module\">alert(1)</script></head>",
             "020-1",
+            &meta(),
         );
         // sha256("alert(1)") in base64.
         assert_eq!(
@@ -283,12 +328,27 @@ mod tests {
         let page = IndexPage::from_html(
             "<a href=\"tel:__HOSPITAL_TEL__\">__HOSPITAL_PHONE__</a>",
             "+86 20 <8888>",
+            &meta(),
         );
         let html = page.html.unwrap();
         assert_eq!(
             &html[..],
             b"<a href=\"tel:+86208888\">+86 20 &lt;8888&gt;</a>"
         );
+    }
+
+    #[test]
+    fn the_meta_document_is_embedded_as_data_that_cannot_end_its_block() {
+        let page = IndexPage::from_html("<html><head><title>t</title></head></html>", "1", &meta());
+        let html = String::from_utf8(page.html.unwrap().to_vec()).unwrap();
+        let open = "<script type=\"application/json\" id=\"careway-meta\">";
+        let start = html.find(open).expect("the block is in <head>") + open.len();
+        let end = start + html[start..].find("</script>").unwrap();
+        assert!(html[end..].starts_with("</script>\n</head>"), "{html}");
+        let json = &html[start..end];
+        assert!(!json.contains('<') && !json.contains('&'), "{json}");
+        let read: careway_core::api::Meta = serde_json::from_str(json).unwrap();
+        assert_eq!(read, meta());
     }
 
     #[test]

@@ -15,7 +15,7 @@ use yew::prelude::*;
 
 use crate::api;
 use crate::hooks::DEFAULT_IDLE_SECONDS;
-use crate::hooks::{use_fetch, FetchState};
+use crate::hooks::{use_fetch_from, FetchState};
 use crate::ui::phone_link::Phone;
 
 /// The hospital's meta data as it loads, and what the app derives from it; derefs to the
@@ -211,6 +211,19 @@ fn phone_from_page() -> Option<Phone> {
     Phone::parse(&text)
 }
 
+/// The id of the data block in which the server embeds the meta document in every page
+/// (the server's `spa::META_ELEMENT`).
+pub const META_ELEMENT: &str = "careway-meta";
+
+/// The meta document the server embedded in the page, if it did and it reads: the app
+/// then starts without asking for it.
+fn meta_from_page() -> Option<Meta> {
+    let document = web_sys::window()?.document()?;
+    let text = document.get_element_by_id(META_ELEMENT)?.text_content()?;
+    let value = js_sys::JSON::parse(&text).ok()?;
+    serde_wasm_bindgen::from_value(value).ok()
+}
+
 /// The properties of [`MetaProvider`].
 #[derive(Properties, PartialEq)]
 pub struct MetaProviderProps {
@@ -218,12 +231,14 @@ pub struct MetaProviderProps {
     pub children: Html,
 }
 
-/// Loads the meta data once and provides it to everything inside. Must sit inside the
+/// Provides the meta data to everything inside: the copy embedded in the page when there
+/// is one (no request before the first page), else loaded once. Must sit inside the
 /// locale provider (the request carries the language).
 #[component]
 pub fn MetaProvider(props: &MetaProviderProps) -> Html {
-    let fetch =
-        use_fetch(|lang, signal| async move { api::meta::get(lang, signal.as_ref()).await });
+    let fetch = use_fetch_from(meta_from_page, |lang, signal| async move {
+        api::meta::get(lang, signal.as_ref()).await
+    });
     let page_phone = use_memo((), |()| phone_from_page());
     let handle = MetaHandle {
         state: (*fetch).clone(),
