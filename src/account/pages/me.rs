@@ -363,6 +363,13 @@ fn Family(props: &FamilyProps) -> Html {
             color: var(--c-muted);
             font-size: var(--fs-small);
         }
+        & .kiosk-note {
+            display: flex;
+            align-items: center;
+            gap: var(--sp-2);
+            margin: var(--sp-3) 0 0;
+            color: var(--c-muted);
+        }
         "#
     );
 
@@ -416,7 +423,7 @@ fn Family(props: &FamilyProps) -> Html {
                         </ul>
                     }
                     if kiosk {
-                        <p class="limit">
+                        <p class="kiosk-note">
                             <Icon kind={IconKind::Info} />{ t.family_on_phone_only }
                         </p>
                     } else {
