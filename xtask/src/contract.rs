@@ -127,7 +127,10 @@ fn schemathesis(ws: &Workspace, port: u16, pass: &Pass, cookie: Option<&str>) ->
         .args(["--header", "X-Careway-Csrf: 1"])
         .arg("--header")
         .arg(format!("Authorization: Bearer {STAFF_TOKEN}"))
-        .args(["--max-examples", "40", "--seed", "1", "--workers", "2"])
+        // One worker: with two, hypothesis parses lambda sources on two threads at once and
+        // CPython 3.11's parser can fail with "AST constructor recursion depth mismatch",
+        // an error of the tool that has nothing to do with the API.
+        .args(["--max-examples", "40", "--seed", "1", "--workers", "1"])
         .args(["--generation-database", "none", "--no-color"])
         .arg("--max-time")
         .arg(pass.seconds.to_string());
