@@ -68,7 +68,9 @@ pub fn parts(bytes: &[u8]) -> Result<Vec<Part>> {
         if name.contains("__wbindgen_describe") {
             continue;
         }
-        *groups.entry(group(name)).or_default() += size;
+        // The name section holds symbol names as the linker saw them, mangled.
+        let name = rustc_demangle::demangle(name).to_string();
+        *groups.entry(group(&name)).or_default() += size;
     }
     if data > 0 {
         *groups
@@ -134,6 +136,11 @@ mod tests {
         );
         assert_eq!(group("yew::dom_bundle::x"), "yew");
         assert_eq!(group("code[12]"), "other (unnamed, glue)");
+        let mangled = "_ZN7careway7booking5pages4main17h0123456789abcdefE";
+        assert_eq!(
+            group(&rustc_demangle::demangle(mangled).to_string()),
+            "careway::booking"
+        );
     }
 
     #[test]
