@@ -188,10 +188,17 @@ fn bench_doctors(places: usize) -> String {
 
 /// Accounts, each with one patient and a live session, made directly in the store (the
 /// login path has its own bench). Returns (cookie, patient id) pairs.
+///
+/// Every patient has a resident ID number of their own, check character included.
 async fn make_patients(state: &AppState, n: usize) -> anyhow::Result<Vec<(String, String)>> {
     let now = state.clock_now();
     let mut out = Vec::with_capacity(n);
+    let mut born = CivilDate::new(1960, 1, 1).expect("a date");
     for i in 0..n {
+        // Each patient a different person: the booking limits follow the ID number.
+        if i > 0 && i % 400 == 0 {
+            born = born.next_day();
+        }
         let phone = format!("136{i:08}");
         let account_id = uuid::Uuid::now_v7().to_string();
         let (account, _) =
@@ -199,8 +206,8 @@ async fn make_patients(state: &AppState, n: usize) -> anyhow::Result<Vec<(String
         let patient = CheckedPatient {
             name: format!("患者{i}"),
             sex: Sex::Female,
-            birth_date: CivilDate::new(1960, 1, 1).expect("a date"),
-            id_number: Some("110101196001010028".into()),
+            birth_date: born,
+            id_number: Some(resident_id(born, (i % 400) * 2)),
             phone: phone.clone(),
             relation: Relation::Myself,
             medical_card: None,
@@ -268,4 +275,18 @@ fn print_latencies(label: &str, samples: &mut [Duration]) -> f64 {
         at(1.0)
     );
     at(0.99)
+}
+
+/// A valid resident ID number of someone born in Dongcheng, Beijing on `born`, with the
+/// sequence number `seq` (even: a woman), and its ISO 7064 check character.
+fn resident_id(born: CivilDate, seq: usize) -> String {
+    let first17 = format!("110101{born}{seq:03}").replace('-', "");
+    const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+    let sum: u32 = first17
+        .chars()
+        .zip(WEIGHTS)
+        .map(|(c, w)| c.to_digit(10).expect("digits") * w)
+        .sum();
+    let check = b"10X98765432"[(sum % 11) as usize] as char;
+    format!("{first17}{check}")
 }
