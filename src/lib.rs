@@ -19,11 +19,14 @@ pub mod app;
 pub mod booking;
 pub mod hooks;
 pub mod i18n;
+pub mod platform;
+#[cfg(feature = "ssr")]
+pub mod ssr;
 pub mod ui;
 
 /// Mounts the app into `#app` of `index.html` (or the body, if a page has no `#app`).
 pub fn start() {
-    let root = web_sys::window()
+    let root = crate::platform::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id("app"));
     match root {

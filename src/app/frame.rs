@@ -34,7 +34,7 @@ fn use_focus_on_navigation(route: Route) {
         if std::mem::replace(&mut *first.borrow_mut(), false) {
             return;
         }
-        let Some(window) = web_sys::window() else {
+        let Some(window) = crate::platform::window() else {
             return;
         };
         window.scroll_to_with_x_and_y(0.0, 0.0);
@@ -112,7 +112,7 @@ pub fn Shell(props: &ShellProps) -> Html {
     {
         let title = name.clone().unwrap_or(AttrValue::Static(t.app_name));
         use_effect_with(title, |title| {
-            if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+            if let Some(document) = crate::platform::window().and_then(|w| w.document()) {
                 document.set_title(title);
             }
         });

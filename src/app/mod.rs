@@ -17,6 +17,8 @@ pub mod pages;
 pub mod route;
 pub mod start_over;
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -24,6 +26,7 @@ use self::contexts::display::{use_display, DisplayProvider};
 use self::contexts::locale::LocaleProvider;
 use self::contexts::meta::MetaProvider;
 use self::contexts::session::SessionProvider;
+use self::contexts::start::Start;
 use self::frame::Shell;
 use self::pages::coming_soon::{ComingSoonPage, Service};
 use self::pages::home::HomePage;
@@ -82,13 +85,22 @@ pub fn switch(route: Route) -> Html {
 pub struct ProvidersProps {
     /// The app, or in tests the component under test.
     pub children: Html,
+    /// The starting values: in the browser read from the page (the default), on the
+    /// server the ones it is about to embed.
+    #[prop_or_else(start_from_page)]
+    pub start: Rc<Start>,
 }
 
-/// The contexts every page relies on, in dependency order (the meta request needs the
-/// language), plus the theme's global styles.
+fn start_from_page() -> Rc<Start> {
+    Rc::new(Start::from_page())
+}
+
+/// The contexts every page relies on, in dependency order (everything starts from
+/// [`Start`]; the meta request needs the language), plus the theme's global styles.
 #[component]
 pub fn Providers(props: &ProvidersProps) -> Html {
     html! {
+        <ContextProvider<Rc<Start>> context={props.start.clone()}>
         <LocaleProvider>
             <DisplayProvider>
                 <SessionProvider>
@@ -99,6 +111,7 @@ pub fn Providers(props: &ProvidersProps) -> Html {
                 </SessionProvider>
             </DisplayProvider>
         </LocaleProvider>
+        </ContextProvider<Rc<Start>>>
     }
 }
 
@@ -112,8 +125,8 @@ fn DisplayTheme() -> Html {
 /// The whole app.
 #[component]
 pub fn App() -> Html {
-    // Effects run after the children rendered: the first page is on screen now.
-    use_effect_with((), |()| mark_mounted());
+    // Effects run after the children rendered: the first page is drawn now.
+    use_effect_with((), |()| take_over());
     html! {
         <Providers>
             <BrowserRouter>
@@ -125,14 +138,40 @@ pub fn App() -> Html {
     }
 }
 
-/// Removes the loading screen of `index.html` and tells its watchdog (`boot.js`) that the
+/// The id of the element holding the server's drawing of the first screen (or, when the
+/// server did not draw one, the loading screen of `index.html`).
+pub const FIRST_ELEMENT: &str = "first";
+
+/// The prefix of the class names in the server's drawing, so they never collide with the
+/// ones the app's styles get in the browser.
+pub const SERVER_STYLE_PREFIX: &str = "ssr";
+
+/// The app takes over from the page the server sent: in one go, the server's drawing of
+/// the first screen (and its styles) goes and the app's own drawing of the same screen,
+/// made hidden in `#app`, shows in its place. Nothing on screen moves, as both were drawn
+/// from the same [`Start`]. Also tells the watchdog of `index.html` (`boot.js`) that the
 /// app started, so it does not show the "cannot start" message.
-fn mark_mounted() {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+fn take_over() {
+    let Some(document) = crate::platform::window().and_then(|w| w.document()) else {
         return;
     };
-    if let Some(boot) = document.get_element_by_id("boot") {
-        boot.remove();
+    if let Some(first) = document.get_element_by_id(FIRST_ELEMENT) {
+        first.remove();
+    }
+    if let Ok(styles) =
+        document.query_selector_all(&format!("style[data-style^='{SERVER_STYLE_PREFIX}-']"))
+    {
+        for i in 0..styles.length() {
+            if let Some(style) = styles
+                .item(i)
+                .and_then(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(n).ok())
+            {
+                style.remove();
+            }
+        }
+    }
+    if let Some(app) = document.get_element_by_id("app") {
+        let _ = app.remove_attribute("hidden");
     }
     if let Some(message) = document.get_element_by_id("nowasm") {
         // The watchdog may have given up on a very slow network before the app arrived.

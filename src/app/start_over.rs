@@ -26,7 +26,7 @@ pub fn use_start_over() -> Callback<()> {
         if let Some(navigator) = &navigator {
             navigator.push(&Route::Home);
         }
-        if let Some(window) = web_sys::window() {
+        if let Some(window) = crate::platform::window() {
             window.scroll_to_with_x_and_y(0.0, 0.0);
         }
     })

@@ -9,7 +9,7 @@ use yew::prelude::*;
 use crate::api::{self, ApiError};
 use crate::app::contexts::session::use_session;
 use crate::booking::state::loaded::{Booking, Load};
-use crate::hooks::{use_session_fetch, UseFetchHandle};
+use crate::hooks::{use_session_fetch_from, UseFetchHandle};
 
 /// Loads what `load` names when the page mounts (and on retry or reload).
 ///
@@ -38,12 +38,12 @@ pub fn use_booking_from(load: Load, known: Option<Booking>) -> UseFetchHandle<Bo
                     ..
                 }
         );
-    // Taken by the first request only: a retry or reload asks the server.
-    let known = use_mut_ref(move || known);
-    let handle = use_session_fetch(move |lang, signal| {
-        let known = known.borrow_mut().take();
-        fetch_booking(load, known, signed_in, lang, signal)
-    });
+    // Shown from the first render (also when the server draws the page); a retry or
+    // reload asks the server.
+    let handle = use_session_fetch_from(
+        move || known,
+        move |lang, signal| fetch_booking(load, signed_in, lang, signal),
+    );
     {
         // The first render's request went out already; a later change of the session sends
         // it again, with that render's closure.
@@ -58,19 +58,15 @@ pub fn use_booking_from(load: Load, known: Option<Booking>) -> UseFetchHandle<Bo
     handle
 }
 
-/// Sends the requests `load` needs (none when the answer is `known` already): the two a
-/// page cannot show anything without at once, the family members after them (one join
-/// less in the bundle; they are small and quick).
+/// Sends the requests `load` needs: the two a page cannot show anything without at
+/// once, the family members after them (one join less in the bundle; they are small and
+/// quick).
 async fn fetch_booking(
     load: Load,
-    known: Option<Booking>,
     signed_in: bool,
     lang: Lang,
     signal: Option<AbortSignal>,
 ) -> Result<Booking, ApiError> {
-    if let Some(known) = known {
-        return Ok(known);
-    }
     let signal = signal.as_ref();
     let mut out = Booking::default();
     if load.needs_account() && !signed_in {

@@ -21,4 +21,4 @@ pub use self::use_mutation::{
     outcome_unknown, use_mutation, Keys, MutationState, UseMutationHandle,
 };
 pub use self::use_now::use_now;
-pub use self::use_session_fetch::use_session_fetch;
+pub use self::use_session_fetch::{use_session_fetch, use_session_fetch_from};

@@ -8,7 +8,7 @@ use yew::prelude::*;
 /// leave requests behind that would update a page no longer there.
 #[hook]
 pub fn use_abort_signal() -> Option<AbortSignal> {
-    let controller = use_memo((), |()| AbortController::new().ok());
+    let controller = use_memo((), |()| crate::platform::abort_controller());
     {
         let controller = controller.clone();
         use_effect_with((), move |()| {

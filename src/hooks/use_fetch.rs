@@ -166,7 +166,7 @@ where
                 // What the page gave is the first answer; nothing to ask.
                 return Box::new(|| ()) as Box<dyn FnOnce()>;
             }
-            let controller = AbortController::new().ok();
+            let controller = crate::platform::abort_controller();
             let keep = quiet && matches!(*state, FetchState::Ready(_));
             if !keep && !matches!(*state, FetchState::Loading) {
                 state.set(FetchState::Loading);

@@ -28,7 +28,7 @@ pub struct UseIdleHandle {
 }
 
 fn now() -> f64 {
-    js_sys::Date::now()
+    crate::platform::now_ms()
 }
 
 /// Calls `on_expire` after `idle_seconds` without input while `enabled`, showing
@@ -51,7 +51,7 @@ pub fn use_idle(enabled: bool, idle_seconds: u32, on_expire: Callback<()>) -> Us
             let mut guards: Option<(Vec<EventListener>, Interval)> = None;
             if !enabled {
                 seconds_left.set(None);
-            } else if let Some(window) = web_sys::window() {
+            } else if let Some(window) = crate::platform::window() {
                 *last_input.borrow_mut() = now();
                 let listeners = INPUT_EVENTS
                     .iter()

@@ -22,10 +22,10 @@ pub fn use_keep_alive(every_seconds: Option<u32>, ping: Callback<()>) {
     *ping_ref.borrow_mut() = ping;
     use_effect_with(every_seconds, move |&every_seconds| {
         let listeners = every_seconds
-            .zip(web_sys::window())
+            .zip(crate::platform::window())
             .map(|(seconds, window)| {
                 let every_ms = f64::from(seconds.max(1)) * 1000.0;
-                let last = Rc::new(Cell::new(js_sys::Date::now()));
+                let last = Rc::new(Cell::new(crate::platform::now_ms()));
                 INPUT_EVENTS
                     .iter()
                     .map(|&event| {
@@ -35,7 +35,7 @@ pub fn use_keep_alive(every_seconds: Option<u32>, ping: Callback<()>) {
                             event,
                             EventListenerOptions::run_in_capture_phase(),
                             move |_| {
-                                let now = js_sys::Date::now();
+                                let now = crate::platform::now_ms();
                                 if now - last.get() >= every_ms {
                                     last.set(now);
                                     let ping = ping_ref.borrow().clone();

@@ -10,17 +10,17 @@ const TICK_MS: u32 = 500;
 /// while `running` (a resend countdown), and not at all otherwise.
 #[hook]
 pub fn use_now(running: bool) -> f64 {
-    let now = use_state(js_sys::Date::now);
+    let now = use_state(crate::platform::now_ms);
     {
         let now = now.clone();
         use_effect_with(running, move |&running| {
             let interval = running.then(|| {
-                now.set(js_sys::Date::now());
-                Interval::new(TICK_MS, move || now.set(js_sys::Date::now()))
+                now.set(crate::platform::now_ms());
+                Interval::new(TICK_MS, move || now.set(crate::platform::now_ms()))
             });
             move || drop(interval)
         });
     }
     // The state only makes the component render again; any render reads the real time.
-    js_sys::Date::now()
+    crate::platform::now_ms()
 }

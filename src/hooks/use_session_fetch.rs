@@ -6,7 +6,7 @@ use careway_core::locale::Lang;
 use web_sys::AbortSignal;
 use yew::prelude::*;
 
-use super::use_fetch::{use_fetch, FetchState, UseFetchHandle};
+use super::use_fetch::{use_fetch_from, FetchState, UseFetchHandle};
 use crate::api::ApiError;
 use crate::app::contexts::session::use_session;
 
@@ -20,7 +20,20 @@ where
     F: FnOnce(Lang, Option<AbortSignal>) -> Fut + 'static,
     Fut: Future<Output = Result<T, ApiError>> + 'static,
 {
-    let handle = use_fetch(fetch);
+    use_session_fetch_from(|| None, fetch)
+}
+
+/// [`use_session_fetch`] starting from what `initial` gives, when it gives something (as
+/// [`super::use_fetch_from`]).
+#[hook]
+pub fn use_session_fetch_from<T, I, F, Fut>(initial: I, fetch: F) -> UseFetchHandle<T>
+where
+    T: 'static,
+    I: FnOnce() -> Option<T>,
+    F: FnOnce(Lang, Option<AbortSignal>) -> Fut + 'static,
+    Fut: Future<Output = Result<T, ApiError>> + 'static,
+{
+    let handle = use_fetch_from(initial, fetch);
     let session = use_session();
     let unauthenticated =
         matches!(&*handle, FetchState::Failed(error) if error.is_unauthenticated());

@@ -74,7 +74,7 @@ pub fn ConfirmDialog(props: &ConfirmDialogProps) -> Html {
     {
         let cancel = cancel.clone();
         use_effect_with((), move |()| {
-            let before = web_sys::window()
+            let before = crate::platform::window()
                 .and_then(|w| w.document())
                 .and_then(|d| d.active_element())
                 .and_then(|e| e.dyn_into::<HtmlElement>().ok());
@@ -144,7 +144,7 @@ fn trap_tab(dialog: &NodeRef, e: &KeyboardEvent) {
     ) else {
         return;
     };
-    let active = web_sys::window()
+    let active = crate::platform::window()
         .and_then(|w| w.document())
         .and_then(|d| d.active_element())
         .map(web_sys::Node::from);

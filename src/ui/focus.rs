@@ -23,7 +23,7 @@ pub fn focus_and_show(id: &str) {
 }
 
 fn focus(id: &str) -> Option<HtmlElement> {
-    let document = web_sys::window().and_then(|w| w.document())?;
+    let document = crate::platform::window().and_then(|w| w.document())?;
     let element = document
         .get_element_by_id(id)
         .or_else(|| {

@@ -38,7 +38,10 @@ pub struct NavLinkProps {
 pub fn NavLink(props: &NavLinkProps) -> Html {
     let navigator = use_navigator();
     let query = match (&props.next, &props.query) {
-        (Some(next), _) => Some(format!("next={}", js_sys::encode_uri_component(next))),
+        (Some(next), _) => Some(format!(
+            "next={}",
+            crate::platform::encode_uri_component(next)
+        )),
         (None, query) => query.as_ref().map(|q| q.to_string()),
     };
     let href = match &query {

@@ -85,7 +85,7 @@ pub fn Tabs(props: &TabsProps) -> Html {
             };
             e.prevent_default();
             on_select.emit(next);
-            let tab = web_sys::window()
+            let tab = crate::platform::window()
                 .and_then(|w| w.document())
                 .and_then(|d| d.get_element_by_id(&ids[next]))
                 .and_then(|el| el.dyn_into::<HtmlElement>().ok());

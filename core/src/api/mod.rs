@@ -95,6 +95,34 @@ pub struct Meta {
     pub version: String,
 }
 
+/// What the server knows when it sends a page, embedded in it as JSON
+/// (`<script type="application/json" id="careway-start">`). The server draws the page's
+/// first screen from it, and the app's first render starts from the same values, so the
+/// app takes over without a request and without anything on screen moving.
+///
+/// It never holds anything about a patient: whether a session exists, not whose.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PageStart {
+    /// What `GET /api/v1/meta` answers.
+    pub meta: Meta,
+    /// The language the page was drawn in: the saved choice, else the browser's
+    /// `Accept-Language`.
+    pub lang: Lang,
+    /// Elder mode, as saved on this device.
+    pub elder: bool,
+    /// Kiosk mode, as saved on this device.
+    pub kiosk: bool,
+    /// Whether the request came with a live session (`false`: the app starts signed out
+    /// without asking).
+    pub signed_in: bool,
+    /// The hospital's date (`YYYY-MM-DD`) when the page was sent, so the first screen does
+    /// not depend on a phone's clock.
+    pub today: String,
+    /// The departments, on the pages that start with them (`/booking`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub departments: Option<Vec<booking::Department>>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -46,13 +46,22 @@ pub async fn departments(
     State(state): State<AppState>,
     Query(query): Query<DepartmentQuery>,
 ) -> Result<axum::Json<Vec<Department>>, Error> {
-    let general = &state.content.booking.instructions;
     Ok(axum::Json(
-        catalogue::departments(&state.db)
+        all_for_patients(&state)
             .await?
             .into_iter()
-            .map(|d| for_patients(d, general))
             .filter(|d| department_matches(d, &query.q))
             .collect(),
     ))
+}
+
+/// Every department as patients see it: what `GET /departments` answers without a
+/// search, and what the booking page is drawn with.
+pub async fn all_for_patients(state: &AppState) -> Result<Vec<Department>, Error> {
+    let general = &state.content.booking.instructions;
+    Ok(catalogue::departments(&state.db)
+        .await?
+        .into_iter()
+        .map(|d| for_patients(d, general))
+        .collect())
 }

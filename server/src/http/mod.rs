@@ -14,6 +14,7 @@ pub mod error;
 pub mod ics;
 pub mod idempotency;
 pub mod meta;
+pub mod pages;
 pub mod patients;
 pub mod schedules;
 pub mod security;
@@ -104,13 +105,9 @@ pub fn app(state: AppState) -> Router {
                 .layer(CompressionLayer::new()),
         );
 
-    let page = spa::IndexPage::load(
-        &state.config.dist_dir,
-        &state.content.hospital.phone,
-        &meta::of(&state),
-    );
+    let page = spa::IndexPage::load(&state.config.dist_dir, &state.content.hospital.phone);
     let headers = security::SecurityHeaders::new(&state.config, &page.script_hashes());
-    let app_files = spa::AppFiles::new(&state.config.dist_dir, page);
+    let app_files = spa::AppFiles::new(&state.config.dist_dir, page, state.clone());
     let in_flight = Arc::new(tokio::sync::Semaphore::new(state.config.max_in_flight));
     let request_timeout = state.config.request_timeout;
 

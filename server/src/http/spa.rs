@@ -1,5 +1,6 @@
 //! Serves the built app: every path outside `/api` that is not a file answers with
-//! `index.html` (status 200), so deep links and reloads work.
+//! `index.html` (status 200) with that page's first screen drawn in (see
+//! [`super::pages`]), so deep links and reloads work and show something at once.
 //!
 //! `index.html` is read once at start: the hospital's phone number goes into its "cannot
 //! start" message, and the hashes of its inline scripts (trunk's loader) go into the
@@ -21,9 +22,7 @@ use tower::ServiceExt;
 use tower_http::services::ServeDir;
 
 use super::error::Error;
-
-/// The id of the element holding the embedded meta document; the app reads it by this id.
-pub const META_ELEMENT: &str = "careway-meta";
+use crate::AppState;
 
 /// `index.html` as served, or `None` when the app has not been built.
 #[derive(Debug)]
@@ -32,12 +31,12 @@ pub struct IndexPage {
 }
 
 impl IndexPage {
-    /// Reads `dist/index.html`, fills in the hospital's phone number and embeds `meta`
-    /// (see [`IndexPage::from_html`]).
-    pub fn load(dist: &Path, phone: &str, meta: &careway_core::api::Meta) -> IndexPage {
+    /// Reads `dist/index.html` and fills in the hospital's phone number (see
+    /// [`IndexPage::from_html`]).
+    pub fn load(dist: &Path, phone: &str) -> IndexPage {
         let path = dist.join("index.html");
         match std::fs::read_to_string(&path) {
-            Ok(html) => IndexPage::from_html(&html, phone, meta),
+            Ok(html) => IndexPage::from_html(&html, phone),
             Err(err) => {
                 tracing::warn!(path = %path.display(), %err, "the app is not built; only the API is served");
                 IndexPage { html: None }
@@ -46,32 +45,24 @@ impl IndexPage {
     }
 
     /// Builds the page from the text of `index.html`: the hospital's phone number in its
-    /// "cannot start" message, and the meta document (what `GET /api/v1/meta` answers)
-    /// in a `<script type="application/json" id="careway-meta">` at the end of `<head>`,
-    /// which the app reads at start instead of asking for it. A data block is not script:
-    /// the Content-Security-Policy needs nothing for it.
-    pub fn from_html(html: &str, phone: &str, meta: &careway_core::api::Meta) -> IndexPage {
+    /// "cannot start" message. What each request adds (the first screen, the start block)
+    /// is [`super::pages`]'s.
+    pub fn from_html(html: &str, phone: &str) -> IndexPage {
         let tel: String = phone
             .chars()
             .filter(|c| c.is_ascii_digit() || *c == '+')
             .collect();
-        let mut html = html
+        let html = html
             .replace("__HOSPITAL_PHONE__", &escape_html(phone))
             .replace("__HOSPITAL_TEL__", &tel);
-        let json = serde_json::to_string(meta).unwrap_or_default();
-        // Inside <script>, only "</script" could end the block early: no '<' is left.
-        let json = json
-            .replace('<', "\\u003c")
-            .replace('>', "\\u003e")
-            .replace('&', "\\u0026");
-        let block =
-            format!("<script type=\"application/json\" id=\"{META_ELEMENT}\">{json}</script>\n");
-        if let Some(at) = html.find("</head>") {
-            html.insert_str(at, &block);
-        }
         IndexPage {
             html: Some(Bytes::from(html)),
         }
+    }
+
+    /// The page's text, when the app is built.
+    pub fn template(&self) -> Option<&str> {
+        self.html.as_ref().and_then(|h| std::str::from_utf8(h).ok())
     }
 
     /// CSP sources (`'sha256-…'`) for each inline script of the page.
@@ -138,21 +129,44 @@ fn escape_html(s: &str) -> String {
 }
 
 /// The app's files plus the index page, ready to answer any non-API request.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct AppFiles {
     dir: ServeDir,
     index: Arc<IndexPage>,
+    state: AppState,
+}
+
+impl std::fmt::Debug for AppFiles {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AppFiles")
+            .field("dir", &self.dir)
+            .field("index", &self.index)
+            .finish_non_exhaustive()
+    }
 }
 
 impl AppFiles {
-    /// Serves `dist`, using the `.br`/`.gz` twins written by [`precompress`] when present.
-    pub fn new(dist: &Path, index: IndexPage) -> AppFiles {
+    /// Serves `dist`, using the `.br`/`.gz` twins written by [`precompress`] when present;
+    /// pages are drawn with `state` (see [`super::pages`]).
+    pub fn new(dist: &Path, index: IndexPage, state: AppState) -> AppFiles {
         AppFiles {
             dir: ServeDir::new(dist)
                 .precompressed_br()
                 .precompressed_gzip()
                 .append_index_html_on_directories(false),
             index: Arc::new(index),
+            state,
+        }
+    }
+
+    /// The page at `path`, its first screen drawn in; the plain "not built" answer when
+    /// there is no app.
+    async fn page(&self, headers: &axum::http::HeaderMap, path: &str, query: &str) -> Response {
+        match self.index.template() {
+            Some(template) => {
+                super::pages::respond(&self.state, template, headers, path, query).await
+            }
+            None => self.index.response(),
         }
     }
 
@@ -169,16 +183,19 @@ impl AppFiles {
             )
                 .into_response();
         }
+        let headers = request.headers().clone();
+        let query = request.uri().query().unwrap_or_default().to_owned();
         if path == "/" || path == "/index.html" {
-            return self.index.response();
+            return self.page(&headers, "/", &query).await;
         }
-        let mut response = match self.dir.oneshot(request).await {
+        let mut response = match self.dir.clone().oneshot(request).await {
             Ok(response) => response.map(Body::new),
             Err(never) => match never {},
         };
         if response.status() == StatusCode::NOT_FOUND && !has_extension(&path) {
-            // A deep link into the app (`/booking/123`): the app's router takes it from here.
-            return self.index.response();
+            // A deep link into the app (`/booking/123`): drawn here, the app's router
+            // takes it from there.
+            return self.page(&headers, &path, &query).await;
         }
         if response.status().is_success() || response.status() == StatusCode::NOT_MODIFIED {
             let policy = if is_fingerprinted(&path) {
@@ -284,37 +301,12 @@ fn append_extension(file: &Path, ext: &str) -> PathBuf {
 mod tests {
     use super::*;
 
-    /// A meta document whose hospital name tries to end the data block early.
-    fn meta() -> careway_core::api::Meta {
-        let text = |s: &str| careway_core::api::LocalText {
-            zh: s.to_owned(),
-            en: s.to_owned(),
-        };
-        careway_core::api::Meta {
-            hospital: careway_core::api::Hospital {
-                name: text("A </script><script>alert(1)</script> & B"),
-                short_name: text("A"),
-                address: text("Road"),
-                phone: "020-1".to_owned(),
-                emergency_phone: "120".to_owned(),
-            },
-            time_zone: "Asia/Shanghai".to_owned(),
-            languages: careway_core::locale::Lang::ALL.to_vec(),
-            demo: false,
-            demo_phone: None,
-            kiosk_idle_seconds: 90,
-            department_count: 1,
-            version: "0".to_owned(),
-        }
-    }
-
     #[test]
     fn inline_scripts_are_hashed_and_external_ones_and_data_are_not() {
         let page = IndexPage::from_html(
             "<head><script src=\"/boot-0123456789abcdef.js\"></script>\
              <script type=\"module\">alert(1)</script></head>",
             "020-1",
-            &meta(),
         );
         // sha256("alert(1)") in base64.
         assert_eq!(
@@ -328,27 +320,12 @@ mod tests {
         let page = IndexPage::from_html(
             "<a href=\"tel:__HOSPITAL_TEL__\">__HOSPITAL_PHONE__</a>",
             "+86 20 <8888>",
-            &meta(),
         );
         let html = page.html.unwrap();
         assert_eq!(
             &html[..],
             b"<a href=\"tel:+86208888\">+86 20 &lt;8888&gt;</a>"
         );
-    }
-
-    #[test]
-    fn the_meta_document_is_embedded_as_data_that_cannot_end_its_block() {
-        let page = IndexPage::from_html("<html><head><title>t</title></head></html>", "1", &meta());
-        let html = String::from_utf8(page.html.unwrap().to_vec()).unwrap();
-        let open = "<script type=\"application/json\" id=\"careway-meta\">";
-        let start = html.find(open).expect("the block is in <head>") + open.len();
-        let end = start + html[start..].find("</script>").unwrap();
-        assert!(html[end..].starts_with("</script>\n</head>"), "{html}");
-        let json = &html[start..end];
-        assert!(!json.contains('<') && !json.contains('&'), "{json}");
-        let read: careway_core::api::Meta = serde_json::from_str(json).unwrap();
-        assert_eq!(read, meta());
     }
 
     #[test]

@@ -30,6 +30,10 @@ use tower::ServiceExt;
 /// The inline loader of the test page, whose hash the CSP must carry.
 pub const LOADER: &str = "import init from '/app-0123456789abcdef.js'; init();";
 
+/// The loading screen of the fake built app, which a page keeps only when the server
+/// could not draw its first screen.
+pub const LOADING: &str = "loading-screen";
+
 /// A running app over a fresh database.
 pub struct TestApp {
     pub router: Router,
@@ -115,9 +119,12 @@ impl TestApp {
         std::fs::write(
             dist.join("index.html"),
             format!(
-                "<!doctype html><html><head><script src=\"/boot-0123456789abcdef.js\"></script>\
+                "<!doctype html><html lang=\"zh-CN\"><head><title>Careway</title>\
+                 <script src=\"/boot-0123456789abcdef.js\"></script>\
                  <script type=\"module\">{LOADER}</script></head>\
-                 <body><a href=\"tel:__HOSPITAL_TEL__\">__HOSPITAL_PHONE__</a></body></html>"
+                 <body><a href=\"tel:__HOSPITAL_TEL__\">__HOSPITAL_PHONE__</a>\
+                 <div id=\"first\"><!--first--><p>{LOADING}</p><!--/first--></div>\
+                 <div id=\"app\"></div></body></html>"
             ),
         )
         .unwrap();

@@ -102,7 +102,7 @@ pub fn LoginPage() -> Html {
     let running = state
         .wait
         .as_ref()
-        .is_some_and(|w| w.until > js_sys::Date::now());
+        .is_some_and(|w| w.until > crate::platform::now_ms());
     let now = use_now(running);
     let field = state.field();
 
@@ -127,7 +127,7 @@ pub fn LoginPage() -> Html {
     {
         let dispatcher = state.dispatcher();
         use_effect_with((*sending).clone(), move |outcome| {
-            let now = js_sys::Date::now();
+            let now = crate::platform::now_ms();
             match outcome {
                 MutationState::Done(sent) => dispatcher.dispatch(match &**sent {
                     Answer::Code(to, sent) => LoginAction::CodeSent {
@@ -192,7 +192,7 @@ pub fn LoginPage() -> Html {
                     focus_id(field.dom_id());
                 }
                 (Step::Identify, Ok(to)) => {
-                    if state.wait_seconds(js_sys::Date::now()).is_none() {
+                    if state.wait_seconds(crate::platform::now_ms()).is_none() {
                         send.emit(to);
                     }
                 }

@@ -11,6 +11,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::prefs;
+use super::start::use_start;
 
 /// The display mode of this device.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -129,9 +130,10 @@ pub struct DisplayProviderProps {
 /// Provides the display mode, read from and remembered on the device.
 #[component]
 pub fn DisplayProvider(props: &DisplayProviderProps) -> Html {
+    let start = use_start();
     let state = use_reducer(|| DisplayState {
-        elder: prefs::elder(),
-        kiosk: prefs::kiosk(),
+        elder: start.elder,
+        kiosk: start.kiosk,
     });
     let dispatch = {
         let dispatcher = state.dispatcher();

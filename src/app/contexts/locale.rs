@@ -1,6 +1,7 @@
 //! The patient's language: which one the app speaks, and switching it.
 //!
-//! The first visit follows the browser (`navigator.languages`); a choice made in the app is
+//! The first visit follows the browser (`Accept-Language`, which the server read to draw
+//! the page; `navigator.languages` without a server); a choice made in the app is
 //! remembered on the device. The provider keeps `<html lang>` in step, so screen readers
 //! pronounce the page in the right language.
 
@@ -10,6 +11,7 @@ use careway_core::locale::Lang;
 use yew::prelude::*;
 
 use super::prefs;
+use super::start::use_start;
 use crate::i18n::{texts, Texts};
 
 /// The current language and the way to change it; derefs to the [`Lang`].
@@ -74,7 +76,8 @@ pub struct LocaleProviderProps {
 /// Provides the language to everything inside it.
 #[component]
 pub fn LocaleProvider(props: &LocaleProviderProps) -> Html {
-    let lang = use_state_eq(|| prefs::lang().unwrap_or_else(prefs::device_lang));
+    let start = use_start();
+    let lang = use_state_eq(|| start.lang);
     let set = {
         let lang = lang.clone();
         use_callback((), move |choice: Option<Lang>, ()| {
@@ -83,7 +86,7 @@ pub fn LocaleProvider(props: &LocaleProviderProps) -> Html {
         })
     };
     use_effect_with(*lang, |lang| {
-        let root = web_sys::window()
+        let root = crate::platform::window()
             .and_then(|w| w.document())
             .and_then(|d| d.document_element());
         if let Some(root) = root {

@@ -13,6 +13,7 @@ use careway_core::locale::Lang;
 use wasm_bindgen::{JsCast, JsValue};
 use yew::prelude::*;
 
+use super::start::use_start;
 use crate::api;
 use crate::hooks::DEFAULT_IDLE_SECONDS;
 use crate::hooks::{use_fetch_from, FetchState};
@@ -23,6 +24,9 @@ use crate::ui::phone_link::Phone;
 #[derive(Clone, Debug, PartialEq)]
 pub struct MetaHandle {
     state: FetchState<Meta>,
+    /// The hospital's date the server sent with the page (used where there is no browser
+    /// clock: the server's own first-screen render).
+    start_today: Option<CivilDate>,
     retry: Callback<()>,
     page_phone: Option<Phone>,
 }
@@ -31,6 +35,7 @@ impl Default for MetaHandle {
     fn default() -> Self {
         MetaHandle {
             state: FetchState::Loading,
+            start_today: None,
             retry: Callback::noop(),
             page_phone: None,
         }
@@ -70,7 +75,15 @@ impl MetaHandle {
     /// Today in the hospital's time zone (the browser's own until the meta data loads):
     /// the date ages and birth dates are reckoned against.
     pub fn today(&self) -> CivilDate {
-        today_in(self.time_zone())
+        if cfg!(target_arch = "wasm32") {
+            today_in(self.time_zone())
+        } else {
+            self.start_today.unwrap_or(CivilDate {
+                year: 2000,
+                month: 1,
+                day: 1,
+            })
+        }
     }
 
     /// The hospital's IANA time zone (until the meta data loads, the default one).
@@ -129,6 +142,10 @@ pub fn today_in(zone: &str) -> CivilDate {
 /// 3339, as the API sends instants); `None` for an instant the browser cannot read or a
 /// zone it does not know.
 pub fn local_time(instant: &str, zone: &str) -> Option<(CivilDate, String)> {
+    if !cfg!(target_arch = "wasm32") {
+        // Drawn on the server: no `Intl` to ask; the browser draws the time.
+        return None;
+    }
     let ms = js_sys::Date::parse(instant);
     if ms.is_nan() {
         return None;
@@ -199,7 +216,7 @@ fn us_date(text: &str) -> Option<CivilDate> {
 /// The phone number the server wrote into the page's no-WebAssembly message, unless the
 /// page still holds the placeholder (a static server, a test page).
 fn phone_from_page() -> Option<Phone> {
-    let document = web_sys::window()?.document()?;
+    let document = crate::platform::window()?.document()?;
     let link = document
         .query_selector("#nowasm a[href^='tel:']")
         .ok()
@@ -209,19 +226,6 @@ fn phone_from_page() -> Option<Phone> {
         return None;
     }
     Phone::parse(&text)
-}
-
-/// The id of the data block in which the server embeds the meta document in every page
-/// (the server's `spa::META_ELEMENT`).
-pub const META_ELEMENT: &str = "careway-meta";
-
-/// The meta document the server embedded in the page, if it did and it reads: the app
-/// then starts without asking for it.
-fn meta_from_page() -> Option<Meta> {
-    let document = web_sys::window()?.document()?;
-    let text = document.get_element_by_id(META_ELEMENT)?.text_content()?;
-    let value = js_sys::JSON::parse(&text).ok()?;
-    serde_wasm_bindgen::from_value(value).ok()
 }
 
 /// The properties of [`MetaProvider`].
@@ -236,12 +240,16 @@ pub struct MetaProviderProps {
 /// locale provider (the request carries the language).
 #[component]
 pub fn MetaProvider(props: &MetaProviderProps) -> Html {
-    let fetch = use_fetch_from(meta_from_page, |lang, signal| async move {
-        api::meta::get(lang, signal.as_ref()).await
-    });
+    let start = use_start();
+    let start_today = start.today;
+    let fetch = use_fetch_from(
+        move || start.meta.clone(),
+        |lang, signal| async move { api::meta::get(lang, signal.as_ref()).await },
+    );
     let page_phone = use_memo((), |()| phone_from_page());
     let handle = MetaHandle {
         state: (*fetch).clone(),
+        start_today,
         retry: fetch.retry_callback(),
         page_phone: (*page_phone).clone(),
     };

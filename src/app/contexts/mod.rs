@@ -12,3 +12,4 @@ pub mod locale;
 pub mod meta;
 pub mod prefs;
 pub mod session;
+pub mod start;

@@ -2,7 +2,9 @@
 //! mode, and the way to remember anything else a journey keeps on the device ([`read()`],
 //! [`write()`]; booking keeps the departments opened lately).
 //!
-//! They live in `localStorage` under `careway.*` keys. Nothing about a patient is stored
+//! They live in `localStorage` under `careway.*` keys, and language and display mode are
+//! mirrored in the `careway_prefs` cookie (see [`COOKIE`]) so the server draws the first
+//! screen of the next page in the same language and mode. Nothing about a patient is stored
 //! here, only how the screen should look and which shortcuts are worth showing. Storage can
 //! be missing or refuse writes (private browsing, some webviews, a full quota): every
 //! function then behaves as if nothing were stored, so the app still starts with its
@@ -17,8 +19,44 @@ const ELDER_KEY: &str = "careway.elder";
 /// The key of kiosk mode (`1` when on).
 const KIOSK_KEY: &str = "careway.kiosk";
 
+/// The cookie the server reads the device's choices from: the saved language tag (if
+/// any), `elder` and `kiosk`, joined by `.` (`careway_prefs=en.elder`). Not secret and
+/// not about a patient; it only says how to draw the page.
+pub const COOKIE: &str = "careway_prefs";
+
+/// The cookie's value for these choices.
+pub fn cookie_value(lang: Option<Lang>, elder: bool, kiosk: bool) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    parts.extend(lang.map(Lang::tag));
+    if elder {
+        parts.push("elder");
+    }
+    if kiosk {
+        parts.push("kiosk");
+    }
+    parts.join(".")
+}
+
+/// Writes the device's current choices into the cookie (a year long; deleted when there
+/// is nothing to say).
+fn mirror_in_cookie() {
+    use wasm_bindgen::JsCast;
+    let Some(document) = crate::platform::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.dyn_into::<web_sys::HtmlDocument>().ok())
+    else {
+        return;
+    };
+    let value = cookie_value(lang(), elder(), kiosk());
+    let max_age = if value.is_empty() { 0 } else { 31_536_000 };
+    // Refused only where cookies are off: the server then draws its defaults.
+    let _ = document.set_cookie(&format!(
+        "{COOKIE}={value}; Path=/; Max-Age={max_age}; SameSite=Lax"
+    ));
+}
+
 fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
+    crate::platform::window()?.local_storage().ok().flatten()
 }
 
 /// What this device stores under `key`, if anything (a `careway.*` key).
@@ -46,6 +84,7 @@ pub fn lang() -> Option<Lang> {
 /// Remembers the chosen language, or forgets it with `None`.
 pub fn set_lang(lang: Option<Lang>) {
     write(LANG_KEY, lang.map(Lang::tag));
+    mirror_in_cookie();
 }
 
 /// Whether elder mode was left on.
@@ -56,6 +95,7 @@ pub fn elder() -> bool {
 /// Remembers elder mode.
 pub fn set_elder(on: bool) {
     write(ELDER_KEY, on.then_some("1"));
+    mirror_in_cookie();
 }
 
 /// Whether this device is a lobby kiosk.
@@ -66,12 +106,13 @@ pub fn kiosk() -> bool {
 /// Remembers kiosk mode.
 pub fn set_kiosk(on: bool) {
     write(KIOSK_KEY, on.then_some("1"));
+    mirror_in_cookie();
 }
 
 /// The browser's preferred languages (`navigator.languages`, else `navigator.language`),
 /// most preferred first.
 pub fn browser_languages() -> Vec<String> {
-    let Some(navigator) = web_sys::window().map(|w| w.navigator()) else {
+    let Some(navigator) = crate::platform::window().map(|w| w.navigator()) else {
         return Vec::new();
     };
     let list: Vec<String> = navigator
@@ -90,4 +131,20 @@ pub fn browser_languages() -> Vec<String> {
 /// Careway speaks, else Chinese.
 pub fn device_lang() -> Lang {
     Lang::from_preferences(browser_languages().iter().map(String::as_str))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_cookie_says_only_what_was_chosen() {
+        assert_eq!(cookie_value(None, false, false), "");
+        assert_eq!(cookie_value(Some(Lang::En), true, false), "en.elder");
+        assert_eq!(
+            cookie_value(Some(Lang::ZhCn), true, true),
+            "zh-CN.elder.kiosk"
+        );
+        assert_eq!(cookie_value(None, false, true), "kiosk");
+    }
 }

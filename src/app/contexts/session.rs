@@ -18,6 +18,7 @@ use web_sys::AbortSignal;
 use yew::prelude::*;
 
 use super::locale::use_locale;
+use super::start::use_start;
 use crate::api::{self, ApiError};
 
 /// Where the session stands.
@@ -222,7 +223,17 @@ pub struct SessionProviderProps {
 #[component]
 pub fn SessionProvider(props: &SessionProviderProps) -> Html {
     let lang = use_locale().lang();
-    let state = use_reducer(Session::default);
+    let start = use_start();
+    // The server saw no session: signed out from the first render, nothing to ask.
+    let known_out = start.signed_in == Some(false);
+    let state = use_reducer(move || Session {
+        status: if known_out {
+            SessionStatus::SignedOut
+        } else {
+            SessionStatus::Checking
+        },
+        epoch: 0,
+    });
     let dispatch = {
         let dispatcher = state.dispatcher();
         use_callback(dispatcher, |action, dispatcher| dispatcher.dispatch(action))
@@ -234,7 +245,11 @@ pub fn SessionProvider(props: &SessionProviderProps) -> Html {
     };
     {
         let handle = handle.clone();
-        use_effect_with((), move |()| handle.refresh());
+        use_effect_with((), move |()| {
+            if !known_out {
+                handle.refresh();
+            }
+        });
     }
     html! {
         <ContextProvider<SessionHandle> context={handle}>

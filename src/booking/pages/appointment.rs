@@ -396,7 +396,7 @@ fn details(
 
 /// Opens the browser's print dialog (a kiosk's printer, or saving as PDF elsewhere).
 fn print() {
-    if let Some(window) = web_sys::window() {
+    if let Some(window) = crate::platform::window() {
         // Nothing to do when printing is blocked: the page stays as it is.
         let _ = window.print();
     }

@@ -9,13 +9,14 @@ use yew::prelude::*;
 
 use crate::app::contexts::locale::use_locale;
 use crate::app::contexts::meta::use_meta;
+use crate::app::contexts::start::use_start;
 use crate::app::route::Route;
-use crate::booking::load::use_booking;
+use crate::booking::load::use_booking_from;
 use crate::booking::parts::links::directions_link;
 use crate::booking::parts::status::{loading, notice};
 use crate::booking::parts::style::booking_style;
 use crate::booking::recent::{recent, stored_recent};
-use crate::booking::state::loaded::{find_department, Load};
+use crate::booking::state::loaded::{find_department, Booking, Load};
 use crate::hooks::FetchState;
 use crate::i18n::Texts;
 use crate::ui::button::{button_style, Variant};
@@ -31,7 +32,16 @@ pub fn DepartmentsPage() -> Html {
     let t = locale.t();
     let lang = locale.lang();
     let query = use_state_eq(String::new);
-    let list = use_booking(Load::Departments);
+    // The page the server sent may carry the list: then it shows at once, as the server
+    // drew it, and is asked for again only on a retry.
+    let start = use_start();
+    let list = use_booking_from(
+        Load::Departments,
+        start.take_departments().map(|departments| Booking {
+            departments,
+            ..Booking::default()
+        }),
+    );
     let stored = use_memo((), |()| stored_recent());
 
     let on_input = {

@@ -69,7 +69,7 @@ pub fn date_strip(
 /// Scrolls the date strip so its chosen day shows (after Back or a reload, the day chosen
 /// may lie past the strip's first screen).
 pub fn show_chosen_day() {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+    let Some(document) = crate::platform::window().and_then(|w| w.document()) else {
         return;
     };
     let strip = document.get_element_by_id(STRIP_ID);
@@ -86,7 +86,7 @@ pub fn show_chosen_day() {
 
 /// Scrolls the date strip by most of its width, later (`1.0`) or earlier (`-1.0`).
 fn scroll_strip(direction: f64) {
-    let strip = web_sys::window()
+    let strip = crate::platform::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id(STRIP_ID));
     if let Some(strip) = strip {

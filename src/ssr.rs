@@ -1,0 +1,113 @@
+//! The server's way to draw a page's first screen with the app's own components (the
+//! `ssr` feature, compiled into the server only; the browser build never has it).
+//!
+//! This is the one seam between server and app: [`render_page`] takes what the server is
+//! about to embed in the page ([`PageStart`]) and the address, and returns the HTML of the
+//! screen plus its styles. The browser then draws the same screen from the same values,
+//! hidden, and swaps it in (see [`crate::app`]), so the first paint needs no WebAssembly
+//! and nothing moves when the app takes over.
+//!
+//! Only what a page draws before any request can be drawn here: effects never run, the
+//! window is absent ([`crate::platform`]), and what needs a session or a later request
+//! shows its loading state, exactly as the app's first frame would.
+
+use std::rc::Rc;
+
+use careway_core::api::PageStart;
+use stylist::manager::{render_static, StyleManager};
+use stylist::yew::ManagerProvider;
+use yew::prelude::*;
+use yew::LocalServerRenderer;
+use yew_router::history::{AnyHistory, History, MemoryHistory};
+use yew_router::prelude::*;
+
+use crate::app::contexts::start::Start;
+use crate::app::frame::Shell;
+use crate::app::route::Route;
+use crate::app::{switch, Providers, SERVER_STYLE_PREFIX};
+
+/// A first screen drawn on the server.
+#[derive(Debug, Default)]
+pub struct FirstScreen {
+    /// The markup of the screen (what goes inside `#first`).
+    pub html: String,
+    /// The `<style>` elements it needs (for `<head>`); their class names start with
+    /// [`SERVER_STYLE_PREFIX`].
+    pub styles: String,
+}
+
+/// Draws the first screen of the page at `path` (`?query` without the `?`, or empty) as
+/// the app would from `start`. Runs on the calling thread with a runtime of its own (the
+/// components are not `Send`); call it from a blocking task.
+pub fn render_page(start: PageStart, path: &str, query: &str) -> std::io::Result<FirstScreen> {
+    let runtime = tokio::runtime::Builder::new_current_thread().build()?;
+    let local = tokio::task::LocalSet::new();
+    let (writer, reader) = render_static();
+    let manager = StyleManager::builder()
+        .prefix(SERVER_STYLE_PREFIX.into())
+        .writer(writer)
+        .build()
+        .map_err(|err| std::io::Error::other(err.to_string()))?;
+    let props = ServerAppProps {
+        start: Rc::new(Start::from_server(start)),
+        manager,
+        path: AttrValue::from(path.to_owned()),
+        query: AttrValue::from(query.to_owned()),
+    };
+    let html = local.block_on(&runtime, async move {
+        LocalServerRenderer::<ServerApp>::with_props(props)
+            .hydratable(false)
+            .render()
+            .await
+    });
+    let mut styles = String::new();
+    reader
+        .read_style_data()
+        .write_static_markup(&mut styles)
+        .map_err(|err| std::io::Error::other(err.to_string()))?;
+    Ok(FirstScreen { html, styles })
+}
+
+/// The properties of [`ServerApp`].
+#[derive(Properties, PartialEq)]
+struct ServerAppProps {
+    start: Rc<Start>,
+    manager: StyleManager,
+    path: AttrValue,
+    query: AttrValue,
+}
+
+/// The app as the browser's [`crate::app::App`] draws it, at a fixed address and with
+/// its styles collected instead of put into a document.
+#[component]
+fn ServerApp(props: &ServerAppProps) -> Html {
+    let history = use_memo(
+        (props.path.clone(), props.query.clone()),
+        |(path, query)| {
+            let history = MemoryHistory::new();
+            let path = if path.starts_with('/') {
+                path.as_str()
+            } else {
+                "/"
+            };
+            if query.is_empty() {
+                history.replace(path);
+            } else {
+                // Only fails for a query that cannot be written, which a raw string is not.
+                let _ = history.replace_with_query(path, yew_router::query::Raw(query.as_str()));
+            }
+            AnyHistory::from(history)
+        },
+    );
+    html! {
+        <ManagerProvider manager={props.manager.clone()}>
+            <Providers start={props.start.clone()}>
+                <Router history={(*history).clone()}>
+                    <Shell>
+                        <Switch<Route> render={switch} />
+                    </Shell>
+                </Router>
+            </Providers>
+        </ManagerProvider>
+    }
+}
