@@ -139,6 +139,15 @@ async fn a_kiosk_opens_its_home_page_from_the_saved_copy_when_the_server_is_gone
     browser.see("重新开始").await;
     banner_shows_without_covering(&browser, BANNER_ZH, "kiosk").await;
     browser.screenshot("offline-kiosk-home").await;
+    // The worker and the saved page run under the same strict policy as the live page.
+    let refused: Vec<String> = browser
+        .console_log()
+        .await
+        .into_iter()
+        .filter(|entry| entry.message.contains("Content Security Policy"))
+        .map(|entry| entry.message)
+        .collect();
+    assert!(refused.is_empty(), "the policy refused: {refused:#?}");
 
     // A deep link never opened before gets the saved home page's app, which routes it.
     browser.open("/navigation").await;
