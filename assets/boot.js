@@ -2,9 +2,10 @@
 // the old webviews it exists for).
 //
 // If this browser has no WebAssembly, if loading or starting the app fails, or if the app
-// has not started after 20 seconds, it hides the loading screen and shows the plain
-// message with the hospital's phone number (#nowasm) instead of leaving a blank or
-// endlessly loading page. The app, once mounted, removes #boot and sets
+// has not started after 20 seconds, it shows the plain message with the hospital's phone
+// number (#nowasm) at the top, above the first screen the server drew (its links still
+// work), or in place of the loading screen when the server drew none, instead of leaving
+// an endlessly loading page. The app, once it takes over, removes #first and sets
 // <html data-app="ready">; from then on this script does nothing.
 (function () {
   'use strict';
@@ -55,4 +56,112 @@
   window.addEventListener('unhandledrejection', fail);
 
   timer = setTimeout(fail, START_TIMEOUT_MS);
+})();
+
+// The offline banner (#offline) and the service worker (/sw.js).
+//
+// The banner shows while the browser says it is offline, and when this page was answered
+// from the service worker's saved copy because the network failed (the worker marks that
+// copy with data-offline="1" on <html>). It goes away when the browser is back online
+// and, for a saved copy, once a request to the server succeeds again. While it shows,
+// <html> keeps data-offline="1", so the app can tell too. This only tells the truth
+// about the network: whatever needs the server fails in the app as it would anyway.
+(function () {
+  'use strict';
+
+  var root = document.documentElement;
+  // How often a page answered from the saved copy asks whether the server is back.
+  var PROBE_EVERY_MS = 5000;
+  var fromSavedCopy = root.getAttribute('data-offline') === '1';
+  var probeTimer = null;
+  var watched = null;
+
+  function browserOffline() {
+    return typeof navigator.onLine === 'boolean' && !navigator.onLine;
+  }
+
+  // Keeps --cw-offline-h at the banner's height, so the page can leave room for it.
+  function measure() {
+    var banner = document.getElementById('offline');
+    if (!banner || banner.hidden) {
+      root.style.removeProperty('--cw-offline-h');
+      return;
+    }
+    root.style.setProperty('--cw-offline-h', banner.offsetHeight + 'px');
+    if (watched !== banner && typeof ResizeObserver === 'function') {
+      watched = banner;
+      new ResizeObserver(measure).observe(banner);
+    }
+  }
+
+  function update() {
+    var offline = fromSavedCopy || browserOffline();
+    if (offline) {
+      root.setAttribute('data-offline', '1');
+    } else {
+      root.removeAttribute('data-offline');
+    }
+    var banner = document.getElementById('offline');
+    if (banner) {
+      banner.hidden = !offline;
+    }
+    measure();
+    if (fromSavedCopy && !browserOffline()) {
+      scheduleProbe();
+    }
+  }
+
+  // Asks the server for a small file, past every cache (a HEAD request, which the
+  // service worker leaves alone).
+  function probe() {
+    probeTimer = null;
+    if (!fromSavedCopy || browserOffline() || typeof fetch !== 'function') {
+      return;
+    }
+    fetch('/manifest.webmanifest', { method: 'HEAD', cache: 'no-store', credentials: 'omit' })
+      .then(function (response) {
+        if (response.ok) {
+          fromSavedCopy = false;
+        }
+        update();
+      }, update);
+  }
+
+  function scheduleProbe() {
+    if (probeTimer === null) {
+      probeTimer = setTimeout(probe, PROBE_EVERY_MS);
+    }
+  }
+
+  window.addEventListener('offline', update);
+  window.addEventListener('online', function () {
+    if (probeTimer !== null) {
+      clearTimeout(probeTimer);
+      probeTimer = null;
+    }
+    update();
+    if (fromSavedCopy) {
+      probe();
+    }
+  });
+  window.addEventListener('resize', measure);
+  if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', update);
+  } else {
+    update();
+  }
+
+  // Old webviews have no service workers: they load everything from the network, as
+  // before. Registered after the page has loaded, so that saving the app's files does
+  // not compete with starting it.
+  if ('serviceWorker' in navigator && navigator.serviceWorker) {
+    var register = function () {
+      navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch(function () {});
+    };
+    if (document.readyState === 'complete') {
+      register();
+    } else {
+      window.addEventListener('load', register);
+    }
+  }
 })();

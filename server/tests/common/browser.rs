@@ -10,7 +10,7 @@
 
 use std::fmt::Write as _;
 use std::net::{SocketAddr, TcpListener, TcpStream};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
@@ -67,6 +67,134 @@ impl Server {
             base: format!("http://{addr}"),
         }
     }
+}
+
+/// The folder of the built app, from `CAREWAY_DIST`.
+pub fn built_app() -> PathBuf {
+    let dist = PathBuf::from(
+        std::env::var("CAREWAY_DIST")
+            .expect("CAREWAY_DIST must name the built app (run `cargo xtask test`)"),
+    );
+    assert!(
+        dist.join("index.html").exists(),
+        "{} has no index.html: build the app with `cargo xtask app`",
+        dist.display()
+    );
+    dist
+}
+
+/// The real server, which a test can take off the network and bring back at the same
+/// address: a network blip as a kiosk sees it, or a new release. Stopped, its port is
+/// closed and so is every open connection, so the browser gets "connection refused" at
+/// once, as with a cable pulled, rather than a slow or an error answer.
+pub struct StoppableServer {
+    pub app: TestApp,
+    pub base: String,
+    addr: SocketAddr,
+    serving: Option<tokio::task::JoinHandle<()>>,
+}
+
+impl StoppableServer {
+    /// Starts the server on a free port with the app built into `dist`.
+    pub async fn start(dist: &Path, kiosk_idle_seconds: u32) -> StoppableServer {
+        let app = Self::app_for(dist, kiosk_idle_seconds).await;
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let serving = Some(serve(listener, app.router.clone()));
+        StoppableServer {
+            app,
+            base: format!("http://{addr}"),
+            addr,
+            serving,
+        }
+    }
+
+    async fn app_for(dist: &Path, kiosk_idle_seconds: u32) -> TestApp {
+        careway_server::http::spa::precompress(dist);
+        let dist = dist.to_owned();
+        TestApp::with_config(|c| {
+            c.dist_dir = dist;
+            c.kiosk_idle_seconds = kiosk_idle_seconds;
+        })
+        .await
+    }
+
+    /// Takes the server off the network: closes its port and every open connection, and
+    /// returns once the port refuses connections.
+    pub async fn stop(&mut self) {
+        if let Some(serving) = self.serving.take() {
+            serving.abort();
+            let _ = serving.await;
+        }
+        let started = Instant::now();
+        while tokio::net::TcpStream::connect(self.addr).await.is_ok() {
+            assert!(started.elapsed() < PATIENCE, "{} still answers", self.addr);
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Brings the same server (same database, same app) back at the same address.
+    pub async fn start_again(&mut self) {
+        self.stop().await;
+        let listener = bind_again(self.addr).await;
+        self.serving = Some(serve(listener, self.app.router.clone()));
+    }
+
+    /// Stops this server and starts a new one, with a fresh database and the app built
+    /// into `dist`, at the same address: a new release.
+    pub async fn replace(&mut self, dist: &Path, kiosk_idle_seconds: u32) {
+        self.stop().await;
+        self.app = Self::app_for(dist, kiosk_idle_seconds).await;
+        let listener = bind_again(self.addr).await;
+        self.serving = Some(serve(listener, self.app.router.clone()));
+    }
+}
+
+impl Drop for StoppableServer {
+    fn drop(&mut self) {
+        if let Some(serving) = self.serving.take() {
+            serving.abort();
+        }
+    }
+}
+
+/// Listens on `addr` again, which was closed a moment ago.
+async fn bind_again(addr: SocketAddr) -> tokio::net::TcpListener {
+    let started = Instant::now();
+    loop {
+        match tokio::net::TcpListener::bind(addr).await {
+            Ok(listener) => return listener,
+            Err(e) => {
+                assert!(
+                    started.elapsed() < PATIENCE,
+                    "cannot listen on {addr} again: {e}"
+                );
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+        }
+    }
+}
+
+/// Serves `router` on `listener` until the returned task is aborted; aborting it also
+/// ends every connection it accepted (they are its own tasks), which `axum::serve` does
+/// not do.
+fn serve(listener: tokio::net::TcpListener, router: axum::Router) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut connections = tokio::task::JoinSet::new();
+        loop {
+            let Ok((stream, _)) = listener.accept().await else {
+                continue;
+            };
+            let service = hyper_util::service::TowerToHyperService::new(router.clone());
+            connections.spawn(async move {
+                let _ = hyper::server::conn::http1::Builder::new()
+                    .serve_connection(hyper_util::rt::TokioIo::new(stream), service)
+                    .with_upgrades()
+                    .await;
+            });
+            while connections.try_join_next().is_some() {}
+        }
+    })
 }
 
 /// A headless Chromium session and the chromedriver that runs it.
@@ -422,6 +550,60 @@ impl Browser {
             self.path().await != "/login"
         })
         .await;
+    }
+
+    /// Waits until a service worker controls the page (`navigator.serviceWorker.controller`),
+    /// reloading once if the worker is active but has not taken this page over.
+    pub async fn wait_for_service_worker(&self) {
+        let state = "const done = arguments[arguments.length - 1]; \
+                     const sw = navigator.serviceWorker; \
+                     if (!sw) return done('unsupported'); \
+                     if (sw.controller) return done('controlled'); \
+                     sw.getRegistration().then( \
+                       r => done(r && r.active && r.active.state === 'activated' ? 'active' : 'none'), \
+                       e => done('error: ' + e));";
+        let started = Instant::now();
+        let mut reloaded = false;
+        loop {
+            let now = self
+                .client
+                .execute_async(state, vec![])
+                .await
+                .unwrap_or_else(|e| panic!("cannot ask for the service worker: {e}"));
+            match now.as_str().unwrap_or_default() {
+                "controlled" => return,
+                "active" if !reloaded && started.elapsed() > Duration::from_secs(2) => {
+                    self.reload().await;
+                    reloaded = true;
+                }
+                _ => {}
+            }
+            assert!(
+                started.elapsed() < PATIENCE,
+                "no service worker controls the page within {PATIENCE:?} (last state: {now})"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// The paths of every response saved in the page's caches (the service worker's).
+    pub async fn saved_files(&self) -> Vec<String> {
+        let list = "const done = arguments[arguments.length - 1]; \
+                    caches.keys() \
+                      .then(names => Promise.all(names.map(n => caches.open(n).then(c => c.keys())))) \
+                      .then(lists => done([].concat(...lists).map(r => new URL(r.url).pathname)), \
+                            e => done({ error: String(e) }));";
+        let answer = self
+            .client
+            .execute_async(list, vec![])
+            .await
+            .unwrap_or_else(|e| panic!("cannot list the caches: {e}"));
+        answer
+            .as_array()
+            .unwrap_or_else(|| panic!("cannot list the caches: {answer}"))
+            .iter()
+            .filter_map(|path| path.as_str().map(str::to_owned))
+            .collect()
     }
 
     /// Saves a screenshot as `<name>.png` for people to look at.
