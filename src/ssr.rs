@@ -54,11 +54,13 @@ pub fn render_page(start: PageStart, path: &str, query: &str) -> std::io::Result
         path: AttrValue::from(path.to_owned()),
         query: AttrValue::from(query.to_owned()),
     };
-    let html = local.block_on(&runtime, async move {
-        LocalServerRenderer::<ServerApp>::with_props(props)
-            .hydratable(false)
-            .render()
-            .await
+    let html = crate::ui::style::with_server_manager(props.manager.clone(), || {
+        local.block_on(&runtime, async move {
+            LocalServerRenderer::<ServerApp>::with_props(props)
+                .hydratable(false)
+                .render()
+                .await
+        })
     });
     let mut styles = String::new();
     reader

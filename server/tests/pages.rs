@@ -66,10 +66,22 @@ async fn the_home_page_is_drawn_in_chinese_with_real_links_and_the_phone() {
         html.contains("<div id=\"app\" hidden>"),
         "the app draws hidden"
     );
-    assert!(
-        html.contains("<style data-style=\"ssr-"),
-        "the drawing's styles"
-    );
+    // Every class the drawing names has its style in the page.
+    let classes: Vec<&str> = first
+        .split("class=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .flat_map(str::split_whitespace)
+        .filter(|class| class.starts_with("ssr-"))
+        .collect();
+    assert!(classes.len() > 5, "styled by classes: {classes:?}");
+    for class in classes {
+        assert!(
+            html.contains(&format!("<style data-style=\"{class}\">")),
+            "the style of {class} comes with the page"
+        );
+    }
+    assert!(!first.contains("stylist-"), "no class of a style the page lacks");
     let start = start_of(&html);
     assert!(!start.signed_in && !start.elder && !start.kiosk);
     assert_eq!(start.today, "2026-11-23");

@@ -1,6 +1,5 @@
 //! Buttons and links that look like buttons, at least a touch target in size.
 
-use stylist::css;
 use yew::prelude::*;
 
 use super::icon::{Icon, IconKind};
@@ -17,7 +16,7 @@ pub enum Variant {
 
 /// The shared look of [`Button`] and of links styled as buttons (see [`button_style`]).
 pub fn button_style(variant: Variant) -> Classes {
-    let base = css!(
+    let base = crate::style!(
         r#"
         display: inline-flex;
         align-items: center;
@@ -55,7 +54,7 @@ pub fn button_style(variant: Variant) -> Classes {
         "#
     );
     let variant = match variant {
-        Variant::Primary => css!(
+        Variant::Primary => crate::style!(
             r#"
             background: var(--c-primary);
             color: var(--c-on-primary);
@@ -64,7 +63,7 @@ pub fn button_style(variant: Variant) -> Classes {
             }
             "#
         ),
-        Variant::Secondary => css!(
+        Variant::Secondary => crate::style!(
             r#"
             background: var(--c-surface);
             color: var(--c-primary);

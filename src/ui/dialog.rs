@@ -1,6 +1,5 @@
 //! A modal question with two answers: confirm or cancel.
 
-use stylist::css;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
 use yew::prelude::*;
@@ -37,7 +36,7 @@ pub struct ConfirmDialogProps {
 /// closes.
 #[component]
 pub fn ConfirmDialog(props: &ConfirmDialogProps) -> Html {
-    let class = css!(
+    let class = crate::style!(
         r#"
         position: fixed;
         inset: 0;

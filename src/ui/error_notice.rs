@@ -1,6 +1,5 @@
 //! A failure, said plainly, with the ways forward: try again, or call the hospital.
 
-use stylist::css;
 use yew::prelude::*;
 
 use super::button::{Button, Variant};
@@ -31,7 +30,7 @@ pub struct ErrorNoticeProps {
 /// An error box, announced to screen readers as it appears.
 #[component]
 pub fn ErrorNotice(props: &ErrorNoticeProps) -> Html {
-    let class = css!(
+    let class = crate::style!(
         r#"
         display: grid;
         gap: var(--sp-2);

@@ -6,7 +6,6 @@
 //! appearing when the patient leaves a field would otherwise push the next field down
 //! between pressing and releasing on it, and the tap would miss.
 
-use stylist::css;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -16,7 +15,7 @@ use super::icon::{Icon, IconKind};
 /// The shared look of fields: label above, hint below it, the input, the error under.
 /// The gap between fields comes from the message line, so forms set little of their own.
 fn field_style() -> Classes {
-    css!(
+    crate::style!(
         r#"
         display: grid;
         gap: var(--sp-1);

@@ -1,6 +1,5 @@
 //! The bar at the top of every page: whose app this is, and the display controls.
 
-use stylist::css;
 use yew::prelude::*;
 
 use super::progress::Skeleton;
@@ -29,7 +28,7 @@ pub struct HeaderProps {
 /// rather than squeezing the name.
 #[component]
 pub fn Header(props: &HeaderProps) -> Html {
-    let class = css!(
+    let class = crate::style!(
         r#"
         position: sticky;
         top: 0;

@@ -177,7 +177,7 @@ pub fn Icon(props: &IconProps) -> Html {
         },
     };
     let class = classes!(
-        stylist::css!(
+        crate::style!(
             r#"
             width: 1em;
             height: 1em;

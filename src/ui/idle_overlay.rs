@@ -1,6 +1,5 @@
 //! The kiosk's warning before it starts over.
 
-use stylist::css;
 use yew::prelude::*;
 
 use super::button::{Button, Variant};
@@ -24,7 +23,7 @@ pub struct IdleOverlayProps {
 /// Enter continues; any touch anywhere counts as activity too.
 #[component]
 pub fn IdleOverlay(props: &IdleOverlayProps) -> Html {
-    let class = css!(
+    let class = crate::style!(
         r#"
         position: fixed;
         inset: 0;

@@ -1,7 +1,6 @@
 //! Choosing the language: a compact switch for headers, a picker for the settings page.
 
 use careway_core::locale::Lang;
-use stylist::css;
 use yew::prelude::*;
 
 use super::button::{button_style, Variant};
@@ -39,7 +38,7 @@ pub fn LanguageSwitch(props: &LanguageProps) -> Html {
     let onclick = props.on_change.reform(move |_: MouseEvent| target);
     let class = classes!(
         button_style(Variant::Secondary),
-        css!("padding-inline: var(--sp-3);")
+        crate::style!("padding-inline: var(--sp-3);")
     );
     html! {
         <button type="button" {class} {onclick} lang={target.tag()}
@@ -59,7 +58,7 @@ fn accessible_name(visible: &str, action: &str) -> String {
 /// language, the current one pressed.
 #[component]
 pub fn LanguagePicker(props: &LanguageProps) -> Html {
-    let class = css!(
+    let class = crate::style!(
         r#"
         display: grid;
         grid-template-columns: repeat(auto-fit, minmax(8em, 1fr));

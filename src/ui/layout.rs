@@ -1,7 +1,6 @@
 //! The frame every page lives in: header (with the skip link), main content, and on phones the tab
 //! bar. A kiosk uses the same frame without the tab bar.
 
-use stylist::css;
 use yew::prelude::*;
 
 /// The properties of [`Layout`].
@@ -22,7 +21,7 @@ pub struct LayoutProps {
 /// The page frame: `header`, `main#main` (focusable target of the skip link) and `nav`.
 #[component]
 pub fn Layout(props: &LayoutProps) -> Html {
-    let class = css!(
+    let class = crate::style!(
         r#"
         min-height: 100vh;
         display: flex;

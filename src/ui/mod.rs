@@ -24,4 +24,5 @@ pub mod tab_bar;
 pub mod tabs;
 pub mod theme;
 pub mod tile;
+pub mod style;
 pub mod toggle;

@@ -1,6 +1,5 @@
 //! The hospital's phone number as a link that dials it.
 
-use stylist::css;
 use yew::prelude::*;
 
 use super::icon::{Icon, IconKind};
@@ -47,7 +46,7 @@ pub struct PhoneLinkProps {
 /// A large link that dials the number: a patient the app cannot help always has a next step.
 #[component]
 pub fn PhoneLink(props: &PhoneLinkProps) -> Html {
-    let class = css!(
+    let class = crate::style!(
         r#"
         display: inline-flex;
         align-items: center;

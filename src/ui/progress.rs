@@ -1,7 +1,6 @@
 //! What a patient sees while waiting: skeletons where content will appear, a spinner when
 //! there is nothing to outline.
 
-use stylist::css;
 use yew::prelude::*;
 
 /// The properties of [`Skeleton`].
@@ -19,7 +18,7 @@ pub struct SkeletonProps {
 /// region around it says what is loading.
 #[component]
 pub fn Skeleton(props: &SkeletonProps) -> Html {
-    let class = css!(
+    let class = crate::style!(
         r#"
         display: block;
         width: ${width};
@@ -45,7 +44,7 @@ pub struct SpinnerProps {
 /// A turning circle with a label, announced politely.
 #[component]
 pub fn Spinner(props: &SpinnerProps) -> Html {
-    let class = css!(
+    let class = crate::style!(
         r#"
         display: flex;
         flex-direction: column;

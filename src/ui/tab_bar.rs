@@ -1,6 +1,5 @@
 //! The phone's bottom tab bar: the four places a patient returns to most.
 
-use stylist::css;
 use yew::prelude::*;
 
 use super::icon::{Icon, IconKind};
@@ -33,7 +32,7 @@ pub struct TabBarProps {
 /// current tab is marked with `aria-current="page"` and a bar, not colour alone.
 #[component]
 pub fn TabBar(props: &TabBarProps) -> Html {
-    let class = css!(
+    let class = crate::style!(
         r#"
         position: fixed;
         left: 0;

@@ -1,6 +1,5 @@
 //! Two or more ways of doing the same thing, one shown at a time (phone or card login).
 
-use stylist::css;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
 use yew::prelude::*;
@@ -38,7 +37,7 @@ pub struct TabsProps {
 /// Tab goes on into the panel.
 #[component]
 pub fn Tabs(props: &TabsProps) -> Html {
-    let class = css!(
+    let class = crate::style!(
         r#"
         display: grid;
         grid-auto-columns: minmax(0, 1fr);

@@ -1,6 +1,5 @@
 //! The large entry tiles of the home page, one per service.
 
-use stylist::css;
 use yew::prelude::*;
 
 use super::icon::{Icon, IconKind};
@@ -27,7 +26,7 @@ pub struct ServiceTileProps {
 /// a word is wider than the tile; hints avoid a last line of one character (`pretty`).
 #[component]
 pub fn ServiceTile(props: &ServiceTileProps) -> Html {
-    let class = css!(
+    let class = crate::style!(
         r#"
         display: flex;
         flex-direction: var(--tile-dir);
@@ -100,7 +99,7 @@ pub struct TileGridProps {
 /// Lays tiles out in as many columns as fit tiles of the theme's `--tile-min-w`.
 #[component]
 pub fn TileGrid(props: &TileGridProps) -> Html {
-    let class = css!(
+    let class = crate::style!(
         r#"
         display: grid;
         grid-template-columns: repeat(auto-fit, minmax(min(var(--tile-min-w), 100%), 1fr));

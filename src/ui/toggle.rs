@@ -1,6 +1,5 @@
 //! An on/off switch that says what it does and whether it is on.
 
-use stylist::css;
 use yew::prelude::*;
 
 /// The properties of [`Toggle`].
@@ -27,7 +26,7 @@ pub struct ToggleProps {
 /// state is shown in words as well as by the knob's position.
 #[component]
 pub fn Toggle(props: &ToggleProps) -> Html {
-    let class = css!(
+    let class = crate::style!(
         r#"
         display: flex;
         align-items: center;

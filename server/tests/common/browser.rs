@@ -278,12 +278,37 @@ impl Browser {
         }
     }
 
-    /// Opens an app path, as typing it into the address bar would.
+    /// Opens an app path, as typing it into the address bar would, and waits until the
+    /// app took over from the server's drawing of the page (whose buttons do nothing
+    /// yet): a test clicks what the app drew.
     pub async fn open(&self, path: &str) {
+        self.open_drawn(path).await;
+        self.wait_until_started().await;
+    }
+
+    /// Opens an app path and returns as soon as the page loaded: what the server drew,
+    /// the app perhaps not started (or, without JavaScript, never).
+    pub async fn open_drawn(&self, path: &str) {
         self.client
             .goto(&format!("{}{path}", self.base))
             .await
             .unwrap_or_else(|e| panic!("cannot open {path}: {e}"));
+    }
+
+    /// Waits until the app took over (`<html data-app="ready">`), or its watchdog gave up
+    /// (`failed`), after a page load.
+    pub async fn wait_until_started(&self) {
+        self.until("the app to take over the page", || async {
+            let state = self
+                .client
+                .execute("return document.documentElement.dataset.app || ''", vec![])
+                .await
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default();
+            state == "ready" || state == "failed"
+        })
+        .await;
     }
 
     /// Waits until an element matching the XPath is present and returns it.
@@ -383,12 +408,25 @@ impl Browser {
             .map(|(_, value)| value.into_owned())
     }
 
+    /// Turns the pages' own JavaScript off (or on again), as a browser or webview without
+    /// it would be; the test's own scripts (`eval`) still run.
+    pub async fn set_javascript(&self, on: bool) {
+        self.client
+            .issue_cmd(DevTools {
+                command: "Emulation.setScriptExecutionDisabled",
+                params: json!({ "value": !on }),
+            })
+            .await
+            .unwrap_or_else(|e| panic!("cannot switch JavaScript: {e}"));
+    }
+
     /// Reloads the page, as the browser's reload button does.
     pub async fn reload(&self) {
         self.client
             .refresh()
             .await
             .unwrap_or_else(|e| panic!("cannot reload: {e}"));
+        self.wait_until_started().await;
     }
 
     /// Goes one page back in the history, as the browser's Back button does.
@@ -397,6 +435,7 @@ impl Browser {
             .back()
             .await
             .unwrap_or_else(|e| panic!("cannot go back: {e}"));
+        self.wait_until_started().await;
     }
 
     /// Goes one page forward in the history, as the browser's Forward button does.
@@ -405,6 +444,7 @@ impl Browser {
             .forward()
             .await
             .unwrap_or_else(|e| panic!("cannot go forward: {e}"));
+        self.wait_until_started().await;
     }
 
     /// Fails the test when the page is wider than the screen, naming how much wider and
@@ -666,6 +706,34 @@ impl fantoccini::wd::WebDriverCompatibleCommand for ReadBrowserLog {
         (
             http::Method::POST,
             Some(json!({ "type": "browser" }).to_string()),
+        )
+    }
+}
+
+/// chromedriver's door to the DevTools protocol (`goog/cdp/execute`), for what WebDriver
+/// cannot do, such as turning the page's JavaScript off.
+#[derive(Debug)]
+struct DevTools {
+    command: &'static str,
+    params: serde_json::Value,
+}
+
+impl fantoccini::wd::WebDriverCompatibleCommand for DevTools {
+    fn endpoint(
+        &self,
+        base_url: &reqwest::Url,
+        session_id: Option<&str>,
+    ) -> Result<reqwest::Url, <reqwest::Url as std::str::FromStr>::Err> {
+        base_url.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session_id.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _: &reqwest::Url) -> (http::Method, Option<String>) {
+        (
+            http::Method::POST,
+            Some(json!({ "cmd": self.command, "params": self.params }).to_string()),
         )
     }
 }

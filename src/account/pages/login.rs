@@ -9,7 +9,6 @@
 use careway_core::api::account::{CodeSent, LoginRequest, CODE_TTL_SECONDS};
 use careway_core::identity::normalize_mobile;
 use careway_core::locale::Lang;
-use stylist::css;
 use web_sys::AbortSignal;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -419,7 +418,7 @@ pub fn LoginPage() -> Html {
         }
     });
 
-    let class = css!(
+    let class = crate::style!(
         r#"
         display: grid;
         gap: var(--sp-3);

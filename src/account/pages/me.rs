@@ -6,7 +6,6 @@ use std::rc::Rc;
 
 use careway_core::api::account::{Patient, MAX_PATIENTS};
 use careway_core::locale::Lang;
-use stylist::css;
 use web_sys::AbortSignal;
 use yew::prelude::*;
 use yew_router::Routable;
@@ -66,7 +65,7 @@ pub fn MePage() -> Html {
         })
     };
 
-    let class = css!(
+    let class = crate::style!(
         r#"
         display: grid;
         gap: var(--sp-4);
@@ -327,7 +326,7 @@ fn Family(props: &FamilyProps) -> Html {
         })
     };
 
-    let class = css!(
+    let class = crate::style!(
         r#"
         & .head {
             display: flex;

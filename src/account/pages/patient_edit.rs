@@ -15,7 +15,6 @@ use careway_core::api::account::{
 };
 use careway_core::locale::Lang;
 use careway_core::problem::ProblemKind;
-use stylist::css;
 use web_sys::AbortSignal;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -51,7 +50,7 @@ pub struct PatientEditPageProps {
 #[component]
 pub fn PatientEditPage(props: &PatientEditPageProps) -> Html {
     let t = use_locale().t();
-    let class = css!(
+    let class = crate::style!(
         r#"
         display: grid;
         gap: var(--sp-4);
@@ -365,7 +364,7 @@ fn PhoneCodeStep(props: &PhoneCodeStepProps) -> Html {
             }
         });
     }
-    let class = css!(
+    let class = crate::style!(
         r#"
         display: grid;
         gap: var(--sp-3);

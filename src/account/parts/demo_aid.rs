@@ -1,7 +1,6 @@
 //! The demo server's shortcut on the login page: the demo phone and code, clearly marked
 //! as a demo aid, with a one-tap button.
 
-use stylist::css;
 use yew::prelude::*;
 
 use crate::ui::button::{Button, Variant};
@@ -27,7 +26,7 @@ pub struct DemoAidProps {
 /// code for a real one.
 #[component]
 pub fn DemoAid(props: &DemoAidProps) -> Html {
-    let class = css!(
+    let class = crate::style!(
         r#"
         display: flex;
         flex-wrap: wrap;

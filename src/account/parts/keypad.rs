@@ -1,7 +1,6 @@
 //! The kiosk's on-screen keypad: kiosks have no keyboard. Digits for phone numbers and
 //! codes; for card numbers, a compact keyboard with the letters too.
 
-use stylist::css;
 use yew::prelude::*;
 
 use crate::account::state::keypad::Key;
@@ -30,7 +29,7 @@ pub struct KeypadProps {
 /// leaves the focus in the field (so leaving the field does not count as done typing).
 #[component]
 pub fn Keypad(props: &KeypadProps) -> Html {
-    let class = css!(
+    let class = crate::style!(
         r#"
         display: grid;
         grid-template-columns: repeat(3, minmax(0, 1fr));

@@ -2,7 +2,6 @@
 
 use careway_core::api::account::Patient;
 use careway_core::locale::Lang;
-use stylist::css;
 use yew::prelude::*;
 
 use crate::app::route::Route;
@@ -41,7 +40,7 @@ pub struct PatientCardProps {
 /// still says whose they are.
 #[component]
 pub fn PatientCard(props: &PatientCardProps) -> Html {
-    let class = css!(
+    let class = crate::style!(
         r#"
         display: grid;
         gap: var(--sp-2);

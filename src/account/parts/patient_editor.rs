@@ -6,7 +6,6 @@ use careway_core::api::account::{PatientInput, Relation};
 use careway_core::identity::Sex;
 use careway_core::locale::Lang;
 use careway_core::problem::FieldError;
-use stylist::css;
 use yew::prelude::*;
 
 use crate::account::state::patient_form::{Field, FormAction, PatientForm};
@@ -167,7 +166,7 @@ pub fn PatientEditor(props: &PatientEditorProps) -> Html {
         })
     };
 
-    let class = css!(
+    let class = crate::style!(
         r#"
         display: grid;
         gap: var(--sp-4);

@@ -2,7 +2,6 @@
 //! reports, surveys and messages): it says so plainly in the patient's language, with
 //! the way home and the hospital's phone.
 
-use stylist::css;
 use yew::prelude::*;
 
 use crate::app::contexts::locale::use_locale;
@@ -54,7 +53,7 @@ pub fn ComingSoonPage(props: &ComingSoonPageProps) -> Html {
     let meta = use_meta();
     let t = locale.t();
     let title = props.service.title(t);
-    let class = css!(
+    let class = crate::style!(
         r#"
         display: grid;
         gap: var(--sp-4);

@@ -1,6 +1,5 @@
 //! The home page: the hospital's name and the five services as large tiles.
 
-use stylist::css;
 use yew::prelude::*;
 
 use crate::app::contexts::locale::use_locale;
@@ -22,7 +21,7 @@ pub fn HomePage() -> Html {
     let t = locale.t();
     let lang = locale.lang();
 
-    let class = css!(
+    let class = crate::style!(
         r#"
         display: grid;
         gap: var(--sp-4);

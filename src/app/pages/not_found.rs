@@ -1,6 +1,5 @@
 //! The page for addresses the app does not know.
 
-use stylist::css;
 use yew::prelude::*;
 
 use crate::app::contexts::locale::use_locale;
@@ -13,7 +12,7 @@ use crate::ui::nav_link::NavLink;
 #[component]
 pub fn NotFoundPage() -> Html {
     let t = use_locale().t();
-    let class = css!(
+    let class = crate::style!(
         r#"
         display: grid;
         justify-items: start;

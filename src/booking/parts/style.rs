@@ -1,13 +1,12 @@
 //! The look of the booking pages: one style sheet for all their parts.
 
-use stylist::css;
 use yew::prelude::*;
 
 /// The look of every booking page, set once on the page's outermost element: cards, chips,
 /// the date strip, doctor choices, time windows, summaries, banners and the emergency
 /// card. One style sheet for all of them, registered once.
 pub fn booking_style() -> Classes {
-    css!(
+    crate::style!(
         r#"
         display: grid;
         gap: var(--sp-4);
