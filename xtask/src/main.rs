@@ -23,6 +23,7 @@ mod contract;
 mod dist;
 mod exec;
 mod run;
+mod server;
 mod server_bin;
 mod test;
 mod tools;
