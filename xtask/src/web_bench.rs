@@ -4,8 +4,10 @@
 //!
 //! Lighthouse runs with its default configuration, the mobile one: a Moto G Power screen,
 //! simulated slow 4G and a 4× slower CPU. It drives the system Chromium (never a browser of
-//! its own) and asks for each language the way a phone does, with `Accept-Language` and
-//! Chromium's `--lang`. The release app is built into `dist/` and served by the release
+//! its own) and asks for each language the way a phone set to it does: `Accept-Language` on
+//! every request, and Chromium's `--lang` and `--accept-lang`, the second of which is what
+//! sets `navigator.languages` (the app's first choice) in headless Chromium on Linux;
+//! `--lang` alone leaves it at `en-US`. The release app is built into `dist/` and served by the release
 //! server binary in demo mode, with a fresh data folder on a free port.
 //!
 //! It is a benchmark, not a test: it prints figures and marks missed budgets, and fails
@@ -424,7 +426,7 @@ fn lighthouse_command(
             r#"--extra-headers={{"Accept-Language":"{language}"}}"#
         ))
         .arg(format!(
-            "--chrome-flags={} --lang={language}",
+            "--chrome-flags={} --lang={language} --accept-lang={language}",
             CHROME_FLAGS.join(" ")
         ));
     command
@@ -665,7 +667,10 @@ mod tests {
             "{line}"
         );
         assert!(line.contains("--headless=new --no-sandbox"), "{line}");
-        assert!(line.ends_with(" --lang=zh-CN'"), "{line}");
+        assert!(
+            line.ends_with(" --lang=zh-CN --accept-lang=zh-CN'"),
+            "{line}"
+        );
         // Lighthouse's own throttling and screen defaults, not overridden.
         assert!(
             !line.contains("--throttling") && !line.contains("--screenEmulation"),
