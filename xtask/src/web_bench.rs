@@ -32,6 +32,11 @@ pub const NAME: &str = "web";
 pub const ABOUT: &str = "Lighthouse, mobile defaults, on /, /booking and /login in zh-CN and en \
                          (--runs N for the median of N)";
 
+/// Tries per measurement. Lighthouse now and then fails to record a page load's trace
+/// (`NO_NAVSTART`) and says to run it again; only a page that fails every try counts as
+/// Lighthouse not running.
+const ATTEMPTS: usize = 3;
+
 /// The entry pages measured: home, the booking journey and signing in.
 const PAGES: [&str; 3] = ["/", "/booking", "/login"];
 /// The languages each page is measured in, as the app names them.
@@ -336,21 +341,33 @@ pub fn run(ws: &Workspace, args: Vec<String>) -> Result<()> {
                     &output,
                 );
                 say!("web: {label}: {}", exec::display(&command));
-                let run_started = Instant::now();
-                match measure(&mut command, &output) {
-                    Ok(report) => {
-                        say!("web: {label}: {:.0?}", run_started.elapsed());
-                        notes.extend(
-                            report
-                                .warnings
-                                .into_iter()
-                                .map(|warning| format!("{page} {language}: {warning}")),
-                        );
-                        runs.push(report.figures);
-                    }
-                    Err(error) => {
-                        say!("web: {label}: {error:#}");
-                        failures.push(format!("{label}: {error:#}"));
+                let mut attempt = 1;
+                loop {
+                    let run_started = Instant::now();
+                    match measure(&mut command, &output) {
+                        Ok(report) => {
+                            say!("web: {label}: {:.0?}", run_started.elapsed());
+                            notes.extend(
+                                report
+                                    .warnings
+                                    .into_iter()
+                                    .map(|warning| format!("{page} {language}: {warning}")),
+                            );
+                            runs.push(report.figures);
+                            break;
+                        }
+                        Err(error) if attempt < ATTEMPTS => {
+                            say!("web: {label}: {error:#}; trying again");
+                            notes.push(format!(
+                                "{page} {language}: Lighthouse failed and was run again"
+                            ));
+                            attempt += 1;
+                        }
+                        Err(error) => {
+                            say!("web: {label}: {error:#}");
+                            failures.push(format!("{label}: {error:#}"));
+                            break;
+                        }
                     }
                 }
             }
