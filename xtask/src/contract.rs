@@ -7,16 +7,13 @@
 //! Python source reachable from CI; the server is the real binary on a free port with a
 //! fresh data folder (the demo hospital), run once signed out and once signed in.
 
-use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::thread;
-use std::time::{Duration, Instant};
+use std::path::PathBuf;
+use std::process::Command;
 
-use anyhow::{bail, Context, Result};
+use anyhow::{Context, Result};
 
 use crate::exec;
+use crate::server::{self, request, Launch, Profile, Server, TempDir};
 use crate::workspace::Workspace;
 
 /// The schemathesis release the contract is checked with (TOOLCHAIN.md).
@@ -25,8 +22,6 @@ const SCHEMATHESIS_VERSION: &str = "4.32.5";
 const STAFF_TOKEN: &str = "contract-check-staff-token";
 /// The demo account's phone, whose code a demo server hands back in the answer.
 const DEMO_PHONE: &str = "13800138000";
-/// How long the server gets to answer its health check after starting.
-const START_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// One schemathesis pass: its name, how long it may take and what it sends.
 struct Pass {
@@ -59,17 +54,14 @@ fn venv(ws: &Workspace) -> PathBuf {
 /// stops the server.
 pub fn run(ws: &Workspace) -> Result<()> {
     ensure_schemathesis(ws)?;
-    let mut build = ws.cargo();
-    build.args([
-        "build",
-        "--package",
-        "careway-server",
-        "--bin",
-        "careway-server",
-    ]);
-    exec::run(&mut build)?;
-    let data = TempDir::new()?;
-    let server = Server::start(ws, &data.0)?;
+    let binary = server::build(ws, Profile::Debug)?;
+    let data = TempDir::new("contract")?;
+    let launch = Launch {
+        // The API alone: the contract is about the OpenAPI document's operations.
+        dist: None,
+        env: &[("CAREWAY_STAFF_TOKEN", STAFF_TOKEN)],
+    };
+    let server = Server::start(ws, &binary, data.path(), &launch)?;
     // Signed in before any pass: the signed-out pass tries wrong codes, which may lock the
     // demo account out of new logins.
     let cookie = log_in(server.port).context("could not sign in as the demo account")?;
@@ -144,74 +136,6 @@ fn schemathesis(ws: &Workspace, port: u16, pass: &Pass, cookie: Option<&str>) ->
     command
 }
 
-/// The server binary on a free port, killed when dropped.
-struct Server {
-    child: Child,
-    port: u16,
-}
-
-impl Server {
-    fn start(ws: &Workspace, data: &Path) -> Result<Self> {
-        let port = free_port()?;
-        let binary = ws.target_dir().join("debug/careway-server");
-        let child = ws
-            .command(&binary)
-            .env("CAREWAY_ADDR", format!("127.0.0.1:{port}"))
-            .env("CAREWAY_DATA_DIR", data)
-            .env("CAREWAY_DIST", data.join("dist"))
-            .env("CAREWAY_STAFF_TOKEN", STAFF_TOKEN)
-            // The demo hospital and its demo account, which the signed-in pass logs into.
-            .env("CAREWAY_DEMO", "1")
-            .env("CAREWAY_LOG", "error")
-            .env_remove("CAREWAY_HOSPITAL_DIR")
-            .stdout(Stdio::null())
-            .spawn()
-            .with_context(|| format!("could not start {}", binary.display()))?;
-        let mut server = Self { child, port };
-        let deadline = Instant::now() + START_TIMEOUT;
-        while request(port, "GET", "/api/v1/health", None, &[]).is_err() {
-            if let Some(status) = server.child.try_wait()? {
-                bail!("the server exited ({status}) before answering");
-            }
-            if Instant::now() > deadline {
-                bail!("the server did not answer within {START_TIMEOUT:?}");
-            }
-            thread::sleep(Duration::from_millis(100));
-        }
-        Ok(server)
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// A fresh folder for the server's data, removed when dropped.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new() -> Result<Self> {
-        let dir = std::env::temp_dir().join(format!("careway-contract-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
-        Ok(Self(dir))
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-fn free_port() -> Result<u16> {
-    let listener = TcpListener::bind("127.0.0.1:0").context("no free port")?;
-    Ok(listener.local_addr()?.port())
-}
-
 /// Logs the demo account in as the app does (a code, then a session) and returns the
 /// `careway_session=…` cookie.
 fn log_in(port: u16) -> Result<String> {
@@ -225,37 +149,6 @@ fn log_in(port: u16) -> Result<String> {
     let body = format!(r#"{{"phone":"{DEMO_PHONE}","code":"{code}"}}"#);
     let answer = request(port, "POST", "/api/v1/session", Some(&body), &json)?;
     session_cookie(&answer).context("no session cookie in the answer")
-}
-
-/// One HTTP/1.1 request with `Connection: close`; the whole answer, head and body.
-fn request(
-    port: u16,
-    method: &str,
-    path: &str,
-    body: Option<&str>,
-    headers: &[(&str, &str)],
-) -> Result<String> {
-    let mut stream = TcpStream::connect(("127.0.0.1", port))?;
-    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
-    let body = body.unwrap_or("");
-    let mut head = format!(
-        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\
-         Content-Length: {}\r\n",
-        body.len()
-    );
-    for (name, value) in headers {
-        head.push_str(&format!("{name}: {value}\r\n"));
-    }
-    stream.write_all(format!("{head}\r\n{body}").as_bytes())?;
-    let mut answer = String::new();
-    stream.read_to_string(&mut answer)?;
-    if !answer.starts_with("HTTP/1.1 2") {
-        bail!(
-            "{method} {path}: {}",
-            answer.lines().next().unwrap_or("no answer")
-        );
-    }
-    Ok(answer)
 }
 
 /// The value of `"key":"value"` in a compact JSON answer.

@@ -22,11 +22,14 @@ mod app;
 mod contract;
 mod dist;
 mod exec;
+mod json;
 mod run;
+mod server;
 mod server_bin;
 mod test;
 mod tools;
 mod wasm_parts;
+mod web_bench;
 mod workspace;
 
 use workspace::Workspace;
@@ -98,6 +101,9 @@ fn execute(task: Task) -> Result<ExitCode> {
         Task::Run(options) => run::run(&ws, &options)?,
         Task::Test(options) => return Ok(test::run(&ws, &options)),
         Task::Dist => return dist::run(&ws),
+        Task::Bench { name, args } if name.as_deref() == Some(web_bench::NAME) => {
+            web_bench::run(&ws, args)?
+        }
         Task::Bench { name, args } => server_bin::bench(&ws, name.as_deref(), &args)?,
         Task::AuditVerify { args } => server_bin::audit_verify(&ws, &args)?,
     }

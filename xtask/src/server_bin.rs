@@ -1,10 +1,11 @@
 //! Tasks that are one binary of careway-server, built in release mode and run with the
-//! caller's arguments: the benchmarks and the audit-log verifier.
+//! caller's arguments: the benchmarks and the audit-log verifier. The list of benches also
+//! names `web` (Lighthouse on the app, in `web_bench`), which main.rs runs itself.
 
 use anyhow::{bail, Result};
 
-use crate::exec;
 use crate::workspace::Workspace;
+use crate::{exec, web_bench};
 
 /// A task that runs `cargo run --release -p careway-server --bin <bin> -- <args>`.
 #[derive(Debug)]
@@ -52,6 +53,7 @@ pub fn bench(ws: &Workspace, name: Option<&str>, args: &[String]) -> Result<()> 
         for bench in BENCHES {
             say!("  {:<12} {}", bench.name, bench.about);
         }
+        say!("  {:<12} {}", web_bench::NAME, web_bench::ABOUT);
         return Ok(());
     };
     match BENCHES.iter().find(|bench| bench.name == name) {
@@ -72,12 +74,10 @@ pub fn audit_verify(ws: &Workspace, args: &[String]) -> Result<()> {
 }
 
 fn available() -> String {
-    if BENCHES.is_empty() {
-        return "none yet (add one to BENCHES in xtask/src/server_bin.rs)".to_owned();
-    }
     BENCHES
         .iter()
         .map(|bench| bench.name)
+        .chain([web_bench::NAME])
         .collect::<Vec<_>>()
         .join(", ")
 }

@@ -5,7 +5,7 @@
 //! TOOLCHAIN.md records why each tool is pinned to the version below.
 
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use anyhow::{bail, Context, Result};
@@ -21,8 +21,12 @@ const WASM_OPT_VERSION: &str = "version 132";
 /// The accessibility engine the end-to-end tests inject into each page; pinned so a new
 /// axe release with new rules shows up as a deliberate upgrade, not as a red build.
 const AXE_VERSION: &str = "4.14.1";
+/// The Lighthouse `cargo xtask bench web` measures with; 12.8 is the last line that runs on
+/// the Node 20 installed here (13 needs Node 22), and a pin keeps scores comparable.
+const LIGHTHOUSE_VERSION: &str = "12.8.2";
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
-const CHROMIUM: &str = "/usr/bin/chromium";
+/// The system Chromium from apt, the only browser the tests and benches drive.
+pub const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 const BROWSER_PACKAGES: [&str; 3] = ["chromium", "chromium-driver", "fonts-noto-cjk"];
 
@@ -284,43 +288,82 @@ fn wasm_opt(ws: &Workspace) -> Result<String, String> {
 }
 
 fn install_wasm_opt(ws: &Workspace) -> Command {
+    npm_install(ws, BINARYEN_PACKAGE)
+}
+
+/// `npm install` of one package (`name@version`) into the project-local tools folder.
+fn npm_install(ws: &Workspace, package: &str) -> Command {
     let mut command = ws.command("npm");
     command
         .arg("install")
         .arg("--prefix")
         .arg(ws.tools_dir())
-        .args(["--no-audit", "--no-fund", BINARYEN_PACKAGE]);
+        .args(["--no-audit", "--no-fund", package]);
     command
+}
+
+/// The version of the npm package `name` in the tools folder, read from the `version` of
+/// its `package.json`, if it is `wanted`.
+fn npm_package(ws: &Workspace, name: &str, wanted: &str) -> Result<String, String> {
+    let manifest_path = ws
+        .tools_dir()
+        .join("node_modules")
+        .join(name)
+        .join("package.json");
+    let manifest = fs::read_to_string(&manifest_path)
+        .map_err(|_| format!("{} is missing", manifest_path.display()))?;
+    let version = manifest
+        .lines()
+        .find_map(|line| json_string(line, "version"))
+        .ok_or_else(|| format!("no version in {}", manifest_path.display()))?;
+    if version == wanted {
+        Ok(version.to_owned())
+    } else {
+        Err(format!("found {version}"))
+    }
 }
 
 /// axe-core is a script for the page, not a program: it is found by the `version` of its
 /// `package.json` and the presence of the browser build the tests inject.
 fn axe(ws: &Workspace) -> Result<String, String> {
-    let folder = ws.tools_dir().join("node_modules/axe-core");
-    let manifest = fs::read_to_string(folder.join("package.json"))
-        .map_err(|_| format!("{} is missing", folder.display()))?;
-    let version = manifest
-        .lines()
-        .find_map(|line| json_string(line, "version"))
-        .ok_or_else(|| format!("no version in {}", folder.join("package.json").display()))?;
-    if version != AXE_VERSION {
-        return Err(format!("found {version}"));
-    }
+    let version = npm_package(ws, "axe-core", AXE_VERSION)?;
     if !ws.axe_script().is_file() {
         return Err(format!("{} is missing", ws.axe_script().display()));
     }
-    Ok(version.to_owned())
+    Ok(version)
 }
 
 fn install_axe(ws: &Workspace) -> Command {
-    let mut command = ws.command("npm");
-    command
-        .arg("install")
-        .arg("--prefix")
-        .arg(ws.tools_dir())
-        .args(["--no-audit", "--no-fund"])
-        .arg(format!("axe-core@{AXE_VERSION}"));
-    command
+    npm_install(ws, &format!("axe-core@{AXE_VERSION}"))
+}
+
+/// Makes sure the pinned Lighthouse is in the tools folder, installing it from npm if not,
+/// and returns its command-line program. Only `cargo xtask bench web` needs it, so
+/// `bootstrap` leaves it out. It never downloads a browser: it drives [`CHROMIUM`].
+pub fn ensure_lighthouse(ws: &Workspace) -> Result<PathBuf> {
+    ensure(Tool {
+        name: "lighthouse",
+        wanted: format!("lighthouse {LIGHTHOUSE_VERSION}"),
+        check: &|| lighthouse(ws),
+        install: vec![install_lighthouse(ws)],
+    })?;
+    Ok(lighthouse_program(ws))
+}
+
+fn lighthouse_program(ws: &Workspace) -> PathBuf {
+    ws.tools_dir().join("node_modules/.bin/lighthouse")
+}
+
+fn lighthouse(ws: &Workspace) -> Result<String, String> {
+    let version = npm_package(ws, "lighthouse", LIGHTHOUSE_VERSION)?;
+    if !lighthouse_program(ws).is_file() {
+        return Err(format!("{} is missing", lighthouse_program(ws).display()));
+    }
+    Ok(version)
+}
+
+fn install_lighthouse(ws: &Workspace) -> Command {
+    npm_install(ws, &format!("lighthouse@{LIGHTHOUSE_VERSION}"))
 }
 
 /// Chromium, chromedriver and CJK fonts come from apt together, so one install covers
@@ -509,6 +552,12 @@ version = "0.23.0"
         assert!(
             axe.starts_with("npm install --prefix ") && axe.ends_with(" axe-core@4.14.1"),
             "{axe}"
+        );
+        let lighthouse = exec::display(&install_lighthouse(&ws));
+        assert!(
+            lighthouse.starts_with("npm install --prefix ")
+                && lighthouse.ends_with(" --no-audit --no-fund lighthouse@12.8.2"),
+            "{lighthouse}"
         );
     }
 }
