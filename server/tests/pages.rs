@@ -81,7 +81,10 @@ async fn the_home_page_is_drawn_in_chinese_with_real_links_and_the_phone() {
             "the style of {class} comes with the page"
         );
     }
-    assert!(!first.contains("stylist-"), "no class of a style the page lacks");
+    assert!(
+        !first.contains("stylist-"),
+        "no class of a style the page lacks"
+    );
     let start = start_of(&html);
     assert!(!start.signed_in && !start.elder && !start.kiosk);
     assert_eq!(start.today, "2026-11-23");

@@ -48,6 +48,9 @@ pub fn Header(props: &HeaderProps) -> Html {
             border-radius: var(--radius-s);
             transform: translateY(-200%);
         }
+        & .skip:not(:focus) {
+            clip-path: inset(50%);
+        }
         & .skip:focus {
             transform: none;
         }
