@@ -24,8 +24,10 @@ pub mod platform;
 pub mod ssr;
 pub mod ui;
 
-/// Mounts the app into `#app` of `index.html` (or the body, if a page has no `#app`).
+/// Mounts the app into `#app` of `index.html` (or the body, if a page has no `#app`),
+/// taking over from the first screen the server drew (see [`app::take_over`]).
 pub fn start() {
+    app::take_over();
     let root = crate::platform::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id("app"));

@@ -126,7 +126,7 @@ fn DisplayTheme() -> Html {
 #[component]
 pub fn App() -> Html {
     // Effects run after the children rendered: the first page is drawn now.
-    use_effect_with((), |()| take_over());
+    use_effect_with((), |()| mark_started());
     html! {
         <Providers>
             <BrowserRouter>
@@ -146,12 +146,13 @@ pub const FIRST_ELEMENT: &str = "first";
 /// ones the app's styles get in the browser.
 pub const SERVER_STYLE_PREFIX: &str = "ssr";
 
-/// The app takes over from the page the server sent: in one go, the server's drawing of
-/// the first screen (and its styles) goes and the app's own drawing of the same screen,
-/// made hidden in `#app`, shows in its place. Nothing on screen moves, as both were drawn
-/// from the same [`Start`]. Also tells the watchdog of `index.html` (`boot.js`) that the
-/// app started, so it does not show the "cannot start" message.
-fn take_over() {
+/// The app takes over from the page the server sent, just before it draws: the server's
+/// drawing of the first screen (and its styles) goes and `#app`, where the app is about to
+/// draw the same screen from the same [`Start`], shows in its place. The app's first
+/// render runs in the same turn of the browser (yew renders on the microtask queue), so
+/// no frame is painted in between and nothing on screen moves; the pages' own effects
+/// (a field taking the focus) then run on a visible page.
+pub fn take_over() {
     let Some(document) = crate::platform::window().and_then(|w| w.document()) else {
         return;
     };
@@ -173,6 +174,14 @@ fn take_over() {
     if let Some(app) = document.get_element_by_id("app") {
         let _ = app.remove_attribute("hidden");
     }
+}
+
+/// Tells the watchdog of `index.html` (`boot.js`) that the app started, so it does not
+/// show the "cannot start" message (and hides it, if a very slow start had it shown).
+fn mark_started() {
+    let Some(document) = crate::platform::window().and_then(|w| w.document()) else {
+        return;
+    };
     if let Some(message) = document.get_element_by_id("nowasm") {
         // The watchdog may have given up on a very slow network before the app arrived.
         let _ = message.set_attribute("hidden", "");

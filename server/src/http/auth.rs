@@ -163,13 +163,15 @@ pub fn clear_session_cookie(secure: bool) -> HeaderValue {
         .expect("static cookie")
 }
 
-/// Name, value and attributes: a `__Host-` cookie must be Secure with `Path=/`.
+/// Name, value and attributes: a `__Host-` cookie must be Secure with `Path=/`. Pages
+/// see the cookie too (`Path=/` over plain http as well), so the server knows whether a
+/// session exists when it draws one (see [`super::pages`]).
 fn cookie_base(token: &str, secure: bool) -> String {
     let name = cookie_name(secure);
     if secure {
         format!("{name}={token}; Path=/; HttpOnly; SameSite=Lax; Secure")
     } else {
-        format!("{name}={token}; Path=/api; HttpOnly; SameSite=Lax")
+        format!("{name}={token}; Path=/; HttpOnly; SameSite=Lax")
     }
 }
 
@@ -244,14 +246,14 @@ mod tests {
     }
 
     #[test]
-    fn cookies_are_httponly_samesite_and_scoped_to_the_api() {
+    fn cookies_are_httponly_samesite_and_seen_by_pages_too() {
         let c = session_cookie("abc", Some(60), true);
         let c = c.to_str().unwrap();
         assert!(c.starts_with("__Host-careway_session=abc; Path=/;"), "{c}");
         assert!(c.contains("HttpOnly") && c.contains("SameSite=Lax") && c.contains("; Secure"));
         assert!(c.contains("Max-Age=60") && !c.contains("Domain"));
         let c = session_cookie("abc", Some(60), false);
-        assert!(c.to_str().unwrap().contains("Path=/api"));
+        assert!(c.to_str().unwrap().contains("Path=/;"));
         let c = session_cookie("abc", None, false);
         assert!(
             !c.to_str().unwrap().contains("Max-Age") && !c.to_str().unwrap().contains("Secure")

@@ -10,8 +10,8 @@
 //!    between server and app) on a blocking thread;
 //! 3. puts the drawing into `#first`, its styles and the [`PageStart`] (as
 //!    `<script type="application/json" id="careway-start">`, which is data, not script)
-//!    into `<head>`, and hides `#app`, where the app draws the same screen before swapping
-//!    it in.
+//!    into `<head>`, and hides `#app`, which the app shows in place of `#first` as it
+//!    draws the same screen.
 //!
 //! If drawing fails the page goes out as built, with its loading screen: the app still
 //! starts. The page never holds anything about a patient.
