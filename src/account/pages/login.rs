@@ -25,7 +25,7 @@ use crate::app::contexts::locale::use_locale;
 use crate::app::contexts::meta::use_meta;
 use crate::app::contexts::session::{use_session, SessionHandle};
 use crate::app::route::{open_next, LoginQuery};
-use crate::hooks::{use_mutation, use_now, MutationState};
+use crate::hooks::{use_effect_on, use_mutation, use_now, MutationState};
 use crate::i18n::Span;
 use crate::ui::button::{Button, Variant};
 use crate::ui::error_notice::ErrorNotice;
@@ -92,7 +92,7 @@ pub fn LoginPage() -> Html {
         .and_then(|q| q.next);
     // Logged in (now, or already when the page opened): on to the page asked for. Replace,
     // so Back does not return to a login form for a session that exists.
-    use_effect_with(session.signed_in(), move |&signed_in| {
+    use_effect_on(session.signed_in(), move |&signed_in| {
         if let (true, Some(navigator)) = (signed_in, navigator) {
             open_next(&navigator, next.as_deref(), true);
         }
@@ -110,7 +110,7 @@ pub fn LoginPage() -> Html {
     // field when going back. A kiosk starts in its card field, ready for the reader.
     {
         let first = use_mut_ref(|| true);
-        use_effect_with((state.step, state.method), move |_| {
+        use_effect_on((state.step, state.method), move |_| {
             let first = std::mem::replace(&mut *first.borrow_mut(), false);
             if !first || kiosk {
                 focus_id(field.dom_id());
@@ -126,7 +126,7 @@ pub fn LoginPage() -> Html {
     };
     {
         let dispatcher = state.dispatcher();
-        use_effect_with((*sending).clone(), move |outcome| {
+        use_effect_on((*sending).clone(), move |outcome| {
             let now = js_sys::Date::now();
             match outcome {
                 MutationState::Done(sent) => dispatcher.dispatch(match &**sent {

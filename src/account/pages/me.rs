@@ -19,7 +19,7 @@ use crate::app::contexts::meta::use_meta;
 use crate::app::contexts::session::{use_session, SessionStatus};
 use crate::app::route::Route;
 use crate::app::start_over::use_start_over;
-use crate::hooks::{use_mutation, use_session_fetch, FetchState, MutationState};
+use crate::hooks::{use_effect_on, use_mutation, use_session_fetch, FetchState, MutationState};
 use crate::i18n::texts;
 use crate::ui::button::{button_style, Button, Variant};
 use crate::ui::dialog::ConfirmDialog;
@@ -278,7 +278,7 @@ fn Family(props: &FamilyProps) -> Html {
     {
         // Either way, the list as the server has it now, and the focus back on it.
         let (pending, list) = (pending.clone(), list.clone());
-        use_effect_with((*change).clone(), move |state| {
+        use_effect_on((*change).clone(), move |state| {
             if matches!(state, MutationState::Done(_) | MutationState::Failed(_)) {
                 pending.set(None);
                 list.reload();

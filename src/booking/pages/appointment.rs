@@ -30,7 +30,7 @@ use crate::booking::parts::style::booking_style;
 use crate::booking::parts::visit::{doctor_line, status_tag, summary, visit_time};
 use crate::booking::state::loaded::{Arrival, Arrived, Booking, Load};
 use crate::booking::state::phone::send_note;
-use crate::hooks::{use_mutation, FetchState, MutationState};
+use crate::hooks::{use_effect_on, use_mutation, FetchState, MutationState};
 use crate::i18n::texts;
 use crate::ui::button::{button_style, Button, Variant};
 use crate::ui::dialog::ConfirmDialog;
@@ -132,7 +132,7 @@ pub fn AppointmentPage(props: &AppointmentPageProps) -> Html {
         // An answer closes the dialog and brings the focus back to the visit; after a
         // failure, the appointment as the server has it now.
         let (asking, data) = (asking.clone(), data.clone());
-        use_effect_with((*cancelling).clone(), move |state| {
+        use_effect_on((*cancelling).clone(), move |state| {
             if matches!(state, MutationState::Done(_) | MutationState::Failed(_)) {
                 asking.set(false);
                 focus_id("visit-heading");
