@@ -14,8 +14,8 @@ use web_sys::AbortSignal;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::account::parts::demo_aid::DemoAid;
-use crate::account::parts::keypad::Keypad;
+use crate::account::parts::demo_aid::{demo_aid, DemoAidProps};
+use crate::account::parts::keypad::{keypad, KeypadProps};
 use crate::account::state::login::{
     group_mobile, Alert, Field, LoginAction, LoginState, Method, Request, Step,
 };
@@ -32,7 +32,7 @@ use crate::ui::error_notice::ErrorNotice;
 use crate::ui::field::TextField;
 use crate::ui::focus::focus_id;
 use crate::ui::icon::IconKind;
-use crate::ui::tabs::{TabItem, Tabs};
+use crate::ui::tabs::{tab_list, TabItem, TabsProps};
 
 /// What the login page sends: a request for a one-time code (to the phone typed, or on a
 /// kiosk to the phone on file for the card), or the code to log in with.
@@ -268,10 +268,13 @@ pub fn LoginPage() -> Html {
                             }
                         })
                     };
-                    html! {
-                        <DemoAid title={t.demo_aid} text={(t.demo_account)(&group_mobile(phone))}
-                            use_label={t.demo_use} {on_use} busy={busy.is_some()} />
-                    }
+                    demo_aid(&DemoAidProps {
+                        title: t.demo_aid.into(),
+                        text: (t.demo_account)(&group_mobile(phone)).into(),
+                        use_label: t.demo_use.into(),
+                        on_use,
+                        busy: busy.is_some(),
+                    })
                 }
                 _ => Html::default(),
             };
@@ -306,11 +309,13 @@ pub fn LoginPage() -> Html {
                         log_in.emit(code.clone());
                     })
                 };
-                html! {
-                    <DemoAid title={t.demo_aid}
-                        text={(t.demo_code)(state.demo_code.as_deref().unwrap_or_default())}
-                        use_label={t.demo_use} {on_use} busy={busy.is_some()} />
-                }
+                demo_aid(&DemoAidProps {
+                    title: t.demo_aid.into(),
+                    text: (t.demo_code)(state.demo_code.as_deref().unwrap_or_default()).into(),
+                    use_label: t.demo_use.into(),
+                    on_use,
+                    busy: busy.is_some(),
+                })
             });
             let on_resend = {
                 let send = send.clone();
@@ -394,9 +399,13 @@ pub fn LoginPage() -> Html {
                 dispatcher.dispatch(LoginAction::Choose(method));
             })
         };
-        html! {
-            <Tabs label={t.login_methods} {tabs} {selected} panel="login-panel" {on_select} />
-        }
+        tab_list(&TabsProps {
+            label: t.login_methods.into(),
+            tabs,
+            selected,
+            panel: "login-panel".into(),
+            on_select,
+        })
     });
     let panel_label = match (kiosk && state.step == Step::Identify, state.method) {
         (true, Method::Card) => Some("login-tab-card"),
@@ -412,11 +421,19 @@ pub fn LoginPage() -> Html {
             let dispatcher = state.dispatcher();
             Callback::from(move |key| dispatcher.dispatch(LoginAction::Key(key)))
         };
-        html! {
-            <Keypad label={if letters { t.keyboard_label } else { t.keypad_label }}
-                controls={field.dom_id()} {letters}
-                backspace_label={t.key_backspace} clear_label={t.key_clear} {on_key} />
-        }
+        keypad(&KeypadProps {
+            label: if letters {
+                t.keyboard_label
+            } else {
+                t.keypad_label
+            }
+            .into(),
+            controls: field.dom_id().into(),
+            letters,
+            backspace_label: t.key_backspace.into(),
+            clear_label: t.key_clear.into(),
+            on_key,
+        })
     });
 
     let class = css!(

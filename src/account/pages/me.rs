@@ -26,12 +26,12 @@ use crate::ui::dialog::ConfirmDialog;
 use crate::ui::error_notice::ErrorNotice;
 use crate::ui::focus::focus_id;
 use crate::ui::icon::{Icon, IconKind};
-use crate::ui::language::LanguagePicker;
-use crate::ui::live_region::LiveRegion;
+use crate::ui::language::{language_picker, LanguageProps};
+use crate::ui::live_region::{live_region, LiveRegionProps};
 use crate::ui::nav_link::NavLink;
 use crate::ui::patient::age;
 use crate::ui::progress::Skeleton;
-use crate::ui::toggle::Toggle;
+use crate::ui::toggle::{toggle, ToggleProps};
 
 /// The page: heading, account (by session state), settings.
 #[component]
@@ -200,17 +200,17 @@ pub fn MePage() -> Html {
                 <h2 id="settings-heading">{ t.settings_heading }</h2>
                 <fieldset>
                     <legend>{ t.language_label }</legend>
-                    <LanguagePicker current={lang} on_change={on_lang} />
+                    { language_picker(&LanguageProps { current: lang, on_change: on_lang }) }
                 </fieldset>
-                <Toggle
-                    id="elder-mode"
-                    label={t.elder_mode_label}
-                    hint={AttrValue::from(t.elder_mode_hint)}
-                    checked={display.elder}
-                    on_text={t.on}
-                    off_text={t.off}
-                    on_change={on_elder}
-                />
+                { toggle(&ToggleProps {
+                    id: "elder-mode".into(),
+                    label: t.elder_mode_label.into(),
+                    hint: Some(t.elder_mode_hint.into()),
+                    checked: display.elder,
+                    on_text: t.on.into(),
+                    off_text: t.off.into(),
+                    on_change: on_elder,
+                }) }
             </section>
         </div>
     }
@@ -483,7 +483,7 @@ fn Family(props: &FamilyProps) -> Html {
             }
             { body }
             { dialog }
-            <LiveRegion message={announcement.unwrap_or_default()} />
+            { live_region(&LiveRegionProps { message: announcement.unwrap_or_default() }) }
         </section>
     }
 }

@@ -20,7 +20,7 @@ use web_sys::AbortSignal;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::account::parts::demo_aid::DemoAid;
+use crate::account::parts::demo_aid::{demo_aid, DemoAidProps};
 use crate::account::parts::patient_editor::{PatientEditor, Rejection};
 use crate::account::state::patient_form::PatientForm;
 use crate::api::{self, ApiError};
@@ -288,10 +288,13 @@ fn MemberForm(props: &MemberFormProps) -> Html {
                     let demo_code = demo_code.clone();
                     Callback::from(move |()| code.set(demo_code.clone()))
                 };
-                html! {
-                    <DemoAid title={t.demo_aid} text={(t.demo_code)(&demo_code)}
-                        use_label={t.demo_use} {on_use} />
-                }
+                demo_aid(&DemoAidProps {
+                    title: t.demo_aid.into(),
+                    text: (t.demo_code)(&demo_code).into(),
+                    use_label: t.demo_use.into(),
+                    on_use,
+                    busy: false,
+                })
             });
             let error = code_refusal
                 .as_ref()

@@ -37,7 +37,7 @@ use crate::ui::dialog::ConfirmDialog;
 use crate::ui::field::TextField;
 use crate::ui::focus::focus_id;
 use crate::ui::icon::{Icon, IconKind};
-use crate::ui::live_region::LiveRegion;
+use crate::ui::live_region::{live_region, LiveRegionProps};
 use crate::ui::nav_link::NavLink;
 use crate::ui::phone_link::PhoneLink;
 
@@ -211,7 +211,7 @@ pub fn AppointmentPage(props: &AppointmentPageProps) -> Html {
                     { notice(t.cancel_failed, error.message(lang), None, meta.phone(), t) }
                 }
                 { body }
-                <LiveRegion message={announcement} />
+                { live_region(&LiveRegionProps { message: announcement.into() }) }
             </RequireLogin>
         </div>
     }
