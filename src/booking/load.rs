@@ -9,7 +9,7 @@ use yew::prelude::*;
 use crate::api::{self, ApiError};
 use crate::app::contexts::session::use_session;
 use crate::booking::state::loaded::{Booking, Load};
-use crate::hooks::{use_session_fetch_from, UseFetchHandle};
+use crate::hooks::{use_effect_on, use_session_fetch_from, UseFetchHandle};
 
 /// Loads what `load` names when the page mounts (and on retry or reload).
 ///
@@ -49,7 +49,7 @@ pub fn use_booking_from(load: Load, known: Option<Booking>) -> UseFetchHandle<Bo
         // it again, with that render's closure.
         let handle = handle.clone();
         let first = use_mut_ref(|| true);
-        use_effect_with(signed_in, move |_| {
+        use_effect_on(signed_in, move |_| {
             if !std::mem::replace(&mut *first.borrow_mut(), false) && personal {
                 handle.retry();
             }

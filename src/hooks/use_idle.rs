@@ -12,6 +12,8 @@ use gloo::events::{EventListener, EventListenerOptions};
 use gloo::timers::callback::Interval;
 use yew::prelude::*;
 
+use super::use_effect_on::use_effect_on;
+
 /// The inputs that count as someone using the kiosk.
 const INPUT_EVENTS: [&str; 5] = ["pointerdown", "touchstart", "keydown", "wheel", "input"];
 
@@ -47,7 +49,7 @@ pub fn use_idle(enabled: bool, idle_seconds: u32, on_expire: Callback<()>) -> Us
     {
         let last_input = last_input.clone();
         let seconds_left = seconds_left.clone();
-        use_effect_with((enabled, idle_seconds), move |&(enabled, idle_seconds)| {
+        use_effect_on((enabled, idle_seconds), move |&(enabled, idle_seconds)| {
             let mut guards: Option<(Vec<EventListener>, Interval)> = None;
             if !enabled {
                 seconds_left.set(None);

@@ -6,6 +6,8 @@ use std::rc::Rc;
 use gloo::events::{EventListener, EventListenerOptions};
 use yew::prelude::*;
 
+use super::use_effect_on::use_effect_on;
+
 /// The inputs that count as someone using the screen.
 const INPUT_EVENTS: [&str; 3] = ["pointerdown", "keydown", "wheel"];
 
@@ -20,7 +22,7 @@ pub fn use_keep_alive(every_seconds: Option<u32>, ping: Callback<()>) {
     // The latest callback, read on input, so a new callback does not re-register listeners.
     let ping_ref = use_mut_ref(Callback::noop);
     *ping_ref.borrow_mut() = ping;
-    use_effect_with(every_seconds, move |&every_seconds| {
+    use_effect_on(every_seconds, move |&every_seconds| {
         let listeners = every_seconds
             .zip(crate::platform::window())
             .map(|(seconds, window)| {

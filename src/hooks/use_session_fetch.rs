@@ -6,6 +6,7 @@ use careway_core::locale::Lang;
 use web_sys::AbortSignal;
 use yew::prelude::*;
 
+use super::use_effect_on::use_effect_on;
 use super::use_fetch::{use_fetch_from, FetchState, UseFetchHandle};
 use crate::api::ApiError;
 use crate::app::contexts::session::use_session;
@@ -37,7 +38,7 @@ where
     let session = use_session();
     let unauthenticated =
         matches!(&*handle, FetchState::Failed(error) if error.is_unauthenticated());
-    use_effect_with(unauthenticated, move |&unauthenticated| {
+    use_effect_on(unauthenticated, move |&unauthenticated| {
         if unauthenticated {
             session.refresh();
         }

@@ -5,6 +5,7 @@ use web_sys::HtmlElement;
 use yew::prelude::*;
 
 use super::button::{Button, Variant};
+use crate::hooks::use_effect_on;
 
 /// The properties of [`ConfirmDialog`].
 #[derive(Properties, PartialEq)]
@@ -72,7 +73,7 @@ pub fn ConfirmDialog(props: &ConfirmDialogProps) -> Html {
     let cancel = use_node_ref();
     {
         let cancel = cancel.clone();
-        use_effect_with((), move |()| {
+        use_effect_on((), move |()| {
             let before = crate::platform::window()
                 .and_then(|w| w.document())
                 .and_then(|d| d.active_element())

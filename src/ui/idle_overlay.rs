@@ -3,6 +3,7 @@
 use yew::prelude::*;
 
 use super::button::{Button, Variant};
+use crate::hooks::use_effect_on;
 
 /// The properties of [`IdleOverlay`].
 #[derive(Properties, PartialEq)]
@@ -59,7 +60,7 @@ pub fn IdleOverlay(props: &IdleOverlayProps) -> Html {
     let button = use_node_ref();
     {
         let button = button.clone();
-        use_effect_with((), move |()| {
+        use_effect_on((), move |()| {
             if let Some(button) = button.cast::<web_sys::HtmlElement>() {
                 // Focus failing (an element about to go away) leaves the focus where it was.
                 let _ = button.focus();

@@ -6,7 +6,7 @@ use yew::prelude::*;
 use super::button::{button_style, Variant};
 use crate::i18n::texts;
 
-/// The properties of [`LanguageSwitch`] and [`LanguagePicker`].
+/// The properties of [`LanguageSwitch`] and what [`language_picker`] takes.
 #[derive(Properties, PartialEq)]
 pub struct LanguageProps {
     /// The language the app speaks now.
@@ -56,8 +56,10 @@ fn accessible_name(visible: &str, action: &str) -> String {
 
 /// The settings page's language choice: one button per language, each written in its own
 /// language, the current one pressed.
-#[component]
-pub fn LanguagePicker(props: &LanguageProps) -> Html {
+///
+/// A function rather than a component: it holds no state, and each component type adds
+/// its own copy of yew's component machinery to the bundle.
+pub fn language_picker(props: &LanguageProps) -> Html {
     let class = crate::style!(
         r#"
         display: grid;

@@ -17,8 +17,8 @@ pub struct TabItem {
     pub icon: IconKind,
 }
 
-/// The properties of [`Tabs`].
-#[derive(Properties, PartialEq)]
+/// What [`tab_list`] shows.
+#[derive(PartialEq)]
 pub struct TabsProps {
     /// The accessible name of the tab list.
     pub label: AttrValue,
@@ -35,8 +35,10 @@ pub struct TabsProps {
 /// A `tablist` of large, equal buttons. The chosen tab is marked by `aria-selected`, a
 /// fill and a bar, not colour alone; the arrow keys move between tabs (and choose them),
 /// Tab goes on into the panel.
-#[component]
-pub fn Tabs(props: &TabsProps) -> Html {
+///
+/// A function rather than a component: it holds no state, and each component type adds
+/// its own copy of yew's component machinery to the bundle.
+pub fn tab_list(props: &TabsProps) -> Html {
     let class = crate::style!(
         r#"
         display: grid;

@@ -2,15 +2,14 @@
 
 use yew::prelude::*;
 
-/// The properties of [`Toggle`].
-#[derive(Properties, PartialEq)]
+/// What [`toggle`] shows.
+#[derive(PartialEq)]
 pub struct ToggleProps {
     /// A stable id, from which the label and hint ids are derived.
     pub id: AttrValue,
     /// What the switch turns on and off.
     pub label: AttrValue,
     /// What that changes, below the label.
-    #[prop_or_default]
     pub hint: Option<AttrValue>,
     /// Whether it is on.
     pub checked: bool,
@@ -24,8 +23,10 @@ pub struct ToggleProps {
 
 /// A switch (`role="switch"` with `aria-checked`): the whole row is the target, and the
 /// state is shown in words as well as by the knob's position.
-#[component]
-pub fn Toggle(props: &ToggleProps) -> Html {
+///
+/// A function rather than a component: it holds no state, and each component type adds
+/// its own copy of yew's component machinery to the bundle.
+pub fn toggle(props: &ToggleProps) -> Html {
     let class = crate::style!(
         r#"
         display: flex;

@@ -13,8 +13,8 @@ use web_sys::AbortSignal;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::account::parts::demo_aid::DemoAid;
-use crate::account::parts::keypad::Keypad;
+use crate::account::parts::demo_aid::{demo_aid, DemoAidProps};
+use crate::account::parts::keypad::{keypad, KeypadProps};
 use crate::account::state::login::{
     group_mobile, Alert, Field, LoginAction, LoginState, Method, Request, Step,
 };
@@ -24,14 +24,14 @@ use crate::app::contexts::locale::use_locale;
 use crate::app::contexts::meta::use_meta;
 use crate::app::contexts::session::{use_session, SessionHandle};
 use crate::app::route::{open_next, LoginQuery};
-use crate::hooks::{use_mutation, use_now, MutationState};
+use crate::hooks::{use_effect_on, use_mutation, use_now, MutationState};
 use crate::i18n::Span;
 use crate::ui::button::{Button, Variant};
 use crate::ui::error_notice::ErrorNotice;
 use crate::ui::field::TextField;
 use crate::ui::focus::focus_id;
 use crate::ui::icon::IconKind;
-use crate::ui::tabs::{TabItem, Tabs};
+use crate::ui::tabs::{tab_list, TabItem, TabsProps};
 
 /// What the login page sends: a request for a one-time code (to the phone typed, or on a
 /// kiosk to the phone on file for the card), or the code to log in with.
@@ -91,7 +91,7 @@ pub fn LoginPage() -> Html {
         .and_then(|q| q.next);
     // Logged in (now, or already when the page opened): on to the page asked for. Replace,
     // so Back does not return to a login form for a session that exists.
-    use_effect_with(session.signed_in(), move |&signed_in| {
+    use_effect_on(session.signed_in(), move |&signed_in| {
         if let (true, Some(navigator)) = (signed_in, navigator) {
             open_next(&navigator, next.as_deref(), true);
         }
@@ -109,7 +109,7 @@ pub fn LoginPage() -> Html {
     // field when going back. A kiosk starts in its card field, ready for the reader.
     {
         let first = use_mut_ref(|| true);
-        use_effect_with((state.step, state.method), move |_| {
+        use_effect_on((state.step, state.method), move |_| {
             let first = std::mem::replace(&mut *first.borrow_mut(), false);
             if !first || kiosk {
                 focus_id(field.dom_id());
@@ -125,7 +125,7 @@ pub fn LoginPage() -> Html {
     };
     {
         let dispatcher = state.dispatcher();
-        use_effect_with((*sending).clone(), move |outcome| {
+        use_effect_on((*sending).clone(), move |outcome| {
             let now = crate::platform::now_ms();
             match outcome {
                 MutationState::Done(sent) => dispatcher.dispatch(match &**sent {
@@ -267,10 +267,13 @@ pub fn LoginPage() -> Html {
                             }
                         })
                     };
-                    html! {
-                        <DemoAid title={t.demo_aid} text={(t.demo_account)(&group_mobile(phone))}
-                            use_label={t.demo_use} {on_use} busy={busy.is_some()} />
-                    }
+                    demo_aid(&DemoAidProps {
+                        title: t.demo_aid.into(),
+                        text: (t.demo_account)(&group_mobile(phone)).into(),
+                        use_label: t.demo_use.into(),
+                        on_use,
+                        busy: busy.is_some(),
+                    })
                 }
                 _ => Html::default(),
             };
@@ -305,11 +308,13 @@ pub fn LoginPage() -> Html {
                         log_in.emit(code.clone());
                     })
                 };
-                html! {
-                    <DemoAid title={t.demo_aid}
-                        text={(t.demo_code)(state.demo_code.as_deref().unwrap_or_default())}
-                        use_label={t.demo_use} {on_use} busy={busy.is_some()} />
-                }
+                demo_aid(&DemoAidProps {
+                    title: t.demo_aid.into(),
+                    text: (t.demo_code)(state.demo_code.as_deref().unwrap_or_default()).into(),
+                    use_label: t.demo_use.into(),
+                    on_use,
+                    busy: busy.is_some(),
+                })
             });
             let on_resend = {
                 let send = send.clone();
@@ -393,9 +398,13 @@ pub fn LoginPage() -> Html {
                 dispatcher.dispatch(LoginAction::Choose(method));
             })
         };
-        html! {
-            <Tabs label={t.login_methods} {tabs} {selected} panel="login-panel" {on_select} />
-        }
+        tab_list(&TabsProps {
+            label: t.login_methods.into(),
+            tabs,
+            selected,
+            panel: "login-panel".into(),
+            on_select,
+        })
     });
     let panel_label = match (kiosk && state.step == Step::Identify, state.method) {
         (true, Method::Card) => Some("login-tab-card"),
@@ -411,11 +420,19 @@ pub fn LoginPage() -> Html {
             let dispatcher = state.dispatcher();
             Callback::from(move |key| dispatcher.dispatch(LoginAction::Key(key)))
         };
-        html! {
-            <Keypad label={if letters { t.keyboard_label } else { t.keypad_label }}
-                controls={field.dom_id()} {letters}
-                backspace_label={t.key_backspace} clear_label={t.key_clear} {on_key} />
-        }
+        keypad(&KeypadProps {
+            label: if letters {
+                t.keyboard_label
+            } else {
+                t.keypad_label
+            }
+            .into(),
+            controls: field.dom_id().into(),
+            letters,
+            backspace_label: t.key_backspace.into(),
+            clear_label: t.key_clear.into(),
+            on_key,
+        })
     });
 
     let class = crate::style!(

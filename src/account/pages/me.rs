@@ -18,19 +18,19 @@ use crate::app::contexts::meta::use_meta;
 use crate::app::contexts::session::{use_session, SessionStatus};
 use crate::app::route::Route;
 use crate::app::start_over::use_start_over;
-use crate::hooks::{use_mutation, use_session_fetch, FetchState, MutationState};
+use crate::hooks::{use_effect_on, use_mutation, use_session_fetch, FetchState, MutationState};
 use crate::i18n::texts;
 use crate::ui::button::{button_style, Button, Variant};
 use crate::ui::dialog::ConfirmDialog;
 use crate::ui::error_notice::ErrorNotice;
 use crate::ui::focus::focus_id;
 use crate::ui::icon::{Icon, IconKind};
-use crate::ui::language::LanguagePicker;
-use crate::ui::live_region::LiveRegion;
+use crate::ui::language::{language_picker, LanguageProps};
+use crate::ui::live_region::{live_region, LiveRegionProps};
 use crate::ui::nav_link::NavLink;
 use crate::ui::patient::age;
 use crate::ui::progress::Skeleton;
-use crate::ui::toggle::Toggle;
+use crate::ui::toggle::{toggle, ToggleProps};
 
 /// The page: heading, account (by session state), settings.
 #[component]
@@ -199,17 +199,17 @@ pub fn MePage() -> Html {
                 <h2 id="settings-heading">{ t.settings_heading }</h2>
                 <fieldset>
                     <legend>{ t.language_label }</legend>
-                    <LanguagePicker current={lang} on_change={on_lang} />
+                    { language_picker(&LanguageProps { current: lang, on_change: on_lang }) }
                 </fieldset>
-                <Toggle
-                    id="elder-mode"
-                    label={t.elder_mode_label}
-                    hint={AttrValue::from(t.elder_mode_hint)}
-                    checked={display.elder}
-                    on_text={t.on}
-                    off_text={t.off}
-                    on_change={on_elder}
-                />
+                { toggle(&ToggleProps {
+                    id: "elder-mode".into(),
+                    label: t.elder_mode_label.into(),
+                    hint: Some(t.elder_mode_hint.into()),
+                    checked: display.elder,
+                    on_text: t.on.into(),
+                    off_text: t.off.into(),
+                    on_change: on_elder,
+                }) }
             </section>
         </div>
     }
@@ -277,7 +277,7 @@ fn Family(props: &FamilyProps) -> Html {
     {
         // Either way, the list as the server has it now, and the focus back on it.
         let (pending, list) = (pending.clone(), list.clone());
-        use_effect_with((*change).clone(), move |state| {
+        use_effect_on((*change).clone(), move |state| {
             if matches!(state, MutationState::Done(_) | MutationState::Failed(_)) {
                 pending.set(None);
                 list.reload();
@@ -482,7 +482,7 @@ fn Family(props: &FamilyProps) -> Html {
             }
             { body }
             { dialog }
-            <LiveRegion message={announcement.unwrap_or_default()} />
+            { live_region(&LiveRegionProps { message: announcement.unwrap_or_default() }) }
         </section>
     }
 }

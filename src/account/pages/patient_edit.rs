@@ -19,7 +19,7 @@ use web_sys::AbortSignal;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::account::parts::demo_aid::DemoAid;
+use crate::account::parts::demo_aid::{demo_aid, DemoAidProps};
 use crate::account::parts::patient_editor::{PatientEditor, Rejection};
 use crate::account::state::patient_form::PatientForm;
 use crate::api::{self, ApiError};
@@ -27,7 +27,7 @@ use crate::app::contexts::locale::use_locale;
 use crate::app::contexts::meta::use_meta;
 use crate::app::guard::RequireLogin;
 use crate::app::route::{open_next, LoginQuery, Route};
-use crate::hooks::{use_mutation, use_session_fetch, FetchState};
+use crate::hooks::{use_effect_on, use_mutation, use_session_fetch, FetchState};
 use crate::ui::button::{button_style, Button, Variant};
 use crate::ui::error_notice::ErrorNotice;
 use crate::ui::field::TextField;
@@ -142,7 +142,7 @@ fn MemberForm(props: &MemberFormProps) -> Html {
     {
         // Saved: back to where the patient came from (a booking), else "Me".
         let navigator = navigator.clone();
-        use_effect_with(save.done().is_some(), move |&saved| {
+        use_effect_on(save.done().is_some(), move |&saved| {
             if let (true, Some(navigator)) = (saved, navigator) {
                 open_next(&navigator, next.as_deref(), false);
             }
@@ -287,10 +287,13 @@ fn MemberForm(props: &MemberFormProps) -> Html {
                     let demo_code = demo_code.clone();
                     Callback::from(move |()| code.set(demo_code.clone()))
                 };
-                html! {
-                    <DemoAid title={t.demo_aid} text={(t.demo_code)(&demo_code)}
-                        use_label={t.demo_use} {on_use} />
-                }
+                demo_aid(&DemoAidProps {
+                    title: t.demo_aid.into(),
+                    text: (t.demo_code)(&demo_code).into(),
+                    use_label: t.demo_use.into(),
+                    on_use,
+                    busy: false,
+                })
             });
             let error = code_refusal
                 .as_ref()
@@ -355,10 +358,10 @@ struct PhoneCodeStepProps {
 /// (focused when the step opens), the save, a new code, and the way back to the form.
 #[component]
 fn PhoneCodeStep(props: &PhoneCodeStepProps) -> Html {
-    use_effect_with((), |_| focus_id("patient-phone-code"));
+    use_effect_on((), |_| focus_id("patient-phone-code"));
     {
         // A refused code takes the focus back to the field.
-        use_effect_with(props.error.clone(), |error| {
+        use_effect_on(props.error.clone(), |error| {
             if error.is_some() {
                 focus_id("patient-phone-code");
             }

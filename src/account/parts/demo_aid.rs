@@ -6,8 +6,8 @@ use yew::prelude::*;
 use crate::ui::button::{Button, Variant};
 use crate::ui::icon::{Icon, IconKind};
 
-/// The properties of [`DemoAid`].
-#[derive(Properties, PartialEq)]
+/// What [`demo_aid`] shows.
+#[derive(PartialEq)]
 pub struct DemoAidProps {
     /// "Demo aid (shown on the demo server only)".
     pub title: AttrValue,
@@ -18,14 +18,15 @@ pub struct DemoAidProps {
     /// Fills it in and goes on.
     pub on_use: Callback<()>,
     /// A request is running.
-    #[prop_or_default]
     pub busy: bool,
 }
 
 /// A dashed notice box, unlike anything a real patient sees, so nobody takes the demo
 /// code for a real one.
-#[component]
-pub fn DemoAid(props: &DemoAidProps) -> Html {
+///
+/// A function rather than a component: it holds no state, and each component type adds
+/// its own copy of yew's component machinery to the bundle.
+pub fn demo_aid(props: &DemoAidProps) -> Html {
     let class = crate::style!(
         r#"
         display: flex;

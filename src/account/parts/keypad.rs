@@ -6,15 +6,14 @@ use yew::prelude::*;
 use crate::account::state::keypad::Key;
 use crate::ui::icon::{Icon, IconKind};
 
-/// The properties of [`Keypad`].
-#[derive(Properties, PartialEq)]
+/// What [`keypad`] draws.
+#[derive(PartialEq)]
 pub struct KeypadProps {
     /// The accessible name of the keypad ("Keypad").
     pub label: AttrValue,
     /// The id of the input the keys type into (`aria-controls`).
     pub controls: AttrValue,
     /// Whether to offer letters as well (card and ID numbers): a compact keyboard.
-    #[prop_or_default]
     pub letters: bool,
     /// The backspace key's name.
     pub backspace_label: AttrValue,
@@ -27,8 +26,10 @@ pub struct KeypadProps {
 /// Digits 1–9 and 0, backspace and clear, as big keys; with `letters`, a keyboard of ten
 /// columns: the digits, the letters in QWERTY rows, backspace and clear. Pressing a key
 /// leaves the focus in the field (so leaving the field does not count as done typing).
-#[component]
-pub fn Keypad(props: &KeypadProps) -> Html {
+///
+/// A function rather than a component: it holds no state, and each component type adds
+/// its own copy of yew's component machinery to the bundle.
+pub fn keypad(props: &KeypadProps) -> Html {
     let class = crate::style!(
         r#"
         display: grid;

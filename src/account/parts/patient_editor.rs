@@ -9,6 +9,7 @@ use careway_core::problem::FieldError;
 use yew::prelude::*;
 
 use crate::account::state::patient_form::{Field, FormAction, PatientForm};
+use crate::hooks::use_effect_on;
 use crate::i18n::texts;
 use crate::ui::button::Button;
 use crate::ui::field::{Choice, ChoiceField, TextField};
@@ -60,7 +61,7 @@ pub fn PatientEditor(props: &PatientEditorProps) -> Html {
     let focus_request = use_state_eq(|| 0u32);
     {
         let form = form.clone();
-        use_effect_with(*focus_request, move |&request| {
+        use_effect_on(*focus_request, move |&request| {
             if request > 0 {
                 if let Some(field) = form.first_refused() {
                     focus_id(field.dom_id());
@@ -71,7 +72,7 @@ pub fn PatientEditor(props: &PatientEditorProps) -> Html {
     {
         let dispatcher = form.dispatcher();
         let focus_request = focus_request.clone();
-        use_effect_with(props.rejection.clone(), move |rejection| {
+        use_effect_on(props.rejection.clone(), move |rejection| {
             if let Some(rejection) = rejection {
                 dispatcher.dispatch(FormAction::Refused(rejection.errors.clone()));
                 focus_request.set(*focus_request + 1);

@@ -30,14 +30,14 @@ use crate::booking::parts::style::booking_style;
 use crate::booking::parts::visit::{doctor_line, status_tag, summary, visit_time};
 use crate::booking::state::loaded::{Arrival, Arrived, Booking, Load};
 use crate::booking::state::phone::send_note;
-use crate::hooks::{use_mutation, FetchState, MutationState};
+use crate::hooks::{use_effect_on, use_mutation, FetchState, MutationState};
 use crate::i18n::texts;
 use crate::ui::button::{button_style, Button, Variant};
 use crate::ui::dialog::ConfirmDialog;
 use crate::ui::field::TextField;
 use crate::ui::focus::focus_id;
 use crate::ui::icon::{Icon, IconKind};
-use crate::ui::live_region::LiveRegion;
+use crate::ui::live_region::{live_region, LiveRegionProps};
 use crate::ui::nav_link::NavLink;
 use crate::ui::phone_link::PhoneLink;
 
@@ -132,7 +132,7 @@ pub fn AppointmentPage(props: &AppointmentPageProps) -> Html {
         // An answer closes the dialog and brings the focus back to the visit; after a
         // failure, the appointment as the server has it now.
         let (asking, data) = (asking.clone(), data.clone());
-        use_effect_with((*cancelling).clone(), move |state| {
+        use_effect_on((*cancelling).clone(), move |state| {
             if matches!(state, MutationState::Done(_) | MutationState::Failed(_)) {
                 asking.set(false);
                 focus_id("visit-heading");
@@ -211,7 +211,7 @@ pub fn AppointmentPage(props: &AppointmentPageProps) -> Html {
                     { notice(t.cancel_failed, error.message(lang), None, meta.phone(), t) }
                 }
                 { body }
-                <LiveRegion message={announcement} />
+                { live_region(&LiveRegionProps { message: announcement.into() }) }
             </RequireLogin>
         </div>
     }

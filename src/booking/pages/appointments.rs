@@ -17,7 +17,7 @@ use crate::hooks::FetchState;
 use crate::ui::button::{button_style, Variant};
 use crate::ui::icon::{Icon, IconKind};
 use crate::ui::nav_link::NavLink;
-use crate::ui::tabs::{TabItem, Tabs};
+use crate::ui::tabs::{tab_list, TabItem, TabsProps};
 
 /// The ids of the two tabs, upcoming first.
 const TAB_IDS: [&str; 2] = ["appointments-upcoming", "appointments-past"];
@@ -80,8 +80,13 @@ pub fn AppointmentsPage() -> Html {
             { back_link(Route::Booking, t.booking_title) }
             <h1>{ t.my_appointments }</h1>
             <RequireLogin>
-                <Tabs label={t.my_appointments} {tabs} selected={*tab}
-                    panel="appointments-panel" {on_select} />
+                { tab_list(&TabsProps {
+                    label: t.my_appointments.into(),
+                    tabs,
+                    selected: *tab,
+                    panel: "appointments-panel".into(),
+                    on_select,
+                }) }
                 <div id="appointments-panel" class="list" role="tabpanel"
                     aria-labelledby={TAB_IDS[*tab % 2]}>
                     { body }

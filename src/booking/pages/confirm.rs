@@ -37,7 +37,7 @@ use crate::booking::state::loaded::{Arrival, Arrived, Load};
 use crate::booking::state::patient::chosen_patient;
 use crate::booking::state::refusal::{refusal, Refusal};
 use crate::booking::state::schedule::availability_note;
-use crate::hooks::{use_mutation, FetchState, MutationState};
+use crate::hooks::{use_effect_on, use_mutation, FetchState, MutationState};
 use crate::ui::button::{button_style, Button, Variant};
 use crate::ui::icon::{Icon, IconKind};
 use crate::ui::nav_link::NavLink;
@@ -107,7 +107,7 @@ pub fn ConfirmPage(props: &ConfirmPageProps) -> Html {
             Arrival::Booked
         };
         let (navigator, data) = (navigator.clone(), data.clone());
-        use_effect_with((*confirm).clone(), move |state| match state {
+        use_effect_on((*confirm).clone(), move |state| match state {
             MutationState::Done(appointment) => {
                 if let Some(navigator) = navigator {
                     let route = Route::Appointment {

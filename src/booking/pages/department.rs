@@ -32,7 +32,7 @@ use crate::booking::parts::style::booking_style;
 use crate::booking::recent::remember_department;
 use crate::booking::state::loaded::Load;
 use crate::booking::state::schedule::{current_window, date_strip, first_day, sessions_on};
-use crate::hooks::FetchState;
+use crate::hooks::{use_effect_on, FetchState};
 use crate::i18n::Texts;
 use crate::ui::focus::focus_and_show;
 
@@ -90,21 +90,21 @@ pub fn DepartmentPage(props: &DepartmentPageProps) -> Html {
     let found = data
         .data()
         .is_some_and(|d| d.department(&props.id).is_some());
-    use_effect_with((found, props.id.clone()), |(found, id)| {
+    use_effect_on((found, props.id.clone()), |(found, id)| {
         if *found {
             remember_department(id);
         }
     });
 
     // The day chosen in sight in the strip, once drawn (after Back, a reload).
-    use_effect_with((day.clone(), doctor.clone(), data.data().is_some()), |_| {
+    use_effect_on((day.clone(), doctor.clone(), data.data().is_some()), |_| {
         show_chosen_day()
     });
 
     // A doctor chosen: on to their times, once drawn. Changing: back to the list.
     {
         let first = use_mut_ref(|| true);
-        use_effect_with(doctor.is_some(), move |chosen| {
+        use_effect_on(doctor.is_some(), move |chosen| {
             if !std::mem::replace(&mut *first.borrow_mut(), false) {
                 focus_and_show(if *chosen {
                     "times-heading"

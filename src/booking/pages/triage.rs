@@ -29,7 +29,7 @@ use crate::booking::parts::triage::{hint, recommendation, red_flag};
 use crate::booking::state::loaded::{find_department, Load};
 use crate::booking::state::patient::chosen_patient;
 use crate::booking::state::triage::{text_count, TriageAction, TriageForm, TriageInputError};
-use crate::hooks::{use_mutation, FetchState, MutationState};
+use crate::hooks::{use_effect_on, use_mutation, FetchState, MutationState};
 use crate::i18n::{texts, Texts};
 use crate::ui::button::Button;
 use crate::ui::field::{Choice, ChoiceField, TextField};
@@ -107,7 +107,7 @@ pub fn TriagePage() -> Html {
         })
     };
     // Each answer takes the focus (and the screen) once drawn: it is below the form.
-    use_effect_with(ask.busy(), |busy| {
+    use_effect_on(ask.busy(), |busy| {
         if !busy {
             focus_and_show("triage-results");
         }
