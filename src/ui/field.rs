@@ -110,7 +110,6 @@ fn field_style() -> Classes {
         }
         "#
     )
-    .into()
 }
 
 /// The ids a field's input points to with `aria-describedby`.

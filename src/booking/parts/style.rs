@@ -255,5 +255,4 @@ pub fn booking_style() -> Classes {
         }
         "#
     )
-    .into()
 }
