@@ -89,7 +89,8 @@ async fn deep_links_answer_with_the_app() {
             reply.header("content-type").starts_with("text/html"),
             "{path}"
         );
-        assert_eq!(reply.header("cache-control"), "no-cache", "{path}");
+        // Drawn for this device's cookie and language: revalidated, never shared.
+        assert_eq!(reply.header("cache-control"), "private, no-cache", "{path}");
         assert!(reply.text().contains(LOADER), "{path}");
     }
 }
