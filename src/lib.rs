@@ -26,7 +26,62 @@ pub mod ui;
 
 /// Mounts the app into `#app` of `index.html` (or the body, if a page has no `#app`),
 /// taking over from the first screen the server drew (see [`app::take_over`]).
+///
+/// When the server drew one, the app waits until the browser has painted it (two
+/// animation frames, or [`PAINT_WAIT_MS`] at most, for a tab in the background where
+/// frames do not run): on a fast network the app would otherwise replace the drawing
+/// before its first frame, and the patient's first screen would wait for the app after all.
 pub fn start() {
+    let document = platform::window().and_then(|w| w.document());
+    let drawn = document
+        .as_ref()
+        .and_then(|d| d.get_element_by_id(app::FIRST_ELEMENT))
+        .is_some_and(|first| first.query_selector("main").ok().flatten().is_some());
+    match platform::window() {
+        Some(window) if drawn => after_paint(&window, mount),
+        _ => mount(),
+    }
+}
+
+/// The longest the app waits for the server's drawing to be painted.
+pub const PAINT_WAIT_MS: i32 = 250;
+
+/// Runs `then` once, after the next two animation frames or after [`PAINT_WAIT_MS`],
+/// whichever comes first.
+fn after_paint(window: &web_sys::Window, then: fn()) {
+    use std::cell::Cell;
+    use std::rc::Rc;
+
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+
+    let done = Rc::new(Cell::new(false));
+    let once = {
+        let done = done.clone();
+        move || {
+            if !done.replace(true) {
+                then();
+            }
+        }
+    };
+    let by_timer = once.clone();
+    let timer = Closure::once_into_js(by_timer);
+    let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+        timer.unchecked_ref(),
+        PAINT_WAIT_MS,
+    );
+    let second_frame = Closure::once_into_js(once);
+    let first_frame = {
+        let window = window.clone();
+        Closure::once_into_js(move || {
+            let _ = window.request_animation_frame(second_frame.unchecked_ref());
+        })
+    };
+    let _ = window.request_animation_frame(first_frame.unchecked_ref());
+}
+
+/// Takes over from the server's drawing and draws the app.
+fn mount() {
     app::take_over();
     let root = crate::platform::window()
         .and_then(|w| w.document())

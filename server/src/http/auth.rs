@@ -112,7 +112,11 @@ fn client_info(
 /// The session token from the request's cookies, if any: only the `__Host-` cookie when
 /// `secure`.
 pub fn session_token(headers: &HeaderMap, secure: bool) -> Option<&str> {
-    let name = cookie_name(secure);
+    cookie(headers, cookie_name(secure)).filter(|v| !v.is_empty() && v.len() <= 128)
+}
+
+/// The value of the request's cookie called `name`, if it sent one.
+pub fn cookie<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
     headers
         .get_all(header::COOKIE)
         .iter()
@@ -121,7 +125,6 @@ pub fn session_token(headers: &HeaderMap, secure: bool) -> Option<&str> {
         .filter_map(|pair| pair.trim().split_once('='))
         .find(|(found, _)| *found == name)
         .map(|(_, value)| value.trim())
-        .filter(|v| !v.is_empty() && v.len() <= 128)
 }
 
 /// A request made within a live session. Extracting it counts as activity: the idle

@@ -21,7 +21,7 @@ use axum::response::{IntoResponse, Response};
 use careway_core::api::PageStart;
 use careway_core::locale::Lang;
 
-use super::auth::session_token;
+use super::auth::{cookie, session_token};
 use super::catalogue::all_for_patients;
 use super::error::request_lang;
 use super::meta;
@@ -52,15 +52,7 @@ pub struct Prefs {
 /// Reads the `careway_prefs` cookie (`zh-CN.elder.kiosk`, any part optional); anything
 /// it does not know is ignored.
 pub fn prefs(headers: &HeaderMap) -> Prefs {
-    let value = headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == PREFS_COOKIE)
-        .map(|(_, value)| value.trim())
-        .unwrap_or_default();
+    let value = cookie(headers, PREFS_COOKIE).unwrap_or_default();
     let mut prefs = Prefs::default();
     for part in value.split('.').take(8) {
         match part {

@@ -412,9 +412,12 @@ impl Browser {
     /// it would be; the test's own scripts (`eval`) still run.
     pub async fn set_javascript(&self, on: bool) {
         self.client
-            .issue_cmd(DevTools {
-                command: "Emulation.setScriptExecutionDisabled",
-                params: json!({ "value": !on }),
+            .issue_cmd(ChromeCommand {
+                path: "goog/cdp/execute",
+                body: json!({
+                    "cmd": "Emulation.setScriptExecutionDisabled",
+                    "params": { "value": !on },
+                }),
             })
             .await
             .unwrap_or_else(|e| panic!("cannot switch JavaScript: {e}"));
@@ -506,7 +509,10 @@ impl Browser {
     pub async fn console_log(&self) -> Vec<LogEntry> {
         let answer = self
             .client
-            .issue_cmd(ReadBrowserLog)
+            .issue_cmd(ChromeCommand {
+                path: "se/log",
+                body: json!({ "type": "browser" }),
+            })
             .await
             .unwrap_or_else(|e| panic!("chromedriver does not give the browser log: {e}"));
         answer
@@ -685,56 +691,29 @@ impl LogEntry {
     }
 }
 
-/// chromedriver's command for the browser log (`goog:loggingPrefs`), which WebDriver
-/// itself does not have.
+/// A chromedriver command WebDriver itself does not have: POST `session/<id>/<path>`
+/// with a JSON body (the browser log of `goog:loggingPrefs`, the DevTools protocol).
 #[derive(Debug)]
-struct ReadBrowserLog;
+struct ChromeCommand {
+    path: &'static str,
+    body: serde_json::Value,
+}
 
-impl fantoccini::wd::WebDriverCompatibleCommand for ReadBrowserLog {
+impl fantoccini::wd::WebDriverCompatibleCommand for ChromeCommand {
     fn endpoint(
         &self,
         base_url: &reqwest::Url,
         session_id: Option<&str>,
     ) -> Result<reqwest::Url, <reqwest::Url as std::str::FromStr>::Err> {
         base_url.join(&format!(
-            "session/{}/se/log",
-            session_id.unwrap_or_default()
+            "session/{}/{}",
+            session_id.unwrap_or_default(),
+            self.path
         ))
     }
 
     fn method_and_body(&self, _: &reqwest::Url) -> (http::Method, Option<String>) {
-        (
-            http::Method::POST,
-            Some(json!({ "type": "browser" }).to_string()),
-        )
-    }
-}
-
-/// chromedriver's door to the DevTools protocol (`goog/cdp/execute`), for what WebDriver
-/// cannot do, such as turning the page's JavaScript off.
-#[derive(Debug)]
-struct DevTools {
-    command: &'static str,
-    params: serde_json::Value,
-}
-
-impl fantoccini::wd::WebDriverCompatibleCommand for DevTools {
-    fn endpoint(
-        &self,
-        base_url: &reqwest::Url,
-        session_id: Option<&str>,
-    ) -> Result<reqwest::Url, <reqwest::Url as std::str::FromStr>::Err> {
-        base_url.join(&format!(
-            "session/{}/goog/cdp/execute",
-            session_id.unwrap_or_default()
-        ))
-    }
-
-    fn method_and_body(&self, _: &reqwest::Url) -> (http::Method, Option<String>) {
-        (
-            http::Method::POST,
-            Some(json!({ "cmd": self.command, "params": self.params }).to_string()),
-        )
+        (http::Method::POST, Some(self.body.to_string()))
     }
 }
 
