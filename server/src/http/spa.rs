@@ -53,7 +53,7 @@ impl IndexPage {
             .filter(|c| c.is_ascii_digit() || *c == '+')
             .collect();
         let html = html
-            .replace("__HOSPITAL_PHONE__", &escape_html(phone))
+            .replace("__HOSPITAL_PHONE__", &super::pages::escape_html(phone))
             .replace("__HOSPITAL_TEL__", &tel);
         IndexPage {
             html: Some(Bytes::from(html)),
@@ -119,13 +119,6 @@ fn inline_scripts(html: &str) -> impl Iterator<Item = &str> {
         let close = body.find("</script>")?;
         Some(&body[..close])
     })
-}
-
-fn escape_html(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 /// The app's files plus the index page, ready to answer any non-API request.

@@ -43,21 +43,7 @@ impl Server {
     /// Starts the server with the built app from `CAREWAY_DIST`; `kiosk_idle_seconds` is
     /// shortened so an idle kiosk can be watched within a test.
     pub async fn start(kiosk_idle_seconds: u32) -> Server {
-        let dist = PathBuf::from(
-            std::env::var("CAREWAY_DIST")
-                .expect("CAREWAY_DIST must name the built app (run `cargo xtask test`)"),
-        );
-        assert!(
-            dist.join("index.html").exists(),
-            "{} has no index.html: build the app with `cargo xtask app`",
-            dist.display()
-        );
-        careway_server::http::spa::precompress(&dist);
-        let app = TestApp::with_config(|c| {
-            c.dist_dir = dist;
-            c.kiosk_idle_seconds = kiosk_idle_seconds;
-        })
-        .await;
+        let app = StoppableServer::app_for(&built_app(), kiosk_idle_seconds).await;
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let router = app.router.clone();
