@@ -9,4 +9,5 @@ pub mod booking;
 pub mod identity;
 pub mod locale;
 pub mod problem;
+pub mod reports;
 pub mod triage;
