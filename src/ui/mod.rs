@@ -20,6 +20,7 @@ pub mod nav_link;
 pub mod patient;
 pub mod phone_link;
 pub mod progress;
+pub mod status;
 pub mod style;
 pub mod tab_bar;
 pub mod tabs;

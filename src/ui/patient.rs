@@ -2,7 +2,7 @@
 //! holder, their sex and their age. The account's member pages and the booking pages'
 //! patient picker and symptom guide all say these the same way.
 
-use careway_core::api::account::Relation;
+use careway_core::api::account::{Patient, Relation};
 use careway_core::identity::{CivilDate, Sex};
 
 use crate::i18n::Texts;
@@ -31,6 +31,15 @@ pub fn age(birth_date: &str, today: CivilDate) -> Option<i32> {
     CivilDate::parse(birth_date)
         .map(|born| born.age_on(today))
         .filter(|age| *age >= 0)
+}
+
+/// The member a page is for: the one the address names, if the account has it, else the
+/// default one, else the first.
+pub fn chosen_patient<'a>(patients: &'a [Patient], wanted: Option<&str>) -> Option<&'a Patient> {
+    wanted
+        .and_then(|id| patients.iter().find(|p| p.id == id))
+        .or_else(|| patients.iter().find(|p| p.is_default))
+        .or_else(|| patients.first())
 }
 
 #[cfg(test)]

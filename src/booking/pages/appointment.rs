@@ -24,8 +24,7 @@ use crate::app::contexts::meta::{use_meta, MetaHandle};
 use crate::app::guard::RequireLogin;
 use crate::app::route::{DepartmentQuery, Route};
 use crate::booking::load::use_booking_from;
-use crate::booking::parts::links::{back_link, directions_link};
-use crate::booking::parts::status::{loading, notice};
+use crate::booking::parts::links::directions_link;
 use crate::booking::parts::style::booking_style;
 use crate::booking::parts::visit::{doctor_line, status_tag, summary, visit_time};
 use crate::booking::state::loaded::{Arrival, Arrived, Booking, Load};
@@ -40,6 +39,8 @@ use crate::ui::icon::{Icon, IconKind};
 use crate::ui::live_region::{live_region, LiveRegionProps};
 use crate::ui::nav_link::NavLink;
 use crate::ui::phone_link::PhoneLink;
+use crate::ui::status::back_link;
+use crate::ui::status::{loading, notice};
 
 /// The properties of [`AppointmentPage`].
 #[derive(Properties, PartialEq)]

@@ -8,8 +8,6 @@ use crate::app::contexts::meta::use_meta;
 use crate::app::guard::RequireLogin;
 use crate::app::route::Route;
 use crate::booking::load::use_booking;
-use crate::booking::parts::links::back_link;
-use crate::booking::parts::status::{loading, notice};
 use crate::booking::parts::style::booking_style;
 use crate::booking::parts::visit::appointment_card;
 use crate::booking::state::loaded::Load;
@@ -17,6 +15,8 @@ use crate::hooks::FetchState;
 use crate::ui::button::{button_style, Variant};
 use crate::ui::icon::{Icon, IconKind};
 use crate::ui::nav_link::NavLink;
+use crate::ui::status::back_link;
+use crate::ui::status::{loading, notice};
 use crate::ui::tabs::{tab_list, TabItem, TabsProps};
 
 /// The ids of the two tabs, upcoming first.

@@ -29,8 +29,6 @@ use crate::app::contexts::meta::use_meta;
 use crate::app::guard::RequireLogin;
 use crate::app::route::{ConfirmQuery, Route};
 use crate::booking::load::use_booking;
-use crate::booking::parts::links::back_link;
-use crate::booking::parts::status::{loading, notice};
 use crate::booking::parts::style::booking_style;
 use crate::booking::parts::visit::{doctor_line, patient_choices, summary, visit_time};
 use crate::booking::state::loaded::{Arrival, Arrived, Load};
@@ -41,6 +39,8 @@ use crate::hooks::{use_effect_on, use_mutation, FetchState, MutationState};
 use crate::ui::button::{button_style, Button, Variant};
 use crate::ui::icon::{Icon, IconKind};
 use crate::ui::nav_link::NavLink;
+use crate::ui::status::back_link;
+use crate::ui::status::{loading, notice};
 
 /// What the confirm button sends: the window booked for a family member, or an
 /// appointment moved to it. Pressing again with the same request is a retry of it (the

@@ -23,11 +23,10 @@ use crate::app::contexts::locale::use_locale;
 use crate::app::contexts::meta::{use_meta, MetaHandle};
 use crate::app::route::{ConfirmQuery, DepartmentQuery, Route};
 use crate::booking::load::use_booking;
-use crate::booking::parts::links::{back_link, directions_link};
+use crate::booking::parts::links::directions_link;
 use crate::booking::parts::schedule::{
     date_strip as strip_view, day_sessions, doctor_choice, show_chosen_day,
 };
-use crate::booking::parts::status::{loading, notice};
 use crate::booking::parts::style::booking_style;
 use crate::booking::recent::remember_department;
 use crate::booking::state::loaded::Load;
@@ -35,6 +34,8 @@ use crate::booking::state::schedule::{current_window, date_strip, first_day, ses
 use crate::hooks::{use_effect_on, FetchState};
 use crate::i18n::Texts;
 use crate::ui::focus::focus_and_show;
+use crate::ui::status::back_link;
+use crate::ui::status::{loading, notice};
 
 /// The properties of [`DepartmentPage`].
 #[derive(Properties, PartialEq)]

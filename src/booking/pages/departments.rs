@@ -13,7 +13,6 @@ use crate::app::contexts::start::use_start;
 use crate::app::route::Route;
 use crate::booking::load::use_booking_from;
 use crate::booking::parts::links::directions_link;
-use crate::booking::parts::status::{loading, notice};
 use crate::booking::parts::style::booking_style;
 use crate::booking::recent::{recent, stored_recent};
 use crate::booking::state::loaded::{find_department, Booking, Load};
@@ -23,6 +22,7 @@ use crate::ui::button::{button_style, Variant};
 use crate::ui::field::TextField;
 use crate::ui::icon::{Icon, IconKind};
 use crate::ui::nav_link::NavLink;
+use crate::ui::status::{loading, notice};
 
 /// The departments, where booking starts.
 #[component]

@@ -22,8 +22,6 @@ use crate::app::contexts::locale::use_locale;
 use crate::app::contexts::meta::{use_meta, MetaHandle};
 use crate::app::route::{DepartmentQuery, Route, TriageQuery};
 use crate::booking::load::use_booking;
-use crate::booking::parts::links::back_link;
-use crate::booking::parts::status::{loading, notice};
 use crate::booking::parts::style::booking_style;
 use crate::booking::parts::triage::{hint, recommendation, red_flag};
 use crate::booking::state::loaded::{find_department, Load};
@@ -36,6 +34,8 @@ use crate::ui::field::{Choice, ChoiceField, TextField};
 use crate::ui::focus::{focus_and_show, focus_id};
 use crate::ui::icon::{Icon, IconKind};
 use crate::ui::patient::{relation_label, sex_label};
+use crate::ui::status::back_link;
+use crate::ui::status::{loading, notice};
 
 /// The free-text field's id.
 const TEXT_ID: &str = "triage-text";

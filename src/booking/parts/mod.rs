@@ -8,7 +8,6 @@
 
 pub mod links;
 pub mod schedule;
-pub mod status;
 pub mod style;
 pub mod triage;
 pub mod visit;

@@ -1,21 +1,11 @@
 //! Which family member a booking is for: the one the address names (`?patient=`, carried
 //! from the symptom guide to the confirmation), else the account's default one.
 
-use careway_core::api::account::Patient;
-
-/// The member `wanted` names when it is one of `patients`, else the default member, else
-/// the first. An id that is not the account's (an old link, another account's) falls back
-/// instead of choosing nobody.
-pub fn chosen_patient<'a>(patients: &'a [Patient], wanted: Option<&str>) -> Option<&'a Patient> {
-    wanted
-        .and_then(|id| patients.iter().find(|p| p.id == id))
-        .or_else(|| patients.iter().find(|p| p.is_default))
-        .or_else(|| patients.first())
-}
+pub use crate::ui::patient::chosen_patient;
 
 #[cfg(test)]
 mod tests {
-    use careway_core::api::account::Relation;
+    use careway_core::api::account::{Patient, Relation};
     use careway_core::identity::Sex;
 
     use super::*;
