@@ -20,6 +20,7 @@ pub mod booking;
 pub mod hooks;
 pub mod i18n;
 pub mod platform;
+pub mod reports;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 pub mod ui;

@@ -12,6 +12,7 @@ pub mod account;
 pub mod booking;
 pub mod meta;
 pub mod patients;
+pub mod reports;
 
 use std::future::{poll_fn, Future};
 use std::pin::pin;

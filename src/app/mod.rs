@@ -42,6 +42,10 @@ use crate::booking::pages::confirm::ConfirmPage;
 use crate::booking::pages::department::DepartmentPage;
 use crate::booking::pages::departments::DepartmentsPage;
 use crate::booking::pages::triage::TriagePage;
+use crate::reports::pages::list::ReportsPage;
+use crate::reports::pages::reads::ReadsPage;
+use crate::reports::pages::report::ReportPage;
+use crate::reports::pages::trend::TrendPage;
 use crate::ui::theme::ThemeStyles;
 
 /// The page for each route.
@@ -65,7 +69,13 @@ pub fn switch(route: Route) -> Html {
         }
         Route::Navigation => html! { <ComingSoonPage service={Service::Navigation} /> },
         Route::Queue => html! { <ComingSoonPage service={Service::Queue} /> },
-        Route::Reports => html! { <ComingSoonPage service={Service::Reports} /> },
+        Route::Reports => html! { <ReportsPage /> },
+        Route::ReportTrend => html! { <TrendPage /> },
+        Route::ReportReads => html! { <ReadsPage /> },
+        Route::Report { id } => {
+            let key = id.clone();
+            html! { <ReportPage {key} id={AttrValue::from(id)} /> }
+        }
         Route::Inbox => html! { <ComingSoonPage service={Service::Inbox} /> },
         Route::Me => html! { <MePage /> },
         Route::PatientNew => html! { <PatientEditPage /> },

@@ -54,9 +54,21 @@ pub enum Route {
     /// The queue.
     #[at("/queue")]
     Queue,
-    /// Lab and imaging reports.
+    /// A family member's lab and imaging reports ([`ReportsQuery`]: which member).
     #[at("/reports")]
     Reports,
+    /// One analyte over time ([`ReportsQuery`]: the member and the analyte's code).
+    #[at("/reports/trend")]
+    ReportTrend,
+    /// Who opened a member's reports ([`ReportsQuery`]: which member).
+    #[at("/reports/reads")]
+    ReportReads,
+    /// One report.
+    #[at("/reports/:id")]
+    Report {
+        /// The report's id.
+        id: String,
+    },
     /// Surveys, follow-up questionnaires and messages.
     #[at("/inbox")]
     Inbox,
@@ -180,6 +192,31 @@ impl TriageQuery {
     /// The query string (without `?`), each value escaped so it stays one value.
     pub fn to_query(&self) -> String {
         to_query([("patient", &self.patient)])
+    }
+}
+
+/// The query of the reports pages (`/reports?patient=`, `/reports/trend?patient=&code=`,
+/// `/reports/reads?patient=`): the family member, and the analyte a trend follows.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ReportsQuery {
+    /// The family member's id.
+    pub patient: Option<String>,
+    /// The analyte's code.
+    pub code: Option<String>,
+}
+
+impl ReportsQuery {
+    /// Reads a query string; a value that does not decode is left out.
+    pub fn parse(query: &str) -> ReportsQuery {
+        ReportsQuery {
+            patient: query_value(query, "patient"),
+            code: query_value(query, "code"),
+        }
+    }
+
+    /// The query string (without `?`), each value escaped so it stays one value.
+    pub fn to_query(&self) -> String {
+        to_query([("patient", &self.patient), ("code", &self.code)])
     }
 }
 

@@ -72,6 +72,98 @@ pub struct Texts {
     pub reports_title: &'static str,
     /// Tile hint: reports.
     pub reports_hint: &'static str,
+    /// The heading of the family-member choice on the reports page.
+    pub reports_whose: &'static str,
+    /// The filter showing every report.
+    pub reports_all: &'static str,
+    /// The filter showing lab reports.
+    pub reports_lab: &'static str,
+    /// The filter showing imaging reports.
+    pub reports_imaging: &'static str,
+    /// A member with no reports yet.
+    pub reports_empty: &'static str,
+    /// An account with no family members on the reports page.
+    pub reports_no_family: &'static str,
+    /// The reports list could not be loaded.
+    pub reports_failed: &'static str,
+    /// One report could not be loaded.
+    pub report_failed: &'static str,
+    /// The badge on a report not opened yet.
+    pub report_new: &'static str,
+    /// The badge on a preliminary report.
+    pub report_preliminary: &'static str,
+    /// The badge on a report changed after it was final.
+    pub report_changed: &'static str,
+    /// How many values of a report are outside their range.
+    pub report_flagged: fn(u32) -> String,
+    /// A lab report with every value in range.
+    pub report_all_normal: &'static str,
+    /// The label of whom a report is about.
+    pub report_patient: &'static str,
+    /// The label of when the sample was taken.
+    pub report_taken: &'static str,
+    /// The label of when the report was released.
+    pub report_issued: &'static str,
+    /// The label of who released the report.
+    pub report_by: &'static str,
+    /// The results table's first column.
+    pub report_item: &'static str,
+    /// The results table's value column.
+    pub report_result: &'static str,
+    /// The results table's range column.
+    pub report_range: &'static str,
+    /// A value within its range.
+    pub flag_normal: &'static str,
+    /// A value above its range.
+    pub flag_high: &'static str,
+    /// A value below its range.
+    pub flag_low: &'static str,
+    /// A value above its critical limit.
+    pub flag_critical_high: &'static str,
+    /// A value below its critical limit.
+    pub flag_critical_low: &'static str,
+    /// A qualitative result not as expected.
+    pub flag_abnormal: &'static str,
+    /// What the marks beside values mean, in plain words.
+    pub flags_explained: &'static str,
+    /// A corrected value's earlier value.
+    pub report_was: fn(&str) -> String,
+    /// A report changed after it was final.
+    pub report_changed_note: &'static str,
+    /// A preliminary report.
+    pub report_preliminary_note: &'static str,
+    /// Imaging: the findings heading.
+    pub report_findings: &'static str,
+    /// Imaging: the conclusion heading.
+    pub report_impression: &'static str,
+    /// The link from a value to its trend.
+    pub report_trend: &'static str,
+    /// The accessible name of a trend link.
+    pub report_trend_of: fn(&str) -> String,
+    /// The button that prints a report.
+    pub report_print: &'static str,
+    /// A trend could not be loaded.
+    pub trend_failed: &'static str,
+    /// The shaded normal band of a trend chart.
+    pub trend_band: &'static str,
+    /// The accessible name of a trend chart.
+    pub trend_chart_label: fn(&str, usize) -> String,
+    /// The trend table's date column.
+    pub trend_date: &'static str,
+    /// The page listing who opened a member's reports.
+    pub report_reads_title: &'static str,
+    /// What the reads page shows.
+    pub reads_intro: &'static str,
+    /// No reads recorded yet.
+    pub reads_empty: &'static str,
+    /// The reads could not be loaded.
+    pub reads_failed: &'static str,
+    /// A read from this account.
+    pub reads_you: &'static str,
+    /// A read of the list, not one report.
+    pub reads_list: &'static str,
+    /// A read on a hospital kiosk.
+    pub reads_kiosk: &'static str,
     /// Tile and page title: surveys, follow-up and messages.
     pub inbox_title: &'static str,
     /// Tile hint: inbox.

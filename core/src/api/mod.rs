@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 pub mod account;
 pub mod booking;
+pub mod reports;
 pub mod triage;
 
 use crate::locale::Lang;

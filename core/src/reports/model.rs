@@ -148,7 +148,7 @@ pub struct Observation {
 /// A measured value.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum ObservedValue {
     /// A number with its unit, e.g. 13.2 g/dL; `comparator` is `<`, `<=`, `>=` or `>` when
     /// the lab could only say the value is beyond what it measures.
