@@ -11,6 +11,8 @@
 
 mod json;
 mod observation;
+#[cfg(test)]
+mod tests;
 
 use std::collections::HashMap;
 use std::fmt;
