@@ -495,6 +495,37 @@ fn update_identity_and_subject_identifiers_come_from_the_bundle() {
     );
 }
 
+#[test]
+fn results_resolve_by_full_url_urn_or_a_full_url_ending_in_type_and_id() {
+    let mut doc = fixture("Bundle-lipids.json");
+    doc["type"] = json!("transaction");
+    // The LDL entry loses its id: only its fullUrl (…/Observation/ldlcholesterol) is left.
+    doc["entry"][4]["resource"]
+        .as_object_mut()
+        .expect("observation")
+        .remove("id");
+    // The HDL entry is sent as a new resource under a urn:uuid.
+    doc["entry"][3]["fullUrl"] = json!("urn:uuid:0f4c3a4e-9b1d-4c1e-8a51-3f6a2b7c9d10");
+    doc["entry"][0]["resource"]["result"][2]["reference"] =
+        json!("urn:uuid:0f4c3a4e-9b1d-4c1e-8a51-3f6a2b7c9d10");
+    // A transaction's DELETE entry has no resource and is passed over.
+    doc["entry"]
+        .as_array_mut()
+        .expect("entries")
+        .push(json!({ "request": { "method": "DELETE", "url": "Observation/old" } }));
+    let lines = one(&doc).report.observations;
+    let names: Vec<_> = lines.iter().map(|o| o.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "Cholesterol",
+            "Triglyceride",
+            "Cholesterol in HDL",
+            "LDL Chol. (Calc)"
+        ]
+    );
+}
+
 // --- Refusals, each at its exact path ---------------------------------------------------
 
 #[test]
