@@ -110,6 +110,9 @@ impl AppState {
             demo::fill_clinics(&state)
                 .await
                 .context("cannot seed the demo bookings")?;
+            demo::reports::seed(&state)
+                .await
+                .context("cannot seed the demo reports")?;
         }
         Ok(state)
     }

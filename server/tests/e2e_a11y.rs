@@ -81,16 +81,7 @@ async fn large_text(browser: &Browser) {
     browser
         .click_at("//header//button[@aria-pressed='false']")
         .await;
-    browser
-        .until("elder mode", || async {
-            browser
-                .eval("return parseFloat(getComputedStyle(document.body).fontSize)")
-                .await
-                .as_f64()
-                .unwrap_or(0.0)
-                >= 20.0
-        })
-        .await;
+    browser.until_body_text_px(20.0).await;
 }
 
 /// Whether the check-in QR code image loaded.
@@ -209,11 +200,7 @@ async fn phone_pages(lang: &Lang, elder: bool) {
         .await;
     browser.assert_fits("the schedule").await;
     browser.click_at(OPEN_WINDOW).await;
-    browser
-        .until("the confirmation page", || async {
-            browser.path().await.starts_with("/booking/confirm/")
-        })
-        .await;
+    browser.until_path_starts("/booking/confirm/").await;
     let confirm = format!(
         "//button[not(@type='submit') and normalize-space(.)='{}']",
         lang.confirm_booking
@@ -222,11 +209,7 @@ async fn phone_pages(lang: &Lang, elder: bool) {
     log.check(&browser, &page("confirm")).await;
 
     browser.click_at(&confirm).await;
-    browser
-        .until("the appointment page", || async {
-            browser.path().await.starts_with("/appointments/")
-        })
-        .await;
+    browser.until_path_starts("/appointments/").await;
     browser.see(lang.booked).await;
     browser
         .until("the QR code to load", || qr_loaded(&browser))

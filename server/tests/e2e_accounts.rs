@@ -295,16 +295,7 @@ async fn large_text_login_and_me_pages_stay_usable() {
 
     browser.open("/me").await;
     browser.click_centered("长辈模式").await;
-    browser
-        .until("elder mode", || async {
-            browser
-                .eval("return parseFloat(getComputedStyle(document.body).fontSize)")
-                .await
-                .as_f64()
-                .unwrap_or(0.0)
-                >= 20.0
-        })
-        .await;
+    browser.until_body_text_px(20.0).await;
     browser.see("登录后管理就诊人").await;
     browser.screenshot("accounts-elder-me-logged-out").await;
 

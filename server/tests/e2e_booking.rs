@@ -40,11 +40,7 @@ async fn pick_a_window(browser: &Browser) {
     browser.find("//h2[@id='times-heading']").await;
     browser.click_at(OPEN_DAY).await;
     browser.click_at(OPEN_WINDOW).await;
-    browser
-        .until("the confirmation page", || async {
-            browser.path().await.starts_with("/booking/confirm/")
-        })
-        .await;
+    browser.until_path_starts("/booking/confirm/").await;
 }
 
 #[tokio::test]
@@ -97,11 +93,7 @@ async fn a_patient_books_the_suggested_department_for_their_mother_and_cancels()
     browser.screenshot("booking-schedule").await;
     browser.assert_fits("the schedule").await;
     browser.click_at(OPEN_WINDOW).await;
-    browser
-        .until("the confirmation page", || async {
-            browser.path().await.starts_with("/booking/confirm/")
-        })
-        .await;
+    browser.until_path_starts("/booking/confirm/").await;
 
     // For the mother, not the default member.
     browser.see("请于").await;
@@ -119,11 +111,7 @@ async fn a_patient_books_the_suggested_department_for_their_mother_and_cancels()
         .await;
 
     // The appointment: booked, with the QR code to check in and the details.
-    browser
-        .until("the appointment page", || async {
-            browser.path().await.starts_with("/appointments/")
-        })
-        .await;
+    browser.until_path_starts("/appointments/").await;
     browser.see("预约成功").await;
     browser.see("签到码").await;
     browser.see("王秀英").await;
@@ -227,16 +215,7 @@ async fn on_a_kiosk_and_in_elder_mode_a_booking_is_made_and_moved() {
 
     // Elder mode: larger, and still nothing wider than the screen.
     browser.click("大字").await;
-    browser
-        .until("elder mode", || async {
-            browser
-                .eval("return parseFloat(getComputedStyle(document.body).fontSize)")
-                .await
-                .as_f64()
-                .unwrap_or(0.0)
-                >= 24.0
-        })
-        .await;
+    browser.until_body_text_px(24.0).await;
     browser
         .assert_fits("the kiosk's confirmation in elder mode")
         .await;
@@ -623,11 +602,7 @@ async fn the_patient_chosen_in_the_symptom_guide_stays_chosen_until_booked() {
     browser.screenshot("booking-patient-schedule").await;
     browser.assert_fits("the schedule").await;
     browser.click_at(OPEN_WINDOW).await;
-    browser
-        .until("the confirmation page", || async {
-            browser.path().await.starts_with("/booking/confirm/")
-        })
-        .await;
+    browser.until_path_starts("/booking/confirm/").await;
     let confirm = browser.path().await;
 
     // The confirmation is for her, and stays so through a reload.
@@ -667,11 +642,7 @@ async fn the_patient_chosen_in_the_symptom_guide_stays_chosen_until_booked() {
     browser
         .click_at("//button[not(@type='submit') and normalize-space(.)='确认预约']")
         .await;
-    browser
-        .until("the appointment page", || async {
-            browser.path().await.starts_with("/appointments/")
-        })
-        .await;
+    browser.until_path_starts("/appointments/").await;
     browser.see("预约成功").await;
     assert_eq!(
         text_at(

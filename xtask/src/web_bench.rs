@@ -29,7 +29,8 @@ use crate::{app, exec, tools, Flags};
 /// The name typed after `cargo xtask bench`.
 pub const NAME: &str = "web";
 /// One line for the list of benches.
-pub const ABOUT: &str = "Lighthouse, mobile defaults, on /, /booking and /login in zh-CN and en \
+pub const ABOUT: &str =
+    "Lighthouse, mobile defaults, on /, /booking, /reports and /login in zh-CN and en \
                          (--runs N for the median of N)";
 
 /// Tries per measurement. Lighthouse now and then fails to record a page load's trace
@@ -37,8 +38,9 @@ pub const ABOUT: &str = "Lighthouse, mobile defaults, on /, /booking and /login 
 /// Lighthouse not running.
 const ATTEMPTS: usize = 3;
 
-/// The entry pages measured: home, the booking journey and signing in.
-const PAGES: [&str; 3] = ["/", "/booking", "/login"];
+/// The entry pages measured: home, the booking and reports journeys, and signing in
+/// (Lighthouse has no session, so `/reports` is what a patient sees before logging in).
+const PAGES: [&str; 4] = ["/", "/booking", "/reports", "/login"];
 /// The languages each page is measured in, as the app names them.
 const LANGUAGES: [&str; 2] = ["zh-CN", "en"];
 

@@ -372,8 +372,10 @@ mod tests {
         let women = vec![for_sex(range(Some(1.0), Some(2.0)), Sex::Female)];
         assert_eq!(assess(&quantity(100.0, women), MAN_40).flag, None);
         // A range with neither limit (text only) cannot judge a number.
-        let mut text = ReferenceRange::default();
-        text.text = Some("see note".into());
+        let text = ReferenceRange {
+            text: Some("see note".into()),
+            ..ReferenceRange::default()
+        };
         assert_eq!(assess(&quantity(1.0, vec![text]), MAN_40).flag, None);
         // A treatment target is shown, never flagged against.
         let mut target = range(Some(1.0), Some(2.0));

@@ -5,6 +5,8 @@
 use careway_core::api::account::{CheckedPatient, Relation, MAX_PATIENTS};
 use careway_core::identity::{CivilDate, Sex};
 
+pub mod reports;
+
 use crate::store::{self, Db};
 use crate::AppState;
 

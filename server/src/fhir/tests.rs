@@ -10,9 +10,10 @@ use serde_json::{json, Value};
 
 use super::*;
 
-/// The shared fixtures (HL7's own examples), read where they live.
+/// The shared fixtures (HL7's own examples), copied into the repository so a clone
+/// anywhere runs these tests.
 fn shared_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/fixtures/fhir-r4")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fhir-r4")
 }
 
 fn held_out_dir() -> PathBuf {

@@ -16,6 +16,7 @@ pub mod idempotency;
 pub mod meta;
 pub mod pages;
 pub mod patients;
+pub mod reports;
 pub mod schedules;
 pub mod security;
 pub mod server;
@@ -70,6 +71,7 @@ fn api_router() -> OpenApiRouter<AppState> {
         .merge(client_errors::router())
         .merge(session::router())
         .merge(patients::router())
+        .merge(reports::router())
         .merge(catalogue::router())
         .merge(schedules::router())
         .merge(appointments::router())

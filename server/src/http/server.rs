@@ -94,8 +94,9 @@ pub async fn serve(
 }
 
 /// Middleware answering 413 at once when a request announces a body larger than
-/// [`super::MAX_BODY_BYTES`], before any of it is read (and for routes that would never
-/// read it).
+/// [`super::MAX_BODY_BYTES`] ([`super::reports::MAX_FHIR_BYTES`] for the hospital's
+/// systems under `/api/v1/integration/`), before any of it is read (and for routes that
+/// would never read it).
 pub async fn refuse_oversized(
     request: axum::extract::Request,
     next: axum::middleware::Next,
@@ -106,7 +107,12 @@ pub async fn refuse_oversized(
         .get(axum::http::header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.trim().parse::<u64>().ok());
-    if announced.is_some_and(|len| len > super::MAX_BODY_BYTES as u64) {
+    let limit = if request.uri().path().starts_with("/api/v1/integration/") {
+        super::reports::MAX_FHIR_BYTES
+    } else {
+        super::MAX_BODY_BYTES
+    };
+    if announced.is_some_and(|len| len > limit as u64) {
         return axum::http::StatusCode::PAYLOAD_TOO_LARGE.into_response();
     }
     next.run(request).await

@@ -16,6 +16,7 @@ pub mod hospital;
 pub mod idempotency;
 pub mod outbox;
 pub mod patients;
+pub mod reports;
 
 use std::str::FromStr;
 use std::time::Duration;

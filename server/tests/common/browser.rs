@@ -356,6 +356,26 @@ impl Browser {
             .unwrap_or_else(|e| panic!("cannot click {label:?}: {e}"));
     }
 
+    /// Waits until the body text is at least `px` CSS pixels: elder mode has taken effect.
+    pub async fn until_body_text_px(&self, px: f64) {
+        self.until("elder mode's larger text", || async {
+            self.eval("return parseFloat(getComputedStyle(document.body).fontSize)")
+                .await
+                .as_f64()
+                .unwrap_or(0.0)
+                >= px
+        })
+        .await;
+    }
+
+    /// Waits until the address's path starts with `prefix`.
+    pub async fn until_path_starts(&self, prefix: &str) {
+        self.until(&format!("a page under {prefix}"), || async {
+            self.path().await.starts_with(prefix)
+        })
+        .await;
+    }
+
     /// Polls `check` until it holds, failing after [`PATIENCE`].
     pub async fn until<F, Fut>(&self, what: &str, mut check: F)
     where
