@@ -130,9 +130,12 @@ async fn a_report_is_new_until_opened_from_this_account() {
     let (cookie, li, _) = demo(&app).await;
     let newest = reports(&app, &cookie, &li.id, "").await.remove(0);
     assert!(newest.new);
-    let _: ReportDetail = app
-        .get_as(&format!("/api/v1/reports/{}", newest.id), Some(&cookie))
+    let reply = app
+        .call(Method::GET, &format!("/api/v1/reports/{}", newest.id), None, Some(&cookie))
         .await;
+    assert_eq!(reply.status, StatusCode::OK);
+    // Never kept by the browser or a proxy.
+    assert_eq!(reply.header("cache-control"), "no-store");
     let again = reports(&app, &cookie, &li.id, "").await.remove(0);
     assert_eq!(again.id, newest.id);
     assert!(!again.new);
