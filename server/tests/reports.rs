@@ -131,7 +131,12 @@ async fn a_report_is_new_until_opened_from_this_account() {
     let newest = reports(&app, &cookie, &li.id, "").await.remove(0);
     assert!(newest.new);
     let reply = app
-        .call(Method::GET, &format!("/api/v1/reports/{}", newest.id), None, Some(&cookie))
+        .call(
+            Method::GET,
+            &format!("/api/v1/reports/{}", newest.id),
+            None,
+            Some(&cookie),
+        )
         .await;
     assert_eq!(reply.status, StatusCode::OK);
     // Never kept by the browser or a proxy.
