@@ -1,0 +1,16 @@
+//! Indoor navigation: the hospital building as data ([`model`]), the checks a venue must
+//! pass before anyone routes on it ([`validate`]), a demonstration outpatient building
+//! ([`demo`]), the multi-floor route planner ([`planner`]) and the turn-by-turn words it
+//! speaks ([`steps`]).
+//!
+//! It is all pure so the app can route offline in WebAssembly and the server can check a
+//! venue at upload; the concepts follow OGC IMDF (venue, level, unit, opening, amenity,
+//! anchor) and FHIR `Location` (`partOf`, `physicalType`), kept to what routing needs.
+
+pub mod model;
+pub mod validate;
+
+pub use self::model::{
+    Anchor, Edge, EdgeKind, Level, Node, NodeId, Place, PlaceId, PlaceKind, Venue,
+};
+pub use self::validate::VenueError;
