@@ -7,9 +7,11 @@
 //! venue at upload; the concepts follow OGC IMDF (venue, level, unit, opening, amenity,
 //! anchor) and FHIR `Location` (`partOf`, `physicalType`), kept to what routing needs.
 
+pub mod demo;
 pub mod model;
 pub mod validate;
 
+pub use self::demo::demo_venue;
 pub use self::model::{
     Anchor, Edge, EdgeKind, Level, Node, NodeId, Place, PlaceId, PlaceKind, Venue,
 };
