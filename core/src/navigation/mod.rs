@@ -9,10 +9,14 @@
 
 pub mod demo;
 pub mod model;
+pub mod planner;
+pub mod steps;
 pub mod validate;
 
 pub use self::demo::demo_venue;
 pub use self::model::{
     Anchor, Edge, EdgeKind, Level, Node, NodeId, Place, PlaceId, PlaceKind, Venue,
 };
+pub use self::planner::{plan, Mode, Planner, Route, RouteError, Search, Segment};
+pub use self::steps::Step;
 pub use self::validate::VenueError;
