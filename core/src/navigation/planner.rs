@@ -53,9 +53,12 @@ impl Default for Mode {
 
 /// Which shortest-path search to run; both give the same distance.
 ///
-/// Measured on the demo venue (1 303 nodes, 10 000 random anchor/door → place pairs,
-/// release build, native, `cargo run --release -p careway-core --example route_bench`):
-/// A* p50 9 µs / p99 35 µs, Dijkstra p50 27 µs / p99 54 µs; A* is the default.
+/// Measured on the demo venue (1 093 nodes, 1 124 edges; 10 000 random door → place
+/// pairs; release build, native, two shared cores, two runs;
+/// `cargo run --release -p careway-core --example route_bench`), search only:
+/// A* p50 8–10 µs, p99 41–51 µs; Dijkstra p50 21–24 µs, p99 46–95 µs, in either mode.
+/// A* settles far fewer nodes (the floors are long corridors), so it is the default;
+/// building the route and its steps adds about 10 µs to either.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Search {
     /// A* with the admissible, consistent heuristic built in [`Planner::new`].
