@@ -8,6 +8,7 @@ pub mod api;
 pub mod booking;
 pub mod identity;
 pub mod locale;
+pub mod navigation;
 pub mod problem;
 pub mod reports;
 pub mod triage;
