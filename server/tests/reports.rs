@@ -282,7 +282,7 @@ async fn another_accounts_reports_answer_404_and_the_attempt_is_audited() {
 }
 
 #[tokio::test]
-async fn the_newest_report_was_announced_in_the_inbox_and_by_text() {
+async fn the_newest_report_was_announced_in_the_inbox_and_nobody_was_texted_at_start() {
     let app = TestApp::new().await;
     let (rows,): (i64,) = sqlx::query_as(
         "SELECT COUNT(*) FROM inbox WHERE kind = 'report' AND body_zh LIKE '李华的血常规%'",
@@ -294,12 +294,7 @@ async fn the_newest_report_was_announced_in_the_inbox_and_by_text() {
     let texts = store::outbox::pending_for(&app.state.db, DEMO_PHONE)
         .await
         .unwrap();
-    assert!(
-        texts
-            .iter()
-            .any(|m| m.body.contains("报告已出") && !m.body.contains("李华")),
-        "{texts:#?}"
-    );
+    assert!(texts.is_empty(), "{texts:#?}");
 }
 
 // ---------------------------------------------------------------------------------------
@@ -419,9 +414,15 @@ async fn every_example_report_is_taken_and_shown_to_its_patient() {
     let texts = store::outbox::pending_for(&app.state.db, OTHER_PHONE)
         .await
         .unwrap();
-    assert_eq!(
-        texts.iter().filter(|m| m.body.contains("报告已出")).count(),
-        4
+    let notices: Vec<_> = texts
+        .iter()
+        .filter(|m| m.body.contains("报告已出"))
+        .collect();
+    assert_eq!(notices.len(), 4);
+    // No name on a lock screen.
+    assert!(
+        notices.iter().all(|m| !m.body.contains("王小明")),
+        "{notices:#?}"
     );
     // The demo family sees none of them.
     let (demo_cookie, li, _) = demo(&app).await;
@@ -529,6 +530,21 @@ async fn malformed_documents_are_refused_with_the_path_and_nothing_is_stored() {
         reply.text()
     );
     assert_eq!(reply.problem().errors[0].field, "reports[1].subject");
+
+    // Not JSON by its media type.
+    let reply = app
+        .send(
+            Request::post("/api/v1/integration/fhir")
+                .header("content-type", "text/plain")
+                .header(careway_core::api::CSRF_HEADER, "1")
+                .header("authorization", STAFF)
+                .body(Body::from(
+                    about(fixture("Bundle-lipids.json"), CARD).to_string(),
+                ))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
 
     // Junk, and ten megabytes of it.
     let reply = send_raw(&app, b"{\"resourceType\": \"Bund".to_vec(), Some(STAFF)).await;

@@ -299,15 +299,25 @@ pub async fn reads(
         (status = 200, body = IntakeResult),
         (status = 401, body = careway_core::problem::Problem, content_type = "application/problem+json"),
         (status = 403, body = careway_core::problem::Problem, content_type = "application/problem+json"),
-        (status = 413, body = careway_core::problem::Problem, content_type = "application/problem+json"),
-        (status = 422, body = careway_core::problem::Problem, content_type = "application/problem+json"),
-    ))]
+        super::error::BodyProblems,
+    ),
+    security(("staff_token" = [])))]
 pub async fn intake(
     State(state): State<AppState>,
     _staff: Staff,
     client: ClientInfo,
+    headers: axum::http::HeaderMap,
     body: Bytes,
 ) -> Result<(StatusCode, axum::Json<IntakeResult>), Error> {
+    let media_type = headers
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .map(|v| v.trim().to_ascii_lowercase())
+        .unwrap_or_default();
+    if media_type != "application/fhir+json" && media_type != "application/json" {
+        return Err(Error::kind(ProblemKind::UnsupportedMediaType));
+    }
     let incoming = fhir::read_reports(&body).map_err(|e| fhir_error(&e.path, &e.message))?;
     // Match every subject before writing anything.
     let mut matched = Vec::with_capacity(incoming.len());
@@ -334,7 +344,7 @@ pub async fn intake(
             .await
             .map_err(Error::Internal)?;
         if notify {
-            tell_patients(&state, &mut tx, &id, key, &item.report, now).await?;
+            tell_patients(&state, &mut tx, &id, key, &item.report, Texts::Send, now).await?;
         }
         entries.push(IntakeEntry {
             id,
@@ -357,15 +367,25 @@ pub async fn intake(
     ))
 }
 
+/// Whether a notice also goes out as a text message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Texts {
+    /// Text each member's phone once (a report the hospital just sent).
+    Send,
+    /// Inbox only (the demo's seeded history: nobody is texted when a server starts).
+    Skip,
+}
+
 /// Tells every account holding the person that a report is ready (or changed): an inbox
-/// message, a text to each member's phone once, and the event `report.issued`. Within
-/// `tx`, the transaction that stored the report.
+/// message, a text to each member's phone once (unless `texts` says not), and the event
+/// `report.issued`. Within `tx`, the transaction that stored the report.
 pub async fn tell_patients(
     state: &AppState,
     tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
     report_id: &str,
     subject_key: &str,
     report: &Report,
+    texts: Texts,
     now: jiff::Timestamp,
 ) -> Result<(), Error> {
     let members = store::members_for(tx, subject_key).await?;
@@ -411,7 +431,7 @@ pub async fn tell_patients(
             now,
         )
         .await?;
-        if phones.insert(member.phone.clone()) {
+        if texts == Texts::Send && phones.insert(member.phone.clone()) {
             // No name in the text: a phone's lock screen is not private.
             let text = if changed {
                 format!("【{hospital}】您的{}已更新，请在小程序查看。", report.title)
