@@ -9,5 +9,6 @@ pub mod booking;
 pub mod identity;
 pub mod locale;
 pub mod problem;
+pub mod questionnaire;
 pub mod reports;
 pub mod triage;
