@@ -10,11 +10,14 @@
 
 #![warn(missing_docs)]
 
+mod enable;
 mod fhir;
 mod form;
+mod response;
 #[cfg(test)]
 mod tests;
 
+pub use enable::{enabled, validate_form, FormError};
 pub use fhir::{
     AnswerOptionJson, Attachment, CodeableConcept, Coding, EnableWhenJson, Extension, Initial,
     Lenient, Quantity, Questionnaire, QuestionnaireItem, QuestionnaireResponse, Reference,
@@ -24,3 +27,4 @@ pub use form::{
     AnswerOption, EnableBehavior, EnableWhen, Form, Item, ItemType, Operator, ParseError,
     Unsupported,
 };
+pub use response::{Answers, Response};

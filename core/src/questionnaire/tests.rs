@@ -1,6 +1,8 @@
 //! Tests of the questionnaire engine against real questionnaires (copies in
 //! `core/tests/fixtures/questionnaires/`, so they run from any clone).
 
+use std::collections::BTreeSet;
+
 use super::*;
 
 fn read(name: &str) -> String {
@@ -18,6 +20,56 @@ fn parse(json: &str) -> Form {
 
 fn form(name: &str) -> Form {
     parse(&read(name))
+}
+
+fn coding(system: Option<&str>, code: &str) -> Value {
+    Value::Coding(Coding {
+        system: system.map(str::to_owned),
+        code: Some(code.to_owned()),
+        ..Coding::default()
+    })
+}
+
+fn s(v: &str) -> Value {
+    Value::String(v.to_owned())
+}
+
+/// The chain of groups above `link_id` (outermost first), or `None` if the form lacks it.
+fn groups_above(items: &[Item], link_id: &str) -> Option<Vec<String>> {
+    for item in items {
+        if item.link_id == link_id {
+            return Some(Vec::new());
+        }
+        if let Some(mut path) = groups_above(&item.items, link_id) {
+            if item.kind == ItemType::Group {
+                path.insert(0, item.link_id.clone());
+            }
+            return Some(path);
+        }
+    }
+    None
+}
+
+/// Sets answers where the form puts them: in the first instance of each enclosing group.
+fn answer(form: &Form, r: &mut Response, link_id: &str, values: Vec<Value>) {
+    let path = groups_above(&form.items, link_id).unwrap_or_default();
+    let mut level = &mut r.answers;
+    for g in path {
+        let instances = level.groups.entry(g).or_default();
+        if instances.is_empty() {
+            instances.push(Answers::default());
+        }
+        level = &mut instances[0];
+    }
+    level.set(link_id, values);
+}
+
+fn respond(form: &Form, answers: Vec<(&str, Vec<Value>)>) -> Response {
+    let mut r = Response::default();
+    for (id, values) in answers {
+        answer(form, &mut r, id, values);
+    }
+    r
 }
 
 fn unsupported(f: &Form) -> Vec<String> {
@@ -259,4 +311,355 @@ fn parse_fails_only_on_forms_without_meaning_and_names_the_item() {
         r#"{"item": [{"linkId": "a", "type": "string", "initial": [{"valueMarkdown": "x"}]}]}"#,
     );
     assert_eq!(unsupported(&f), ["a initial"]);
+}
+
+/// (dependent item, answers to its controller that enable it, answers that disable it);
+/// an empty list means "unanswered".
+type Case = (&'static str, Vec<Vec<Value>>, Vec<Vec<Value>>);
+
+#[test]
+fn enable_when_test_form_item_by_item() {
+    let f = form("enableWhen-test.R4.json");
+    let d = Value::Decimal;
+    let i = Value::Integer;
+    let date = |v: &str| Value::Date(v.into());
+    let dt = |v: &str| Value::DateTime(v.into());
+    let time = |v: &str| Value::Time(v.into());
+    let c = |code: &str| coding(Some("test-coding"), code);
+    let none = Vec::new;
+    let cases: Vec<(&str, Vec<Case>)> = vec![
+        (
+            "Q1",
+            vec![
+                (
+                    "Q1-exists",
+                    vec![vec![Value::Boolean(true)], vec![Value::Boolean(false)]],
+                    vec![none()],
+                ),
+                (
+                    "Q1-not-exists",
+                    vec![none()],
+                    vec![vec![Value::Boolean(false)]],
+                ),
+                (
+                    "Q1-true",
+                    vec![vec![Value::Boolean(true)]],
+                    vec![vec![Value::Boolean(false)], none()],
+                ),
+                (
+                    "Q1-false",
+                    vec![vec![Value::Boolean(false)]],
+                    vec![vec![Value::Boolean(true)], none()],
+                ),
+                (
+                    "Q1-not-true",
+                    vec![vec![Value::Boolean(false)], none()],
+                    vec![vec![Value::Boolean(true)]],
+                ),
+            ],
+        ),
+        (
+            "Q2",
+            vec![
+                ("Q2-exists", vec![vec![d(0.0)]], vec![none()]),
+                ("Q2-not-exists", vec![none()], vec![vec![d(0.0)]]),
+                ("Q2-equal", vec![vec![d(5.6)]], vec![vec![d(5.7)], none()]),
+                (
+                    "Q2-ge",
+                    vec![vec![d(4.8)], vec![d(100.0)]],
+                    vec![vec![d(4.7)], none()],
+                ),
+            ],
+        ),
+        (
+            "Q3",
+            vec![
+                ("Q3-exists", vec![vec![i(0)]], vec![none()]),
+                ("Q3-not-exists", vec![none()], vec![vec![i(0)]]),
+                ("Q3-equal", vec![vec![i(5)]], vec![vec![i(6)], none()]),
+                (
+                    "Q3-ge",
+                    vec![vec![i(4)], vec![i(5)]],
+                    vec![vec![i(3)], none()],
+                ),
+            ],
+        ),
+        (
+            "Q4",
+            vec![
+                ("Q4-exists", vec![vec![date("2020-01-01")]], vec![none()]),
+                (
+                    "Q4-not-exists",
+                    vec![none()],
+                    vec![vec![date("2020-01-01")]],
+                ),
+                (
+                    "Q4-equal",
+                    vec![vec![date("2020-05-01")]],
+                    vec![vec![date("2020-05-02")], none()],
+                ),
+                (
+                    "Q4-ge",
+                    vec![vec![date("2020-05-01")], vec![date("2021-01-01")]],
+                    vec![vec![date("2020-04-30")], vec![date("2020-05")], none()],
+                ),
+            ],
+        ),
+        (
+            "Q5",
+            vec![
+                (
+                    "Q5-exists",
+                    vec![vec![dt("2020-01-01T10:00:00Z")]],
+                    vec![none()],
+                ),
+                (
+                    "Q5-not-exists",
+                    vec![none()],
+                    vec![vec![dt("2020-01-01T10:00:00Z")]],
+                ),
+            ],
+        ),
+        (
+            "Q6",
+            vec![
+                ("Q6-exists", vec![vec![time("10:00:00")]], vec![none()]),
+                ("Q6-not-exists", vec![none()], vec![vec![time("10:00:00")]]),
+            ],
+        ),
+        (
+            "Q7",
+            vec![
+                ("Q7-exists", vec![vec![s("x")]], vec![none()]),
+                ("Q7-not-exists", vec![none()], vec![vec![s("x")]]),
+                (
+                    "Q7-equals",
+                    vec![vec![s("test")]],
+                    vec![vec![s("tests")], vec![s("Test")], none()],
+                ),
+                (
+                    "Q7-notequals",
+                    vec![vec![s("other")], none()],
+                    vec![vec![s("test")]],
+                ),
+                (
+                    "Q7-gt",
+                    vec![vec![s("test")]],
+                    vec![vec![s("tes")], vec![s("te")], none()],
+                ),
+                (
+                    "Q7-ge",
+                    vec![vec![s("test")], vec![s("tesu")]],
+                    vec![vec![s("tes")], none()],
+                ),
+                ("Q7-ge2", vec![vec![s("tes")]], vec![vec![s("te")], none()]),
+                (
+                    "Q7-lt",
+                    vec![vec![s("testz")]],
+                    vec![vec![s("test")], vec![s("testing")], none()],
+                ),
+                ("Q7-le", vec![vec![s("tes")]], vec![vec![s("test")], none()]),
+                (
+                    "Q7-le2",
+                    vec![vec![s("testing")], vec![s("test")]],
+                    vec![vec![s("testinh")], none()],
+                ),
+            ],
+        ),
+        (
+            "Q8",
+            vec![
+                ("Q8-exists", vec![vec![c("A")]], vec![none()]),
+                ("Q8-not-exists", vec![none()], vec![vec![c("A")]]),
+                (
+                    "Q8-eq-B",
+                    vec![vec![c("B")], vec![c("A"), c("B")]],
+                    vec![vec![c("A"), c("C")], none()],
+                ),
+                (
+                    "Q8-eq-B-and-C",
+                    vec![vec![c("B"), c("C")]],
+                    vec![vec![c("B")], vec![c("C")], none()],
+                ),
+            ],
+        ),
+        (
+            "Q9",
+            vec![
+                ("Q9-exists", vec![vec![c("A")]], vec![none()]),
+                ("Q9-not-exists", vec![none()], vec![vec![c("A")]]),
+                // Codings are equal on system + code, whatever their display; a coding
+                // without a system matches on code alone.
+                (
+                    "Q9-eq-B",
+                    vec![vec![c("B")], vec![coding(None, "B")]],
+                    vec![vec![c("A")], vec![coding(Some("other"), "B")], none()],
+                ),
+                ("Q9-noteq-B", vec![vec![c("A")], none()], vec![vec![c("B")]]),
+            ],
+        ),
+        (
+            "Q9a",
+            vec![
+                ("Q9a-exists", vec![vec![s("A")]], vec![none()]),
+                ("Q9a-not-exists", vec![none()], vec![vec![s("A")]]),
+                ("Q9a-eq-B", vec![vec![s("B")]], vec![vec![s("A")], none()]),
+                (
+                    "Q9a-noteq-B",
+                    vec![vec![s("A")], none()],
+                    vec![vec![s("B")]],
+                ),
+            ],
+        ),
+        (
+            "Q9b",
+            vec![
+                ("Q9b-exists", vec![vec![i(12)]], vec![none()]),
+                ("Q9b-not-exists", vec![none()], vec![vec![i(12)]]),
+                ("Q9b-eq-B", vec![vec![i(34)]], vec![vec![i(12)], none()]),
+                ("Q9b-noteq-B", vec![vec![i(12)], none()], vec![vec![i(34)]]),
+            ],
+        ),
+        (
+            "Q9c",
+            vec![
+                ("Q9c-exists", vec![vec![date("2022")]], vec![none()]),
+                ("Q9c-not-exists", vec![none()], vec![vec![date("2022")]]),
+                // The form writes these conditions' dates as `answerInteger`: reported, and
+                // never true, so the items stay hidden whatever the answer.
+                (
+                    "Q9c-eq-B",
+                    vec![],
+                    vec![vec![date("2022-09")], vec![date("2022")], none()],
+                ),
+                (
+                    "Q9c-noteq-B",
+                    vec![],
+                    vec![vec![date("2022-09")], vec![date("2022")], none()],
+                ),
+            ],
+        ),
+        (
+            "Q9d",
+            vec![
+                ("Q9d-exists", vec![vec![time("10:30:00")]], vec![none()]),
+                ("Q9d-not-exists", vec![none()], vec![vec![time("10:30:00")]]),
+                (
+                    "Q9d-eq-B",
+                    vec![],
+                    vec![vec![time("13:30:00")], vec![time("10:30:00")], none()],
+                ),
+                (
+                    "Q9d-noteq-B",
+                    vec![],
+                    vec![vec![time("13:30:00")], vec![time("10:30:00")], none()],
+                ),
+            ],
+        ),
+    ];
+    let mut covered: BTreeSet<String> = BTreeSet::new();
+    for (controller, dependents) in &cases {
+        covered.insert(controller.to_string());
+        for (dependent, enabling, disabling) in dependents {
+            covered.insert(dependent.to_string());
+            for values in enabling {
+                let on = enabled(&f, &respond(&f, vec![(controller, values.clone())]));
+                assert!(
+                    on.contains(*dependent),
+                    "{dependent} should be enabled by {controller} = {values:?}"
+                );
+            }
+            for values in disabling {
+                let on = enabled(&f, &respond(&f, vec![(controller, values.clone())]));
+                assert!(
+                    !on.contains(*dependent),
+                    "{dependent} should be disabled by {controller} = {values:?}"
+                );
+            }
+        }
+    }
+    // Q10-ewe is shown by an enableWhenExpression, which is reported; without it the item
+    // has no condition and is always enabled.
+    let on = enabled(&f, &Response::default());
+    for always in [
+        "g1", "g2", "g3", "g4", "g5", "g6", "g7", "g8", "g9", "g9a", "g9b", "g9c", "g9d", "g10",
+        "Q10", "Q10b", "Q10-ewe",
+    ] {
+        assert!(on.contains(always), "{always}");
+        covered.insert(always.to_string());
+    }
+    let all: BTreeSet<String> = f
+        .walk()
+        .into_iter()
+        .map(|(i, _)| i.link_id.clone())
+        .collect();
+    assert_eq!(covered, all, "every item of the form is tested");
+}
+
+#[test]
+fn an_item_is_enabled_only_when_its_parent_is() {
+    let f = form("q-with-nested-enableWhen.json");
+    let yes = coding(None, "YES");
+    let no = coding(None, "NO");
+    let on = enabled(&f, &respond(&f, vec![("p1", vec![no])]));
+    for id in ["g1", "c1", "d1", "g2", "cc1", "dd1"] {
+        assert!(!on.contains(id), "{id}");
+    }
+    let on = enabled(&f, &respond(&f, vec![("p1", vec![yes.clone()])]));
+    for id in ["g1", "c1", "d1", "g2", "cc1", "dd1"] {
+        assert!(on.contains(id), "{id}");
+    }
+    let on = enabled(
+        &f,
+        &respond(
+            &f,
+            vec![
+                ("p1", vec![yes]),
+                ("c1", vec![coding(None, "A")]),
+                ("cc1", vec![coding(None, "B")]),
+            ],
+        ),
+    );
+    assert!(!on.contains("d1") && on.contains("dd1"));
+}
+
+#[test]
+fn a_reference_loop_terminates_and_is_named() {
+    let f = form("q-enableWhen-with-reference-loop.json");
+    let r = Response::new(&f);
+    assert_eq!(r.answers.get("item1"), [Value::Boolean(false)]);
+    let _ = enabled(&f, &r);
+    assert_eq!(
+        validate_form(&f),
+        [FormError::EnableWhenLoop(vec![
+            "item1".into(),
+            "item2".into(),
+            "item3".into()
+        ])]
+    );
+    // A group whose condition looks at its own child is a loop through the parent link.
+    let g = parse(
+        r#"{"item": [{"linkId": "g", "type": "group",
+            "enableWhen": [{"question": "c", "operator": "exists", "answerBoolean": true}],
+            "item": [{"linkId": "c", "type": "string"}]},
+            {"linkId": "d", "type": "string", "enableWhen": [{"question": "nowhere", "operator": "exists", "answerBoolean": true}]}]}"#,
+    );
+    assert_eq!(
+        validate_form(&g),
+        [
+            FormError::UnknownQuestion {
+                link_id: "d".into(),
+                question: "nowhere".into()
+            },
+            FormError::EnableWhenLoop(vec!["g".into(), "c".into()]),
+        ]
+    );
+    for name in [
+        "enableWhen-test.R4.json",
+        "phq9.json",
+        "q-with-nested-enableWhen.json",
+        "Questionnaire-zika-virus-exposure-assessment.json",
+    ] {
+        assert_eq!(validate_form(&form(name)), [], "{name}");
+    }
 }
