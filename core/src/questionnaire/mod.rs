@@ -10,13 +10,16 @@
 
 #![warn(missing_docs)]
 
+mod check;
 mod enable;
 mod fhir;
 mod form;
 mod response;
+mod score;
 #[cfg(test)]
 mod tests;
 
+pub use check::{check, ErrorCode, ItemError};
 pub use enable::{enabled, validate_form, FormError};
 pub use fhir::{
     AnswerOptionJson, Attachment, CodeableConcept, Coding, EnableWhenJson, Extension, Initial,
@@ -28,3 +31,4 @@ pub use form::{
     Unsupported,
 };
 pub use response::{Answers, Response};
+pub use score::{progress, total_score, Progress};

@@ -82,6 +82,17 @@ fn unsupported(f: &Form) -> Vec<String> {
         .collect()
 }
 
+fn errors(form: &Form, r: &Response) -> Vec<(String, ErrorCode)> {
+    check(form, r)
+        .into_iter()
+        .map(|e| (e.link_id, e.code))
+        .collect()
+}
+
+fn err(link_id: &str, code: ErrorCode) -> (String, ErrorCode) {
+    (link_id.to_owned(), code)
+}
+
 #[test]
 fn every_fixture_parses_and_reports_what_it_does_not_implement() {
     let orientation = |prefix: &str| -> Vec<String> {
@@ -624,11 +635,59 @@ fn an_item_is_enabled_only_when_its_parent_is() {
 }
 
 #[test]
+fn a_condition_on_a_disabled_question_sees_it_unanswered() {
+    let f = form("Questionnaire-zika-virus-exposure-assessment.json");
+    // 2 is shown only when 1 = false; with 1 = true its stale answer `true` must not show 3.
+    let r = respond(
+        &f,
+        vec![
+            ("1", vec![Value::Boolean(true)]),
+            ("2", vec![Value::Boolean(true)]),
+        ],
+    );
+    let on = enabled(&f, &r);
+    assert_eq!(on, ["1"].map(String::from).into());
+    let r = respond(
+        &f,
+        vec![
+            ("1", vec![Value::Boolean(false)]),
+            ("2", vec![Value::Boolean(true)]),
+        ],
+    );
+    assert_eq!(enabled(&f, &r), ["1", "2", "3"].map(String::from).into());
+    // ... and what gets submitted drops the stale answer.
+    let stale = respond(
+        &f,
+        vec![
+            ("1", vec![Value::Boolean(true)]),
+            ("2", vec![Value::Boolean(true)]),
+        ],
+    );
+    assert_eq!(
+        errors(&f, &stale),
+        [err("2", ErrorCode::AnsweredWhileDisabled)]
+    );
+    let sent = stale.without_disabled(&f);
+    assert_eq!(sent, respond(&f, vec![("1", vec![Value::Boolean(true)])]));
+    assert!(check(&f, &sent).is_empty());
+    // `!=` on a disabled question is true, as for any unanswered one.
+    let g = parse(
+        r#"{"item": [{"linkId": "a", "type": "boolean"},
+            {"linkId": "b", "type": "string", "enableWhen": [{"question": "a", "operator": "=", "answerBoolean": true}]},
+            {"linkId": "c", "type": "string", "enableWhen": [{"question": "b", "operator": "!=", "answerString": "x"}]}]}"#,
+    );
+    let on = enabled(&g, &respond(&g, vec![("b", vec![s("x")])]));
+    assert!(!on.contains("b") && on.contains("c"));
+}
+
+#[test]
 fn a_reference_loop_terminates_and_is_named() {
     let f = form("q-enableWhen-with-reference-loop.json");
     let r = Response::new(&f);
     assert_eq!(r.answers.get("item1"), [Value::Boolean(false)]);
     let _ = enabled(&f, &r);
+    let _ = check(&f, &r);
+    let _ = progress(&f, &r);
     assert_eq!(
         validate_form(&f),
         [FormError::EnableWhenLoop(vec![
@@ -662,4 +721,542 @@ fn a_reference_loop_terminates_and_is_named() {
     ] {
         assert_eq!(validate_form(&form(name)), [], "{name}");
     }
+}
+
+/// LOINC answer list LL358-3 (the PHQ-9 frequency answers) with their scores, which the
+/// HL7 example binds by URL instead of listing.
+fn ll358_3() -> Vec<AnswerOption> {
+    [
+        ("LA6568-5", 0.0),
+        ("LA6569-3", 1.0),
+        ("LA6570-1", 2.0),
+        ("LA6571-9", 3.0),
+    ]
+    .map(|(code, score)| AnswerOption {
+        value: coding(Some("http://loinc.org"), code),
+        initial_selected: false,
+        score: Some(score),
+        prefix: None,
+    })
+    .to_vec()
+}
+
+/// Answers every scored question with its option worth `score`.
+fn answer_all_with(f: &Form, score: f64) -> Response {
+    let mut r = Response::new(f);
+    for (item, _) in f.walk() {
+        if let Some(o) = item.options.iter().find(|o| o.score == Some(score)) {
+            answer(f, &mut r, &item.link_id, vec![o.value.clone()]);
+        }
+    }
+    r
+}
+
+#[test]
+fn phq9_totals() {
+    let f = form("phq9.json");
+    assert_eq!(total_score(&f, &answer_all_with(&f, 2.0)), Some(18.0));
+    assert_eq!(total_score(&f, &answer_all_with(&f, 0.0)), Some(0.0));
+    assert_eq!(total_score(&f, &answer_all_with(&f, 3.0)), Some(27.0));
+    assert_eq!(total_score(&f, &Response::new(&f)), Some(0.0));
+
+    let mut hl7 = form("Questionnaire-phq-9-questionnaire.json");
+    assert_eq!(
+        total_score(&hl7, &Response::new(&hl7)),
+        None,
+        "no options until the value set is bound"
+    );
+    hl7.bind_value_set("http://loinc.org/vs/LL358-3", &ll358_3());
+    assert_eq!(
+        unsupported(&hl7),
+        ["- cqf-library", "TotalScore cqf-expression"]
+    );
+    // Eight PHQ-9 questions plus "Difficulty", which the example also binds to LL358-3.
+    assert_eq!(total_score(&hl7, &answer_all_with(&hl7, 2.0)), Some(18.0));
+    assert_eq!(total_score(&hl7, &answer_all_with(&hl7, 0.0)), Some(0.0));
+
+    assert_eq!(
+        total_score(&form("Questionnaire-f201.json"), &Response::default()),
+        None
+    );
+}
+
+#[test]
+fn phq9_required_questions_block_until_answered() {
+    let f = form("phq9.json");
+    let blank = Response::new(&f);
+    let required: Vec<_> = errors(&f, &blank);
+    assert_eq!(required.len(), 8);
+    assert!(required.iter().all(|(_, c)| *c == ErrorCode::Required));
+    assert_eq!(errors(&f, &answer_all_with(&f, 1.0)), []);
+}
+
+#[test]
+fn min_and_max_occurs() {
+    let f = form("q-with-minOccurs-maxOccurs.json");
+    let fruit = |names: &[&str]| -> Vec<Value> { names.iter().map(|n| s(n)).collect() };
+    let instance = |a: &[&str], b: &[&str]| {
+        let mut i = Answers::default();
+        i.set("1.1", fruit(a));
+        i.set("1.3", fruit(b));
+        i
+    };
+    let with = |instances: Vec<Answers>| {
+        let mut r = Response::default();
+        r.answers.groups.insert("1".into(), instances);
+        r
+    };
+    let good = || instance(&["Apple", "Pear"], &["Peach", "Orange", "Banana"]);
+    assert_eq!(errors(&f, &with(vec![good(), good()])), []);
+    assert_eq!(
+        errors(&f, &with(vec![good()])),
+        [err("1", ErrorCode::TooFew)]
+    );
+    assert_eq!(
+        errors(&f, &with(vec![good(), good(), good(), good()])),
+        [err("1", ErrorCode::TooMany)]
+    );
+    assert_eq!(
+        errors(&f, &with(vec![])),
+        [
+            err("1", ErrorCode::Required),
+            err("1.1", ErrorCode::Required),
+            err("1.3", ErrorCode::Required)
+        ]
+    );
+    let r = with(vec![
+        good(),
+        instance(&["Apple"], &["Apple", "Orange", "Banana", "Pear"]),
+    ]);
+    assert_eq!(
+        errors(&f, &r),
+        [
+            err("1.1", ErrorCode::TooFew),
+            err("1.3", ErrorCode::TooMany)
+        ]
+    );
+    let r = with(vec![
+        good(),
+        instance(&["Apple", "Kiwi"], &["Apple", "Pear"]),
+    ]);
+    assert_eq!(errors(&f, &r), [err("1.1", ErrorCode::NotAnOption)]);
+}
+
+#[test]
+fn hidden_or_disabled_required_items_never_block() {
+    let f = parse(
+        r#"{"item": [
+            {"linkId": "shown", "type": "boolean"},
+            {"linkId": "hidden", "type": "string", "required": true,
+             "extension": [{"url": "http://hl7.org/fhir/StructureDefinition/questionnaire-hidden", "valueBoolean": true}]},
+            {"linkId": "only-if-yes", "type": "string", "required": true,
+             "enableWhen": [{"question": "shown", "operator": "=", "answerBoolean": true}]}]}"#,
+    );
+    assert!(f.items[1].hidden && f.items[1].required);
+    assert_eq!(
+        errors(
+            &f,
+            &respond(&f, vec![("shown", vec![Value::Boolean(false)])])
+        ),
+        []
+    );
+    assert_eq!(
+        errors(
+            &f,
+            &respond(&f, vec![("shown", vec![Value::Boolean(true)])])
+        ),
+        [err("only-if-yes", ErrorCode::Required)]
+    );
+    assert_eq!(
+        progress(
+            &f,
+            &respond(&f, vec![("shown", vec![Value::Boolean(false)])])
+        ),
+        Progress {
+            answered: 1,
+            total: 1
+        }
+    );
+}
+
+#[test]
+fn check_reports_each_kind_of_mistake() {
+    let f = parse(
+        r#"{"item": [
+            {"linkId": "name", "type": "string", "maxLength": 3},
+            {"linkId": "age", "type": "integer"},
+            {"linkId": "pick", "type": "choice", "answerOption": [{"valueCoding": {"system": "s", "code": "a"}}]},
+            {"linkId": "other", "type": "open-choice", "answerOption": [{"valueCoding": {"system": "s", "code": "a"}}]},
+            {"linkId": "fixed", "type": "string", "readOnly": true, "initial": [{"valueString": "v1"}]},
+            {"linkId": "note", "type": "display"}]}"#,
+    );
+    let r = respond(
+        &f,
+        vec![
+            ("name", vec![s("abcd")]),
+            ("age", vec![s("ten"), Value::Integer(1)]),
+            ("pick", vec![coding(Some("s"), "b")]),
+            ("other", vec![s("free text is fine")]),
+            ("fixed", vec![s("v2")]),
+            ("note", vec![s("x")]),
+            ("stray", vec![s("x")]),
+        ],
+    );
+    let mut got = errors(&f, &r);
+    got.sort();
+    let mut want = vec![
+        err("name", ErrorCode::TooLong),
+        err("age", ErrorCode::WrongType),
+        err("age", ErrorCode::TooMany),
+        err("pick", ErrorCode::NotAnOption),
+        err("fixed", ErrorCode::ReadOnlyChanged),
+        err("note", ErrorCode::WrongType),
+        err("stray", ErrorCode::UnknownItem),
+    ];
+    want.sort();
+    assert_eq!(got, want);
+    let fine = Response::new(&f);
+    assert_eq!(fine.answers.get("fixed"), [s("v1")]);
+    assert_eq!(errors(&f, &fine), []);
+    assert_eq!(
+        ErrorCode::Required.message(crate::locale::Lang::ZhCn),
+        "此项必填"
+    );
+}
+
+#[test]
+fn initial_values_and_selected_options_prefill_a_new_response() {
+    let f = form("answerOption-valueCoding.choice.R4.json");
+    let r = Response::new(&f);
+    let g5 = &r.answers.groups["valueCoding.choice-group5"][0];
+    let codes: Vec<_> = g5
+        .get("valueCoding.choice-group5-item2")
+        .iter()
+        .map(|v| match v {
+            Value::Coding(c) => c.code.clone().unwrap_or_default(),
+            _ => String::new(),
+        })
+        .collect();
+    assert_eq!(codes, ["c2", "c3"]);
+    assert!(!r.answers.groups.contains_key("valueCoding.choice-group1"));
+    let f = form("answerOption-valueInteger.R4.json");
+    let r = Response::new(&f);
+    assert_eq!(
+        r.answers.groups["valueInteger-group6"][0].get("valueInteger-group6-item1"),
+        [Value::Integer(34)]
+    );
+    assert_eq!(errors(&f, &r), []);
+}
+
+#[test]
+fn progress_counts_enabled_questions_only() {
+    let f = form("Questionnaire-zika-virus-exposure-assessment.json");
+    assert_eq!(
+        progress(&f, &Response::default()),
+        Progress {
+            answered: 0,
+            total: 1
+        }
+    );
+    let r = respond(&f, vec![("1", vec![Value::Boolean(false)])]);
+    assert_eq!(
+        progress(&f, &r),
+        Progress {
+            answered: 1,
+            total: 2
+        }
+    );
+    let f = form("enableWhen-test.R4.json");
+    // 60 questions, of which those depending on exists / != are on while nothing is answered.
+    let p = progress(&f, &Response::default());
+    assert_eq!(p.answered, 0);
+    assert!(p.total > 20 && p.total < 60, "{p:?}");
+}
+
+fn every_type_answered(f: &Form) -> Response {
+    let q = Quantity {
+        value: Some(1.5),
+        unit: Some("m".into()),
+        system: Some("http://unitsofmeasure.org".into()),
+        code: Some("m".into()),
+    };
+    let mut r = Response::new(f);
+    r.status = Status::Completed;
+    for (id, v) in [
+        ("Item-string", s("a string")),
+        ("Item-text", s("line one\nline two")),
+        ("Item-bool", Value::Boolean(true)),
+        ("Item-date", Value::Date("2024-02-29".into())),
+        (
+            "Item-datetime",
+            Value::DateTime("2024-02-29T08:30:00+08:00".into()),
+        ),
+        ("Item-time", Value::Time("08:30:00".into())),
+        ("Item-integer", Value::Integer(-42)),
+        ("Item-decimal", Value::Decimal(36.6)),
+        ("Item-url", Value::Uri("https://example.org/x".into())),
+        (
+            "Item-reference",
+            Value::Reference(Reference {
+                reference: Some("Patient/1".into()),
+                display: Some("Zhang San".into()),
+            }),
+        ),
+        (
+            "Item-attachment",
+            Value::Attachment(Attachment {
+                content_type: Some("image/png".into()),
+                data: Some("iVBORw0KGgo=".into()),
+                url: None,
+                title: Some("scan.png".into()),
+            }),
+        ),
+        ("Item-quantity", Value::Quantity(q)),
+        (
+            "Item-rb-local",
+            coding(Some("http://example.org/coding-test"), "b"),
+        ),
+        ("Item-rb", coding(Some("http://example.org"), "x")),
+        ("Item12", s("free text")),
+    ] {
+        answer(f, &mut r, id, vec![v]);
+    }
+    answer(
+        f,
+        &mut r,
+        "Item10",
+        vec![coding(Some("http://example.org"), "y")],
+    );
+    r
+}
+
+#[test]
+fn a_response_round_trips_through_a_questionnaire_response() {
+    let f = form("bit-of-everything.json");
+    let r = every_type_answered(&f);
+    assert_eq!(errors(&f, &r), []);
+    // None of its items repeats, so a second answer is an error (and stays one after the trip).
+    let mut two = r.clone();
+    answer(
+        &f,
+        &mut two,
+        "Item10",
+        vec![
+            coding(Some("http://example.org"), "y"),
+            coding(Some("http://example.org"), "z"),
+        ],
+    );
+    assert_eq!(errors(&f, &two), [err("Item10", ErrorCode::TooMany)]);
+    assert_eq!(
+        Response::from_questionnaire_response(&two.to_questionnaire_response(&f)),
+        two
+    );
+    let qr = r.to_questionnaire_response(&f);
+    let json = serde_json::to_string(&qr).unwrap();
+    let back: QuestionnaireResponse = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, qr);
+    assert_eq!(Response::from_questionnaire_response(&back), r);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["resourceType"], "QuestionnaireResponse");
+    assert_eq!(v["status"], "completed");
+    assert_eq!(v["item"][0]["linkId"], "root");
+    assert_eq!(v["item"][0]["item"][0]["linkId"], "Item-string");
+    assert_eq!(
+        v["item"][0]["item"][0]["answer"][0]["valueString"],
+        "a string"
+    );
+    assert_eq!(v["item"][0]["item"][6]["answer"][0]["valueInteger"], -42);
+}
+
+#[test]
+fn items_under_a_question_are_written_under_its_answer() {
+    let f = parse(
+        r#"{"url": "http://example.org/Questionnaire/smoke", "item": [
+            {"linkId": "smokes", "type": "boolean", "item": [{"linkId": "per-day", "type": "integer"}]},
+            {"linkId": "visit", "type": "group", "repeats": true, "item": [{"linkId": "when", "type": "date"}]}]}"#,
+    );
+    let mut r = respond(
+        &f,
+        vec![
+            ("smokes", vec![Value::Boolean(true)]),
+            ("per-day", vec![Value::Integer(10)]),
+        ],
+    );
+    for d in ["2024-01-01", "2024-02-01"] {
+        let mut i = Answers::default();
+        i.set("when", vec![Value::Date(d.into())]);
+        r.answers.groups.entry("visit".into()).or_default().push(i);
+    }
+    let qr = r.to_questionnaire_response(&f);
+    let v = serde_json::to_value(&qr).unwrap();
+    assert_eq!(v["questionnaire"], "http://example.org/Questionnaire/smoke");
+    assert_eq!(v["item"][0]["answer"][0]["item"][0]["linkId"], "per-day");
+    assert_eq!(v["item"][1]["linkId"], "visit");
+    assert_eq!(
+        v["item"][2]["item"][0]["answer"][0]["valueDate"],
+        "2024-02-01"
+    );
+    let mut back = Response::from_questionnaire_response(&qr);
+    back.questionnaire = None;
+    r.questionnaire = None;
+    assert_eq!(back, r);
+    assert_eq!(errors(&f, &r), []);
+}
+
+#[test]
+fn hl7_f201_response_against_its_questionnaire() {
+    let f = form("Questionnaire-f201.json");
+    let qr: QuestionnaireResponse =
+        serde_json::from_str(&read("QuestionnaireResponse-f201.json")).unwrap();
+    let r = Response::from_questionnaire_response(&qr);
+    assert_eq!(r.status, Status::Completed);
+    // The HL7 example does not match its own questionnaire: item 1 is a boolean question
+    // but the response has it as a group holding "1.1" (a string); items 3.1 and 3.2 are
+    // booleans answered with strings ("No").
+    assert_eq!(
+        errors(&f, &r),
+        [
+            err("1", ErrorCode::WrongType),
+            err("3.1", ErrorCode::WrongType),
+            err("3.2", ErrorCode::WrongType)
+        ]
+    );
+    assert_eq!(
+        r.answers.groups["2"][0].get("2.2"),
+        [Value::Date("1960-03-13".into())]
+    );
+}
+
+/// A tiny deterministic PRNG (xorshift64*), so failures reproduce.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+fn mutate(v: &mut serde_json::Value, rng: &mut Rng) {
+    let depth = rng.below(12);
+    mutate_at(v, depth, rng);
+}
+
+/// Walks down `depth` random steps (or to a leaf), then changes what is there.
+fn mutate_at(node: &mut serde_json::Value, depth: usize, rng: &mut Rng) {
+    use serde_json::Value as J;
+    if depth > 0 {
+        match node {
+            J::Object(m) if !m.is_empty() => {
+                let k = m.keys().nth(rng.below(m.len())).cloned().unwrap();
+                return mutate_at(m.get_mut(&k).unwrap(), depth - 1, rng);
+            }
+            J::Array(a) if !a.is_empty() => {
+                let i = rng.below(a.len());
+                return mutate_at(&mut a[i], depth - 1, rng);
+            }
+            _ => {}
+        }
+    }
+    let replacements = [
+        J::Null,
+        J::Bool(true),
+        J::from(-1),
+        J::from(1.5),
+        J::from("x"),
+        J::from("group"),
+        J::from("exists"),
+        J::Array(vec![]),
+        J::Object(Default::default()),
+    ];
+    match node {
+        J::Object(m) if !m.is_empty() && rng.below(2) == 0 => {
+            let k = m.keys().nth(rng.below(m.len())).cloned().unwrap();
+            m.remove(&k);
+        }
+        J::Array(a) if !a.is_empty() && rng.below(2) == 0 => match rng.below(2) {
+            0 => {
+                let i = rng.below(a.len());
+                a.remove(i);
+            }
+            _ => {
+                let i = rng.below(a.len());
+                let copy = a[i].clone();
+                a.push(copy);
+            }
+        },
+        other => *other = replacements[rng.below(replacements.len())].clone(),
+    }
+}
+
+#[test]
+fn mutated_fixtures_never_panic() {
+    let names = [
+        "answerOption-valueCoding.choice.R4.json",
+        "answerOption-valueInteger.R4.json",
+        "bit-of-everything.json",
+        "enableWhen-test.R4.json",
+        "phq9.json",
+        "q-enableWhen-with-reference-loop.json",
+        "q-with-minOccurs-maxOccurs.json",
+        "q-with-nested-enableWhen.json",
+        "Questionnaire-zika-virus-exposure-assessment.json",
+    ];
+    let fixtures: Vec<serde_json::Value> = names
+        .iter()
+        .map(|n| serde_json::from_str(&read(n)).unwrap())
+        .collect();
+    let qr: serde_json::Value =
+        serde_json::from_str(&read("QuestionnaireResponse-f201.json")).unwrap();
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let (mut parsed, mut rejected) = (0, 0);
+    for _ in 0..4000 {
+        let mut v = fixtures[rng.below(fixtures.len())].clone();
+        for _ in 0..=rng.below(4) {
+            mutate(&mut v, &mut rng);
+        }
+        let form = serde_json::from_value::<Questionnaire>(v)
+            .ok()
+            .and_then(|q| Form::parse(&q).ok());
+        let Some(f) = form else {
+            rejected += 1;
+            continue;
+        };
+        parsed += 1;
+        // Whatever parses, the engine runs on without panicking.
+        let mut r = Response::new(&f);
+        for (item, _) in f.walk() {
+            if let Some(o) = item.options.first() {
+                answer(&f, &mut r, &item.link_id, vec![o.value.clone()]);
+            }
+        }
+        let _ = (
+            validate_form(&f),
+            check(&f, &r),
+            total_score(&f, &r),
+            progress(&f, &r),
+        );
+        let back = Response::from_questionnaire_response(
+            &r.without_disabled(&f).to_questionnaire_response(&f),
+        );
+        let _ = check(&f, &back);
+    }
+    for _ in 0..1000 {
+        let mut v = qr.clone();
+        for _ in 0..=rng.below(4) {
+            mutate(&mut v, &mut rng);
+        }
+        if let Ok(qr) = serde_json::from_value::<QuestionnaireResponse>(v) {
+            let _ = Response::from_questionnaire_response(&qr);
+        }
+    }
+    assert!(
+        parsed > 500 && rejected > 500,
+        "parsed {parsed}, rejected {rejected}"
+    );
 }
