@@ -1260,3 +1260,63 @@ fn mutated_fixtures_never_panic() {
         "parsed {parsed}, rejected {rejected}"
     );
 }
+
+#[test]
+fn comparisons_follow_fhir() {
+    let f = parse(
+        r#"{"item": [
+            {"linkId": "c", "type": "choice", "answerOption": [{"valueCoding": {"system": "s", "code": "a"}}]},
+            {"linkId": "c-gt", "type": "display", "enableWhen": [{"question": "c", "operator": ">", "answerCoding": {"system": "s", "code": "a"}}]},
+            {"linkId": "c-ne", "type": "display", "enableWhen": [{"question": "c", "operator": "!=", "answerCoding": {"system": "s", "code": "a"}}]},
+            {"linkId": "b", "type": "boolean"},
+            {"linkId": "b-ge", "type": "display", "enableWhen": [{"question": "b", "operator": ">=", "answerBoolean": false}]},
+            {"linkId": "w", "type": "quantity"},
+            {"linkId": "w-gt", "type": "display", "enableWhen": [{"question": "w", "operator": ">", "answerQuantity": {"value": 70, "system": "http://unitsofmeasure.org", "code": "kg"}}]},
+            {"linkId": "d", "type": "dateTime"},
+            {"linkId": "d-lt", "type": "display", "enableWhen": [{"question": "d", "operator": "<", "answerDate": "2024-03-01"}]},
+            {"linkId": "n", "type": "decimal"},
+            {"linkId": "n-any", "type": "display", "enableBehavior": "any", "enableWhen": [
+                {"question": "n", "operator": "<", "answerInteger": 1},
+                {"question": "n", "operator": ">", "answerDecimal": 9.5}]}]}"#,
+    );
+    let kg = |v: f64| {
+        Value::Quantity(Quantity {
+            value: Some(v),
+            system: Some("http://unitsofmeasure.org".into()),
+            code: Some("kg".into()),
+            unit: None,
+        })
+    };
+    let on = |answers: Vec<(&str, Vec<Value>)>| enabled(&f, &respond(&f, answers));
+    let a = coding(Some("s"), "a");
+    // Codings and booleans have no order: `>` and `>=` are false even for equal values.
+    assert!(!on(vec![("c", vec![a.clone()])]).contains("c-gt"));
+    assert!(!on(vec![("c", vec![a])]).contains("c-ne"));
+    assert!(on(vec![("c", vec![coding(Some("s"), "z")])]).contains("c-ne"));
+    assert!(!on(vec![("b", vec![Value::Boolean(true)])]).contains("b-ge"));
+    // Quantities compare in the same unit only.
+    assert!(on(vec![("w", vec![kg(71.0)])]).contains("w-gt"));
+    assert!(!on(vec![("w", vec![kg(70.0)])]).contains("w-gt"));
+    let pounds = Value::Quantity(Quantity {
+        value: Some(200.0),
+        code: Some("[lb_av]".into()),
+        ..Quantity::default()
+    });
+    assert!(!on(vec![("w", vec![pounds])]).contains("w-gt"));
+    // A dateTime against a date: ordered where they differ, undecided where they agree.
+    assert!(on(vec![(
+        "d",
+        vec![Value::DateTime("2024-02-29T23:00:00Z".into())]
+    )])
+    .contains("d-lt"));
+    assert!(!on(vec![(
+        "d",
+        vec![Value::DateTime("2024-03-01T08:00:00Z".into())]
+    )])
+    .contains("d-lt"));
+    // Integers and decimals compare as numbers; `any` needs one condition.
+    assert!(on(vec![("n", vec![Value::Decimal(0.5)])]).contains("n-any"));
+    assert!(on(vec![("n", vec![Value::Decimal(10.0)])]).contains("n-any"));
+    assert!(!on(vec![("n", vec![Value::Decimal(5.0)])]).contains("n-any"));
+    assert!(!on(vec![]).contains("n-any"));
+}
