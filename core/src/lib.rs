@@ -10,5 +10,6 @@ pub mod identity;
 pub mod locale;
 pub mod navigation;
 pub mod problem;
+pub mod questionnaire;
 pub mod reports;
 pub mod triage;
