@@ -19,6 +19,7 @@ pub mod app;
 pub mod booking;
 pub mod hooks;
 pub mod i18n;
+pub mod navigation;
 pub mod platform;
 pub mod reports;
 #[cfg(feature = "ssr")]

@@ -1,7 +1,8 @@
 //! Times the route planner on the demo venue: 10 000 random (start node, place) pairs,
 //! A* and Dijkstra, printing p50/p99 in µs per route.
 //!
-//! `cargo run --release -p careway-core --example route_bench`
+//! `cargo xtask bench nav` (or `cargo run --release -p careway-core --example route_bench`).
+//! The budget (DESIGN.md): p99 ≤ 250 µs per route natively.
 
 use std::time::Instant;
 
@@ -49,13 +50,21 @@ fn main() {
                     })
                     .collect();
                 times.sort_by(f64::total_cmp);
+                let p99 = times[times.len() * 99 / 100];
+                let verdict = if !full || search != Search::AStar {
+                    ""
+                } else if p99 <= 250.0 {
+                    "  within budget (p99 ≤ 250 µs)"
+                } else {
+                    "  OVER BUDGET (p99 ≤ 250 µs)"
+                };
                 println!(
-                    "step_free={:5} {:8} {:14} p50 {:6.1} µs  p99 {:6.1} µs",
+                    "step_free={:5} {:8} {:14} p50 {:6.1} µs  p99 {:6.1} µs{verdict}",
                     mode.step_free,
                     format!("{search:?}"),
                     if full { "route+steps" } else { "distance only" },
                     times[times.len() / 2],
-                    times[times.len() * 99 / 100]
+                    p99
                 );
             }
         }

@@ -13,6 +13,7 @@ pub mod booking;
 pub mod meta;
 pub mod patients;
 pub mod reports;
+pub mod venue;
 
 use std::future::{poll_fn, Future};
 use std::pin::pin;
@@ -130,7 +131,19 @@ pub async fn request<T: DeserializeOwned>(
         Some(body) => Some(to_json(body)?),
         None => None,
     };
-    let (status, content_type, text) = send(method, path, body, None, lang, signal).await?;
+    let url = format!("{BASE}{path}");
+    let (status, content_type, text) = send(method, &url, body, None, lang, signal).await?;
+    decode_body(status, &content_type, &text)
+}
+
+/// Reads one of the server's published JSON documents outside the API (the venue, at the
+/// address the meta data names), as the API's answers are read.
+pub async fn get_document<T: DeserializeOwned>(
+    url: &str,
+    lang: Lang,
+    signal: Option<&AbortSignal>,
+) -> Result<T, ApiError> {
+    let (status, content_type, text) = send(Method::GET, url, None, None, lang, signal).await?;
     decode_body(status, &content_type, &text)
 }
 
@@ -145,8 +158,9 @@ pub async fn post_once<T: DeserializeOwned>(
     signal: Option<&AbortSignal>,
 ) -> Result<T, ApiError> {
     let body = to_json(body)?;
+    let url = format!("{BASE}{path}");
     let (status, content_type, text) =
-        send(Method::POST, path, Some(body), Some(key), lang, signal).await?;
+        send(Method::POST, &url, Some(body), Some(key), lang, signal).await?;
     decode_body(status, &content_type, &text)
 }
 
@@ -187,17 +201,18 @@ pub async fn both<A, B>(a: impl Future<Output = A>, b: impl Future<Output = B>) 
 
 /// The part of [`request`] that does not depend on the types of the body and the answer,
 /// kept apart so it exists once in the app rather than once per endpoint: sends the
-/// request and returns the status, the media type and the body of the answer.
+/// request to `url` (a path of this server) and returns the status, the media type and the
+/// body of the answer.
 async fn send(
     method: Method,
-    path: &str,
+    url: &str,
     body: Option<String>,
     idempotency_key: Option<&str>,
     lang: Lang,
     signal: Option<&AbortSignal>,
 ) -> Result<(u16, String, String), ApiError> {
     let writes = method != Method::GET && method != Method::HEAD;
-    let mut builder = RequestBuilder::new(&format!("{BASE}{path}"))
+    let mut builder = RequestBuilder::new(url)
         .method(method)
         .credentials(RequestCredentials::SameOrigin)
         .header("Accept", "application/json, application/problem+json")

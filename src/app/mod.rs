@@ -42,6 +42,7 @@ use crate::booking::pages::confirm::ConfirmPage;
 use crate::booking::pages::department::DepartmentPage;
 use crate::booking::pages::departments::DepartmentsPage;
 use crate::booking::pages::triage::TriagePage;
+use crate::navigation::pages::navigation::NavigationPage;
 use crate::reports::pages::list::ReportsPage;
 use crate::reports::pages::reads::ReadsPage;
 use crate::reports::pages::report::ReportPage;
@@ -67,7 +68,7 @@ pub fn switch(route: Route) -> Html {
             let key = id.clone();
             html! { <AppointmentPage {key} {id} /> }
         }
-        Route::Navigation => html! { <ComingSoonPage service={Service::Navigation} /> },
+        Route::Navigation => html! { <NavigationPage /> },
         Route::Queue => html! { <ComingSoonPage service={Service::Queue} /> },
         Route::Reports => html! { <ReportsPage /> },
         Route::ReportTrend => html! { <TrendPage /> },

@@ -48,7 +48,8 @@ pub enum Route {
         /// The appointment's id.
         id: String,
     },
-    /// Finding the way inside the hospital.
+    /// Finding the way inside the hospital ([`NavigationQuery`]: from where, to where,
+    /// step-free).
     #[at("/navigation")]
     Navigation,
     /// The queue.
@@ -192,6 +193,40 @@ impl TriageQuery {
     /// The query string (without `?`), each value escaped so it stays one value.
     pub fn to_query(&self) -> String {
         to_query([("patient", &self.patient)])
+    }
+}
+
+/// The query of the navigation page (`/navigation?from=&to=&step_free=1`): the anchor the
+/// route starts at (a kiosk, or the QR code of a wall sign), the place it goes to, and
+/// whether it must avoid stairs and escalators.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct NavigationQuery {
+    /// The anchor's id.
+    pub from: Option<String>,
+    /// The place's id.
+    pub to: Option<String>,
+    /// No stairs or escalators.
+    pub step_free: bool,
+}
+
+impl NavigationQuery {
+    /// Reads a query string; a value that does not decode is left out.
+    pub fn parse(query: &str) -> NavigationQuery {
+        NavigationQuery {
+            from: query_value(query, "from"),
+            to: query_value(query, "to"),
+            step_free: query_value(query, "step_free").as_deref() == Some("1"),
+        }
+    }
+
+    /// The query string (without `?`), each value escaped so it stays one value.
+    pub fn to_query(&self) -> String {
+        let step_free = self.step_free.then(|| "1".to_owned());
+        to_query([
+            ("from", &self.from),
+            ("to", &self.to),
+            ("step_free", &step_free),
+        ])
     }
 }
 

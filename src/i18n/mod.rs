@@ -64,6 +64,44 @@ pub struct Texts {
     pub navigation_title: &'static str,
     /// Tile hint: navigation.
     pub navigation_hint: &'static str,
+    /// The venue could not be loaded.
+    pub nav_failed: &'static str,
+    /// A hospital without a venue map.
+    pub nav_unavailable: &'static str,
+    /// Before where the route starts.
+    pub nav_you_are_here: &'static str,
+    /// The label of the start choice.
+    pub nav_from: &'static str,
+    /// The start when none is chosen.
+    pub nav_from_default: fn(&str) -> String,
+    /// The label of the destination search.
+    pub nav_to: &'static str,
+    /// The destination search's placeholder.
+    pub nav_search_hint: &'static str,
+    /// A destination search with no result.
+    pub nav_no_match: &'static str,
+    /// The accessible name of the common destinations.
+    pub nav_quick: &'static str,
+    /// The step-free choice.
+    pub nav_step_free: &'static str,
+    /// The route's heading.
+    pub nav_route_to: fn(&str) -> String,
+    /// The route's walking time and distance.
+    pub nav_summary: fn(u32, u32) -> String,
+    /// The accessible name of the floor choice.
+    pub nav_floors: &'static str,
+    /// The accessible name of a floor plan.
+    pub nav_plan_of: fn(&str) -> String,
+    /// The accessible name of the step list.
+    pub nav_steps: &'static str,
+    /// The kiosk's print button.
+    pub nav_print: &'static str,
+    /// Showing the route with stairs after a step-free failure.
+    pub nav_with_steps: &'static str,
+    /// A destination the map does not have.
+    pub nav_unknown_place: &'static str,
+    /// Before a destination is chosen.
+    pub nav_choose_hint: &'static str,
     /// Tile and page title: the queue.
     pub queue_title: &'static str,
     /// Tile hint: queue.

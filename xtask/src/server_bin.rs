@@ -38,6 +38,13 @@ pub const BENCHES: &[ServerBin] = &[
     },
 ];
 
+/// `cargo xtask bench nav`: the route planner, natively, on the demo venue (an example of
+/// careway-core, where the planner lives).
+pub const NAV: &str = "nav";
+/// What `nav` measures.
+const NAV_ABOUT: &str =
+    "routes between 10 000 random place pairs of the demo venue, native: p50/p99";
+
 /// The command behind `cargo xtask audit-verify`: the server binary's own subcommand.
 pub const AUDIT_VERIFY: Option<ServerBin> = Some(ServerBin {
     name: "audit-verify",
@@ -53,9 +60,26 @@ pub fn bench(ws: &Workspace, name: Option<&str>, args: &[String]) -> Result<()> 
         for bench in BENCHES {
             say!("  {:<12} {}", bench.name, bench.about);
         }
+        say!("  {:<12} {}", NAV, NAV_ABOUT);
         say!("  {:<12} {}", web_bench::NAME, web_bench::ABOUT);
         return Ok(());
     };
+    if name == NAV {
+        let mut command = ws.cargo();
+        command
+            .args([
+                "run",
+                "--release",
+                "--package",
+                "careway-core",
+                "--example",
+                "route_bench",
+                "--",
+            ])
+            .args(args);
+        say!("{NAV}: {}", exec::display(&command));
+        return exec::run(&mut command);
+    }
     match BENCHES.iter().find(|bench| bench.name == name) {
         Some(bench) => run(ws, bench, args),
         None => bail!("unknown bench '{name}'; available: {}", available()),
@@ -77,7 +101,7 @@ fn available() -> String {
     BENCHES
         .iter()
         .map(|bench| bench.name)
-        .chain([web_bench::NAME])
+        .chain([NAV, web_bench::NAME])
         .collect::<Vec<_>>()
         .join(", ")
 }

@@ -92,6 +92,11 @@ pub struct Meta {
     pub kiosk_idle_seconds: u32,
     /// The number of departments, a quick sign that the hospital's data is loaded.
     pub department_count: u32,
+    /// Where the hospital's venue (building, floors, places, walkways) is published, e.g.
+    /// `/venue-0123456789abcdef.json`; the address changes with the content, so it is cached
+    /// like the app's files. `None` when the hospital has no venue map.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub venue: Option<String>,
     /// The server's version.
     pub version: String,
 }

@@ -7,6 +7,8 @@
 //! that names the file, the line and the field, so an IT engineer editing a file finds the
 //! mistake at once. With no configured folder the embedded demo hospital is used.
 
+pub mod venue;
+
 use std::collections::HashSet;
 use std::path::Path;
 
@@ -40,6 +42,8 @@ pub struct Content {
     pub doctors: Vec<DoctorClinics>,
     /// What symptoms point to which department, and which are emergencies.
     pub triage: Knowledge,
+    /// The building, published for the app's navigation, when the hospital has one.
+    pub venue: Option<std::sync::Arc<venue::PublishedVenue>>,
 }
 
 /// Who the hospital is.
@@ -345,10 +349,18 @@ pub fn demo() -> Content {
         )),
         None,
     )
+    .map(|mut content| {
+        let building = careway_core::navigation::demo_venue();
+        content.venue = venue::PublishedVenue::new(&building)
+            .ok()
+            .map(std::sync::Arc::new);
+        content
+    })
     .expect("the embedded demo hospital is valid (checked by a unit test)")
 }
 
-/// Loads the content files from `dir`; `doctors.toml` and `triage.toml` are optional.
+/// Loads the content files from `dir`; `doctors.toml`, `triage.toml` and `venue.json` are
+/// optional.
 pub fn load_dir(dir: &Path) -> anyhow::Result<Content> {
     let read = |name: &str| -> anyhow::Result<Option<(String, String)>> {
         let path = dir.join(name);
@@ -361,11 +373,19 @@ pub fn load_dir(dir: &Path) -> anyhow::Result<Content> {
     let hospital = read(HOSPITAL_FILE)?.expect("hospital.toml is required");
     let doctors = read(DOCTORS_FILE)?;
     let triage = read(TRIAGE_FILE)?;
-    parse(
+    let building = match read(venue::VENUE_FILE)? {
+        Some((file, text)) => Some(venue::parse(&file, &text)?),
+        None => None,
+    };
+    let mut content = parse(
         Source::new(&hospital.0, &hospital.1),
         doctors.as_ref().map(|(f, t)| Source::new(f, t)),
         triage.as_ref().map(|(f, t)| Source::new(f, t)),
-    )
+    )?;
+    if let Some(building) = building {
+        content.venue = Some(std::sync::Arc::new(venue::PublishedVenue::new(&building)?));
+    }
+    Ok(content)
 }
 
 /// One content file: its name (for errors) and its text.
@@ -537,6 +557,7 @@ pub fn parse(
         departments,
         doctors,
         triage,
+        venue: None,
     })
 }
 

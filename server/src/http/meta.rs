@@ -66,6 +66,7 @@ pub fn of(state: &AppState) -> Meta {
         demo_phone: state.is_demo().then(|| crate::demo::DEMO_PHONE.to_owned()),
         kiosk_idle_seconds: state.config.kiosk_idle_seconds,
         department_count: u32::try_from(state.content.departments.len()).unwrap_or(u32::MAX),
+        venue: state.content.venue.as_ref().map(|v| v.path.clone()),
         version: VERSION.to_owned(),
     }
 }

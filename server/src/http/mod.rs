@@ -113,8 +113,29 @@ pub fn app(state: AppState) -> Router {
     let in_flight = Arc::new(tokio::sync::Semaphore::new(state.config.max_in_flight));
     let request_timeout = state.config.request_timeout;
 
-    Router::new()
-        .merge(api)
+    let mut router = Router::new().merge(api);
+    if let Some(venue) = state.content.venue.clone() {
+        // Fingerprinted like the app's files: cached for good, by the browser and the
+        // service worker, and replaced by a new address when the building changes.
+        let path = venue.path.clone();
+        router = router.route(
+            &path,
+            get(move || {
+                let venue = venue.clone();
+                async move {
+                    (
+                        [
+                            (header::CONTENT_TYPE, "application/json"),
+                            (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
+                        ],
+                        venue.body.clone(),
+                    )
+                }
+            })
+            .layer(CompressionLayer::new()),
+        );
+    }
+    router
         .fallback(move |request: Request| app_files.clone().serve(request))
         .layer(middleware::from_fn_with_state(
             state.clone(),

@@ -223,6 +223,7 @@ mod tests {
             demo_phone: None,
             kiosk_idle_seconds: 90,
             department_count: 1,
+            venue: None,
             version: "0".to_owned(),
         }
     }

@@ -1,0 +1,3 @@
+//! The navigation page.
+
+pub mod navigation;

@@ -1,0 +1,354 @@
+//! `/navigation?from=<anchor>&to=<place>&step_free=1`: where the patient is, where to go,
+//! and the route. Every choice is in the address, so a wall sign's QR code, a booking's
+//! "how to get there" and Back all land on the same screen.
+
+use std::rc::Rc;
+
+use careway_core::navigation::{Mode, PlaceKind, Planner, Route, RouteError, Venue};
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::api;
+use crate::app::contexts::display::use_display;
+use crate::app::contexts::locale::use_locale;
+use crate::app::contexts::meta::use_meta;
+use crate::app::route::{NavigationQuery, Route as Page};
+use crate::hooks::{use_fetch, FetchState};
+use crate::navigation::parts::floor::{floor_plan, Ends};
+use crate::navigation::parts::style::navigation_style;
+use crate::navigation::state::{minutes, nearest_of, search, start};
+use crate::ui::status::{loading, notice};
+
+/// The quick choices: what patients ask the way to most.
+const QUICK: [PlaceKind; 6] = [
+    PlaceKind::Pharmacy,
+    PlaceKind::Payment,
+    PlaceKind::BloodDraw,
+    PlaceKind::Toilet,
+    PlaceKind::AccessibleToilet,
+    PlaceKind::Information,
+];
+
+/// The navigation page.
+#[component]
+pub fn NavigationPage() -> Html {
+    let locale = use_locale();
+    let meta = use_meta();
+    let t = locale.t();
+    let venue_url = meta.meta().and_then(|m| m.venue.clone());
+    html! {
+        <div class={navigation_style()}>
+            <h1>{ t.navigation_title }</h1>
+            if let Some(url) = venue_url {
+                <WithVenue key={url.as_str()} url={AttrValue::from(url.clone())} />
+            } else if matches!(&*meta, FetchState::Failed(_)) {
+                { notice(t.nav_failed, t.error_network.to_owned(), Some(meta.retry_callback()), meta.phone(), t) }
+            } else if meta.meta().is_some() {
+                <p>{ t.nav_unavailable }</p>
+            } else {
+                { loading(t) }
+            }
+        </div>
+    }
+}
+
+/// The properties of [`WithVenue`].
+#[derive(Properties, PartialEq)]
+struct WithVenueProps {
+    url: AttrValue,
+}
+
+/// Loads the venue once, then plans in the browser.
+#[component]
+fn WithVenue(props: &WithVenueProps) -> Html {
+    let locale = use_locale();
+    let meta = use_meta();
+    let t = locale.t();
+    let lang = locale.lang();
+    let url = props.url.clone();
+    let venue =
+        use_fetch(
+            move |lang, signal| async move { api::venue::get(&url, lang, signal.as_ref()).await },
+        );
+    match &*venue {
+        FetchState::Ready(venue) => html! { <Planned venue={Rc::clone(venue)} /> },
+        FetchState::Failed(error) => notice(
+            t.nav_failed,
+            error.message(lang),
+            Some(venue.retry_callback()),
+            meta.phone(),
+            t,
+        ),
+        FetchState::Loading => loading(t),
+    }
+}
+
+/// The properties of [`Planned`].
+#[derive(Properties)]
+struct PlannedProps {
+    venue: Rc<Venue>,
+}
+
+impl PartialEq for PlannedProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.venue, &other.venue)
+    }
+}
+
+/// The choices and the route, for a loaded venue.
+#[component]
+fn Planned(props: &PlannedProps) -> Html {
+    let locale = use_locale();
+    let display = use_display();
+    let t = locale.t();
+    let lang = locale.lang();
+    let navigator = use_navigator();
+    let query = use_location()
+        .map(|l| NavigationQuery::parse(l.query_str()))
+        .unwrap_or_default();
+    let planner = {
+        let venue = Rc::clone(&props.venue);
+        use_memo((), move |()| Planner::new(&venue))
+    };
+    let venue = &*props.venue;
+    let typed = use_state(String::new);
+    let shown_level = use_state(|| None::<String>);
+
+    // Every choice goes into the address.
+    let go = {
+        let navigator = navigator.clone();
+        move |next: NavigationQuery| {
+            if let Some(navigator) = &navigator {
+                let _ = navigator.push_with_query(
+                    &Page::Navigation,
+                    yew_router::query::Raw(next.to_query().as_str()),
+                );
+            }
+        }
+    };
+    let choose = {
+        let go = go.clone();
+        let query = query.clone();
+        let typed = typed.clone();
+        let shown_level = shown_level.clone();
+        Callback::from(move |place: String| {
+            typed.set(String::new());
+            shown_level.set(None);
+            go(NavigationQuery {
+                to: Some(place),
+                ..query.clone()
+            });
+        })
+    };
+    let toggle_step_free = {
+        let go = go.clone();
+        let query = query.clone();
+        Callback::from(move |_: Event| {
+            go(NavigationQuery {
+                step_free: !query.step_free,
+                ..query.clone()
+            });
+        })
+    };
+    let choose_start = {
+        let go = go.clone();
+        let query = query.clone();
+        Callback::from(move |e: Event| {
+            let value = e
+                .target_unchecked_into::<web_sys::HtmlSelectElement>()
+                .value();
+            go(NavigationQuery {
+                from: (!value.is_empty()).then_some(value),
+                ..query.clone()
+            });
+        })
+    };
+    let on_type = {
+        let typed = typed.clone();
+        Callback::from(move |e: InputEvent| {
+            typed.set(e.target_unchecked_into::<HtmlInputElement>().value());
+        })
+    };
+
+    let from = start(venue, query.from.as_deref(), display.kiosk, lang);
+    // What "no choice" means here: the kiosk's own spot, else the main entrance.
+    let default_start = start(venue, None, display.kiosk, lang).map_or("", |(_, name)| name);
+    let target = query
+        .to
+        .as_deref()
+        .and_then(|id| venue.places.iter().find(|p| p.id == id));
+    let mode = Mode {
+        step_free: query.step_free,
+        pace: if display.elder {
+            Mode::ELDER.pace
+        } else {
+            Mode::WALKING.pace
+        },
+    };
+    let from_node = from.map_or("", |(node, _)| node);
+    let planned: Option<Result<Route, RouteError>> = match (from, target) {
+        (Some((node, _)), Some(place)) => Some(planner.plan(node, &place.id, mode)),
+        _ => None,
+    };
+    let found = search(venue, &typed, 8);
+
+    let choices = html! {
+        <section class="choose">
+            if let Some((_, name)) = from {
+                <p class="where"><span>{ t.nav_you_are_here }</span>{ " " }{ name }</p>
+            }
+            <label for="nav-from">{ t.nav_from }</label>
+            <select id="nav-from" onchange={choose_start}>
+                <option value="" selected={query.from.is_none()}>{ (t.nav_from_default)(default_start) }</option>
+                { for venue.anchors.iter().map(|a| html! {
+                    <option value={a.id.clone()} selected={query.from.as_deref() == Some(a.id.as_str())}>
+                        { a.name.get(lang) }
+                    </option>
+                }) }
+            </select>
+            <label for="nav-search">{ t.nav_to }</label>
+            <input id="nav-search" type="search" value={(*typed).clone()} oninput={on_type}
+                placeholder={t.nav_search_hint} autocomplete="off" />
+            if !typed.trim().is_empty() {
+                if found.is_empty() {
+                    <p role="status">{ t.nav_no_match }</p>
+                } else {
+                    <ul class="chips" aria-label={t.nav_to}>
+                        { for found.iter().map(|p| place_button(&p.id, p.name.get(lang), &choose, false)) }
+                    </ul>
+                }
+            }
+            <ul class="chips" aria-label={t.nav_quick}>
+                { for QUICK.iter().filter_map(|kind| nearest_of(&planner, from_node, *kind, mode)).map(|p| {
+                    let on = query.to.as_deref() == Some(p.id.as_str());
+                    place_button(&p.id, p.name.get(lang), &choose, on)
+                }) }
+            </ul>
+            <label class="step-free">
+                <input type="checkbox" checked={query.step_free} onchange={toggle_step_free} />
+                { t.nav_step_free }
+            </label>
+        </section>
+    };
+
+    let result = match (planned, target) {
+        (Some(Ok(route)), Some(place)) => {
+            let levels: Vec<&careway_core::navigation::Level> = route
+                .segments
+                .iter()
+                .filter_map(|s| venue.levels.iter().find(|l| l.id == s.level))
+                .fold(Vec::new(), |mut acc, l| {
+                    if !acc
+                        .iter()
+                        .any(|x: &&careway_core::navigation::Level| x.id == l.id)
+                    {
+                        acc.push(l);
+                    }
+                    acc
+                });
+            let current = (*shown_level)
+                .clone()
+                .filter(|id| levels.iter().any(|l| &l.id == id))
+                .or_else(|| levels.first().map(|l| l.id.clone()))
+                .unwrap_or_default();
+            let level = levels.iter().find(|l| l.id == current).copied();
+            let segments: Vec<_> = route
+                .segments
+                .iter()
+                .filter(|s| s.level == current)
+                .collect();
+            html! {
+                <section aria-labelledby="route-heading">
+                    <h2 id="route-heading">{ (t.nav_route_to)(place.name.get(lang)) }</h2>
+                    <p class="summary" role="status">
+                        { (t.nav_summary)(minutes(route.seconds), route.distance_m.round() as u32) }
+                    </p>
+                    <div class="route">
+                        <div class="list">
+                            if levels.len() > 1 {
+                                <div class="chips" role="group" aria-label={t.nav_floors}>
+                                    { for levels.iter().map(|l| {
+                                        let id = l.id.clone();
+                                        let shown_level = shown_level.clone();
+                                        let on = l.id == current;
+                                        html! {
+                                            <button type="button" class="chip" aria-pressed={on.to_string()}
+                                                onclick={Callback::from(move |_| shown_level.set(Some(id.clone())))}>
+                                                { l.name.get(lang) }
+                                            </button>
+                                        }
+                                    }) }
+                                </div>
+                            }
+                            if let Some(level) = level {
+                                { floor_plan(venue, level, &segments, place, Ends {
+                                    starts: route.segments.first().is_some_and(|s| s.level == level.id),
+                                    ends: route.segments.last().is_some_and(|s| s.level == level.id),
+                                }, (t.nav_plan_of)(level.name.get(lang)), lang) }
+                            }
+                        </div>
+                        <ol class="steps" aria-label={t.nav_steps}>
+                            { for route.steps.iter().map(|s| html! {
+                                <li>{ s.text.get(lang) }</li>
+                            }) }
+                        </ol>
+                    </div>
+                    if display.kiosk {
+                        <button type="button" class="chip no-print"
+                            onclick={Callback::from(|_| { if let Some(w) = crate::platform::window() { let _ = w.print(); } })}>
+                            { t.nav_print }
+                        </button>
+                    }
+                </section>
+            }
+        }
+        (
+            Some(Err(RouteError::Unreachable {
+                reason,
+                alternative,
+            })),
+            _,
+        ) => {
+            let go = go.clone();
+            let query = query.clone();
+            html! {
+                <section class="note" role="alert">
+                    <p>{ reason.get(lang) }</p>
+                    if alternative.is_some() {
+                        <button type="button" class="chip"
+                            onclick={Callback::from(move |_| go(NavigationQuery { step_free: false, ..query.clone() }))}>
+                            { t.nav_with_steps }
+                        </button>
+                    }
+                </section>
+            }
+        }
+        (Some(Err(RouteError::Unknown { .. })), _) | (None, Some(_)) => html! {
+            <p class="note" role="alert">{ t.nav_unknown_place }</p>
+        },
+        (None, None) => {
+            if query.to.is_some() {
+                html! { <p class="note" role="alert">{ t.nav_unknown_place }</p> }
+            } else {
+                html! { <p>{ t.nav_choose_hint }</p> }
+            }
+        }
+        (Some(Ok(_)), None) => Html::default(),
+    };
+    html! { <div class="layout">{ choices }<div class="list">{ result }</div></div> }
+}
+
+/// A place to choose, as a button.
+fn place_button(id: &str, name: &str, choose: &Callback<String>, on: bool) -> Html {
+    let id = id.to_owned();
+    let choose = choose.clone();
+    html! {
+        <li>
+            <button type="button" class="chip" aria-pressed={on.to_string()}
+                onclick={Callback::from(move |_| choose.emit(id.clone()))}>
+                { name.to_owned() }
+            </button>
+        </li>
+    }
+}

@@ -1,0 +1,89 @@
+//! A floor plan with the route's part on it: the floor's outline, its rooms (the
+//! destination highlighted), the path, and markers where the walk starts and ends on this
+//! floor. North is up, as on the hospital's own signs.
+
+use careway_core::locale::Lang;
+use careway_core::navigation::{Level, Place, PlaceKind, Segment, Venue};
+use yew::prelude::*;
+
+use crate::navigation::state::Frame;
+
+/// Where on the whole route a floor's part is: whether the walk starts and ends on it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Ends {
+    /// The route starts on this floor ("you are here").
+    pub starts: bool,
+    /// The route ends on this floor (the destination).
+    pub ends: bool,
+}
+
+/// The drawing of `level` with the route's `segments` on it; `to` is the destination.
+/// The route's start and destination get their markers; where the walk leaves or reaches
+/// this floor by a lift or stairs, a ring marks the change.
+pub fn floor_plan(
+    venue: &Venue,
+    level: &Level,
+    segments: &[&Segment],
+    to: &Place,
+    ends: Ends,
+    label: String,
+    lang: Lang,
+) -> Html {
+    let path_points: Vec<[f64; 2]> = segments
+        .iter()
+        .flat_map(|s| s.points.iter().copied())
+        .collect();
+    // The part of the floor the route is on, with room around it: a long floor drawn whole
+    // would make the route too small to follow on a phone.
+    let mut focus = path_points.clone();
+    if to.level == level.id {
+        focus.extend(to.polygon.iter().copied());
+    }
+    let frame = Frame::around(&focus, 12.0).within(&Frame::around(&level.outline, 3.0));
+    let places = venue.places.iter().filter(|p| p.level == level.id);
+    let start = path_points.first().map(|&p| frame.to_svg(p));
+    let end = path_points.last().map(|&p| frame.to_svg(p));
+    html! {
+        <svg class="plan" viewBox={frame.view_box()} role="img" aria-label={label}
+            preserveAspectRatio="xMidYMid meet">
+            <polygon class="outline" points={frame.svg_points(&level.outline)} />
+            { for places.map(|p| {
+                let class = classes!(
+                    "room",
+                    (p.id == to.id).then_some("target"),
+                    matches!(p.kind, PlaceKind::Elevator | PlaceKind::Stairs | PlaceKind::Escalator).then_some("way")
+                );
+                html! { <polygon {class} points={frame.svg_points(&p.polygon)} /> }
+            }) }
+            { for segments.iter().map(|s| html! {
+                <polyline class="path" points={frame.svg_points(&s.points)} />
+            }) }
+            if let Some((x, y)) = start {
+                <circle class={if ends.starts { "start" } else { "change" }}
+                    cx={format!("{x:.1}")} cy={format!("{y:.1}")} r="2.2" />
+            }
+            if let Some((x, y)) = end {
+                <circle class={if ends.ends { "end" } else { "change" }}
+                    cx={format!("{x:.1}")} cy={format!("{y:.1}")} r="2.2" />
+            }
+            if to.level == level.id {
+                { label_for(&frame, to, lang) }
+            }
+        </svg>
+    }
+}
+
+/// The destination's name on the plan, at the middle of its room.
+fn label_for(frame: &Frame, place: &Place, lang: Lang) -> Html {
+    let n = place.polygon.len().max(1) as f64;
+    let (sx, sy) = place
+        .polygon
+        .iter()
+        .fold((0.0, 0.0), |(x, y), p| (x + p[0], y + p[1]));
+    let (x, y) = frame.to_svg([sx / n, sy / n]);
+    html! {
+        <text class="target-name" x={format!("{x:.1}")} y={format!("{:.1}", y - 4.0)} text-anchor="middle">
+            { place.name.get(lang) }
+        </text>
+    }
+}

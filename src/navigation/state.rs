@@ -1,0 +1,269 @@
+//! What the navigation page works out, as plain functions: which places a search finds,
+//! where a route starts, and how a floor is drawn (its view box, and metres turned into
+//! drawing coordinates with north up).
+
+use careway_core::locale::Lang;
+use careway_core::navigation::{Mode, Place, PlaceKind, Planner, Search, Venue};
+
+/// The anchor a kiosk stands at when nothing else is said.
+pub const KIOSK_ANCHOR: &str = "kiosk-main-entrance";
+
+/// Places a patient may be sent to: everything but the lifts, stairs and escalators,
+/// which are ways, not destinations.
+pub fn is_destination(place: &Place) -> bool {
+    !matches!(
+        place.kind,
+        PlaceKind::Elevator | PlaceKind::Stairs | PlaceKind::Escalator
+    )
+}
+
+/// The places whose name (in either language, any case) contains every word of `text`,
+/// at most `limit`, in the venue's order; nothing for an empty search.
+pub fn search<'a>(venue: &'a Venue, text: &str, limit: usize) -> Vec<&'a Place> {
+    let words: Vec<String> = text.split_whitespace().map(str::to_lowercase).collect();
+    if words.is_empty() {
+        return Vec::new();
+    }
+    venue
+        .places
+        .iter()
+        .filter(|p| is_destination(p))
+        .filter(|p| {
+            let name = format!("{} {} {}", p.name.zh, p.name.en, p.id).to_lowercase();
+            words.iter().all(|w| name.contains(w.as_str()))
+        })
+        .take(limit)
+        .collect()
+}
+
+/// The nearest place of `kind` (a pharmacy, a toilet…) from node `from` in `mode`, for the
+/// quick choices: "the toilet" means the closest one that can be reached.
+pub fn nearest_of<'a>(
+    planner: &'a Planner,
+    from: &str,
+    kind: PlaceKind,
+    mode: Mode,
+) -> Option<&'a Place> {
+    planner
+        .venue()
+        .places
+        .iter()
+        .filter(|p| p.kind == kind)
+        .filter_map(|p| Some((planner.distance(from, &p.id, mode, Search::AStar)?, p)))
+        .min_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, p)| p)
+}
+
+/// Where a route starts, as a node id and its name: the anchor `from` names (a wall sign
+/// or a kiosk), else the kiosk's own anchor on a kiosk, else the main entrance.
+pub fn start<'a>(
+    venue: &'a Venue,
+    from: Option<&str>,
+    kiosk: bool,
+    lang: Lang,
+) -> Option<(&'a str, &'a str)> {
+    let anchor = from
+        .and_then(|id| venue.anchor(id))
+        .or_else(|| kiosk.then(|| venue.anchor(KIOSK_ANCHOR)).flatten());
+    if let Some(anchor) = anchor {
+        return Some((anchor.node.as_str(), anchor.name.get(lang)));
+    }
+    venue
+        .main_entrance()
+        .map(|p| (p.door.as_str(), p.name.get(lang)))
+}
+
+/// A floor's drawing frame: the bounds of its outline (metres) with a margin.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Frame {
+    /// West edge.
+    pub min_x: f64,
+    /// South edge.
+    pub min_y: f64,
+    /// East edge.
+    pub max_x: f64,
+    /// North edge.
+    pub max_y: f64,
+}
+
+impl Frame {
+    /// The frame around `points`, with `margin` metres all round.
+    pub fn around(points: &[[f64; 2]], margin: f64) -> Frame {
+        let mut f = Frame {
+            min_x: f64::INFINITY,
+            min_y: f64::INFINITY,
+            max_x: f64::NEG_INFINITY,
+            max_y: f64::NEG_INFINITY,
+        };
+        for &[x, y] in points {
+            f.min_x = f.min_x.min(x);
+            f.min_y = f.min_y.min(y);
+            f.max_x = f.max_x.max(x);
+            f.max_y = f.max_y.max(y);
+        }
+        if !f.min_x.is_finite() {
+            return Frame {
+                min_x: 0.0,
+                min_y: 0.0,
+                max_x: 1.0,
+                max_y: 1.0,
+            };
+        }
+        Frame {
+            min_x: f.min_x - margin,
+            min_y: f.min_y - margin,
+            max_x: f.max_x + margin,
+            max_y: f.max_y + margin,
+        }
+    }
+
+    /// This frame cut to `outer` (a floor's own frame); the whole of `outer` when they do
+    /// not overlap.
+    pub fn within(&self, outer: &Frame) -> Frame {
+        let cut = Frame {
+            min_x: self.min_x.max(outer.min_x),
+            min_y: self.min_y.max(outer.min_y),
+            max_x: self.max_x.min(outer.max_x),
+            max_y: self.max_y.min(outer.max_y),
+        };
+        if cut.min_x < cut.max_x && cut.min_y < cut.max_y {
+            cut
+        } else {
+            *outer
+        }
+    }
+
+    /// The SVG view box.
+    pub fn view_box(&self) -> String {
+        format!(
+            "0 0 {:.1} {:.1}",
+            self.max_x - self.min_x,
+            self.max_y - self.min_y
+        )
+    }
+
+    /// A point in drawing coordinates: east to the right, north up.
+    pub fn to_svg(&self, [x, y]: [f64; 2]) -> (f64, f64) {
+        (x - self.min_x, self.max_y - y)
+    }
+
+    /// `points` as an SVG `points` attribute.
+    pub fn svg_points(&self, points: &[[f64; 2]]) -> String {
+        points
+            .iter()
+            .map(|&p| {
+                let (x, y) = self.to_svg(p);
+                format!("{x:.1},{y:.1}")
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+/// Minutes to walk, rounded up, at least one.
+pub fn minutes(seconds: f64) -> u32 {
+    ((seconds / 60.0).ceil() as u32).max(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use careway_core::navigation::demo_venue;
+
+    use super::*;
+
+    #[test]
+    fn a_search_finds_places_by_either_languages_words() {
+        let venue = demo_venue();
+        let zh = search(&venue, "药房", 10);
+        assert!(!zh.is_empty());
+        assert!(zh.iter().all(|p| p.name.zh.contains("药房")));
+        let en = search(&venue, "PHARMACY", 10);
+        assert_eq!(zh.len(), en.len());
+        assert!(search(&venue, "  ", 10).is_empty());
+        assert!(search(&venue, "no such place", 10).is_empty());
+        // Lifts are ways, not places to go.
+        assert!(search(&venue, "elevator", 50).is_empty());
+        assert!(search(&venue, "a", 3).len() <= 3);
+    }
+
+    #[test]
+    fn a_route_starts_at_the_sign_the_kiosk_or_the_entrance() {
+        let venue = demo_venue();
+        let sign = venue
+            .anchors
+            .iter()
+            .find(|a| a.id.starts_with("qr-"))
+            .unwrap();
+        assert_eq!(
+            start(&venue, Some(&sign.id), false, Lang::ZhCn).unwrap().0,
+            sign.node
+        );
+        let kiosk = venue.anchor(KIOSK_ANCHOR).unwrap();
+        assert_eq!(start(&venue, None, true, Lang::En).unwrap().0, kiosk.node);
+        // An unknown sign falls back rather than failing.
+        let entrance = venue.main_entrance().unwrap();
+        assert_eq!(
+            start(&venue, Some("qr-nowhere"), false, Lang::En)
+                .unwrap()
+                .0,
+            entrance.door
+        );
+    }
+
+    #[test]
+    fn quick_choices_are_the_nearest_reachable_place_of_their_kind() {
+        let venue = demo_venue();
+        let planner = Planner::new(&venue);
+        let kiosk = venue.anchor(KIOSK_ANCHOR).unwrap();
+        let kiosk_level = &venue
+            .nodes
+            .iter()
+            .find(|n| n.id == kiosk.node)
+            .unwrap()
+            .level;
+        let toilet = nearest_of(&planner, &kiosk.node, PlaceKind::Toilet, Mode::WALKING).unwrap();
+        assert_eq!(
+            &toilet.level, kiosk_level,
+            "a toilet on the kiosk's own floor"
+        );
+        let nearest = planner
+            .distance(&kiosk.node, &toilet.id, Mode::WALKING, Search::AStar)
+            .unwrap();
+        for other in venue.places.iter().filter(|p| p.kind == PlaceKind::Toilet) {
+            let d = planner.distance(&kiosk.node, &other.id, Mode::WALKING, Search::AStar);
+            assert!(d.is_none_or(|d| d >= nearest), "{} is nearer", other.id);
+        }
+        let payment = nearest_of(&planner, &kiosk.node, PlaceKind::Payment, Mode::WALKING).unwrap();
+        assert!(!payment.id.contains("parking"), "{}", payment.id);
+    }
+
+    #[test]
+    fn floors_are_drawn_north_up_inside_their_frame() {
+        let frame = Frame::around(&[[0.0, 0.0], [60.0, 30.0]], 2.0);
+        assert_eq!(frame.view_box(), "0 0 64.0 34.0");
+        // The north-west corner is at the top left.
+        assert_eq!(frame.to_svg([0.0, 30.0]), (2.0, 2.0));
+        assert_eq!(frame.to_svg([60.0, 0.0]), (62.0, 32.0));
+        assert_eq!(
+            frame.svg_points(&[[0.0, 0.0], [1.0, 1.0]]),
+            "2.0,32.0 3.0,31.0"
+        );
+        assert_eq!(Frame::around(&[], 1.0).view_box(), "0 0 1.0 1.0");
+        // A route's part of a floor stays on the floor.
+        let floor = Frame::around(&[[0.0, 0.0], [100.0, 20.0]], 0.0);
+        let near = Frame::around(&[[90.0, 10.0]], 15.0).within(&floor);
+        assert_eq!(
+            (near.min_x, near.max_x, near.min_y, near.max_y),
+            (75.0, 100.0, 0.0, 20.0)
+        );
+        let apart = Frame::around(&[[500.0, 500.0]], 1.0).within(&floor);
+        assert_eq!(apart, floor);
+    }
+
+    #[test]
+    fn walking_time_reads_in_whole_minutes() {
+        assert_eq!(minutes(0.0), 1);
+        assert_eq!(minutes(61.0), 2);
+        assert_eq!(minutes(120.0), 2);
+    }
+}
