@@ -74,11 +74,10 @@ async fn a_hospitals_venue_file_is_checked_at_start() {
     let mut config = careway_server::config::Config::for_data_dir(dir.path().join("data"));
     config.hospital_dir = Some(dir.path().to_owned());
     let clock = careway_server::clock::ManualClock::new("2026-11-23T01:00:00Z".parse().unwrap());
-    let err = careway_server::AppState::open(config, std::sync::Arc::new(clock))
-        .await
-        .err()
-        .expect("a broken venue stops the server")
-        .to_string();
+    let Err(err) = careway_server::AppState::open(config, std::sync::Arc::new(clock)).await else {
+        panic!("a broken venue stops the server");
+    };
+    let err = format!("{err:#}");
     assert!(err.contains("venue.json"), "{err}");
     assert!(err.contains("n-nowhere"), "{err}");
 }
