@@ -55,9 +55,7 @@ async fn heading_at(path: &'static str, lang: &str) -> (String, web_sys::Element
 #[wasm_bindgen_test]
 async fn unbuilt_services_say_coming_soon_in_the_patients_language() {
     let cases = [
-        ("/navigation", "院内导航", "Find your way"),
         ("/queue", "排队叫号", "Queue"),
-        ("/reports", "报告查询", "Test reports"),
         ("/inbox", "随访问卷与消息", "Surveys & messages"),
     ];
     for (path, zh, en) in cases {
@@ -75,6 +73,26 @@ async fn unbuilt_services_say_coming_soon_in_the_patients_language() {
         let (heading, root, app) = heading_at(path, "en").await;
         assert_eq!(heading, en, "{path}");
         assert_eq!(text(&root, ".status"), "Coming soon", "{path}");
+        app.destroy();
+    }
+}
+
+#[wasm_bindgen_test]
+async fn built_services_have_their_own_pages_not_coming_soon() {
+    for (path, zh, en) in [
+        ("/navigation", "院内导航", "Find your way"),
+        ("/reports", "报告查询", "Test reports"),
+    ] {
+        let (heading, root, app) = heading_at(path, "zh-CN").await;
+        assert_eq!(heading, zh, "{path}");
+        let all = root.text_content().unwrap_or_default();
+        assert!(
+            !all.contains("即将开放"),
+            "{path} is not coming soon: {all}"
+        );
+        app.destroy();
+        let (heading, _, app) = heading_at(path, "en").await;
+        assert_eq!(heading, en, "{path}");
         app.destroy();
     }
 }

@@ -45,6 +45,7 @@ pub const EN: Texts = Texts {
     nav_search_hint: "Type a department, room or facility, e.g. pharmacy",
     nav_no_match: "Nothing found: try other words or pick a common place below.",
     nav_quick: "Common places",
+    nav_next_visit: |department| format!("My appointment: {department}"),
     nav_step_free: "Step-free route (no stairs or escalators)",
     nav_route_to: |place| format!("To {place}"),
     nav_summary: |minutes, metres| format!("About {minutes} min walk · {metres} m"),

@@ -82,6 +82,8 @@ pub struct Texts {
     pub nav_no_match: &'static str,
     /// The accessible name of the common destinations.
     pub nav_quick: &'static str,
+    /// The quick choice of the account's next appointment's department.
+    pub nav_next_visit: fn(&str) -> String,
     /// The step-free choice.
     pub nav_step_free: &'static str,
     /// The route's heading.

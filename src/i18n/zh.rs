@@ -41,6 +41,7 @@ pub const ZH: Texts = Texts {
     nav_search_hint: "输入科室、诊室或设施，如 药房",
     nav_no_match: "没有找到，请换个说法或选择下面的常用地点。",
     nav_quick: "常用地点",
+    nav_next_visit: |department| format!("我的预约：{department}"),
     nav_step_free: "无障碍路线（不走楼梯和扶梯）",
     nav_route_to: |place| format!("去{place}"),
     nav_summary: |minutes, metres| format!("步行约 {minutes} 分钟 · {metres} 米"),

@@ -65,25 +65,50 @@ pub fn bench(ws: &Workspace, name: Option<&str>, args: &[String]) -> Result<()> 
         return Ok(());
     };
     if name == NAV {
-        let mut command = ws.cargo();
-        command
-            .args([
-                "run",
-                "--release",
-                "--package",
-                "careway-core",
-                "--example",
-                "route_bench",
-                "--",
-            ])
-            .args(args);
-        say!("{NAV}: {}", exec::display(&command));
-        return exec::run(&mut command);
+        return nav(ws, args);
     }
     match BENCHES.iter().find(|bench| bench.name == name) {
         Some(bench) => run(ws, bench, args),
         None => bail!("unknown bench '{name}'; available: {}", available()),
     }
+}
+
+/// `cargo xtask bench nav`: the planner natively (careway-core's `route_bench` example),
+/// then in WebAssembly in headless Chromium (the app's ignored `nav_bench` test, run by
+/// wasm-bindgen-test-runner with the system chromedriver).
+fn nav(ws: &Workspace, args: &[String]) -> Result<()> {
+    let mut native = ws.cargo();
+    native
+        .args([
+            "run",
+            "--release",
+            "--package",
+            "careway-core",
+            "--example",
+            "route_bench",
+            "--",
+        ])
+        .args(args);
+    say!("{NAV} (native): {}", exec::display(&native));
+    exec::run(&mut native)?;
+    let mut wasm = ws.cargo();
+    wasm.args([
+        "test",
+        "--release",
+        "--package",
+        "careway",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--test",
+        "nav_bench",
+        "--",
+        "--include-ignored",
+        "--nocapture",
+    ]);
+    wasm.env("CHROMEDRIVER", crate::test::CHROMEDRIVER)
+        .env("WASM_BINDGEN_TEST_TIMEOUT", "600");
+    say!("{NAV} (wasm): {}", exec::display(&wasm));
+    exec::run(&mut wasm)
 }
 
 /// Runs the audit-log verifier with `args`.

@@ -8,8 +8,9 @@ use std::time::{Duration, Instant};
 use crate::workspace::Workspace;
 use crate::{app, contract, exec, tools};
 
-/// Where the component and end-to-end tests find the browser installed by bootstrap.
-const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+/// Where the component and end-to-end tests (and the wasm half of the nav bench) find the
+/// browser installed by bootstrap.
+pub(crate) const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 const CHROME: &str = "/usr/bin/chromium";
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
 

@@ -13,8 +13,9 @@ use crate::api;
 use crate::app::contexts::display::use_display;
 use crate::app::contexts::locale::use_locale;
 use crate::app::contexts::meta::use_meta;
+use crate::app::contexts::session::use_session;
 use crate::app::route::{NavigationQuery, Route as Page};
-use crate::hooks::{use_fetch, FetchState};
+use crate::hooks::{use_fetch, use_session_fetch, FetchState};
 use crate::navigation::parts::floor::{floor_plan, Ends};
 use crate::navigation::parts::style::navigation_style;
 use crate::navigation::state::{minutes, nearest_of, search, start};
@@ -101,6 +102,7 @@ impl PartialEq for PlannedProps {
 fn Planned(props: &PlannedProps) -> Html {
     let locale = use_locale();
     let display = use_display();
+    let session = use_session();
     let t = locale.t();
     let lang = locale.lang();
     let navigator = use_navigator();
@@ -192,6 +194,7 @@ fn Planned(props: &PlannedProps) -> Html {
         _ => None,
     };
     let found = search(venue, &typed, 8);
+    let use_session_signed_in = session.signed_in();
 
     let choices = html! {
         <section class="choose">
@@ -220,6 +223,9 @@ fn Planned(props: &PlannedProps) -> Html {
                 }
             }
             <ul class="chips" aria-label={t.nav_quick}>
+                if use_session_signed_in {
+                    <NextVisit choose={choose.clone()} chosen={query.to.clone().map(AttrValue::from)} />
+                }
                 { for QUICK.iter().filter_map(|kind| nearest_of(&planner, from_node, *kind, mode)).map(|p| {
                     let on = query.to.as_deref() == Some(p.id.as_str());
                     place_button(&p.id, p.name.get(lang), &choose, on)
@@ -337,6 +343,38 @@ fn Planned(props: &PlannedProps) -> Html {
         (Some(Ok(_)), None) => Html::default(),
     };
     html! { <div class="layout">{ choices }<div class="list">{ result }</div></div> }
+}
+
+/// The properties of [`NextVisit`].
+#[derive(Properties, PartialEq)]
+struct NextVisitProps {
+    /// Chooses a destination.
+    choose: Callback<String>,
+    /// The destination chosen now.
+    chosen: Option<AttrValue>,
+}
+
+/// "My appointment": the department of the account's next visit, as a quick choice
+/// (nothing when there is none, or it cannot be read).
+#[component]
+fn NextVisit(props: &NextVisitProps) -> Html {
+    let locale = use_locale();
+    let t = locale.t();
+    let lang = locale.lang();
+    let upcoming = use_session_fetch(|lang, signal| async move {
+        crate::api::booking::appointments(true, lang, signal.as_ref()).await
+    });
+    let Some(next) = upcoming.data().and_then(|list| list.first()) else {
+        return Html::default();
+    };
+    let place = &next.department.location;
+    let on = props.chosen.as_deref() == Some(place.as_str());
+    place_button(
+        place,
+        &(t.nav_next_visit)(next.department.name.get(lang)),
+        &props.choose,
+        on,
+    )
 }
 
 /// A place to choose, as a button.

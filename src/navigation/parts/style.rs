@@ -99,9 +99,13 @@ pub fn navigation_style() -> Classes {
             font-size: var(--fs-title);
             font-weight: 700;
         }
+        /* The plan and the steps: side by side where there is room (a kiosk), the
+           steps below the plan on a phone. */
         & .route {
             display: grid;
             gap: var(--sp-4);
+            grid-template-columns: repeat(auto-fit, minmax(min(26em, 100%), 1fr));
+            align-items: start;
         }
         & .route + .chip {
             justify-self: start;
