@@ -19,6 +19,7 @@ pub mod app;
 pub mod booking;
 pub mod hooks;
 pub mod i18n;
+pub mod inbox;
 pub mod navigation;
 pub mod platform;
 pub mod reports;

@@ -2,7 +2,8 @@
 //! through in headless Chromium. The demo patient sees "new" on today's blood count, opens
 //! it and finds its values flagged high and low in words against the men's ranges, opens
 //! the HbA1c trend chart, and finds his reads under "who viewed my reports"; in English,
-//! elder mode and on a kiosk the report still fits the screen. Run by `cargo xtask test`;
+//! elder mode and on a kiosk the report still fits the screen; the report's notice in the
+//! inbox opens it. Run by `cargo xtask test`;
 //! plain `cargo test` skips these.
 
 mod common;
@@ -119,6 +120,38 @@ async fn the_demo_patient_reads_a_new_blood_count_and_his_hba1c_trend() {
     a11y.check(&browser, "reports-reads").await;
 
     a11y.finish(&browser);
+    browser.close().await;
+}
+
+#[tokio::test]
+#[ignore = "needs the built app and Chromium: run `cargo xtask test`"]
+async fn the_report_notice_in_the_inbox_opens_the_report() {
+    let server = Server::start(90).await;
+    let browser = Browser::start(&server.base, Screen::Phone).await;
+    browser.open("/login?next=%2Finbox").await;
+    browser.log_in_as_demo().await;
+    browser.at("/inbox").await;
+    browser.see("报告已出").await;
+    browser.find("//li[contains(@class,'unread')]").await;
+    browser.screenshot("inbox-unread").await;
+    browser.click("报告已出").await;
+    browser.see("李华的血常规").await;
+    browser.screenshot("inbox-open").await;
+    browser.click("查看").await;
+    browser.until_path_starts("/reports/").await;
+    browser.see("采样时间").await;
+    // Read now, also after a reload.
+    browser.open("/inbox").await;
+    browser.see("报告已出").await;
+    browser
+        .until("the notice to be read", || async {
+            browser
+                .eval("return document.querySelectorAll('li.unread').length")
+                .await
+                .as_u64()
+                == Some(0)
+        })
+        .await;
     browser.close().await;
 }
 

@@ -42,6 +42,7 @@ use crate::booking::pages::confirm::ConfirmPage;
 use crate::booking::pages::department::DepartmentPage;
 use crate::booking::pages::departments::DepartmentsPage;
 use crate::booking::pages::triage::TriagePage;
+use crate::inbox::pages::inbox::InboxPage;
 use crate::navigation::pages::navigation::NavigationPage;
 use crate::reports::pages::list::ReportsPage;
 use crate::reports::pages::reads::ReadsPage;
@@ -77,7 +78,7 @@ pub fn switch(route: Route) -> Html {
             let key = id.clone();
             html! { <ReportPage {key} id={AttrValue::from(id)} /> }
         }
-        Route::Inbox => html! { <ComingSoonPage service={Service::Inbox} /> },
+        Route::Inbox => html! { <InboxPage /> },
         Route::Me => html! { <MePage /> },
         Route::PatientNew => html! { <PatientEditPage /> },
         Route::PatientEdit { id } => {

@@ -84,6 +84,14 @@ pub struct Texts {
     pub nav_quick: &'static str,
     /// The quick choice of the account's next appointment's department.
     pub nav_next_visit: fn(&str) -> String,
+    /// An empty inbox.
+    pub inbox_empty: &'static str,
+    /// The inbox could not be loaded.
+    pub inbox_failed: &'static str,
+    /// Said before an unread message's title.
+    pub inbox_unread: &'static str,
+    /// The link from a message to what it announces.
+    pub inbox_open: &'static str,
     /// The step-free choice.
     pub nav_step_free: &'static str,
     /// The route's heading.

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 pub mod account;
 pub mod booking;
+pub mod inbox;
 pub mod reports;
 pub mod triage;
 

@@ -13,6 +13,7 @@ pub mod client_errors;
 pub mod error;
 pub mod ics;
 pub mod idempotency;
+pub mod inbox;
 pub mod meta;
 pub mod pages;
 pub mod patients;
@@ -72,6 +73,7 @@ fn api_router() -> OpenApiRouter<AppState> {
         .merge(session::router())
         .merge(patients::router())
         .merge(reports::router())
+        .merge(inbox::router())
         .merge(catalogue::router())
         .merge(schedules::router())
         .merge(appointments::router())

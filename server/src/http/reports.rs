@@ -418,9 +418,9 @@ pub async fn tell_patients(
                 member.name, report.title
             )
         };
-        store::add_to_inbox(
+        crate::store::inbox::add(
             tx,
-            store::InboxMessage {
+            crate::store::inbox::InboxMessage {
                 account_id: &member.account_id,
                 patient_id: Some(&member.id),
                 kind: "report",

@@ -14,6 +14,7 @@ pub mod clinics;
 pub mod events;
 pub mod hospital;
 pub mod idempotency;
+pub mod inbox;
 pub mod outbox;
 pub mod patients;
 pub mod reports;

@@ -205,49 +205,6 @@ pub async fn members_for(
     .await
 }
 
-/// One message for an account's inbox.
-#[derive(Clone, Debug)]
-pub struct InboxMessage<'a> {
-    /// The account.
-    pub account_id: &'a str,
-    /// The member it is about.
-    pub patient_id: Option<&'a str>,
-    /// `report`, `survey`, `reminder`…
-    pub kind: &'a str,
-    /// Title in Chinese and English.
-    pub title: (&'a str, &'a str),
-    /// Text in Chinese and English.
-    pub body: (&'a str, &'a str),
-    /// Where in the app it leads.
-    pub link: Option<&'a str>,
-}
-
-/// Puts a message in an account's inbox, within `tx`.
-pub async fn add_to_inbox(
-    tx: &mut Transaction<'_, Sqlite>,
-    message: InboxMessage<'_>,
-    now: Timestamp,
-) -> sqlx::Result<()> {
-    sqlx::query(
-        "INSERT INTO inbox (id, account_id, patient_id, kind, title_zh, title_en, body_zh,
-             body_en, link, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    )
-    .bind(uuid::Uuid::now_v7().to_string())
-    .bind(message.account_id)
-    .bind(message.patient_id)
-    .bind(message.kind)
-    .bind(message.title.0)
-    .bind(message.title.1)
-    .bind(message.body.0)
-    .bind(message.body.1)
-    .bind(message.link)
-    .bind(now.as_millisecond())
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
-}
-
 /// The reports of the person `subject_key` a patient may see, newest first.
 pub async fn list(db: &Db, subject_key: &str) -> sqlx::Result<Vec<ReportRow>> {
     sqlx::query_as(&format!(

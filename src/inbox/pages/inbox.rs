@@ -1,0 +1,189 @@
+//! `/inbox`: the account's messages, newest first, unread ones marked; opening one marks
+//! it read and shows its text and the way to what it is about.
+
+use std::collections::BTreeSet;
+
+use careway_core::api::inbox::InboxItem;
+use careway_core::locale::Lang;
+use yew::prelude::*;
+use yew_router::Routable;
+
+use crate::api;
+use crate::app::contexts::locale::use_locale;
+use crate::app::contexts::meta::use_meta;
+use crate::app::guard::RequireLogin;
+use crate::app::route::Route;
+use crate::hooks::{use_mutation, use_session_fetch, FetchState};
+use crate::i18n::Texts;
+use crate::ui::button::{button_style, Variant};
+use crate::ui::icon::{Icon, IconKind};
+use crate::ui::nav_link::NavLink;
+use crate::ui::status::{loading, notice};
+
+/// The inbox page.
+#[component]
+pub fn InboxPage() -> Html {
+    let t = use_locale().t();
+    html! {
+        <div class={inbox_style()}>
+            <h1>{ t.inbox_title }</h1>
+            <RequireLogin><Messages /></RequireLogin>
+        </div>
+    }
+}
+
+/// The messages, once logged in.
+#[component]
+fn Messages() -> Html {
+    let locale = use_locale();
+    let meta = use_meta();
+    let t = locale.t();
+    let lang = locale.lang();
+    let messages =
+        use_session_fetch(
+            |lang, signal| async move { api::inbox::list(lang, signal.as_ref()).await },
+        );
+    let open = use_state(BTreeSet::<String>::new);
+    let mark = use_mutation(|id: String, _key, lang, signal| async move {
+        api::inbox::mark_read(&id, lang, signal.as_ref()).await
+    });
+    match &*messages {
+        FetchState::Ready(list) if list.is_empty() => html! { <p>{ t.inbox_empty }</p> },
+        FetchState::Ready(list) => html! {
+            <ul class="list">
+                { for list.iter().map(|item| {
+                    let is_open = open.contains(&item.id);
+                    let toggle = {
+                        let open = open.clone();
+                        let mark = mark.clone();
+                        let id = item.id.clone();
+                        let unread = !item.read;
+                        Callback::from(move |_: MouseEvent| {
+                            let mut now = (*open).clone();
+                            if !now.remove(&id) {
+                                now.insert(id.clone());
+                                if unread {
+                                    mark.run(id.clone());
+                                }
+                            }
+                            open.set(now);
+                        })
+                    };
+                    message(item, is_open, toggle, t, lang)
+                }) }
+            </ul>
+        },
+        FetchState::Failed(error) => notice(
+            t.inbox_failed,
+            error.message(lang),
+            Some(messages.retry_callback()),
+            meta.phone(),
+            t,
+        ),
+        FetchState::Loading => loading(t),
+    }
+}
+
+/// One message: its title as a button that opens it, and when open its text and link.
+fn message(
+    item: &InboxItem,
+    is_open: bool,
+    toggle: Callback<MouseEvent>,
+    t: &'static Texts,
+    lang: Lang,
+) -> Html {
+    // Read once opened here, even before the server confirms it.
+    let unread = !item.read && !is_open;
+    let body_id = format!("message-{}", item.id);
+    let date = item.created_at.get(..10).unwrap_or_default().to_owned();
+    let link = item.link.as_deref().and_then(Route::recognize);
+    html! {
+        <li class={classes!("card", unread.then_some("unread"))}>
+            <button type="button" class="head" aria-expanded={is_open.to_string()}
+                aria-controls={body_id.clone()} onclick={toggle}>
+                if unread {
+                    <span class="dot" aria-hidden="true"></span>
+                    <span class="visually-hidden">{ t.inbox_unread }</span>
+                }
+                <span class="title">{ item.title.get(lang) }</span>
+                <span class="muted">{ date }</span>
+            </button>
+            if is_open {
+                <div id={body_id} class="body">
+                    <p>{ item.body.get(lang) }</p>
+                    if let Some(to) = link {
+                        <NavLink {to} class={button_style(Variant::Primary)}>
+                            <Icon kind={IconKind::Report} />{ t.inbox_open }
+                        </NavLink>
+                    }
+                </div>
+            }
+        </li>
+    }
+}
+
+/// The look of the inbox page.
+fn inbox_style() -> Classes {
+    crate::style!(
+        r#"
+        display: grid;
+        gap: var(--sp-4);
+        & .list {
+            display: grid;
+            gap: var(--sp-3);
+            margin: 0;
+            padding: 0;
+            list-style: none;
+        }
+        & .card {
+            display: grid;
+            background: var(--c-surface);
+            border: var(--border) solid var(--c-border);
+            border-radius: var(--radius);
+        }
+        & .card.unread {
+            border-color: var(--c-primary);
+        }
+        & .head {
+            display: flex;
+            flex-wrap: wrap;
+            align-items: center;
+            gap: var(--sp-2) var(--sp-3);
+            min-height: var(--target);
+            padding: var(--sp-3);
+            border: 0;
+            background: none;
+            color: var(--c-text);
+            font: inherit;
+            text-align: start;
+            cursor: pointer;
+        }
+        & .title {
+            flex: 1;
+            font-size: var(--fs-title);
+            font-weight: 700;
+        }
+        & .muted {
+            color: var(--c-muted);
+            font-size: var(--fs-small);
+        }
+        & .dot {
+            width: 0.75em;
+            height: 0.75em;
+            border-radius: 50%;
+            background: var(--c-danger);
+        }
+        & .body {
+            display: grid;
+            gap: var(--sp-3);
+            padding: 0 var(--sp-3) var(--sp-3);
+        }
+        & .body p {
+            margin: 0;
+        }
+        & .body a {
+            justify-self: start;
+        }
+        "#
+    )
+}

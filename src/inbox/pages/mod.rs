@@ -1,0 +1,3 @@
+//! The inbox page.
+
+pub mod inbox;
