@@ -74,6 +74,7 @@ pub struct ListQuery {
         (status = 200, body = [ReportSummary]),
         (status = 404, body = careway_core::problem::Problem, content_type = "application/problem+json"),
         super::error::SessionProblems,
+        super::error::QueryProblems,
     ))]
 pub async fn list(
     State(state): State<AppState>,
@@ -197,6 +198,7 @@ pub struct TrendQuery {
         (status = 200, body = Trend),
         (status = 404, body = careway_core::problem::Problem, content_type = "application/problem+json"),
         super::error::SessionProblems,
+        super::error::QueryProblems,
     ))]
 pub async fn trend(
     State(state): State<AppState>,
