@@ -50,13 +50,13 @@ async fn a_patient_opens_the_app_switches_language_and_follows_a_tile() {
     browser.screenshot("foundation-home-en").await;
 
     // A tile leads to its page, which says plainly that it is not open yet.
-    browser.click("Find your way").await;
+    browser.click("Queue").await;
     browser.see("Coming soon").await;
-    assert_eq!(browser.path().await, "/navigation");
-    browser.screenshot("foundation-navigation-en").await;
+    assert_eq!(browser.path().await, "/queue");
+    browser.screenshot("foundation-queue-en").await;
 
     // A deep link reloads into the same page, still in English.
-    browser.open("/navigation").await;
+    browser.open("/queue").await;
     browser.see("Coming soon").await;
     assert_eq!(
         browser.eval("return document.documentElement.lang").await,
@@ -107,16 +107,16 @@ async fn a_kiosk_has_no_tab_bar_and_starts_over_when_left_alone() {
     browser.see("重新开始").await;
 
     // A patient opens a page and walks away: a visible countdown, then back to start.
-    browser.click("院内导航").await;
+    browser.click("排队叫号").await;
     browser.see("即将开放").await;
-    assert_eq!(browser.path().await, "/navigation");
+    assert_eq!(browser.path().await, "/queue");
     browser.see("即将返回首页").await;
     browser.screenshot("foundation-kiosk-countdown").await;
     browser.at("/").await;
     browser.see("康途示范医院").await;
 
     // "Start over" does the same at once.
-    browser.click("院内导航").await;
+    browser.click("排队叫号").await;
     browser.see("即将开放").await;
     browser.click("重新开始").await;
     browser.at("/").await;

@@ -150,7 +150,7 @@ async fn a_kiosk_opens_its_home_page_from_the_saved_copy_when_the_server_is_gone
     assert!(refused.is_empty(), "the policy refused: {refused:#?}");
 
     // A deep link never opened before gets the saved home page's app, which routes it.
-    browser.open("/navigation").await;
+    browser.open("/queue").await;
     browser.see("即将开放").await;
     banner_shows_without_covering(&browser, BANNER_ZH, "kiosk, deep link").await;
 
