@@ -11,5 +11,6 @@ pub mod locale;
 pub mod navigation;
 pub mod problem;
 pub mod questionnaire;
+pub mod queue;
 pub mod reports;
 pub mod triage;

@@ -49,11 +49,13 @@ pub enum ProblemKind {
     BookingLimit,
     /// The appointment can no longer be cancelled or moved (past the cut-off or over).
     ChangeClosed,
+    /// The appointment cannot be checked in now (another day, too early, already in).
+    CheckInClosed,
 }
 
 impl ProblemKind {
     /// Every kind, for exhaustive tests and the OpenAPI document.
-    pub const ALL: [ProblemKind; 16] = [
+    pub const ALL: [ProblemKind; 17] = [
         ProblemKind::MalformedRequest,
         ProblemKind::Validation,
         ProblemKind::Unauthenticated,
@@ -70,6 +72,7 @@ impl ProblemKind {
         ProblemKind::BookingClosed,
         ProblemKind::BookingLimit,
         ProblemKind::ChangeClosed,
+        ProblemKind::CheckInClosed,
     ];
 
     /// The short, stable name of the kind, the last segment of its `type` URI.
@@ -91,6 +94,7 @@ impl ProblemKind {
             ProblemKind::BookingClosed => "booking-closed",
             ProblemKind::BookingLimit => "booking-limit",
             ProblemKind::ChangeClosed => "change-closed",
+            ProblemKind::CheckInClosed => "check-in-closed",
         }
     }
 
@@ -123,7 +127,8 @@ impl ProblemKind {
             ProblemKind::SlotTaken
             | ProblemKind::BookingClosed
             | ProblemKind::BookingLimit
-            | ProblemKind::ChangeClosed => 409,
+            | ProblemKind::ChangeClosed
+            | ProblemKind::CheckInClosed => 409,
         }
     }
 
@@ -163,6 +168,8 @@ impl ProblemKind {
             (BookingLimit, Lang::En) => "A booking rule does not allow this",
             (ChangeClosed, Lang::ZhCn) => "该预约已不能取消或改期",
             (ChangeClosed, Lang::En) => "This appointment can no longer be cancelled or moved",
+            (CheckInClosed, Lang::ZhCn) => "暂不能签到",
+            (CheckInClosed, Lang::En) => "Check-in is not possible now",
         }
     }
 }

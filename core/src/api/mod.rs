@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 pub mod account;
 pub mod booking;
 pub mod inbox;
+pub mod queue;
 pub mod reports;
 pub mod triage;
 
