@@ -12,6 +12,7 @@ pub mod demo;
 pub mod fhir;
 pub mod http;
 pub mod jobs;
+pub mod live;
 pub mod secrets;
 pub mod store;
 
@@ -52,6 +53,8 @@ pub struct AppState {
     pub time_zone: jiff::tz::TimeZone,
     /// In-memory limits per client address, checked before anything is written.
     pub throttles: Arc<http::throttle::Throttles>,
+    /// The day's queues in memory, and their live channels.
+    pub queue: Arc<live::Hub>,
 }
 
 impl AppState {
@@ -89,6 +92,10 @@ impl AppState {
         store::catalogue::sync(&db, &content)
             .await
             .context("cannot write the departments and doctors into the database")?;
+        store::queue::sync_points(&db, &content.queue)
+            .await
+            .context("cannot write the service points into the database")?;
+        let queue = Arc::new(live::Hub::new(content.queue.rules.clone()));
         let state = AppState {
             config: Arc::new(config),
             db,
@@ -99,6 +106,7 @@ impl AppState {
             outbox_ready: Arc::new(Notify::new()),
             time_zone,
             throttles: Arc::default(),
+            queue,
         };
         jobs::schedule::ensure_horizon(&state)
             .await
@@ -114,6 +122,10 @@ impl AppState {
                 .await
                 .context("cannot seed the demo reports")?;
         }
+        state
+            .load_queues()
+            .await
+            .context("cannot load the day's queues")?;
         Ok(state)
     }
 
@@ -125,6 +137,24 @@ impl AppState {
     /// Now, by the state's clock.
     pub fn clock_now(&self) -> jiff::Timestamp {
         self.clock.now()
+    }
+
+    /// Loads the day's queues into memory (at start, and when the hospital's day turns).
+    pub async fn load_queues(&self) -> sqlx::Result<()> {
+        let mut names: std::collections::HashMap<String, careway_core::api::LocalText> = self
+            .content
+            .departments
+            .iter()
+            .map(|d| (d.id.clone(), d.name.clone()))
+            .collect();
+        for p in &self.content.queue.points {
+            names
+                .entry(p.area.clone())
+                .or_insert_with(|| p.name.clone());
+        }
+        self.queue
+            .load(&self.db, &self.today().to_string(), names)
+            .await
     }
 
     /// Today's date in the hospital's time zone.

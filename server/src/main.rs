@@ -42,6 +42,9 @@ async fn run() -> anyhow::Result<()> {
     let state = AppState::open(config, Arc::new(SystemClock)).await?;
     tokio::spawn(careway_server::jobs::outbox::run(state.clone()));
     tokio::spawn(careway_server::jobs::schedule::run(state.clone()));
+    if state.is_demo() && state.config.hospital_dir.is_none() {
+        tokio::spawn(careway_server::jobs::simulator::run(state.clone()));
+    }
     let addr = state.config.addr;
     let listener = tokio::net::TcpListener::bind(addr)
         .await

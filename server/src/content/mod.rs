@@ -7,6 +7,7 @@
 //! that names the file, the line and the field, so an IT engineer editing a file finds the
 //! mistake at once. With no configured folder the embedded demo hospital is used.
 
+pub mod queue;
 pub mod venue;
 
 use std::collections::HashSet;
@@ -44,6 +45,8 @@ pub struct Content {
     pub triage: Knowledge,
     /// The building, published for the app's navigation, when the hospital has one.
     pub venue: Option<std::sync::Arc<venue::PublishedVenue>>,
+    /// How the live queue works here.
+    pub queue: queue::QueueSettings,
 }
 
 /// Who the hospital is.
@@ -293,6 +296,8 @@ struct HospitalFile {
     booking: BookingEntry,
     #[serde(default)]
     departments: Vec<DepartmentEntry>,
+    #[serde(default)]
+    queue: queue::QueueEntry,
 }
 
 #[derive(Deserialize)]
@@ -444,6 +449,10 @@ pub fn parse(
         .booking
         .into_settings()
         .map_err(|problem| anyhow::anyhow!("{file}: {problem}"))?;
+    let queue = raw
+        .queue
+        .into_settings()
+        .map_err(|problem| anyhow::anyhow!("{file}: {problem}"))?;
 
     let mut seen = HashSet::new();
     let mut departments = Vec::with_capacity(raw.departments.len());
@@ -558,6 +567,7 @@ pub fn parse(
         doctors,
         triage,
         venue: None,
+        queue,
     })
 }
 

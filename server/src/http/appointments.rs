@@ -127,7 +127,14 @@ async fn read(state: &AppState, event: &str, account_id: &str, client: &ClientIn
     http::audit(state, event, Some(account_id), client, detail).await;
 }
 
-async fn not_found(state: &AppState, account_id: &str, client: &ClientInfo, id: &str) -> Error {
+/// The 404 for an appointment that is not the account's, recorded in the audit log when
+/// the appointment exists under another account.
+pub(super) async fn not_found(
+    state: &AppState,
+    account_id: &str,
+    client: &ClientInfo,
+    id: &str,
+) -> Error {
     match store::appointment_exists_elsewhere(&state.db, account_id, id).await {
         Ok(true) => {
             let detail = json!({ "resource": "appointment", "id": id });

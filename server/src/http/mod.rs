@@ -17,6 +17,8 @@ pub mod inbox;
 pub mod meta;
 pub mod pages;
 pub mod patients;
+pub mod queue;
+pub mod queue_staff;
 pub mod reports;
 pub mod schedules;
 pub mod security;
@@ -77,6 +79,8 @@ fn api_router() -> OpenApiRouter<AppState> {
         .merge(catalogue::router())
         .merge(schedules::router())
         .merge(appointments::router())
+        .merge(queue::router())
+        .merge(queue_staff::router())
         .merge(triage::router())
         .merge(staff::router());
     OpenApiRouter::with_openapi(ApiDoc::openapi()).nest(BASE_PATH, v1)

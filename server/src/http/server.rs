@@ -24,7 +24,7 @@ use tower::ServiceExt;
 use crate::AppState;
 
 /// Most connections open at once; the next waits until one closes.
-const MAX_CONNECTIONS: usize = 8192;
+const MAX_CONNECTIONS: usize = 20_000;
 
 /// How long requests in flight get to finish once shutdown is asked for.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(20);

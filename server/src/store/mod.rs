@@ -17,6 +17,7 @@ pub mod idempotency;
 pub mod inbox;
 pub mod outbox;
 pub mod patients;
+pub mod queue;
 pub mod reports;
 
 use std::str::FromStr;
