@@ -36,6 +36,13 @@ pub const BENCHES: &[ServerBin] = &[
         leading_args: &[],
         about: "release rush (1 000 clients, 100 places) and booking throughput over HTTP",
     },
+    ServerBin {
+        name: "queue",
+        bin: "bench-queue",
+        leading_args: &[],
+        about: "a queue change to 10 000 SSE clients: delivered, p50/p99, server RSS; \
+                the wait estimator's error on held-out synthetic days",
+    },
 ];
 
 /// `cargo xtask bench nav`: the route planner, natively, on the demo venue (an example of
