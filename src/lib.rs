@@ -9,9 +9,10 @@
 //! (language, display mode, session, the hospital's meta data), the guard of the pages that
 //! need an account ([`app::guard::RequireLogin`]), the frame, and the shell's own pages.
 //! [`ui`] is the UI kit and its theme; [`hooks`] are generic; every word on screen comes
-//! from [`i18n`]. Each journey ([`account`], [`booking`]) holds its rules as plain data with
-//! reducers, tested natively (`state`), its pages and its parts; journeys use the shell's
-//! route, contexts and guard and the UI kit, never the frame and never each other.
+//! from [`i18n`]. Each journey ([`account`], [`booking`], [`queue`], …) holds its rules as
+//! plain data with reducers, tested natively (`state`), its pages and its parts; journeys
+//! use the shell's route, contexts and guard and the UI kit, never the frame and never each
+//! other.
 
 pub mod account;
 pub mod api;
@@ -22,6 +23,7 @@ pub mod i18n;
 pub mod inbox;
 pub mod navigation;
 pub mod platform;
+pub mod queue;
 pub mod reports;
 #[cfg(feature = "ssr")]
 pub mod ssr;

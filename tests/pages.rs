@@ -1,6 +1,6 @@
-//! The routes in a real browser: each unbuilt service says plainly that it is coming and
-//! offers the way home; the booking pages have their headings; unknown addresses get the
-//! not-found page.
+//! The routes in a real browser: every service has its own page with its heading in both
+//! languages; the booking pages have their headings; unknown addresses get the not-found
+//! page.
 
 #![cfg(target_arch = "wasm32")]
 
@@ -53,40 +53,16 @@ async fn heading_at(path: &'static str, lang: &str) -> (String, web_sys::Element
 }
 
 #[wasm_bindgen_test]
-async fn unbuilt_services_say_coming_soon_in_the_patients_language() {
-    let cases = [("/queue", "排队叫号", "Queue")];
-    for (path, zh, en) in cases {
-        let (heading, root, app) = heading_at(path, "zh-CN").await;
-        assert_eq!(heading, zh, "{path}");
-        assert_eq!(text(&root, ".status"), "即将开放", "{path}");
-        assert!(
-            text(&root, "p:not(.status)").contains(zh),
-            "{path} names the service"
-        );
-        let home = get(&root, "a[href='/']");
-        assert!(home.text_content().unwrap_or_default().contains("返回首页"));
-        app.destroy();
-
-        let (heading, root, app) = heading_at(path, "en").await;
-        assert_eq!(heading, en, "{path}");
-        assert_eq!(text(&root, ".status"), "Coming soon", "{path}");
-        app.destroy();
-    }
-}
-
-#[wasm_bindgen_test]
-async fn built_services_have_their_own_pages_not_coming_soon() {
+async fn every_service_has_its_own_page_in_both_languages() {
     for (path, zh, en) in [
         ("/navigation", "院内导航", "Find your way"),
+        ("/queue", "我的排队", "My queue"),
+        ("/queue?point=clinic-s1", "我的排队", "My queue"),
+        ("/board/cardiology", "叫号屏", "Queue board"),
         ("/reports", "报告查询", "Test reports"),
     ] {
-        let (heading, root, app) = heading_at(path, "zh-CN").await;
+        let (heading, _, app) = heading_at(path, "zh-CN").await;
         assert_eq!(heading, zh, "{path}");
-        let all = root.text_content().unwrap_or_default();
-        assert!(
-            !all.contains("即将开放"),
-            "{path} is not coming soon: {all}"
-        );
         app.destroy();
         let (heading, _, app) = heading_at(path, "en").await;
         assert_eq!(heading, en, "{path}");

@@ -115,3 +115,26 @@ async fn a_kiosk_login_entry_returns_to_its_page_and_hides_on_the_login_page() {
     assert!(header.contains("重新开始"), "starting over stays: {header}");
     app.destroy();
 }
+
+#[wasm_bindgen_test]
+async fn a_queue_board_on_a_wall_has_the_hospitals_name_and_nothing_to_touch() {
+    let root = fresh_root();
+    remember("careway.lang", "zh-CN");
+    remember("careway.kiosk", "1");
+    let app = yew::Renderer::<At>::with_root_and_props(
+        root.clone(),
+        AtProps {
+            path: "/board/cardiology".into(),
+        },
+    )
+    .render();
+    settle().await;
+    get(&root, "header");
+    assert!(
+        find(&root, "header button, header a:not(.skip)").is_none(),
+        "no controls in the header"
+    );
+    assert!(find(&root, "nav").is_none(), "no tab bar");
+    assert_eq!(common::text(&root, "h1"), "叫号屏");
+    app.destroy();
+}

@@ -49,15 +49,16 @@ async fn a_patient_opens_the_app_switches_language_and_follows_a_tile() {
     );
     browser.screenshot("foundation-home-en").await;
 
-    // A tile leads to its page, which says plainly that it is not open yet.
+    // A tile of a journey that needs a login leads to the login, which comes back to it.
     browser.click("Queue").await;
-    browser.see("Coming soon").await;
-    assert_eq!(browser.path().await, "/queue");
-    browser.screenshot("foundation-queue-en").await;
+    browser.at("/login").await;
+    browser.see("Log in to book visits").await;
+    assert_eq!(browser.query_value("next").await.as_deref(), Some("/queue"));
+    browser.screenshot("foundation-queue-login-en").await;
 
     // A deep link reloads into the same page, still in English.
-    browser.open("/queue").await;
-    browser.see("Coming soon").await;
+    browser.open("/navigation").await;
+    browser.see("Find your way").await;
     assert_eq!(
         browser.eval("return document.documentElement.lang").await,
         "en"
@@ -107,17 +108,17 @@ async fn a_kiosk_has_no_tab_bar_and_starts_over_when_left_alone() {
     browser.see("重新开始").await;
 
     // A patient opens a page and walks away: a visible countdown, then back to start.
-    browser.click("排队叫号").await;
-    browser.see("即将开放").await;
-    assert_eq!(browser.path().await, "/queue");
+    browser.click("院内导航").await;
+    browser.see("院内导航").await;
+    assert_eq!(browser.path().await, "/navigation");
     browser.see("即将返回首页").await;
     browser.screenshot("foundation-kiosk-countdown").await;
     browser.at("/").await;
     browser.see("康途示范医院").await;
 
     // "Start over" does the same at once.
-    browser.click("排队叫号").await;
-    browser.see("即将开放").await;
+    browser.click("院内导航").await;
+    browser.at("/navigation").await;
     browser.click("重新开始").await;
     browser.at("/").await;
 

@@ -150,8 +150,8 @@ async fn a_kiosk_opens_its_home_page_from_the_saved_copy_when_the_server_is_gone
     assert!(refused.is_empty(), "the policy refused: {refused:#?}");
 
     // A deep link never opened before gets the saved home page's app, which routes it.
-    browser.open("/queue").await;
-    browser.see("即将开放").await;
+    browser.open("/no/such/page").await;
+    browser.see("返回首页").await;
     banner_shows_without_covering(&browser, BANNER_ZH, "kiosk, deep link").await;
 
     // The server comes back: the banner goes without anyone touching the kiosk.

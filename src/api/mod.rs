@@ -13,6 +13,7 @@ pub mod booking;
 pub mod inbox;
 pub mod meta;
 pub mod patients;
+pub mod queue;
 pub mod reports;
 pub mod venue;
 
@@ -70,6 +71,15 @@ impl ApiError {
             ApiError::Network => t.error_network.to_owned(),
             ApiError::Aborted => t.error_aborted.to_owned(),
             ApiError::Decode => t.error_decode.to_owned(),
+        }
+    }
+
+    /// What went wrong, with the server's own explanation when it gave one: a refusal's
+    /// `detail` ("check-in opens at 08:00") says more than its kind's title.
+    pub fn explanation(&self, lang: Lang) -> String {
+        match self.problem().and_then(|p| p.detail.as_deref()) {
+            Some(detail) if !detail.trim().is_empty() => detail.to_owned(),
+            _ => self.message(lang),
         }
     }
 

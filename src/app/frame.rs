@@ -1,6 +1,7 @@
 //! The frame around the pages: the header with the display controls, the tab bar on
-//! phones, and on a kiosk the start-over button and the idle countdown; also what happens
-//! between two pages (scroll to the top, focus on the new page) and the document's title.
+//! phones, and on a kiosk the start-over button and the idle countdown (a queue board on a
+//! wall gets the hospital's name alone); also what happens between two pages (scroll to
+//! the top, focus on the new page) and the document's title.
 
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -83,13 +84,16 @@ pub fn Shell(props: &ShellProps) -> Html {
     let t = locale.t();
     let lang = locale.lang();
 
+    // A wall display (a queue board) shows the hospital's name and nothing to touch: no
+    // controls, no tab bar, and it never starts over.
+    let wall = matches!(route, Route::Board { .. });
     // A kiosk already showing a fresh home page has nothing to clear: no countdown.
     let fresh = route == Route::Home
         && locale.is_device_default()
         && !display.elder
         && !session.signed_in();
     let idle = use_idle(
-        display.kiosk && !fresh,
+        display.kiosk && !fresh && !wall,
         meta.kiosk_idle_seconds(),
         start_over.clone(),
     );
@@ -126,43 +130,56 @@ pub fn Shell(props: &ShellProps) -> Html {
         let display = display.clone();
         Callback::from(move |()| display.toggle_elder())
     };
-    let header = html! {
-        <Header
-            skip_label={t.skip_to_content}
-            name={name}
-            loading={matches!(*meta, FetchState::Loading)}
-            fallback={t.app_name}
-        >
-            <Button variant={Variant::Secondary} icon={IconKind::TextSize}
-                pressed={Some(display.elder)} onclick={on_large_text}>
-                { t.large_text }
-            </Button>
-            <LanguageSwitch current={lang} on_change={on_lang} />
-            if display.kiosk {
-                // No tab bar on a kiosk: this is the way to log in and to one's own page.
-                // A login returns to the page it started from (the kiosk's home too); on
-                // the login page itself there is nothing to offer.
-                if session.signed_in() {
-                    <NavLink to={Route::Me} current={route == Route::Me}
-                        class={button_style(Variant::Secondary)}>
-                        <Icon kind={IconKind::User} />{ t.nav_me }
-                    </NavLink>
-                } else if route != Route::Login {
-                    <NavLink to={Route::Login} next={here.map(AttrValue::from)}
-                        class={button_style(Variant::Secondary)}>
-                        <Icon kind={IconKind::User} />{ t.log_in }
-                    </NavLink>
-                }
-
-                <Button variant={Variant::Primary} icon={IconKind::StartOver}
-                    onclick={start_over.clone()}>
-                    { t.start_over }
+    let header = if wall {
+        html! {
+            <Header
+                skip_label={t.skip_to_content}
+                name={name.clone()}
+                loading={matches!(*meta, FetchState::Loading)}
+                fallback={t.app_name}
+            >
+                { Html::default() }
+            </Header>
+        }
+    } else {
+        html! {
+            <Header
+                skip_label={t.skip_to_content}
+                name={name}
+                loading={matches!(*meta, FetchState::Loading)}
+                fallback={t.app_name}
+            >
+                <Button variant={Variant::Secondary} icon={IconKind::TextSize}
+                    pressed={Some(display.elder)} onclick={on_large_text}>
+                    { t.large_text }
                 </Button>
-            }
-        </Header>
+                <LanguageSwitch current={lang} on_change={on_lang} />
+                if display.kiosk {
+                    // No tab bar on a kiosk: this is the way to log in and to one's own page.
+                    // A login returns to the page it started from (the kiosk's home too); on
+                    // the login page itself there is nothing to offer.
+                    if session.signed_in() {
+                        <NavLink to={Route::Me} current={route == Route::Me}
+                            class={button_style(Variant::Secondary)}>
+                            <Icon kind={IconKind::User} />{ t.nav_me }
+                        </NavLink>
+                    } else if route != Route::Login {
+                        <NavLink to={Route::Login} next={here.map(AttrValue::from)}
+                            class={button_style(Variant::Secondary)}>
+                            <Icon kind={IconKind::User} />{ t.log_in }
+                        </NavLink>
+                    }
+
+                    <Button variant={Variant::Primary} icon={IconKind::StartOver}
+                        onclick={start_over.clone()}>
+                        { t.start_over }
+                    </Button>
+                }
+            </Header>
+        }
     };
 
-    let tab_bar = (!display.kiosk).then(|| {
+    let tab_bar = (!display.kiosk && !wall).then(|| {
         // The tab of the section the page belongs to.
         let section = match route {
             Route::Triage

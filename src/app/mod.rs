@@ -28,7 +28,6 @@ use self::contexts::meta::MetaProvider;
 use self::contexts::session::SessionProvider;
 use self::contexts::start::Start;
 use self::frame::Shell;
-use self::pages::coming_soon::{ComingSoonPage, Service};
 use self::pages::home::HomePage;
 use self::pages::kiosk::KioskSwitchPage;
 use self::pages::not_found::NotFoundPage;
@@ -44,6 +43,8 @@ use crate::booking::pages::departments::DepartmentsPage;
 use crate::booking::pages::triage::TriagePage;
 use crate::inbox::pages::inbox::InboxPage;
 use crate::navigation::pages::navigation::NavigationPage;
+use crate::queue::pages::board::BoardPage;
+use crate::queue::pages::queue::QueuePage;
 use crate::reports::pages::list::ReportsPage;
 use crate::reports::pages::reads::ReadsPage;
 use crate::reports::pages::report::ReportPage;
@@ -70,7 +71,11 @@ pub fn switch(route: Route) -> Html {
             html! { <AppointmentPage {key} {id} /> }
         }
         Route::Navigation => html! { <NavigationPage /> },
-        Route::Queue => html! { <ComingSoonPage service={Service::Queue} /> },
+        Route::Queue => html! { <QueuePage /> },
+        Route::Board { area } => {
+            let key = area.clone();
+            html! { <BoardPage {key} area={AttrValue::from(area)} /> }
+        }
         Route::Reports => html! { <ReportsPage /> },
         Route::ReportTrend => html! { <TrendPage /> },
         Route::ReportReads => html! { <ReadsPage /> },

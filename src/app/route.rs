@@ -2,10 +2,10 @@
 //!
 //! [`Route`] names each page; the typed queries ([`LoginQuery`] for the login page's
 //! `?next=`, [`TriageQuery`], [`DepartmentQuery`] and [`ConfirmQuery`] for the booking
-//! journey's, which carry the patient's choices through it) say what else an
-//! address carries and check it on the way in. This module imports no page, so every page
-//! and part can name an address without depending on the pages that answer it (the
-//! switch from route to page is [`crate::app::switch`]).
+//! journey's, which carry the patient's choices through it; [`QueueQuery`] for the point of
+//! a clinic's QR sign) say what else an address carries and check it on the way in. This
+//! module imports no page, so every page and part can name an address without depending
+//! on the pages that answer it (the switch from route to page is [`crate::app::switch`]).
 
 use serde::{Deserialize, Serialize};
 use yew_router::prelude::*;
@@ -52,9 +52,16 @@ pub enum Route {
     /// step-free).
     #[at("/navigation")]
     Navigation,
-    /// The queue.
+    /// The account's tickets of the day, live, and checking in (needs a login;
+    /// [`QueueQuery`]: the service point of the clinic's QR sign).
     #[at("/queue")]
     Queue,
+    /// An area's wall display of calls and queues (no login).
+    #[at("/board/:area")]
+    Board {
+        /// The area: a department's id, `blood-draw`, `imaging-ct`, `pharmacy`.
+        area: String,
+    },
     /// A family member's lab and imaging reports ([`ReportsQuery`]: which member).
     #[at("/reports")]
     Reports,
@@ -227,6 +234,29 @@ impl NavigationQuery {
             ("to", &self.to),
             ("step_free", &step_free),
         ])
+    }
+}
+
+/// The query of the queue page (`/queue?point=`): the service point whose QR sign on the
+/// clinic's wall opened the page, sent with a check-in so the server can confirm the
+/// patient is at the right clinic.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct QueueQuery {
+    /// The service point's id.
+    pub point: Option<String>,
+}
+
+impl QueueQuery {
+    /// Reads a query string; a value that does not decode is left out.
+    pub fn parse(query: &str) -> QueueQuery {
+        QueueQuery {
+            point: query_value(query, "point").filter(|p| !p.is_empty()),
+        }
+    }
+
+    /// The query string (without `?`), each value escaped so it stays one value.
+    pub fn to_query(&self) -> String {
+        to_query([("point", &self.point)])
     }
 }
 
@@ -463,5 +493,21 @@ mod tests {
         assert_eq!(triage.to_query(), "patient=p2");
         assert_eq!(TriageQuery::parse("?patient=p2&x=1"), triage);
         assert_eq!(TriageQuery::parse("?patient=%zz"), TriageQuery::default());
+    }
+
+    #[test]
+    fn the_queue_query_carries_the_scanned_point() {
+        let scanned = QueueQuery {
+            point: Some("clinic-s 1".into()),
+        };
+        assert_eq!(scanned.to_query(), "point=clinic-s%201");
+        assert_eq!(QueueQuery::parse(&scanned.to_query()), scanned);
+        assert_eq!(QueueQuery::parse("?point="), QueueQuery::default());
+        assert_eq!(
+            Route::recognize("/board/imaging-ct"),
+            Some(Route::Board {
+                area: "imaging-ct".into()
+            })
+        );
     }
 }

@@ -1,5 +1,7 @@
 //! English, the second language.
 
+use careway_core::api::queue::PointKind;
+
 use super::{Span, Texts};
 
 /// The weekdays, Monday first.
@@ -62,6 +64,69 @@ pub const EN: Texts = Texts {
     nav_choose_hint: "Choose where to go: the route is drawn on the floor plan.",
     queue_title: "Queue",
     queue_hint: "Your place in the queue and the wait",
+    queue_mine: "My queue",
+    queue_failed: "Your queue could not be loaded",
+    queue_reconnecting: "Live updates interrupted: reconnecting…",
+    queue_number: "Number",
+    queue_waiting: "Waiting",
+    queue_called: "Called",
+    queue_in_service: "Being seen",
+    queue_done: "Done",
+    queue_missed: "Missed",
+    queue_ahead: |n| match n {
+        0 => "You are next".to_owned(),
+        1 => "1 person ahead".to_owned(),
+        n => format!("{n} people ahead"),
+    },
+    queue_wait_label: "Expected wait",
+    queue_wait_range: |low, high| {
+        if low == high {
+            format!("about {low} min")
+        } else {
+            format!("about {low}–{high} min")
+        }
+    },
+    queue_wait_rough: " (rough: few services observed yet)",
+    queue_wait_unknown: "Cannot estimate yet",
+    queue_go_to: |room| format!("Please go to {room} now"),
+    queue_near: "Almost your turn: please wait near the room.",
+    queue_take_me: "Take me there",
+    queue_got_it: "Got it",
+    queue_flash: |number| format!("★ Your turn: {number}"),
+    queue_paused: |reason| format!("Paused: {reason}"),
+    queue_late: "Checked in late: after the patients who came on time.",
+    queue_missed_body: "You missed your call. You can rejoin the queue.",
+    queue_rejoin: "Rejoin",
+    queue_rejoin_failed: "Could not rejoin",
+    queue_empty: "You are in no queue today.",
+    queue_how: "When you arrive, tap “I'm here — check in” on today's appointment below, or scan the QR sign at the clinic.",
+    queue_today: "Today's appointments to check in",
+    queue_none_today: "No appointment to check in today.",
+    queue_about: |number, news| format!("{number}: {news}"),
+    check_in: "I'm here — check in",
+    check_in_short: "Check in",
+    checking_in: "Checking in…",
+    check_in_failed: "Could not check in",
+    check_in_scanned: "You scanned a clinic's sign: checking in confirms it is the right clinic.",
+    checked_in: |number| format!("Checked in: your number is {number}"),
+    board_title: "Queue board",
+    board_calling: "Now calling",
+    board_no_calls: "No calls yet",
+    board_next: "Next",
+    board_rooms: "Rooms",
+    board_reconnecting: "Reconnecting…",
+    board_waiting: |n| format!("{n} waiting"),
+    board_not_found: "There is no such board.",
+    board_failed: "The board could not be loaded",
+    board_say: |number, name, room, kind| {
+        let what = match kind {
+            PointKind::Clinic => "",
+            PointKind::Lab | PointKind::Imaging => " for your test",
+            PointKind::Pharmacy => " for your medicine",
+            PointKind::Payment => " to pay",
+        };
+        format!("Number {number}, {name}, please go to {room}{what}")
+    },
     reports_title: "Test reports",
     reports_hint: "Lab and imaging results",
     reports_whose: "Whose reports",
@@ -112,14 +177,6 @@ pub const EN: Texts = Texts {
     reads_kiosk: "Hospital kiosk",
     inbox_title: "Surveys & messages",
     inbox_hint: "Questionnaires, reminders and health tips",
-
-    coming_soon: "Coming soon",
-    coming_soon_body: |service| {
-        format!(
-            "“{service}” is not available in the app yet. For help, please call the \
-             hospital's help desk or ask at the front desk."
-        )
-    },
 
     not_found_title: "Page not found",
     not_found_body: "The page you opened does not exist or has moved.",

@@ -8,6 +8,7 @@
 mod en;
 mod zh;
 
+use careway_core::api::queue::PointKind;
 use careway_core::identity::CivilDate;
 use careway_core::locale::Lang;
 
@@ -116,6 +117,96 @@ pub struct Texts {
     pub queue_title: &'static str,
     /// Tile hint: queue.
     pub queue_hint: &'static str,
+    /// The heading of the account's queue page.
+    pub queue_mine: &'static str,
+    /// The queue could not be loaded.
+    pub queue_failed: &'static str,
+    /// The live updates are interrupted and being restored.
+    pub queue_reconnecting: &'static str,
+    /// Before a ticket's number, for screen readers.
+    pub queue_number: &'static str,
+    /// Status: in the queue.
+    pub queue_waiting: &'static str,
+    /// Status: called to the room.
+    pub queue_called: &'static str,
+    /// Status: being seen or served.
+    pub queue_in_service: &'static str,
+    /// Status: finished.
+    pub queue_done: &'static str,
+    /// Status: called and not there ("过号").
+    pub queue_missed: &'static str,
+    /// The people before a ticket, given how many (0: next).
+    pub queue_ahead: fn(u32) -> String,
+    /// The label before the estimated wait.
+    pub queue_wait_label: &'static str,
+    /// An estimated wait, given its short and long end in minutes.
+    pub queue_wait_range: fn(u32, u32) -> String,
+    /// After an estimate from the hospital's typical times, not today's.
+    pub queue_wait_rough: &'static str,
+    /// No estimate possible yet: no number is shown.
+    pub queue_wait_unknown: &'static str,
+    /// The called banner, given the room.
+    pub queue_go_to: fn(&str) -> String,
+    /// The softer banner when three people or fewer are ahead.
+    pub queue_near: &'static str,
+    /// The link to the way to the room.
+    pub queue_take_me: &'static str,
+    /// Acknowledges the call (stops the flashing title).
+    pub queue_got_it: &'static str,
+    /// The title the tab flashes while a call is not acknowledged, given the number.
+    pub queue_flash: fn(&str) -> String,
+    /// A paused room, given the reason.
+    pub queue_paused: fn(&str) -> String,
+    /// A ticket checked in after its window.
+    pub queue_late: &'static str,
+    /// What a missed call means and what can be done.
+    pub queue_missed_body: &'static str,
+    /// Puts a missed ticket back in the queue.
+    pub queue_rejoin: &'static str,
+    /// The heading of a failed rejoin.
+    pub queue_rejoin_failed: &'static str,
+    /// No ticket today.
+    pub queue_empty: &'static str,
+    /// How to get a ticket.
+    pub queue_how: &'static str,
+    /// The heading of today's appointments not checked in yet.
+    pub queue_today: &'static str,
+    /// No appointment of today left to check in.
+    pub queue_none_today: &'static str,
+    /// A screen-reader announcement about one ticket, given its number and the news.
+    pub queue_about: fn(&str, &str) -> String,
+    /// Checks in ("I'm here").
+    pub check_in: &'static str,
+    /// The short check-in button on an appointment's page.
+    pub check_in_short: &'static str,
+    /// While checking in.
+    pub checking_in: &'static str,
+    /// The heading of a failed check-in.
+    pub check_in_failed: &'static str,
+    /// The page was opened from a clinic's QR sign.
+    pub check_in_scanned: &'static str,
+    /// Announced after checking in, given the ticket's number.
+    pub checked_in: fn(&str) -> String,
+    /// The heading of an area's board while its name is unknown.
+    pub board_title: &'static str,
+    /// The heading of the board's calls.
+    pub board_calling: &'static str,
+    /// No call yet.
+    pub board_no_calls: &'static str,
+    /// The label before a room's next numbers.
+    pub board_next: &'static str,
+    /// The heading of the rooms and their queues.
+    pub board_rooms: &'static str,
+    /// The board's live updates are interrupted.
+    pub board_reconnecting: &'static str,
+    /// How many wait for a room.
+    pub board_waiting: fn(u32) -> String,
+    /// An area that has no board.
+    pub board_not_found: &'static str,
+    /// The board could not be loaded.
+    pub board_failed: &'static str,
+    /// A call as spoken: the number, the masked name, the room, and what the room does.
+    pub board_say: fn(&str, &str, &str, PointKind) -> String,
     /// Tile and page title: lab and imaging reports.
     pub reports_title: &'static str,
     /// Tile hint: reports.
@@ -216,11 +307,6 @@ pub struct Texts {
     pub inbox_title: &'static str,
     /// Tile hint: inbox.
     pub inbox_hint: &'static str,
-
-    /// The heading of a page whose service does not work in the app yet.
-    pub coming_soon: &'static str,
-    /// What a patient can do instead, given the service's name.
-    pub coming_soon_body: fn(&str) -> String,
 
     /// The heading of the 404 page.
     pub not_found_title: &'static str,
@@ -749,12 +835,15 @@ mod tests {
             let t = texts(lang);
             assert!((t.idle_countdown)(17).contains("17"));
             assert!((t.error_status)(502).contains("502"));
-            assert!((t.coming_soon_body)(t.booking_title).contains(t.booking_title));
             assert!((t.remove_question)("王小明").contains("王小明"));
             assert!((t.resend_in)(42).contains("42"));
             assert!((t.rate_limited)(Span::of(90)).contains('2'));
             assert!((t.demo_code)("246810").contains("246810"));
             assert!((t.family_count)(3, 8).contains('3'));
+            assert!((t.queue_go_to)("3 诊室").contains("3 诊室"));
+            assert!((t.queue_wait_range)(15, 25).contains("15–25"));
+            assert!((t.queue_ahead)(7).contains('7'));
+            assert!((t.board_say)("A023", "张*明", "3 诊室", PointKind::Clinic).contains("A023"));
         }
     }
 

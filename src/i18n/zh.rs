@@ -1,5 +1,7 @@
 //! Simplified Chinese, the hospital's first language.
 
+use careway_core::api::queue::PointKind;
+
 use super::{Span, Texts};
 
 /// The weekdays, Monday first.
@@ -58,6 +60,71 @@ pub const ZH: Texts = Texts {
     nav_choose_hint: "请选择要去的地点，路线会画在楼层平面图上。",
     queue_title: "排队叫号",
     queue_hint: "查看排队进度和等候时间",
+    queue_mine: "我的排队",
+    queue_failed: "排队信息加载失败",
+    queue_reconnecting: "实时更新已中断，重新连接中…",
+    queue_number: "号码",
+    queue_waiting: "候诊中",
+    queue_called: "已叫号",
+    queue_in_service: "就诊中",
+    queue_done: "已完成",
+    queue_missed: "过号",
+    queue_ahead: |n| {
+        if n == 0 {
+            "下一位就是您".to_owned()
+        } else {
+            format!("前面还有 {n} 人")
+        }
+    },
+    queue_wait_label: "预计等候",
+    queue_wait_range: |low, high| {
+        if low == high {
+            format!("约 {low} 分钟")
+        } else {
+            format!("约 {low}–{high} 分钟")
+        }
+    },
+    queue_wait_rough: "（估计，今日数据尚少）",
+    queue_wait_unknown: "暂无法估计",
+    queue_go_to: |room| format!("请到 {room} 就诊"),
+    queue_near: "快轮到您了，请在诊室附近等候。",
+    queue_take_me: "带我去",
+    queue_got_it: "我知道了",
+    queue_flash: |number| format!("【到您了】{number}"),
+    queue_paused: |reason| format!("暂停服务：{reason}"),
+    queue_late: "迟到签到：排在按时到达的患者之后。",
+    queue_missed_body: "您错过了叫号，可以重新排队。",
+    queue_rejoin: "重新排队",
+    queue_rejoin_failed: "未能重新排队",
+    queue_empty: "您今天还没有排队。",
+    queue_how: "到达医院后，在下方今天的预约上点“我已到达，签到”，或扫描诊室门口的签到二维码。",
+    queue_today: "今天待签到的预约",
+    queue_none_today: "今天没有待签到的预约。",
+    queue_about: |number, news| format!("{number}：{news}"),
+    check_in: "我已到达，签到",
+    check_in_short: "签到",
+    checking_in: "正在签到…",
+    check_in_failed: "未能签到",
+    check_in_scanned: "您扫描了诊区的签到码：签到时会确认是这个诊区。",
+    checked_in: |number| format!("已签到，您的号码是 {number}"),
+    board_title: "叫号屏",
+    board_calling: "正在叫号",
+    board_no_calls: "暂无叫号",
+    board_next: "下一位",
+    board_rooms: "各诊室候诊",
+    board_reconnecting: "重新连接中…",
+    board_waiting: |n| format!("候诊 {n} 人"),
+    board_not_found: "没有这个叫号区域。",
+    board_failed: "叫号信息加载失败",
+    board_say: |number, name, room, kind| {
+        let what = match kind {
+            PointKind::Clinic => "就诊",
+            PointKind::Lab | PointKind::Imaging => "检查",
+            PointKind::Pharmacy => "取药",
+            PointKind::Payment => "缴费",
+        };
+        format!("请{number}号{name}到{room}{what}")
+    },
     reports_title: "报告查询",
     reports_hint: "检验和检查报告",
     reports_whose: "查看谁的报告",
@@ -108,11 +175,6 @@ pub const ZH: Texts = Texts {
     reads_kiosk: "医院自助机",
     inbox_title: "随访问卷与消息",
     inbox_hint: "问卷、复诊提醒和健康知识",
-
-    coming_soon: "即将开放",
-    coming_soon_body: |service| {
-        format!("“{service}”暂时还不能在本应用中办理。如需帮助，请致电医院服务台或到服务台咨询。")
-    },
 
     not_found_title: "找不到这个页面",
     not_found_body: "您打开的页面不存在或已经移动。",

@@ -1,16 +1,18 @@
 //! One appointment (`/appointments/{id}`, needs a login): when and for whom, then the QR
 //! code to check in with (both on the first screen of a phone), when to arrive, the
 //! calendar file (on a kiosk instead: printing, and sending it to the account's phone, as
-//! nothing should be downloaded onto a public machine), the way there, the instructions,
-//! and, until the cut-off, cancelling it or moving it to another window of the same doctor
-//! (through the department page and the confirmation, in their "move" mode). A moved
-//! appointment links to the one that replaced it.
+//! nothing should be downloaded onto a public machine), on the day itself checking in
+//! ("I'm here", then the live queue), the way there, the instructions, and, until the
+//! cut-off, cancelling it or moving it to another window of the same doctor (through the
+//! department page and the confirmation, in their "move" mode). A moved appointment links
+//! to the one that replaced it.
 
 use std::rc::Rc;
 
 use careway_core::api::booking::{
     yuan, Appointment, AppointmentStatus, CancelRequest, SentToPhone,
 };
+use careway_core::api::queue::{CheckInRequest, Ticket};
 use careway_core::identity::CivilDate;
 use careway_core::locale::Lang;
 use web_sys::AbortSignal;
@@ -78,6 +80,28 @@ async fn send_to_phone(
     api::booking::send_to_phone(&id, lang, signal.as_ref()).await
 }
 
+/// Checks in appointment `id` ("I'm here"); the answer is the ticket.
+async fn check_in(
+    id: Rc<str>,
+    key: String,
+    lang: Lang,
+    signal: Option<AbortSignal>,
+) -> Result<Ticket, ApiError> {
+    let request = CheckInRequest::default();
+    api::queue::check_in(&id, &request, &key, lang, signal.as_ref()).await
+}
+
+/// Checking in from the page, offered on the day of a booked appointment.
+#[derive(Clone, PartialEq)]
+struct CheckIn {
+    /// Checks in.
+    on_check_in: Callback<()>,
+    /// Whether a check-in is running.
+    busy: bool,
+    /// Why the last one failed, in the patient's words.
+    failed: Option<String>,
+}
+
 /// What a kiosk offers instead of the calendar file: printing, and sending to the phone
 /// with what the last send said.
 #[derive(Clone, PartialEq)]
@@ -123,6 +147,24 @@ pub fn AppointmentPage(props: &AppointmentPageProps) -> Html {
             (None, None) => None,
         },
     });
+    let checking = {
+        let id: Rc<str> = Rc::from(props.id.as_str());
+        use_mutation(move |(), key, lang, signal| check_in(id.clone(), key, lang, signal))
+    };
+    {
+        // Checked in: the live queue shows the ticket.
+        let navigator = use_navigator();
+        use_effect_on(checking.done().is_some(), move |&done| {
+            if let (true, Some(navigator)) = (done, navigator) {
+                navigator.push(&Route::Queue);
+            }
+        });
+    }
+    let check_in = CheckIn {
+        on_check_in: checking.run_callback(),
+        busy: checking.busy(),
+        failed: checking.error().map(|e| e.explanation(lang)),
+    };
     let asking = use_state_eq(|| false);
     let reason = use_state_eq(String::new);
     let cancelling = {
@@ -182,6 +224,7 @@ pub fn AppointmentPage(props: &AppointmentPageProps) -> Html {
             action,
             &reason,
             kiosk.as_ref(),
+            (CivilDate::parse(&a.date) == Some(meta.today())).then_some(&check_in),
             &meta,
             lang,
             ask(true),
@@ -226,6 +269,7 @@ fn details(
     action: Option<Action>,
     reason: &UseStateHandle<String>,
     kiosk: Option<&KioskActions>,
+    check_in: Option<&CheckIn>,
     meta: &MetaHandle,
     lang: Lang,
     on_ask_cancel: Callback<()>,
@@ -332,6 +376,15 @@ fn details(
                             width="240" height="240" />
                         <p class="code">{ &a.check_in_code }</p>
                         <p class="muted">{ t.qr_hint }</p>
+                        if let (AppointmentStatus::Booked, Some(check_in)) = (a.status, check_in) {
+                            <Button busy={check_in.busy} icon={IconKind::Check}
+                                onclick={check_in.on_check_in.clone()}>
+                                { if check_in.busy { t.checking_in } else { t.check_in_short } }
+                            </Button>
+                            if let Some(why) = &check_in.failed {
+                                { notice(t.check_in_failed, why.clone(), None, meta.phone(), t) }
+                            }
+                        }
                     </section>
                 }
                 <section class="card" aria-labelledby="visit-heading">

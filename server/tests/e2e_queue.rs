@@ -1,0 +1,211 @@
+//! End to end: the live queue in the release build of the app on the real server, clicked
+//! through in headless Chromium. The demo patient, booked for a window this morning behind
+//! two other patients, checks in with "I'm here" and sees two people ahead; staff call the
+//! next patient over the staff API and the page shows one ahead without a reload; when
+//! he is called, the page shows the banner and "take me there", which opens the route to
+//! the clinic. The department's wall board, on a kiosk screen, shows his masked name. Run
+//! by `cargo xtask test`; plain `cargo test` skips these.
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use careway_core::api::booking::{Availability, DoctorSchedule};
+use careway_core::api::queue::Ticket;
+use careway_server::clock::Clock;
+use common::browser::{AccessibilityLog, Browser, Screen, Server};
+use common::TestApp;
+use jiff::SignedDuration;
+
+const STAFF: &str = "Bearer careway-demo-staff";
+
+/// A session for the demo account made in the store, so the test can book for it without
+/// asking for a second login code.
+async fn demo_cookie(app: &TestApp) -> (String, String) {
+    let (account, patient): (String, String) =
+        sqlx::query_as("SELECT account_id, id FROM patients WHERE name = '李华'")
+            .fetch_one(app.state.db.read())
+            .await
+            .unwrap();
+    let now = app.clock.now();
+    let (token, hash) = careway_server::secrets::new_session_token();
+    careway_server::store::accounts::create_session(
+        &app.state.db,
+        careway_server::store::accounts::NewSession {
+            token_hash: &hash,
+            id: "e2e-queue-demo",
+            account_id: &account,
+            kiosk: false,
+            client_addr: "test",
+            now,
+            idle_timeout_ms: 3_600_000,
+            expires_at: now + SignedDuration::from_hours(2),
+        },
+    )
+    .await
+    .unwrap();
+    (format!("careway_session={token}"), patient)
+}
+
+/// A window of this morning that check-in is open for, with room for four, and its
+/// department.
+async fn window_this_morning(app: &TestApp) -> (String, String) {
+    let today = app.state.today().to_string();
+    for department in app.state.content.departments.iter().filter(|d| d.bookable) {
+        let schedules: Vec<DoctorSchedule> = app
+            .get_as(
+                &format!("/api/v1/departments/{}/doctors", department.id),
+                None,
+            )
+            .await;
+        for d in schedules {
+            for s in d.sessions.iter().filter(|s| s.date == today) {
+                for w in &s.slots {
+                    if w.availability == Availability::Open
+                        && w.remaining >= 4
+                        && w.start.as_str() <= "10:00"
+                    {
+                        return (w.id.clone(), department.id.clone());
+                    }
+                }
+            }
+        }
+    }
+    panic!("no window this morning with three places");
+}
+
+async fn staff_call_next(app: &TestApp, point: &str) {
+    let reply = app
+        .send(
+            Request::post(format!("/api/v1/staff/queue/points/{point}/call-next"))
+                .header("authorization", STAFF)
+                .header(careway_core::api::CSRF_HEADER, "1")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+}
+
+async fn check_in(app: &TestApp, cookie: &str, appointment: &str) -> Ticket {
+    let reply = app
+        .post_json(
+            cookie,
+            &format!("/api/v1/appointments/{appointment}/check-in"),
+            serde_json::json!({}),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+    reply.parse()
+}
+
+#[tokio::test]
+#[ignore = "needs the built app and Chromium: run `cargo xtask test`"]
+async fn the_demo_patient_checks_in_moves_up_live_and_is_called() {
+    let server = Server::start(90).await;
+    let app = &server.app;
+    let (slot, department) = window_this_morning(app).await;
+
+    // Two patients checked in before him.
+    let others = app.store_accounts("e2e-q", 7, 2).await;
+    let mut point = String::new();
+    for (cookie, patient) in &others {
+        let a = app.booked(cookie, &slot, patient).await;
+        point = check_in(app, cookie, &a.id).await.point.id;
+    }
+    let (demo, me) = demo_cookie(app).await;
+    app.booked(&demo, &slot, &me).await;
+
+    let browser = Browser::start(&server.base, Screen::Phone).await;
+    let mut a11y = AccessibilityLog::new("a11y-queue");
+    browser.open("/login?next=%2Fqueue").await;
+    browser.log_in_as_demo().await;
+    browser.at("/queue").await;
+    browser.see("今天待签到的预约").await;
+    browser.screenshot("queue-before-check-in").await;
+    browser.click("我已到达，签到").await;
+    browser.see("前面还有 2 人").await;
+    browser.see("预计等候").await;
+    browser.screenshot("queue-waiting").await;
+    a11y.check(&browser, "queue-waiting").await;
+
+    // Staff call the next patient: the page moves up without a reload.
+    let marker = "window.__careway_no_reload = true; return true;";
+    browser.eval(marker).await;
+    staff_call_next(app, &point).await;
+    browser.see("前面还有 1 人").await;
+    browser.see("快轮到您了").await;
+    staff_call_next(app, &point).await;
+    browser.see("下一位就是您").await;
+    assert_eq!(
+        browser
+            .eval("return window.__careway_no_reload === true")
+            .await,
+        true,
+        "the page was not reloaded"
+    );
+    let live = browser
+        .eval("return document.querySelector('[aria-live=polite]').textContent")
+        .await;
+    assert!(
+        live.as_str().unwrap_or_default().contains("下一位"),
+        "the change is announced: {live}"
+    );
+
+    // Called: the banner, the words, and the way there.
+    staff_call_next(app, &point).await;
+    let banner = browser
+        .find("//div[contains(@class,'banner') and contains(@class,'called') and @role='alert']")
+        .await;
+    let words = banner.text().await.unwrap_or_default();
+    assert!(words.contains("请到") && words.contains("就诊"), "{words}");
+    browser.screenshot("queue-called").await;
+    a11y.check(&browser, "queue-called").await;
+    let title = browser.eval("return document.title").await;
+    browser
+        .until("the title to flash", || async {
+            browser.eval("return document.title").await != title
+        })
+        .await;
+    browser.click("我知道了").await;
+    browser.click("带我去").await;
+    browser.at("/navigation").await;
+    assert_eq!(
+        browser.query_value("to").await.as_deref(),
+        Some(format!("dept-{department}").as_str())
+    );
+    browser.screenshot("queue-take-me-there").await;
+    browser.close().await;
+
+    // The department's wall board: the call, with the name masked.
+    let board = Browser::start(&server.base, Screen::Kiosk).await;
+    board.open(&format!("/board/{department}")).await;
+    board.see("正在叫号").await;
+    let calls = board
+        .find("//ol[contains(@class,'calls')]/li[1]")
+        .await
+        .text()
+        .await
+        .unwrap_or_default();
+    assert!(calls.contains("李*"), "{calls}");
+    assert!(!calls.contains("李华"), "{calls}");
+    board.screenshot("queue-board-kiosk").await;
+
+    // The board follows the next call by itself.
+    let (cookie, patient) = app.store_accounts("e2e-q2", 8, 1).await.remove(0);
+    let a = app.booked(&cookie, &slot, &patient).await;
+    let fourth = check_in(app, &cookie, &a.id).await;
+    staff_call_next(app, &point).await;
+    board
+        .until("the board to show the new call first", || async {
+            board
+                .eval("return document.querySelector('ol.calls li .number')?.textContent ?? ''")
+                .await
+                .as_str()
+                .unwrap_or_default()
+                .contains(&fourth.number)
+        })
+        .await;
+    board.screenshot("queue-board-next-call").await;
+    board.close().await;
+}
