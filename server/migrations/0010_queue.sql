@@ -15,7 +15,10 @@ CREATE TABLE service_points (
     typical_ms   INTEGER NOT NULL CHECK (typical_ms > 0),
     session_id   TEXT REFERENCES clinic_sessions (id),
     paused_zh    TEXT,
-    paused_en    TEXT
+    paused_en    TEXT,
+    -- Since when it is paused; each resume records the pause's length in its event, for
+    -- the wait estimator.
+    paused_at    INTEGER
 );
 CREATE INDEX service_points_by_area ON service_points (area);
 

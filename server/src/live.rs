@@ -2,12 +2,12 @@
 //! the channels that fan each change out to the connected screens.
 //!
 //! The database is the truth. After every committed change to a point, the writer calls
-//! [`Hub::refresh`], which reloads that point's tickets (one query), re-estimates its
-//! waits, serialises the area's board once and sends it on the area's channel, and wakes
-//! the channel of every account holding a ticket there. Subscribers compute nothing from
-//! the database: a patient's stream asks the projection for the account's tickets, a board
-//! stream forwards the frame already serialised. So a change costs one query, however many
-//! screens watch it.
+//! [`Hub::refresh`], which reloads that point's tickets and the day's pauses (two
+//! queries), re-estimates its waits, serialises the area's board once and sends it on the
+//! area's channel, and wakes the channel of every account holding a ticket there.
+//! Subscribers compute nothing from the database: a patient's stream asks the projection
+//! for the account's tickets, a board stream forwards the frame already serialised. So a
+//! change costs the same two queries however many screens watch it.
 //!
 //! Event ids are `<epoch>-<n>`: `n` grows with every change, the epoch is fresh at every
 //! start. A reconnecting client that sends its last id gets nothing until the next change
@@ -84,7 +84,12 @@ struct PointState {
 }
 
 impl PointState {
-    fn new(row: PointRow, tickets: Vec<TicketRow>, rules: &CheckInRules) -> PointState {
+    fn new(
+        row: PointRow,
+        tickets: Vec<TicketRow>,
+        pauses: &[i64],
+        rules: &CheckInRules,
+    ) -> PointState {
         let mut waiting: Vec<usize> = (0..tickets.len())
             .filter(|&i| tickets[i].status == TicketStatus::Waiting)
             .collect();
@@ -99,6 +104,9 @@ impl PointState {
             if let (Some(end), Some(start)) = (t.done_at, t.served_at.or(t.called_at)) {
                 estimator.observe(end - start);
             }
+        }
+        for &pause in pauses {
+            estimator.observe_pause(pause);
         }
         PointState {
             row,
@@ -243,7 +251,11 @@ impl Hub {
         date: &str,
         area_names: HashMap<String, LocalText>,
     ) -> sqlx::Result<()> {
-        let points = store::points_of_day(db, date).await?;
+        let mut points = Vec::new();
+        for row in store::points_of_day(db, date).await? {
+            let pauses = store::pauses_of_day(db, &row.id, date).await?;
+            points.push((row, pauses));
+        }
         let mut tickets: HashMap<String, Vec<TicketRow>> = HashMap::new();
         for t in store::tickets_of_day(db, date).await? {
             tickets.entry(t.point_id.clone()).or_default().push(t);
@@ -257,9 +269,9 @@ impl Hub {
                 area_names,
                 ..Projection::default()
             };
-            for row in points {
+            for (row, pauses) in points {
                 let list = tickets.remove(&row.id).unwrap_or_default();
-                let state = PointState::new(row, list, &self.rules);
+                let state = PointState::new(row, list, &pauses, &self.rules);
                 for account in state.accounts() {
                     p.by_account
                         .entry(account.to_owned())
@@ -290,8 +302,9 @@ impl Hub {
             return Ok(());
         };
         let tickets = store::tickets_of_point(db, point_id, &date).await?;
+        let pauses = store::pauses_of_day(db, point_id, &date).await?;
         let id = self.counter.fetch_add(1, Ordering::Relaxed);
-        let state = PointState::new(row, tickets, &self.rules);
+        let state = PointState::new(row, tickets, &pauses, &self.rules);
         let area = state.row.area.clone();
         let accounts = {
             let mut p = self.write();

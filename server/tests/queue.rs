@@ -474,17 +474,20 @@ async fn staff_actions_move_tickets_and_append_events() {
         .clone();
     assert_eq!(paused.unwrap().zh, "医生临时离开");
     assert_eq!(events_of(&app, "point.paused").await, 1);
-    let reply = staff(
-        &app,
-        &format!("/api/v1/staff/queue/points/{point}/resume"),
-        None,
-    )
-    .await;
+    let before = my_queue(&app, &accounts[0].0).await.tickets[0]
+        .wait
+        .unwrap();
+    app.clock.advance(SignedDuration::from_mins(20));
+    let resume = format!("/api/v1/staff/queue/points/{point}/resume");
+    let reply = staff(&app, &resume, None).await;
     assert_eq!(reply.status, StatusCode::NO_CONTENT);
-    assert!(my_queue(&app, &accounts[0].0).await.tickets[0]
-        .point
-        .paused
-        .is_none());
+    let after = my_queue(&app, &accounts[0].0).await.tickets.remove(0);
+    assert!(after.point.paused.is_none());
+    let after = after.wait.unwrap();
+    assert!(
+        after.expected_minutes > before.expected_minutes,
+        "a 20-minute pause lengthens the estimate: {before:?} → {after:?}"
+    );
 
     // Orders: to the pharmacy; an unknown patient is 404; nobody waiting is 409.
     let reply = staff(

@@ -229,7 +229,8 @@ async fn set_paused(
     reason: Option<&LocalText>,
 ) -> Result<StatusCode, Error> {
     ensure_day(state).await?;
-    if !store::set_paused(&state.db, id, reason, state.clock.now()).await? {
+    let date = state.queue.date();
+    if !store::set_paused(&state.db, id, reason, &date, state.clock.now()).await? {
         return Err(Error::not_found());
     }
     refresh(state, id).await?;

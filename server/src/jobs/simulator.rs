@@ -134,7 +134,7 @@ impl Simulator {
             if let Some(until) = self.paused_until.get(&point_id).copied() {
                 if now_ms >= until {
                     self.paused_until.remove(&point_id);
-                    store::set_paused(&state.db, &point_id, None, now).await?;
+                    store::set_paused(&state.db, &point_id, None, &date, now).await?;
                     state.queue.refresh(&state.db, &point_id).await?;
                 }
                 continue;
@@ -172,7 +172,7 @@ impl Simulator {
                     zh: "医生临时离开，请稍候".to_owned(),
                     en: "The doctor has stepped away; please wait".to_owned(),
                 };
-                store::set_paused(&state.db, &point_id, Some(&reason), now).await?;
+                store::set_paused(&state.db, &point_id, Some(&reason), &date, now).await?;
                 state.queue.refresh(&state.db, &point_id).await?;
                 continue;
             }

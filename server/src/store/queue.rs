@@ -798,32 +798,60 @@ pub async fn rejoin(db: &Db, account_id: &str, id: &str, now: Timestamp) -> sqlx
 }
 
 /// Pauses a point with a reason, or resumes it (`None`). False when there is no such point.
+/// A resume records how long the point stood still (`point.resumed` with `paused_ms` and
+/// the day), which the wait estimator reads back with [`pauses_of_day`].
 pub async fn set_paused(
     db: &Db,
     point_id: &str,
     reason: Option<&LocalText>,
+    date: &str,
     now: Timestamp,
 ) -> sqlx::Result<bool> {
     let mut tx = db.write().begin().await?;
-    let updated =
-        sqlx::query("UPDATE service_points SET paused_zh = ?, paused_en = ? WHERE id = ?")
-            .bind(reason.map(|r| r.zh.as_str()))
-            .bind(reason.map(|r| r.en.as_str()))
+    let since: Option<(Option<i64>,)> =
+        sqlx::query_as("SELECT paused_at FROM service_points WHERE id = ?")
             .bind(point_id)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
-    if updated == 0 {
+            .fetch_optional(&mut *tx)
+            .await?;
+    let Some((since,)) = since else {
         return Ok(false);
-    }
-    let kind = if reason.is_some() {
-        "point.paused"
-    } else {
-        "point.resumed"
     };
-    events::append(&mut tx, kind, point_id, None, json!({}), now).await?;
+    let at = now.as_millisecond();
+    sqlx::query(
+        "UPDATE service_points SET paused_zh = ?, paused_en = ?, paused_at = ? WHERE id = ?",
+    )
+    .bind(reason.map(|r| r.zh.as_str()))
+    .bind(reason.map(|r| r.en.as_str()))
+    .bind(reason.map(|_| since.unwrap_or(at)))
+    .bind(point_id)
+    .execute(&mut *tx)
+    .await?;
+    let (kind, payload) = match (reason, since) {
+        (Some(_), _) => ("point.paused", json!({ "date": date })),
+        (None, Some(since)) => (
+            "point.resumed",
+            json!({ "date": date, "paused_ms": (at - since).max(0) }),
+        ),
+        (None, None) => ("point.resumed", json!({ "date": date, "paused_ms": 0 })),
+    };
+    events::append(&mut tx, kind, point_id, None, payload, now).await?;
     tx.commit().await?;
     Ok(true)
+}
+
+/// How long a point stood paused on a day, pause by pause, in ms.
+pub async fn pauses_of_day(db: &Db, point_id: &str, date: &str) -> sqlx::Result<Vec<i64>> {
+    sqlx::query_scalar(
+        "SELECT CAST(json_extract(payload, '$.paused_ms') AS INTEGER) FROM events
+         WHERE type = 'point.resumed' AND subject_id = ?
+           AND json_extract(payload, '$.date') = ?
+           AND json_extract(payload, '$.paused_ms') > 0
+         ORDER BY seq",
+    )
+    .bind(point_id)
+    .bind(date)
+    .fetch_all(db.write())
+    .await
 }
 
 /// A walk-in appointment of the day that the demo's simulated patients check in for.
