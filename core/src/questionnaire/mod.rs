@@ -15,6 +15,7 @@ mod enable;
 mod fhir;
 mod form;
 mod response;
+pub mod satisfaction;
 mod score;
 #[cfg(test)]
 mod tests;
@@ -31,4 +32,5 @@ pub use form::{
     Unsupported,
 };
 pub use response::{Answers, Response};
+pub use satisfaction::{complaint_for, ComplaintDecision, COMPLAINT_BELOW, OVERALL_LINK_ID};
 pub use score::{progress, total_score, Progress};
