@@ -38,9 +38,18 @@ pub const ABOUT: &str =
 /// Lighthouse not running.
 const ATTEMPTS: usize = 3;
 
-/// The entry pages measured: home, the booking and reports journeys, and signing in
-/// (Lighthouse has no session, so `/reports` is what a patient sees before logging in).
-const PAGES: [&str; 4] = ["/", "/booking", "/reports", "/login"];
+/// The entry pages measured: home, the booking, reports, navigation and queue journeys
+/// (the queue's public wall board among them), and signing in (Lighthouse has no session,
+/// so `/reports` and `/queue` are what a patient sees before logging in).
+const PAGES: [&str; 7] = [
+    "/",
+    "/booking",
+    "/reports",
+    "/navigation",
+    "/queue",
+    "/board/general-medicine",
+    "/login",
+];
 /// The languages each page is measured in, as the app names them.
 const LANGUAGES: [&str; 2] = ["zh-CN", "en"];
 
