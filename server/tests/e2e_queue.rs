@@ -3,7 +3,8 @@
 //! two other patients, checks in with "I'm here" and sees two people ahead; staff call the
 //! next patient over the staff API and the page shows one ahead without a reload; when
 //! he is called, the page shows the banner and "take me there", which opens the route to
-//! the clinic. The department's wall board, on a kiosk screen, shows his masked name. Run
+//! the clinic; in English and large text the call still fits the phone. The department's
+//! wall board, on a kiosk screen, shows his masked name. Run
 //! by `cargo xtask test`; plain `cargo test` skips these.
 
 mod common;
@@ -175,6 +176,18 @@ async fn the_demo_patient_checks_in_moves_up_live_and_is_called() {
         Some(format!("dept-{department}").as_str())
     );
     browser.screenshot("queue-take-me-there").await;
+
+    // The same call in English and in large text, on one screen.
+    browser.back().await;
+    browser.at("/queue").await;
+    browser.click("Switch to English").await;
+    browser.see("Please go to").await;
+    browser.click("Large text").await;
+    browser.until_body_text_px(20.0).await;
+    browser.see("Take me there").await;
+    browser.assert_fits("the called ticket in English, large text").await;
+    browser.screenshot("queue-called-en-elder").await;
+    a11y.check(&browser, "queue-called-en-elder").await;
     browser.close().await;
 
     // The department's wall board: the call, with the name masked.
