@@ -170,6 +170,8 @@ async fn a_session_is_known_but_nothing_about_the_patient_is_in_the_page() {
 #[tokio::test]
 async fn every_page_of_the_app_is_drawn_by_the_server() {
     let app = TestApp::new().await;
+    // Logged in, so the pages that need a login are drawn too.
+    let session = app.login(careway_server::demo::DEMO_PHONE).await;
     for path in [
         "/",
         "/booking",
@@ -191,16 +193,69 @@ async fn every_page_of_the_app_is_drawn_by_the_server() {
         "/kiosk/exit",
         "/no/such/page",
     ] {
-        for cookie in ["careway_prefs=zh-CN", "careway_prefs=en.elder.kiosk"] {
-            let html = page(&app, path, &[("cookie", cookie)]).await.text();
+        for prefs in ["careway_prefs=zh-CN", "careway_prefs=en.elder.kiosk"] {
+            let cookie = format!("{session}; {prefs}");
+            let html = page(&app, path, &[("cookie", &cookie)]).await.text();
             let first = first_screen(&html);
-            assert!(!first.contains(LOADING), "{path} ({cookie}) is drawn");
+            assert!(!first.contains(LOADING), "{path} ({prefs}) is drawn");
             assert!(
                 first.contains("id=\"main\""),
-                "{path} ({cookie}) has its main"
+                "{path} ({prefs}) has its main"
             );
         }
     }
+}
+
+#[tokio::test]
+async fn a_visitor_without_a_session_is_sent_from_a_guarded_page_to_the_login() {
+    let app = TestApp::new().await;
+    for (path, login) in [
+        ("/reports", "/login?next=%2Freports"),
+        (
+            "/queue?point=clinic-s1",
+            "/login?next=%2Fqueue%3Fpoint%3Dclinic-s1",
+        ),
+        ("/appointments/a-1", "/login?next=%2Fappointments%2Fa-1"),
+        (
+            "/booking/confirm/s-1",
+            "/login?next=%2Fbooking%2Fconfirm%2Fs-1",
+        ),
+        ("/inbox", "/login?next=%2Finbox"),
+        ("/me/patients/new", "/login?next=%2Fme%2Fpatients%2Fnew"),
+    ] {
+        // No session, or one the server no longer knows.
+        for cookie in [
+            "careway_prefs=zh-CN",
+            "careway_session=gone; careway_prefs=en",
+        ] {
+            let reply = app
+                .send(
+                    Request::get(path)
+                        .header("cookie", cookie)
+                        .body(Body::empty())
+                        .unwrap(),
+                )
+                .await;
+            assert_eq!(reply.status, StatusCode::SEE_OTHER, "{path} ({cookie})");
+            assert_eq!(reply.header("location"), login, "{path}");
+            assert_eq!(reply.header("cache-control"), "private, no-cache", "{path}");
+        }
+    }
+    // Pages anyone may see are drawn as they are.
+    for path in [
+        "/",
+        "/booking",
+        "/navigation",
+        "/board/cardiology",
+        "/me",
+        "/login",
+    ] {
+        page(&app, path, &[]).await;
+    }
+    // With a session, the guarded page itself.
+    let session = app.login(careway_server::demo::DEMO_PHONE).await;
+    let html = page(&app, "/reports", &[("cookie", &session)]).await.text();
+    assert!(first_screen(&html).contains("id=\"main\""));
 }
 
 #[tokio::test]

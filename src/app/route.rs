@@ -107,6 +107,56 @@ pub enum Route {
     NotFound,
 }
 
+impl Route {
+    /// Whether the page shows nothing without a login (its content sits in
+    /// [`crate::app::guard::RequireLogin`]): the server sends a visitor without a session
+    /// straight to the login page, so the login page is what it draws first.
+    pub fn needs_login(&self) -> bool {
+        matches!(
+            self,
+            Route::Confirm { .. }
+                | Route::Appointments
+                | Route::Appointment { .. }
+                | Route::Queue
+                | Route::Reports
+                | Route::ReportTrend
+                | Route::ReportReads
+                | Route::Report { .. }
+                | Route::Inbox
+                | Route::PatientNew
+                | Route::PatientEdit { .. }
+        )
+    }
+}
+
+/// The address of the login page that returns to `path` (with `query`, without its `?`)
+/// once logged in, when that page needs a login; `None` otherwise.
+pub fn login_first(path: &str, query: &str) -> Option<String> {
+    if !Route::recognize(path)?.needs_login() {
+        return None;
+    }
+    let next = if query.is_empty() {
+        path.to_owned()
+    } else {
+        format!("{path}?{query}")
+    };
+    Some(format!("/login?next={}", percent_encode(&next)))
+}
+
+/// Escapes everything but unreserved characters as `%XX`, as the app writes `next`.
+fn percent_encode(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                out.push(char::from(byte));
+            }
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
+}
+
 /// The query of the login page: where to go once logged in.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LoginQuery {
@@ -408,6 +458,40 @@ fn percent_decode(value: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn guarded_pages_send_a_visitor_to_the_login_page_and_back() {
+        assert_eq!(
+            login_first("/reports", "").as_deref(),
+            Some("/login?next=%2Freports")
+        );
+        assert_eq!(
+            login_first("/queue", "point=clinic-s1&x=a b").as_deref(),
+            Some("/login?next=%2Fqueue%3Fpoint%3Dclinic-s1%26x%3Da%20b")
+        );
+        assert_eq!(
+            login_first("/reports/0193", "").as_deref(),
+            Some("/login?next=%2Freports%2F0193")
+        );
+        for open in [
+            "/",
+            "/booking",
+            "/navigation",
+            "/board/cardiology",
+            "/login",
+            "/me",
+            "/x",
+        ] {
+            assert_eq!(login_first(open, ""), None, "{open}");
+        }
+        // What the login page reads back is the page asked for.
+        let query = login_first("/queue", "point=clinic-s1").unwrap();
+        let next = query.strip_prefix("/login?next=").unwrap();
+        assert_eq!(
+            percent_decode(next).as_deref(),
+            Some("/queue?point=clinic-s1")
+        );
+    }
 
     #[test]
     fn only_the_apps_own_pages_are_a_next_stop() {

@@ -16,7 +16,7 @@
 //! If drawing fails the page goes out as built, with its loading screen: the app still
 //! starts. The page never holds anything about a patient.
 
-use axum::http::{header, HeaderMap, HeaderValue};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use careway_core::api::PageStart;
 use careway_core::locale::Lang;
@@ -105,6 +105,28 @@ pub async fn respond(
     query: &str,
 ) -> Response {
     let start = page_start(state, headers, path).await;
+    // A page that shows nothing without a login: the visitor without a session goes to
+    // the login page at once, which is then what the server draws (rather than a
+    // spinner the app would replace with the login page once its wasm has arrived).
+    if !start.signed_in {
+        if let Some(login) = careway::app::route::login_first(path, query) {
+            return (
+                StatusCode::SEE_OTHER,
+                [
+                    (
+                        header::LOCATION,
+                        HeaderValue::from_str(&login).unwrap_or(HeaderValue::from_static("/login")),
+                    ),
+                    (
+                        header::CACHE_CONTROL,
+                        HeaderValue::from_static("private, no-cache"),
+                    ),
+                    (header::VARY, HeaderValue::from_static("Cookie")),
+                ],
+            )
+                .into_response();
+        }
+    }
     let drawn = {
         let (start, path, query) = (start.clone(), path.to_owned(), query.to_owned());
         tokio::task::spawn_blocking(move || careway::ssr::render_page(start, &path, &query)).await
