@@ -185,7 +185,9 @@ async fn the_demo_patient_checks_in_moves_up_live_and_is_called() {
     browser.click("Large text").await;
     browser.until_body_text_px(20.0).await;
     browser.see("Take me there").await;
-    browser.assert_fits("the called ticket in English, large text").await;
+    browser
+        .assert_fits("the called ticket in English, large text")
+        .await;
     browser.screenshot("queue-called-en-elder").await;
     a11y.check(&browser, "queue-called-en-elder").await;
     browser.close().await;
