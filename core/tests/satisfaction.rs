@@ -469,3 +469,46 @@ fn a_stored_response_is_read_by_its_codes() {
         })
     );
 }
+
+#[test]
+fn the_engine_reads_the_english_translations_the_file_carries() {
+    let form = survey();
+    let raw: serde_json::Value = serde_json::from_str(SURVEY).unwrap();
+    assert_eq!(form.title_in("en"), english(&raw["_title"]));
+    assert_eq!(
+        form.title_in("en-GB"),
+        Some("Outpatient satisfaction survey")
+    );
+    assert_eq!(form.title_in("zh-CN"), Some("门诊患者满意度调查"));
+    fn raw_items(v: &serde_json::Value, out: &mut Vec<serde_json::Value>) {
+        for i in v["item"].as_array().into_iter().flatten() {
+            out.push(i.clone());
+            raw_items(i, out);
+        }
+    }
+    let mut raws = Vec::new();
+    raw_items(&raw, &mut raws);
+    let walked = form.walk();
+    assert_eq!(walked.len(), raws.len());
+    for ((item, _), raw) in walked.into_iter().zip(&raws) {
+        let id = &item.link_id;
+        assert_eq!(item.text_in("en"), english(&raw["_text"]), "{id}");
+        assert_eq!(item.text_in("zh-CN"), raw["text"].as_str(), "{id}");
+        for (option, raw_option) in item
+            .options
+            .iter()
+            .zip(raw["answerOption"].as_array().into_iter().flatten())
+        {
+            let Value::Coding(c) = &option.value else {
+                panic!("{id}: option is not a Coding")
+            };
+            let raw_coding = &raw_option["valueCoding"];
+            assert_eq!(c.display_in("en"), english(&raw_coding["_display"]), "{id}");
+            assert_eq!(
+                c.display_in("fr"),
+                raw_coding["display"].as_str(),
+                "{id}: no French, so the text as written"
+            );
+        }
+    }
+}

@@ -23,9 +23,21 @@ pub struct Coding {
     /// Extensions on the coding, where FHIR puts an option's ordinal score.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub extension: Vec<Extension>,
+    /// Extensions on `display`: its translations.
+    #[serde(default, rename = "_display", skip_serializing_if = "Option::is_none")]
+    pub display_ext: Option<Element>,
 }
 
 impl Coding {
+    /// The text shown for the coding in `lang` (a BCP 47 tag such as `en`): its
+    /// translation when it has one, else `display`.
+    pub fn display_in(&self, lang: &str) -> Option<&str> {
+        self.display_ext
+            .as_ref()
+            .and_then(|e| e.translation(lang))
+            .or(self.display.as_deref())
+    }
+
     /// FHIR's Coding equality: same code, and same system when both name one.
     pub fn same_concept(&self, other: &Coding) -> bool {
         self.code.is_some()
@@ -94,6 +106,38 @@ pub struct Attachment {
     pub title: Option<String>,
 }
 
+/// The extensions FHIR hangs on a primitive value (`_text`, `_display`, `_title`): the
+/// engine reads the standard `translation` extension from them, so one questionnaire
+/// carries every language it is written in.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Element {
+    /// The extensions.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extension: Vec<Extension>,
+}
+
+/// The URL of FHIR's `translation` extension.
+pub const TRANSLATION_URL: &str = "http://hl7.org/fhir/StructureDefinition/translation";
+
+impl Element {
+    /// The text's translation into `lang` (matched on the primary subtag, so `en` matches
+    /// `en-GB`), if the element carries one.
+    pub fn translation(&self, lang: &str) -> Option<&str> {
+        let primary = |tag: &str| tag.split('-').next().unwrap_or("").to_ascii_lowercase();
+        let wanted = primary(lang);
+        self.extension
+            .iter()
+            .filter(|e| e.url == TRANSLATION_URL)
+            .find(|e| {
+                e.extension.iter().any(|p| {
+                    p.url == "lang" && p.value_code.as_deref().map(primary) == Some(wanted.clone())
+                })
+            })
+            .and_then(|e| e.extension.iter().find(|p| p.url == "content"))
+            .and_then(|p| p.value_string.as_deref())
+    }
+}
+
 /// A FHIR extension with the value types the engine reads; an extension whose value is of
 /// another type still parses, and is reported as unsupported by its URL.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -119,6 +163,12 @@ pub struct Extension {
     /// `questionnaire-itemControl`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value_codeable_concept: Option<CodeableConcept>,
+    /// The `lang` part of a `translation`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value_code: Option<String>,
+    /// The parts of a complex extension (`translation`'s `lang` and `content`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extension: Vec<Extension>,
 }
 
 /// An answer of any type the engine handles: the engine's view of FHIR's `value[x]`.
@@ -448,6 +498,9 @@ pub struct QuestionnaireItem {
     /// The question or heading.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
+    /// Extensions on `text`: its translations.
+    #[serde(default, rename = "_text", skip_serializing_if = "Option::is_none")]
+    pub text_ext: Option<Element>,
     /// A number or label shown before the text ("1.", "(a)").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prefix: Option<String>,
@@ -517,6 +570,9 @@ pub struct Questionnaire {
     /// The title shown to a person.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+    /// Extensions on `title`: its translations.
+    #[serde(default, rename = "_title", skip_serializing_if = "Option::is_none")]
+    pub title_ext: Option<Element>,
     /// Extensions on the whole questionnaire.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub extension: Vec<Extension>,

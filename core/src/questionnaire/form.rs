@@ -9,7 +9,9 @@ use std::fmt;
 
 use serde::Deserialize;
 
-use super::fhir::{AnswerOptionJson, Coding, Extension, Questionnaire, QuestionnaireItem, Value};
+use super::fhir::{
+    AnswerOptionJson, Coding, Element, Extension, Questionnaire, QuestionnaireItem, Value,
+};
 
 const SD: &str = "http://hl7.org/fhir/StructureDefinition/";
 
@@ -189,6 +191,8 @@ pub struct Item {
     pub link_id: String,
     /// The question or heading.
     pub text: Option<String>,
+    /// The text's translations (from `_text`), read with [`Item::text_in`].
+    pub text_ext: Option<Element>,
     /// A label shown before the text.
     pub prefix: Option<String>,
     /// The kind of answers it takes.
@@ -225,6 +229,25 @@ pub struct Item {
     pub control: Option<String>,
     /// Nested items (under a group, or under a question's answers).
     pub items: Vec<Item>,
+}
+
+impl Item {
+    /// The text in `lang` (a BCP 47 tag): its translation when it has one, else as
+    /// written.
+    pub fn text_in(&self, lang: &str) -> Option<&str> {
+        translated(&self.text, &self.text_ext, lang)
+    }
+}
+
+/// `text` in `lang` when `ext` carries that translation, else `text`.
+fn translated<'a>(
+    text: &'a Option<String>,
+    ext: &'a Option<Element>,
+    lang: &str,
+) -> Option<&'a str> {
+    ext.as_ref()
+        .and_then(|e| e.translation(lang))
+        .or(text.as_deref())
 }
 
 /// A feature of the questionnaire the engine does not implement, by name, so that nothing
@@ -280,6 +303,8 @@ pub struct Form {
     pub url: Option<String>,
     /// The title.
     pub title: Option<String>,
+    /// The title's translations (from `_title`), read with [`Form::title_in`].
+    pub title_ext: Option<Element>,
     /// The top-level items.
     pub items: Vec<Item>,
     /// Everything found that the engine does not implement.
@@ -309,9 +334,16 @@ impl Form {
         Ok(Form {
             url: q.url.clone(),
             title: q.title.clone(),
+            title_ext: q.title_ext.clone(),
             items,
             unsupported,
         })
+    }
+
+    /// The title in `lang` (a BCP 47 tag): its translation when it has one, else as
+    /// written.
+    pub fn title_in(&self, lang: &str) -> Option<&str> {
+        translated(&self.title, &self.title_ext, lang)
     }
 
     /// Every item, depth first, with its parent's linkId: the flat view enableWhen and
@@ -411,6 +443,7 @@ fn parse_item(
     let mut item = Item {
         link_id: id.to_owned(),
         text: j.text.clone(),
+        text_ext: j.text_ext.clone(),
         prefix: j.prefix.clone(),
         kind,
         required: j.required.unwrap_or(false),

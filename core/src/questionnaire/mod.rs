@@ -23,8 +23,8 @@ mod tests;
 pub use check::{check, ErrorCode, ItemError};
 pub use enable::{enabled, validate_form, FormError};
 pub use fhir::{
-    AnswerOptionJson, Attachment, CodeableConcept, Coding, EnableWhenJson, Extension, Initial,
-    Lenient, Quantity, Questionnaire, QuestionnaireItem, QuestionnaireResponse, Reference,
+    AnswerOptionJson, Attachment, CodeableConcept, Coding, Element, EnableWhenJson, Extension,
+    Initial, Lenient, Quantity, Questionnaire, QuestionnaireItem, QuestionnaireResponse, Reference,
     ResponseAnswer, ResponseItem, Status, Value,
 };
 pub use form::{
