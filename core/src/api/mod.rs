@@ -11,6 +11,7 @@ pub mod booking;
 pub mod inbox;
 pub mod queue;
 pub mod reports;
+pub mod surveys;
 pub mod triage;
 
 use crate::locale::Lang;
