@@ -11,63 +11,15 @@ use std::time::Duration;
 
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode};
-use careway_core::api::booking::{Availability, DoctorSchedule};
 use careway_core::api::queue::{Board, MyQueue, Ticket, TicketStatus, WaitBasis};
 use careway_core::problem::ProblemKind;
-use common::{Reply, TestApp};
+use common::{check_in, staff, windows, TestApp, Window};
 use http_body_util::BodyExt;
 use jiff::SignedDuration;
 use serde_json::json;
 use tower::ServiceExt;
 
-const STAFF: &str = "Bearer careway-demo-staff";
 const TODAY: &str = "2026-11-23";
-
-/// An open window of a session, with its start as `HH:MM`.
-#[derive(Clone, Debug)]
-struct Window {
-    slot: String,
-    session: String,
-    start: String,
-    date: String,
-    department: String,
-}
-
-/// The open windows of every department's sessions, by date and start.
-async fn windows(app: &TestApp) -> Vec<Window> {
-    let mut out = Vec::new();
-    for department in app.state.content.departments.iter().filter(|d| d.bookable) {
-        let schedules: Vec<DoctorSchedule> = app
-            .get_as(
-                &format!("/api/v1/departments/{}/doctors", department.id),
-                None,
-            )
-            .await;
-        out.extend(open_windows(schedules, &department.id));
-    }
-    out.sort_by(|a, b| (&a.date, &a.start).cmp(&(&b.date, &b.start)));
-    out
-}
-
-fn open_windows(schedules: Vec<DoctorSchedule>, department: &str) -> Vec<Window> {
-    let mut out = Vec::new();
-    for d in schedules {
-        for s in d.sessions {
-            for w in s.slots {
-                if w.availability == Availability::Open && w.remaining >= 3 {
-                    out.push(Window {
-                        slot: w.id,
-                        session: s.id.clone(),
-                        start: w.start,
-                        date: s.date.clone(),
-                        department: department.to_owned(),
-                    });
-                }
-            }
-        }
-    }
-    out
-}
 
 /// Two windows of one session today, the second starting later, the first as early as
 /// can be.
@@ -86,17 +38,6 @@ async fn two_windows_today(app: &TestApp) -> (Window, Window) {
     panic!("no session with two open windows today");
 }
 
-async fn check_in(app: &TestApp, cookie: &str, appointment: &str, key: Option<&str>) -> Reply {
-    let mut request = Request::post(format!("/api/v1/appointments/{appointment}/check-in"))
-        .header("content-type", "application/json")
-        .header(careway_core::api::CSRF_HEADER, "1")
-        .header("cookie", cookie);
-    if let Some(key) = key {
-        request = request.header(careway_core::api::IDEMPOTENCY_KEY_HEADER, key);
-    }
-    app.send(request.body(Body::from("{}")).unwrap()).await
-}
-
 /// Each account books `slot` for its patient and checks in, in order: their tickets, and
 /// the window's department.
 async fn all_checked_in(
@@ -112,20 +53,6 @@ async fn all_checked_in(
         department = Some(a.department);
     }
     (tickets, department.expect("at least one account"))
-}
-
-async fn staff(app: &TestApp, path: &str, body: Option<serde_json::Value>) -> Reply {
-    let mut request = Request::post(path)
-        .header("authorization", STAFF)
-        .header(careway_core::api::CSRF_HEADER, "1");
-    let body = match body {
-        Some(json) => {
-            request = request.header("content-type", "application/json");
-            Body::from(json.to_string())
-        }
-        None => Body::empty(),
-    };
-    app.send(request.body(body).unwrap()).await
 }
 
 async fn my_queue(app: &TestApp, cookie: &str) -> MyQueue {

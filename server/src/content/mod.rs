@@ -8,6 +8,7 @@
 //! mistake at once. With no configured folder the embedded demo hospital is used.
 
 pub mod queue;
+pub mod surveys;
 pub mod venue;
 
 use std::collections::HashSet;
@@ -47,6 +48,8 @@ pub struct Content {
     pub venue: Option<std::sync::Arc<venue::PublishedVenue>>,
     /// How the live queue works here.
     pub queue: queue::QueueSettings,
+    /// The questionnaires the hospital sends.
+    pub surveys: surveys::Surveys,
 }
 
 /// Who the hospital is.
@@ -364,8 +367,8 @@ pub fn demo() -> Content {
     .expect("the embedded demo hospital is valid (checked by a unit test)")
 }
 
-/// Loads the content files from `dir`; `doctors.toml`, `triage.toml` and `venue.json` are
-/// optional.
+/// Loads the content files from `dir`; `doctors.toml`, `triage.toml`, `venue.json` and
+/// `satisfaction.json` are optional.
 pub fn load_dir(dir: &Path) -> anyhow::Result<Content> {
     let read = |name: &str| -> anyhow::Result<Option<(String, String)>> {
         let path = dir.join(name);
@@ -387,6 +390,9 @@ pub fn load_dir(dir: &Path) -> anyhow::Result<Content> {
         doctors.as_ref().map(|(f, t)| Source::new(f, t)),
         triage.as_ref().map(|(f, t)| Source::new(f, t)),
     )?;
+    if let Some((file, text)) = read(surveys::SATISFACTION_FILE)? {
+        content.surveys.satisfaction = std::sync::Arc::new(surveys::parse(&file, &text)?);
+    }
     if let Some(building) = building {
         content.venue = Some(std::sync::Arc::new(venue::PublishedVenue::new(&building)?));
     }
@@ -568,6 +574,7 @@ pub fn parse(
         triage,
         venue: None,
         queue,
+        surveys: surveys::Surveys::builtin(),
     })
 }
 

@@ -26,6 +26,7 @@ pub mod server;
 pub mod session;
 pub mod spa;
 pub mod staff;
+pub mod surveys;
 pub mod throttle;
 pub mod triage;
 
@@ -81,6 +82,7 @@ fn api_router() -> OpenApiRouter<AppState> {
         .merge(appointments::router())
         .merge(queue::router())
         .merge(queue_staff::router())
+        .merge(surveys::router())
         .merge(triage::router())
         .merge(staff::router());
     OpenApiRouter::with_openapi(ApiDoc::openapi()).nest(BASE_PATH, v1)

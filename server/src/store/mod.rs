@@ -19,6 +19,7 @@ pub mod outbox;
 pub mod patients;
 pub mod queue;
 pub mod reports;
+pub mod surveys;
 
 use std::str::FromStr;
 use std::time::Duration;

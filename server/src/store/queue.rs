@@ -20,7 +20,7 @@ use serde_json::json;
 use sqlx::{FromRow, Sqlite, Transaction};
 
 use super::idempotency::{self, Key, Seen};
-use super::{corrupt, events, Db};
+use super::{corrupt, events, surveys, Db};
 use crate::content::queue::QueueSettings;
 
 /// A service point as stored.
@@ -732,12 +732,23 @@ async fn set_status(
     }
     if to == TicketStatus::Done {
         if let Some(appointment) = &t.appointment_id {
-            sqlx::query(
+            let fulfilled = sqlx::query(
                 "UPDATE appointments SET status = 'fulfilled' WHERE id = ? AND status = 'arrived'",
             )
             .bind(appointment)
             .execute(&mut **tx)
             .await?;
+            if fulfilled.rows_affected() == 1 {
+                // The visit is over: ask the patient how it went.
+                surveys::open_for_visit(
+                    tx,
+                    appointment,
+                    crate::content::surveys::SATISFACTION,
+                    crate::content::surveys::DUE_DAYS,
+                    now,
+                )
+                .await?;
+            }
         }
     }
     let kind = match action {

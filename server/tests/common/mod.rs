@@ -14,7 +14,7 @@ use axum::body::Body;
 use axum::http::{HeaderMap, Method, Request, StatusCode};
 use axum::Router;
 use careway_core::api::account::{CheckedPatient, Relation};
-use careway_core::api::booking::Appointment;
+use careway_core::api::booking::{Appointment, Availability, DoctorSchedule};
 use careway_core::identity::{CivilDate, Sex};
 use careway_core::problem::Problem;
 use careway_server::clock::Clock;
@@ -512,4 +512,83 @@ pub fn log_lines_with(needle: &str) -> Vec<String> {
         .filter(|line| line.contains(needle))
         .map(str::to_owned)
         .collect()
+}
+
+// The visit helpers the queue and survey tests share: finding open windows, checking in,
+// and the staff calls that move a ticket on.
+
+/// The demo server's staff token, as an `Authorization` header value.
+pub const STAFF: &str = "Bearer careway-demo-staff";
+
+/// An open window of a session, with its start as `HH:MM`.
+#[derive(Clone, Debug)]
+pub struct Window {
+    pub slot: String,
+    pub session: String,
+    pub start: String,
+    pub date: String,
+    pub department: String,
+}
+
+/// The open windows of every department's sessions, by date and start.
+pub async fn windows(app: &TestApp) -> Vec<Window> {
+    let mut out = Vec::new();
+    for department in app.state.content.departments.iter().filter(|d| d.bookable) {
+        let schedules: Vec<DoctorSchedule> = app
+            .get_as(
+                &format!("/api/v1/departments/{}/doctors", department.id),
+                None,
+            )
+            .await;
+        out.extend(open_windows(schedules, &department.id));
+    }
+    out.sort_by(|a, b| (&a.date, &a.start).cmp(&(&b.date, &b.start)));
+    out
+}
+
+pub fn open_windows(schedules: Vec<DoctorSchedule>, department: &str) -> Vec<Window> {
+    let mut out = Vec::new();
+    for d in schedules {
+        for s in d.sessions {
+            for w in s.slots {
+                if w.availability == Availability::Open && w.remaining >= 3 {
+                    out.push(Window {
+                        slot: w.id,
+                        session: s.id.clone(),
+                        start: w.start,
+                        date: s.date.clone(),
+                        department: department.to_owned(),
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Checks in for `appointment` as the app does, with an idempotency key when one is given.
+pub async fn check_in(app: &TestApp, cookie: &str, appointment: &str, key: Option<&str>) -> Reply {
+    let mut request = Request::post(format!("/api/v1/appointments/{appointment}/check-in"))
+        .header("content-type", "application/json")
+        .header(careway_core::api::CSRF_HEADER, "1")
+        .header("cookie", cookie);
+    if let Some(key) = key {
+        request = request.header(careway_core::api::IDEMPOTENCY_KEY_HEADER, key);
+    }
+    app.send(request.body(Body::from("{}")).unwrap()).await
+}
+
+/// A staff call with the demo staff token (POST, JSON body when one is given).
+pub async fn staff(app: &TestApp, path: &str, body: Option<serde_json::Value>) -> Reply {
+    let mut request = Request::post(path)
+        .header("authorization", STAFF)
+        .header(careway_core::api::CSRF_HEADER, "1");
+    let body = match body {
+        Some(json) => {
+            request = request.header("content-type", "application/json");
+            Body::from(json.to_string())
+        }
+        None => Body::empty(),
+    };
+    app.send(request.body(body).unwrap()).await
 }
