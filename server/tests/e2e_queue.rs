@@ -9,93 +9,19 @@
 
 mod common;
 
-use axum::body::Body;
-use axum::http::{Request, StatusCode};
-use careway_core::api::booking::{Availability, DoctorSchedule};
+use axum::http::StatusCode;
 use careway_core::api::queue::Ticket;
-use careway_server::clock::Clock;
 use common::browser::{AccessibilityLog, Browser, Screen, Server};
 use common::TestApp;
-use jiff::SignedDuration;
-
-const STAFF: &str = "Bearer careway-demo-staff";
-
-/// A session for the demo account made in the store, so the test can book for it without
-/// asking for a second login code.
-async fn demo_cookie(app: &TestApp) -> (String, String) {
-    let (account, patient): (String, String) =
-        sqlx::query_as("SELECT account_id, id FROM patients WHERE name = '李华'")
-            .fetch_one(app.state.db.read())
-            .await
-            .unwrap();
-    let now = app.clock.now();
-    let (token, hash) = careway_server::secrets::new_session_token();
-    careway_server::store::accounts::create_session(
-        &app.state.db,
-        careway_server::store::accounts::NewSession {
-            token_hash: &hash,
-            id: "e2e-queue-demo",
-            account_id: &account,
-            kiosk: false,
-            client_addr: "test",
-            now,
-            idle_timeout_ms: 3_600_000,
-            expires_at: now + SignedDuration::from_hours(2),
-        },
-    )
-    .await
-    .unwrap();
-    (format!("careway_session={token}"), patient)
-}
-
-/// A window of this morning that check-in is open for, with room for four, and its
-/// department.
-async fn window_this_morning(app: &TestApp) -> (String, String) {
-    let today = app.state.today().to_string();
-    for department in app.state.content.departments.iter().filter(|d| d.bookable) {
-        let schedules: Vec<DoctorSchedule> = app
-            .get_as(
-                &format!("/api/v1/departments/{}/doctors", department.id),
-                None,
-            )
-            .await;
-        for d in schedules {
-            for s in d.sessions.iter().filter(|s| s.date == today) {
-                for w in &s.slots {
-                    if w.availability == Availability::Open
-                        && w.remaining >= 4
-                        && w.start.as_str() <= "10:00"
-                    {
-                        return (w.id.clone(), department.id.clone());
-                    }
-                }
-            }
-        }
-    }
-    panic!("no window this morning with three places");
-}
 
 async fn staff_call_next(app: &TestApp, point: &str) {
-    let reply = app
-        .send(
-            Request::post(format!("/api/v1/staff/queue/points/{point}/call-next"))
-                .header("authorization", STAFF)
-                .header(careway_core::api::CSRF_HEADER, "1")
-                .body(Body::empty())
-                .unwrap(),
-        )
-        .await;
+    let path = format!("/api/v1/staff/queue/points/{point}/call-next");
+    let reply = common::staff(app, &path, None).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
 }
 
 async fn check_in(app: &TestApp, cookie: &str, appointment: &str) -> Ticket {
-    let reply = app
-        .post_json(
-            cookie,
-            &format!("/api/v1/appointments/{appointment}/check-in"),
-            serde_json::json!({}),
-        )
-        .await;
+    let reply = common::check_in(app, cookie, appointment, None).await;
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
     reply.parse()
 }
@@ -105,7 +31,7 @@ async fn check_in(app: &TestApp, cookie: &str, appointment: &str) -> Ticket {
 async fn the_demo_patient_checks_in_moves_up_live_and_is_called() {
     let server = Server::start(90).await;
     let app = &server.app;
-    let (slot, department) = window_this_morning(app).await;
+    let (slot, department) = common::window_this_morning(app).await;
 
     // Two patients checked in before him.
     let others = app.store_accounts("e2e-q", 7, 2).await;
@@ -114,7 +40,7 @@ async fn the_demo_patient_checks_in_moves_up_live_and_is_called() {
         let a = app.booked(cookie, &slot, patient).await;
         point = check_in(app, cookie, &a.id).await.point.id;
     }
-    let (demo, me) = demo_cookie(app).await;
+    let (demo, me) = common::demo_session(app, "e2e-queue-demo").await;
     app.booked(&demo, &slot, &me).await;
 
     let browser = Browser::start(&server.base, Screen::Phone).await;

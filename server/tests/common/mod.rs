@@ -592,3 +592,58 @@ pub async fn staff(app: &TestApp, path: &str, body: Option<serde_json::Value>) -
     };
     app.send(request.body(body).unwrap()).await
 }
+
+/// A session for the demo account made in the store, so the test can book for it without
+/// asking for a second login code.
+pub async fn demo_session(app: &TestApp, id: &str) -> (String, String) {
+    let (account, patient): (String, String) =
+        sqlx::query_as("SELECT account_id, id FROM patients WHERE name = '李华'")
+            .fetch_one(app.state.db.read())
+            .await
+            .unwrap();
+    let now = app.clock.now();
+    let (token, hash) = careway_server::secrets::new_session_token();
+    careway_server::store::accounts::create_session(
+        &app.state.db,
+        careway_server::store::accounts::NewSession {
+            token_hash: &hash,
+            id,
+            account_id: &account,
+            kiosk: false,
+            client_addr: "test",
+            now,
+            idle_timeout_ms: 3_600_000,
+            expires_at: now + SignedDuration::from_hours(2),
+        },
+    )
+    .await
+    .unwrap();
+    (format!("careway_session={token}"), patient)
+}
+
+/// A window of this morning that check-in is open for, with room for four, and its
+/// department.
+pub async fn window_this_morning(app: &TestApp) -> (String, String) {
+    let today = app.state.today().to_string();
+    for department in app.state.content.departments.iter().filter(|d| d.bookable) {
+        let schedules: Vec<DoctorSchedule> = app
+            .get_as(
+                &format!("/api/v1/departments/{}/doctors", department.id),
+                None,
+            )
+            .await;
+        for d in schedules {
+            for s in d.sessions.iter().filter(|s| s.date == today) {
+                for w in &s.slots {
+                    if w.availability == Availability::Open
+                        && w.remaining >= 4
+                        && w.start.as_str() <= "10:00"
+                    {
+                        return (w.id.clone(), department.id.clone());
+                    }
+                }
+            }
+        }
+    }
+    panic!("no window this morning with three places");
+}
