@@ -9,6 +9,7 @@
 mod common;
 
 use axum::http::{Method, StatusCode};
+use careway_core::api::account::SessionInfo;
 use careway_core::api::inbox::InboxItem;
 use careway_core::api::queue::Ticket;
 use careway_core::api::surveys::{Complaint, ComplaintStatus, Survey, SurveyStatus};
@@ -120,6 +121,12 @@ async fn submit(app: &TestApp, cookie: &str, id: &str, body: serde_json::Value) 
     .await
 }
 
+/// The session's count of unopened messages.
+async fn unread(app: &TestApp, cookie: &str) -> u32 {
+    let session: Option<SessionInfo> = app.get_as("/api/v1/session", Some(cookie)).await;
+    session.expect("signed in").unread
+}
+
 async fn count(app: &TestApp, sql: &str) -> i64 {
     sqlx::query_scalar(sql)
         .fetch_one(app.state.db.read())
@@ -142,6 +149,20 @@ async fn a_finished_visit_opens_one_survey_and_good_answers_are_stored_once() {
         .await,
         1
     );
+
+    // The inbox tab's badge counts it until the message is opened.
+    assert_eq!(unread(&app, cookie).await, 1);
+    let inbox: Vec<InboxItem> = app.get_as("/api/v1/inbox", Some(cookie)).await;
+    let reply = app
+        .call(
+            Method::POST,
+            &format!("/api/v1/inbox/{}/read", inbox[0].id),
+            None,
+            Some(cookie),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::NO_CONTENT);
+    assert_eq!(unread(&app, cookie).await, 0);
 
     let survey: Survey = app
         .get_as(&format!("/api/v1/surveys/{id}"), Some(cookie))

@@ -190,10 +190,13 @@ pub fn Shell(props: &ShellProps) -> Html {
             Route::PatientNew | Route::PatientEdit { .. } => Route::Me,
             ref other => other.clone(),
         };
+        let unread = session.info().map_or(0, |info| info.unread);
         let tab = |to: Route, label: &'static str, icon: IconKind| Tab {
             label: AttrValue::Static(label),
             icon,
             current: section == to,
+            badge: if to == Route::Inbox { unread } else { 0 },
+            badge_label: AttrValue::Static(t.inbox_unread),
             to,
         };
         let tabs = vec![

@@ -52,6 +52,7 @@ pub const EN: Texts = Texts {
     inbox_failed: "We can't load your messages",
     inbox_unread: "Unread:",
     inbox_open: "Open",
+    inbox_fill: "Fill it in",
     nav_step_free: "Step-free route (no stairs or escalators)",
     nav_route_to: |place| format!("To {place}"),
     nav_summary: |minutes, metres| format!("About {minutes} min walk · {metres} m"),

@@ -93,6 +93,8 @@ pub struct Texts {
     pub inbox_unread: &'static str,
     /// The link from a message to what it announces.
     pub inbox_open: &'static str,
+    /// The link from a survey message to the survey.
+    pub inbox_fill: &'static str,
     /// The step-free choice.
     pub nav_step_free: &'static str,
     /// The route's heading.

@@ -48,6 +48,7 @@ pub const ZH: Texts = Texts {
     inbox_failed: "消息加载失败",
     inbox_unread: "未读：",
     inbox_open: "查看",
+    inbox_fill: "去填写",
     nav_step_free: "无障碍路线（不走楼梯和扶梯）",
     nav_route_to: |place| format!("去{place}"),
     nav_summary: |minutes, metres| format!("步行约 {minutes} 分钟 · {metres} 米"),

@@ -17,6 +17,10 @@ pub struct Tab {
     pub icon: IconKind,
     /// Whether its page is shown now.
     pub current: bool,
+    /// A count to mark it with (unread messages); none when 0.
+    pub badge: u32,
+    /// What the count means, read after it by screen readers ("未读：").
+    pub badge_label: AttrValue,
 }
 
 /// The properties of [`TabBar`].
@@ -67,6 +71,20 @@ pub fn TabBar(props: &TabBarProps) -> Html {
         & a svg {
             font-size: 1.6em;
         }
+        & .count {
+            position: absolute;
+            top: 2px;
+            left: calc(50% + 0.4em);
+            min-width: 1.5em;
+            padding: 0 0.35em;
+            border-radius: 1em;
+            background: var(--c-danger);
+            color: #fff;
+            font-size: 0.85em;
+            font-weight: 700;
+            line-height: 1.5em;
+            text-align: center;
+        }
         & a[aria-current="page"] {
             color: var(--c-primary);
             font-weight: 700;
@@ -91,6 +109,12 @@ pub fn TabBar(props: &TabBarProps) -> Html {
                         <NavLink to={tab.to.clone()} current={tab.current}>
                             <Icon kind={tab.icon} />
                             <span>{ &tab.label }</span>
+                            if tab.badge > 0 {
+                                <span class="visually-hidden">{ &tab.badge_label }</span>
+                                <span class="count">
+                                    { if tab.badge > 99 { "99+".to_owned() } else { tab.badge.to_string() } }
+                                </span>
+                            }
                         </NavLink>
                     </li>
                 }) }

@@ -120,6 +120,9 @@ pub struct SessionInfo {
     pub idle_timeout_seconds: u32,
     /// When the session ends regardless of activity (RFC 3339).
     pub expires_at: String,
+    /// Messages in the account's inbox not yet opened: the inbox tab's badge.
+    #[serde(default)]
+    pub unread: u32,
 }
 
 /// How a family member relates to the account holder.

@@ -374,6 +374,7 @@ pub async fn login(
         kiosk,
         idle_timeout_seconds: idle.as_secs() as u32,
         expires_at: expires_at.to_string(),
+        unread: crate::store::inbox::unread(&state.db, &account.id).await?,
     };
     Ok(([(header::SET_COOKIE, cookie)], axum::Json(info)))
 }
@@ -502,6 +503,7 @@ pub async fn get_session(
         idle_timeout_seconds: u32::try_from(session.idle_timeout_ms / 1000)
             .map_err(|_| anyhow::anyhow!("a session's idle timeout is out of range"))?,
         expires_at: timestamp(session.expires_at)?,
+        unread: crate::store::inbox::unread(&state.db, &account.id).await?,
     }))
     .into_response())
 }

@@ -89,6 +89,19 @@ pub async fn list(db: &Db, account_id: &str, limit: i64) -> sqlx::Result<Vec<Inb
     .await
 }
 
+/// How many of the account's messages are not yet opened (counted up to 99: the badge
+/// says "99+" beyond).
+pub async fn unread(db: &Db, account_id: &str) -> sqlx::Result<u32> {
+    let n: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM (SELECT 1 FROM inbox WHERE account_id = ? AND read_at IS NULL
+             LIMIT 100)",
+    )
+    .bind(account_id)
+    .fetch_one(db.read())
+    .await?;
+    Ok(u32::try_from(n).unwrap_or(0))
+}
+
 /// Marks one of the account's messages read (the first time only); `false` when the
 /// account has no such message.
 pub async fn mark_read(db: &Db, account_id: &str, id: &str, now: Timestamp) -> sqlx::Result<bool> {

@@ -78,6 +78,9 @@ pub enum SessionAction {
     },
     /// A login succeeded.
     LoggedIn(Rc<SessionInfo>),
+    /// The inbox now has this many unopened messages (the inbox page counted them, or
+    /// the patient opened one).
+    Unread(u32),
     /// Forgets the account (logout, or a kiosk starting over).
     Clear,
 }
@@ -107,6 +110,15 @@ impl Reducible for Session {
                     return self
                 }
                 Err(error) => SessionStatus::Unreachable(error),
+            },
+            SessionAction::Unread(n) => match &self.status {
+                SessionStatus::SignedIn(info) if info.unread != n => {
+                    SessionStatus::SignedIn(Rc::new(SessionInfo {
+                        unread: n,
+                        ..(**info).clone()
+                    }))
+                }
+                _ => return self,
             },
             SessionAction::LoggedIn(info) => {
                 return Rc::new(Session {
@@ -162,6 +174,12 @@ impl SessionHandle {
                 .map(|info| info.map(Rc::new));
             dispatch.emit(SessionAction::Checked { epoch, outcome });
         });
+    }
+
+    /// Sets the inbox tab's badge: the inbox knows the count better than the session
+    /// fetched at start.
+    pub fn set_unread(&self, n: u32) {
+        self.dispatch.emit(SessionAction::Unread(n));
     }
 
     /// Logs in with a one-time code; on success the whole app sees the account at once.
@@ -280,7 +298,21 @@ mod tests {
             kiosk: false,
             idle_timeout_seconds: 1800,
             expires_at: "2026-11-30T01:00:00Z".into(),
+            unread: 2,
         })
+    }
+
+    #[test]
+    fn the_unread_count_follows_the_inbox_only_when_signed_in() {
+        let signed_in = checked(&Rc::new(Session::default()), Ok(Some(info())));
+        let read_one = signed_in.clone().reduce(SessionAction::Unread(1));
+        assert_eq!(read_one.info().unwrap().unread, 1);
+        assert_eq!(read_one.epoch, signed_in.epoch, "not a new login");
+        let same = read_one.clone().reduce(SessionAction::Unread(1));
+        assert!(Rc::ptr_eq(&same, &read_one), "no change, no redraw");
+        let signed_out = checked(&Rc::new(Session::default()), Ok(None));
+        let still = signed_out.clone().reduce(SessionAction::Unread(3));
+        assert_eq!(still.status, SessionStatus::SignedOut);
     }
 
     fn unauthenticated() -> ApiError {

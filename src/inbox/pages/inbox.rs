@@ -11,6 +11,7 @@ use yew_router::Routable;
 use crate::api;
 use crate::app::contexts::locale::use_locale;
 use crate::app::contexts::meta::use_meta;
+use crate::app::contexts::session::use_session;
 use crate::app::guard::RequireLogin;
 use crate::app::route::Route;
 use crate::hooks::{use_mutation, use_session_fetch, FetchState};
@@ -44,6 +45,23 @@ fn Messages() -> Html {
             |lang, signal| async move { api::inbox::list(lang, signal.as_ref()).await },
         );
     let open = use_state(BTreeSet::<String>::new);
+    // The tab's badge follows what this page shows: unread messages not opened here.
+    let unread = match &*messages {
+        FetchState::Ready(list) => Some(
+            list.iter()
+                .filter(|m| !m.read && !open.contains(&m.id))
+                .count() as u32,
+        ),
+        _ => None,
+    };
+    {
+        let session = use_session();
+        use_effect_with(unread, move |n| {
+            if let Some(n) = *n {
+                session.set_unread(n);
+            }
+        });
+    }
     let mark = use_mutation(|id: String, _key, lang, signal| async move {
         api::inbox::mark_read(&id, lang, signal.as_ref()).await
     });
@@ -113,7 +131,13 @@ fn message(
                     <p>{ item.body.get(lang) }</p>
                     if let Some(to) = link {
                         <NavLink {to} class={button_style(Variant::Primary)}>
-                            <Icon kind={IconKind::Report} />{ t.inbox_open }
+                            if item.kind == "report" {
+                                <Icon kind={IconKind::Report} />{ t.inbox_open }
+                            } else if item.kind == "survey" {
+                                <Icon kind={IconKind::Message} />{ t.inbox_fill }
+                            } else {
+                                <Icon kind={IconKind::Message} />{ t.inbox_open }
+                            }
                         </NavLink>
                     }
                 </div>
