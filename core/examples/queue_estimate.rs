@@ -6,7 +6,8 @@
 //! queue_estimate`). The aim: the true wait inside the shown range 70–90 % of the time,
 //! and a mean absolute error clearly below the baseline's.
 
-use careway_core::queue::sim::{evaluate_kind, Evaluation, PointKind};
+use careway_core::api::queue::PointKind;
+use careway_core::queue::sim::{evaluate_kind, Evaluation};
 
 /// Development days: the only ones the estimator's constants were tuned on.
 const DEVELOPMENT: std::ops::Range<u64> = 0..200;

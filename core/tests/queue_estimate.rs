@@ -5,10 +5,9 @@
 //! The figures asserted are real: an estimator that ignored outliers, adapted too slowly
 //! or reported a range that does not grow with the queue fails here.
 
+use careway_core::api::queue::PointKind;
 use careway_core::queue::estimate::{Basis, Estimator, WaitEstimate, MIN_OBSERVATIONS};
-use careway_core::queue::sim::{
-    evaluate, simulate_day, PointKind, PointProfile, Rng, SESSION_OPENS_AT,
-};
+use careway_core::queue::sim::{evaluate, simulate_day, PointProfile, Rng, SESSION_OPENS_AT};
 
 /// One minute, in milliseconds.
 const MIN: i64 = 60_000;

@@ -496,15 +496,6 @@ impl Hub {
             .subscribe()
     }
 
-    /// The point a ticket of the day is at, from the projection.
-    pub fn point_of_ticket(&self, ticket_id: &str) -> Option<String> {
-        self.read()
-            .points
-            .values()
-            .find(|s| s.tickets.iter().any(|t| t.id == ticket_id))
-            .map(|s| s.row.id.clone())
-    }
-
     /// The ids of the day's points, for the simulator.
     pub fn point_ids(&self) -> Vec<String> {
         let mut ids: Vec<String> = self.read().points.keys().cloned().collect();

@@ -19,6 +19,7 @@
 //! its estimates against the true waits.
 
 use super::estimate::{Basis, Estimator};
+use crate::api::queue::PointKind;
 
 /// One minute, in milliseconds.
 const MINUTE_MS: i64 = 60_000;
@@ -92,17 +93,6 @@ impl Rng {
             x.round() as i64
         }
     }
-}
-
-/// The kind of a service point, which sets its plausible figures.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum PointKind {
-    /// One doctor's consulting room.
-    Clinic,
-    /// The blood-draw windows (modelled as one server).
-    Lab,
-    /// The pharmacy's dispensing window.
-    Pharmacy,
 }
 
 /// How one service point behaves for a day.
@@ -202,12 +192,13 @@ impl PointProfile {
         }
     }
 
-    /// A profile of `kind`.
+    /// A profile of `kind`: an imaging room paces like a clinic (one patient at a time,
+    /// minutes each), a payment window like the pharmacy (many short services).
     pub fn of_kind(kind: PointKind, rng: &mut Rng) -> PointProfile {
         match kind {
-            PointKind::Clinic => PointProfile::clinic(rng),
+            PointKind::Clinic | PointKind::Imaging => PointProfile::clinic(rng),
             PointKind::Lab => PointProfile::lab(rng),
-            PointKind::Pharmacy => PointProfile::pharmacy(rng),
+            PointKind::Pharmacy | PointKind::Payment => PointProfile::pharmacy(rng),
         }
     }
 
@@ -383,8 +374,8 @@ pub fn evaluate_kind(seeds: std::ops::Range<u64>, kind: Option<PointKind>) -> Ev
         days += 1;
         let profile = PointProfile::of_kind(kind, &mut rng);
         let patients = match kind {
-            PointKind::Clinic => rng.range(20, 46),
-            PointKind::Lab | PointKind::Pharmacy => rng.range(80, 201),
+            PointKind::Clinic | PointKind::Imaging => rng.range(20, 46),
+            PointKind::Lab | PointKind::Pharmacy | PointKind::Payment => rng.range(80, 201),
         } as usize;
         let prior = rng.chance(PRIOR_SHARE).then_some(profile.typical_ms);
         let visits = simulate_day(&profile, patients, &mut rng);

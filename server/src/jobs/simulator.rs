@@ -50,12 +50,7 @@ fn seed(text: &str) -> u64 {
 }
 
 fn profile(point_id: &str, kind: PointKind) -> PointProfile {
-    let mut rng = Rng::new(seed(point_id));
-    match kind {
-        PointKind::Clinic | PointKind::Imaging => PointProfile::clinic(&mut rng),
-        PointKind::Lab => PointProfile::lab(&mut rng),
-        PointKind::Pharmacy | PointKind::Payment => PointProfile::pharmacy(&mut rng),
-    }
+    PointProfile::of_kind(kind, &mut Rng::new(seed(point_id)))
 }
 
 /// How long this patient's service takes, drawn once per ticket.
