@@ -276,3 +276,38 @@ async fn the_login_page_has_its_heading() {
     assert_eq!(reply.header("cache-control"), "private, no-cache");
     assert!(reply.header("vary").contains("Cookie"));
 }
+
+#[tokio::test]
+async fn a_wall_board_is_drawn_with_its_calls() {
+    let app = TestApp::new().await;
+    let (cookie, patient) = app.store_accounts("pb", 301, 1).await.remove(0);
+    let window = common::windows(&app)
+        .await
+        .into_iter()
+        .find(|w| w.date == app.state.today().to_string())
+        .expect("an open window today");
+    let appointment = app.booked(&cookie, &window.slot, &patient).await;
+    let ticket: careway_core::api::queue::Ticket =
+        common::check_in(&app, &cookie, &appointment.id, None)
+            .await
+            .parse();
+    let call = format!("/api/v1/staff/queue/points/{}/call-next", ticket.point.id);
+    assert_eq!(
+        common::staff(&app, &call, None).await.status,
+        StatusCode::OK
+    );
+
+    let area = &window.department;
+    let html = page(&app, &format!("/board/{area}"), &[]).await.text();
+    let first = first_screen(&html);
+    assert!(first.contains(&ticket.number), "the call is drawn: {first}");
+    assert!(!first.contains("患者0"), "names are masked on the wall");
+    let board = start_of(&html).board.expect("the board comes along");
+    let api: careway_core::api::queue::Board =
+        app.get_as(&format!("/api/v1/board/{area}"), None).await;
+    assert_eq!(board, api, "the same board the API gives");
+
+    // An unknown area draws no board (the app says so after asking).
+    let html = page(&app, "/board/nowhere", &[]).await.text();
+    assert_eq!(start_of(&html).board, None);
+}

@@ -130,6 +130,10 @@ pub struct PageStart {
     /// The departments, on the pages that start with them (`/booking`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub departments: Option<Vec<booking::Department>>,
+    /// An area's wall board, on `/board/{area}`: the calls are the page's largest text, so
+    /// the screen is drawn with them rather than after a request.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub board: Option<queue::Board>,
 }
 
 #[cfg(test)]

@@ -5,7 +5,8 @@
 //! 1. works out the [`PageStart`]: the language (the device's saved choice in the
 //!    `careway_prefs` cookie, else `Accept-Language`), elder and kiosk mode (the same
 //!    cookie), whether a live session came with the request (not whose), the hospital's
-//!    date, the meta document, and on `/booking` the departments;
+//!    date, the meta document, on `/booking` the departments and on `/board/{area}` the
+//!    area's board;
 //! 2. draws the first screen with the app's own components ([`careway::ssr`], the one seam
 //!    between server and app) on a blocking thread;
 //! 3. puts the drawing into `#first`, its styles and the [`PageStart`] (as
@@ -84,6 +85,16 @@ pub async fn page_start(state: &AppState, headers: &HeaderMap, path: &str) -> Pa
     } else {
         None
     };
+    let board = match path.strip_prefix("/board/") {
+        Some(area) if !area.is_empty() && !area.contains('/') => {
+            // A database hiccup draws the board without calls; the app asks again.
+            match super::queue::ensure_day(state).await {
+                Ok(()) => state.queue.board(area),
+                Err(_) => None,
+            }
+        }
+        _ => None,
+    };
     PageStart {
         meta: meta::of(state),
         lang: prefs.lang.unwrap_or_else(|| request_lang(headers)),
@@ -92,6 +103,7 @@ pub async fn page_start(state: &AppState, headers: &HeaderMap, path: &str) -> Pa
         signed_in,
         today: state.today().to_string(),
         departments,
+        board,
     }
 }
 
@@ -259,6 +271,7 @@ mod tests {
             signed_in: false,
             today: "2026-12-01".to_owned(),
             departments: None,
+            board: None,
         }
     }
 

@@ -12,6 +12,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use careway_core::api::booking::Department;
+use careway_core::api::queue::Board;
 use careway_core::api::{Meta, PageStart};
 use careway_core::identity::CivilDate;
 use careway_core::locale::Lang;
@@ -41,6 +42,8 @@ pub struct Start {
     /// The departments, for the first page that wants them (taken once: a page opened
     /// later asks the server, so what it shows is never older than the visit).
     departments: RefCell<Option<Vec<Department>>>,
+    /// The wall board, for the board page (taken once, like the departments).
+    board: RefCell<Option<Board>>,
 }
 
 impl PartialEq for Start {
@@ -60,6 +63,7 @@ impl Start {
             today: CivilDate::parse(&page.today),
             meta: Some(page.meta),
             departments: RefCell::new(page.departments),
+            board: RefCell::new(page.board),
         }
     }
 
@@ -87,6 +91,11 @@ impl Start {
     /// The departments the page came with, once.
     pub fn take_departments(&self) -> Option<Vec<Department>> {
         self.departments.borrow_mut().take()
+    }
+
+    /// The wall board the page came with, once.
+    pub fn take_board(&self) -> Option<Board> {
+        self.board.borrow_mut().take()
     }
 }
 

@@ -11,7 +11,8 @@ use yew::prelude::*;
 use crate::api;
 use crate::app::contexts::locale::use_locale;
 use crate::app::contexts::meta::use_meta;
-use crate::hooks::{use_effect_on, use_event_source, use_fetch, Connection, FetchState};
+use crate::app::contexts::start::use_start;
+use crate::hooks::{use_effect_on, use_event_source, use_fetch_from, Connection, FetchState};
 use crate::queue::alarm::speak;
 use crate::queue::parts::board::board_view;
 use crate::queue::parts::style::board_style;
@@ -33,10 +34,13 @@ pub fn BoardPage(props: &BoardPageProps) -> Html {
     let meta = use_meta();
     let t = locale.t();
     let lang = locale.lang();
+    // The page the server sent carries the board: the calls show at once, as drawn.
+    let start = use_start();
     let fetched = {
         let area = props.area.clone();
-        use_fetch(move |lang, signal| async move {
-            api::queue::board(&area, lang, signal.as_ref()).await
+        use_fetch_from(move || start.take_board().filter(|b| b.area == area), {
+            let area = props.area.clone();
+            move |lang, signal| async move { api::queue::board(&area, lang, signal.as_ref()).await }
         })
     };
     let stream = use_event_source::<Board>(
