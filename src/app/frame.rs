@@ -188,6 +188,7 @@ pub fn Shell(props: &ShellProps) -> Html {
             | Route::Appointments
             | Route::Appointment { .. } => Route::Booking,
             Route::PatientNew | Route::PatientEdit { .. } => Route::Me,
+            Route::Survey { .. } => Route::Inbox,
             ref other => other.clone(),
         };
         let tab = |to: Route, label: &'static str, icon: IconKind| Tab {

@@ -9,4 +9,7 @@
 //! through [`crate::api::surveys`]. The journey uses the shell's route, contexts and guard,
 //! never the frame, and no other journey.
 
+pub mod draft;
+pub mod pages;
+pub mod parts;
 pub mod state;
