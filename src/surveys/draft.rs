@@ -1,20 +1,18 @@
 //! The draft of a survey kept on the device while the patient answers, so a reload, a
 //! closed tab or a dropped connection loses nothing: the answers as a FHIR
 //! QuestionnaireResponse (`in-progress`), under one key per survey, removed once the
-//! server has the answers. A kiosk keeps none (the page passes no key there), since the
-//! next person at it is a stranger.
+//! server has the answers, and with everything else the account kept on the device when
+//! it logs out ([`prefs::PRIVATE_PREFIX`]). A kiosk keeps none (the page passes no key
+//! there), since the next person at it is a stranger.
 
 use careway_core::questionnaire::QuestionnaireResponse;
 
 use crate::api::{from_json, to_json};
 use crate::app::contexts::prefs;
 
-/// The start of every draft's key; the survey's id follows.
-pub const KEY_PREFIX: &str = "careway.survey-draft.";
-
-/// The key of the draft of survey `id`.
+/// The key of the draft of survey `id`: private to the account, so forgotten at logout.
 pub fn key(id: &str) -> String {
-    format!("{KEY_PREFIX}{id}")
+    format!("{}survey-draft.{id}", prefs::PRIVATE_PREFIX)
 }
 
 /// The draft of survey `id`, if one is kept and reads.
