@@ -120,6 +120,7 @@ fn Screen(props: &SurveyPageProps) -> Html {
         use_effect_with(send.done().is_some(), move |sent| {
             if *sent {
                 draft::clear(&id);
+                crate::ui::focus::focus_id("survey-thanks");
             }
         });
     }
