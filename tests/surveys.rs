@@ -14,15 +14,20 @@ use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use careway::api::from_json;
+use careway::app::contexts::prefs;
 use careway::app::Providers;
 use careway::i18n::texts;
 use careway::surveys::draft;
 use careway::surveys::parts::form::SurveyForm;
+use careway::surveys::parts::style::surveys_style;
+use careway::ui::theme::Theme;
 use careway_core::locale::Lang;
 use careway_core::questionnaire::{
     enabled, progress, Form, Questionnaire, QuestionnaireResponse, Response, Status, Value,
 };
-use common::{click, find, focused_id, fresh_root, get, remember, remembered, settle, text};
+use common::{
+    click, computed_px, find, focused_id, fresh_root, get, remember, remembered, settle, text,
+};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, EventInit, HtmlInputElement, HtmlTextAreaElement};
@@ -87,7 +92,9 @@ fn Harness(props: &HarnessProps) -> Html {
     };
     html! {
         <Providers>
-            <SurveyForm form={props.form.clone()} draft={props.draft.clone()} {on_send} />
+            <div class={surveys_style()}>
+                <SurveyForm form={props.form.clone()} draft={props.draft.clone()} {on_send} />
+            </div>
         </Providers>
     }
 }
@@ -323,5 +330,68 @@ async fn answering_by_clicking_reveals_contact_me_keeps_a_draft_and_sends_enable
         matches!(response.answers.get("overall"), [Value::Coding(c)] if c.code.as_deref() == Some("5"))
     );
     drop(sent);
+    app.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn elder_mode_and_the_kiosk_get_large_targets_and_a_bounded_column() {
+    let form = Rc::new(parse(SATISFACTION).expect("the survey parses"));
+    for (mode, target, column) in [
+        (
+            "careway.elder",
+            Theme::new(true, false).target,
+            Theme::new(true, false).form_max,
+        ),
+        (
+            "careway.kiosk",
+            Theme::new(false, true).target,
+            Theme::new(false, true).form_max,
+        ),
+    ] {
+        let root = fresh_root();
+        remember("careway.lang", "zh-CN");
+        remember(mode, "1");
+        let (app, _) = mount(&root, form.clone(), None);
+        settle().await;
+        let px = |v: &str| v.trim_end_matches("px").parse::<f64>().unwrap();
+        let card = get(&root, "[data-link-id='overall'] .card");
+        let height = f64::from(
+            card.dyn_ref::<web_sys::HtmlElement>()
+                .unwrap()
+                .offset_height(),
+        );
+        assert!(
+            height >= px(target),
+            "{mode}: a card is {height} px, not {target}"
+        );
+        let next = get(&root, ".survey > button");
+        assert!(
+            f64::from(
+                next.dyn_ref::<web_sys::HtmlElement>()
+                    .unwrap()
+                    .offset_height()
+            ) >= px(target),
+            "{mode}"
+        );
+        let column = px(column);
+        let container = root.first_element_child().expect("the styled column");
+        assert_eq!(computed_px(&container, "max-width"), column, "{mode}");
+        app.destroy();
+    }
+}
+
+#[wasm_bindgen_test]
+async fn logging_out_forgets_the_drafts_and_nothing_else() {
+    let form = Rc::new(parse(SATISFACTION).expect("the survey parses"));
+    let root = fresh_root();
+    remember("careway.lang", "zh-CN");
+    let (app, _) = mount(&root, form, Some("s-2"));
+    settle().await;
+    click(&get(&root, "#q-overall"));
+    settle().await;
+    assert!(remembered(&draft::key("s-2")).is_some());
+    prefs::forget_private();
+    assert_eq!(remembered(&draft::key("s-2")), None);
+    assert_eq!(remembered("careway.lang").as_deref(), Some("zh-CN"));
     app.destroy();
 }
