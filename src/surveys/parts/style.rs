@@ -41,9 +41,6 @@ pub fn surveys_style() -> Classes {
             gap: var(--sp-4);
         }
         & .progress {
-            position: sticky;
-            top: 0;
-            z-index: 1;
             display: grid;
             gap: var(--sp-1);
             padding: var(--sp-2) 0;
