@@ -184,6 +184,29 @@ async fn every_fixture_draws_each_question_it_asks_and_a_loop_draws_an_error() {
                 progress(&form, &response).total,
                 "{name}: as many as the engine counts"
             );
+            // An item with answer options offers each of them as a card, whatever its type.
+            let blocks = root.query_selector_all(".question").unwrap();
+            for i in 0..blocks.length() {
+                let block: Element = blocks.item(i).unwrap().dyn_into().unwrap();
+                let id = block.get_attribute("data-link-id").unwrap();
+                let item = form.item(&id).expect("a block names an item of the form");
+                let cards = block.query_selector_all(".card input").unwrap().length();
+                let expected = match item.kind {
+                    careway_core::questionnaire::ItemType::Boolean => 2,
+                    _ => item.options.len() as u32,
+                };
+                assert_eq!(cards, expected, "{name}: the cards of {id}");
+                let several = block
+                    .query_selector_all("input[type='checkbox']")
+                    .unwrap()
+                    .length();
+                let repeats = item.repeats || item.control.as_deref() == Some("check-box");
+                assert_eq!(
+                    several > 0,
+                    repeats && !item.options.is_empty(),
+                    "{name}: {id}"
+                );
+            }
             let status = text(&root, "#survey-progress");
             let p = progress(&form, &response);
             assert_eq!(status, (t.survey_progress)(p.answered, p.total), "{name}");

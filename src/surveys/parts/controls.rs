@@ -1,4 +1,5 @@
-//! One control per item type: big radio cards for a choice (checkboxes when it repeats),
+//! One control per item type: big radio cards for a choice or any item with answer
+//! options (checkboxes when it repeats),
 //! cards and an "other" field for an open choice, two cards for yes / no, a number with
 //! − / + and its unit, a number and a unit for a quantity, the browser's own date and time
 //! inputs, a text input with its length limit, a text area with a character count. Each
@@ -58,7 +59,8 @@ impl ControlCtx<'_> {
 /// The control for the question's type.
 pub fn control(c: &ControlCtx) -> Html {
     match c.item.kind {
-        ItemType::Choice | ItemType::OpenChoice if !c.item.options.is_empty() => cards(c),
+        // Options restrict any type to themselves (an integer scale, a list of strings).
+        kind if kind.is_question() && !c.item.options.is_empty() => cards(c),
         ItemType::Boolean => yes_no(c),
         ItemType::Integer | ItemType::Decimal => number(c),
         ItemType::Quantity => quantity(c),
