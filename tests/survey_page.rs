@@ -271,3 +271,32 @@ async fn closed_and_answered_surveys_say_where_they_stand() {
     assert!(find(&root, "a[href='/inbox']").is_some());
     app.destroy();
 }
+
+#[wasm_bindgen_test]
+async fn a_conflict_reads_the_survey_again_and_shows_where_it_stands() {
+    stand_ins();
+    answer("GET /api/v1/session", 200, SESSION);
+    answer("GET /api/v1/surveys/s-1", 200, &survey("open", ""));
+    let (root, app) = open("/surveys/s-1");
+    answer_low_and_review(&root).await;
+    assert!(remembered(&draft::key("s-1")).is_some());
+    // Answered meanwhile on another device.
+    answer(
+        "POST /api/v1/surveys/s-1/response",
+        409,
+        r#"{"type":"urn:careway:problem:conflict","title":"冲突","status":409}"#,
+    );
+    answer(
+        "GET /api/v1/surveys/s-1",
+        200,
+        &survey("submitted", r#","submitted_at":"2026-12-02T01:00:00Z""#),
+    );
+    click(&get(&root, ".review .actions button:last-child"));
+    wait_for("the survey as it stands", 3_000.0, || {
+        page_text(&root).contains("感谢您的反馈")
+    })
+    .await;
+    assert!(find(&root, ".question").is_none());
+    assert_eq!(remembered(&draft::key("s-1")), None, "the draft is gone");
+    app.destroy();
+}

@@ -114,13 +114,30 @@ fn Screen(props: &SurveyPageProps) -> Html {
             move || drop(listener)
         });
     }
-    // Sent: the draft has done its work.
+    // Sent, or no longer open: the draft has done its work.
     {
         let id = props.id.clone();
-        use_effect_with(send.done().is_some(), move |sent| {
-            if *sent {
+        let sent = send.done().is_some();
+        let closed = survey
+            .data()
+            .is_some_and(|s| s.status != SurveyStatus::Open);
+        use_effect_with((sent, closed), move |&(sent, closed)| {
+            if sent || closed {
                 draft::clear(&id);
+            }
+            if sent {
                 crate::ui::focus::focus_id("survey-thanks");
+            }
+        });
+    }
+    // Refused as already answered or closed: read the survey again, which then shows
+    // where it stands.
+    {
+        let survey = survey.clone();
+        let conflict = send.error().is_some_and(|e| e.status() == Some(409));
+        use_effect_with(conflict, move |conflict| {
+            if *conflict {
+                survey.reload();
             }
         });
     }

@@ -91,7 +91,11 @@ fn Filling(props: &SurveyFormProps) -> Html {
         let (form, key) = (props.form.clone(), props.draft.clone());
         use_reducer(move || {
             let mut state = SurveyState::new(form);
-            let kept = key.as_deref().and_then(draft::load);
+            // A draft of another questionnaire (or version of it) is not put back.
+            let kept = key
+                .as_deref()
+                .and_then(draft::load)
+                .filter(|kept| kept.questionnaire == state.form.url);
             if let Some(kept) = kept {
                 state.response = Response::from_questionnaire_response(&kept);
                 state.restored = true;
