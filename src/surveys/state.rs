@@ -413,12 +413,14 @@ impl Reducible for SurveyState {
                 next.server_errors.remove(&link_id);
             }
             Action::AddInstance { level, link_id } => {
+                let Some(group) = self.form.item(&link_id) else {
+                    return self;
+                };
                 let at = level_mut(&mut next.response.answers, &level);
+                // The entries on screen but not yet in the answers count.
+                let shown = instance_count(Some(at), group);
                 let instances = at.groups.entry(link_id).or_default();
-                // An entry on screen but not yet in the answers counts as one.
-                if instances.is_empty() {
-                    instances.push(Answers::default());
-                }
+                instances.resize_with(shown, Answers::default);
                 instances.push(Answers::default());
             }
             Action::RemoveInstance {
@@ -426,8 +428,13 @@ impl Reducible for SurveyState {
                 link_id,
                 index,
             } => {
+                let Some(group) = self.form.item(&link_id) else {
+                    return self;
+                };
                 let at = level_mut(&mut next.response.answers, &level);
+                let shown = instance_count(Some(at), group);
                 if let Some(instances) = at.groups.get_mut(&link_id) {
+                    instances.resize_with(shown.max(instances.len()), Answers::default);
                     if index < instances.len() {
                         instances.remove(index);
                     }
@@ -770,6 +777,30 @@ mod tests {
             [stars(3)],
             "the second entry moved up"
         );
+
+        // Two entries shown from the start (minOccurs 2), none answered: adding makes three.
+        let mut q = satisfaction_like();
+        q.item[0].repeats = Some(true);
+        q.item[0].extension = vec![careway_core::questionnaire::Extension {
+            url: "http://hl7.org/fhir/StructureDefinition/questionnaire-minOccurs".into(),
+            value_integer: Some(2),
+            ..Default::default()
+        }];
+        let form = Rc::new(Form::parse(&q).unwrap());
+        let group = form.item("doctor").unwrap().clone();
+        let s = Rc::new(SurveyState::new(form));
+        assert_eq!(instance_count(Some(&s.response.answers), &group), 2);
+        let s = s.reduce(Action::AddInstance {
+            level: vec![],
+            link_id: "doctor".into(),
+        });
+        assert_eq!(instance_count(Some(&s.response.answers), &group), 3);
+        let s = s.reduce(Action::RemoveInstance {
+            level: vec![],
+            link_id: "doctor".into(),
+            index: 2,
+        });
+        assert_eq!(instance_count(Some(&s.response.answers), &group), 2);
     }
 
     #[test]
