@@ -418,3 +418,55 @@ async fn logging_out_forgets_the_drafts_and_nothing_else() {
     assert_eq!(remembered("careway.lang").as_deref(), Some("zh-CN"));
     app.destroy();
 }
+
+#[wasm_bindgen_test]
+async fn a_repeating_group_adds_and_removes_entries_within_its_limits() {
+    let json = FIXTURES
+        .iter()
+        .find(|(name, _)| *name == "q-with-minOccurs-maxOccurs.json")
+        .map(|(_, json)| *json)
+        .unwrap();
+    let form = Rc::new(parse(json).expect("parses"));
+    let root = fresh_root();
+    remember("careway.lang", "en");
+    let (app, _) = mount(&root, form, None);
+    settle().await;
+    let entries = |root: &Element| {
+        root.query_selector_all("section[data-link-id='1'] > fieldset.entry")
+            .unwrap()
+            .length()
+    };
+    let button = |root: &Element, label: &str| {
+        let list = root
+            .query_selector_all("section[data-link-id='1'] button")
+            .unwrap();
+        (0..list.length())
+            .map(|i| list.item(i).unwrap().dyn_into::<Element>().unwrap())
+            .find(|b| b.text_content().unwrap_or_default().contains(label))
+    };
+    let t = texts(Lang::En);
+    // Nothing answered: the required group says so, and the focus goes into it.
+    click(&get(&root, ".survey > button"));
+    settle().await;
+    assert_eq!(text(&root, "#q-1-error"), "This question needs an answer");
+    assert_eq!(focused_id().as_deref(), Some("q-1-0-1_1"));
+
+    // minOccurs 2: two entries to begin with, none removable.
+    assert_eq!(entries(&root), 2);
+    assert!(button(&root, "Remove").is_none());
+    click(&button(&root, t.survey_add_instance).expect("an add button"));
+    settle().await;
+    // maxOccurs 3: no more to add; now one can go.
+    assert_eq!(entries(&root), 3);
+    assert!(button(&root, t.survey_add_instance).is_none());
+    let legends = text(
+        &root,
+        "section[data-link-id='1'] > fieldset.entry:nth-of-type(3) > legend",
+    );
+    assert_eq!(legends, (t.survey_instance)(3));
+    click(&button(&root, &(t.survey_remove_instance)(2)).expect("a remove button"));
+    settle().await;
+    assert_eq!(entries(&root), 2);
+    assert!(button(&root, t.survey_add_instance).is_some());
+    app.destroy();
+}

@@ -382,20 +382,36 @@ fn group(ctx: &Ctx, item: &Item, level: &Level, answers: Option<&Answers>, depth
             <Button variant={Variant::Secondary} icon={IconKind::Plus} {onclick}>{ ctx.t.survey_add_instance }</Button>
         }
     });
+    // A group's own problem (required, too few entries) shows below its entries.
+    let error_id = format!("{}-error", control_id(level, &item.link_id));
+    let error = ctx
+        .state
+        .message_at(&ctx.problems, item, answers, ctx.lang)
+        .map(|message| {
+            html! {
+                <p class="error" id={error_id.clone()}><Icon kind={IconKind::Alert} />{ message }</p>
+            }
+        });
+    let described = error.is_some().then(|| error_id.clone());
+    let class = error.is_some().then_some("invalid");
     if depth == 0 {
         html! {
-            <section class="section" aria-labelledby={heading_id.clone()} data-link-id={item.link_id.clone()}>
+            <section class={classes!("section", class)} aria-labelledby={heading_id.clone()}
+                aria-describedby={described} data-link-id={item.link_id.clone()}>
                 <h2 id={heading_id}>{ title }</h2>
                 { for entries }
                 { for add }
+                { for error }
             </section>
         }
     } else {
         html! {
-            <fieldset class="group" data-link-id={item.link_id.clone()}>
+            <fieldset class={classes!("group", class)} aria-describedby={described}
+                data-link-id={item.link_id.clone()}>
                 <legend>{ title }</legend>
                 { for entries }
                 { for add }
+                { for error }
             </fieldset>
         }
     }
@@ -463,15 +479,15 @@ fn focus_stays_inside(e: &FocusEvent) -> bool {
 }
 
 /// Moves the focus to the control of the item `link_id` (the entry with a message
-/// first, in a repeating group) and shows it.
+/// first, in a repeating group; a group's first control) and shows it.
 fn focus_item(link_id: &str) {
     let Some(document) = crate::platform::window().and_then(|w| w.document()) else {
         return;
     };
-    let Ok(list) = document.query_selector_all("[data-link-id][data-control]") else {
+    let Ok(list) = document.query_selector_all("[data-link-id]") else {
         return;
     };
-    let mut first = None;
+    let mut first: Option<web_sys::Element> = None;
     for i in 0..list.length() {
         let Some(el) = list
             .item(i)
@@ -486,13 +502,29 @@ fn focus_item(link_id: &str) {
             .get_attribute("class")
             .is_some_and(|c| c.split_whitespace().any(|c| c == "invalid"));
         if invalid || first.is_none() {
-            first = el.get_attribute("data-control");
+            first = Some(el);
         }
         if invalid {
             break;
         }
     }
-    if let Some(id) = first {
+    let Some(el) = first else {
+        return;
+    };
+    let control = match el.get_attribute("data-control") {
+        Some(id) => document.get_element_by_id(&id),
+        None => el
+            .query_selector("input:not([disabled]), textarea, select, button")
+            .ok()
+            .flatten(),
+    };
+    if let Some(id) = control.map(|c| c.id()).filter(|id| !id.is_empty()) {
         crate::ui::focus::focus_and_show(&id);
+    } else if let Ok(control) = el.dyn_into::<web_sys::HtmlElement>() {
+        if !control.has_attribute("tabindex") {
+            let _ = control.set_attribute("tabindex", "-1");
+        }
+        let _ = control.focus();
+        control.scroll_into_view();
     }
 }
