@@ -100,8 +100,10 @@ pub fn surveys_style() -> Classes {
             font-weight: 400;
             font-size: var(--fs-small);
         }
+        /* One card per row on a phone; side by side where the column is wide (a kiosk). */
         & .cards {
             display: grid;
+            grid-template-columns: repeat(auto-fit, minmax(10em, 1fr));
             gap: var(--sp-2);
         }
         & .cards.two {
