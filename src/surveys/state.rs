@@ -13,12 +13,15 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
 use careway_core::locale::Lang;
+use careway_core::problem::ProblemKind;
 use careway_core::questionnaire::{
     check, enabled, progress, validate_form, Answers, ErrorCode, Form, FormError, Item, ItemType,
     Progress, QuestionnaireResponse, Response, Status, Value,
 };
 use yew::Reducible;
 
+use crate::api::ApiError;
+use crate::hooks::MutationState;
 use crate::i18n::Texts;
 
 /// The path to one level of answers: each step a group's linkId and the instance's index.
@@ -230,6 +233,70 @@ impl SurveyState {
     fn request_focus(&mut self, link_id: String) {
         let n = self.focus.as_ref().map_or(0, |(_, n)| n + 1);
         self.focus = Some((link_id, n));
+    }
+}
+
+/// Where sending the answers stands, as the page knows it from its write.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum Submission {
+    /// Not sent.
+    #[default]
+    Idle,
+    /// On its way.
+    Sending,
+    /// The network is down: sent again when it returns.
+    Offline,
+    /// The server refused some answers: `(linkId, message)`.
+    Refused(Rc<Vec<(String, String)>>),
+    /// Already answered or closed.
+    Conflict,
+    /// Failed otherwise, with the message in the patient's language.
+    Failed(String),
+    /// The server took the answers.
+    Sent,
+}
+
+impl Submission {
+    /// What a write's state means for the survey: a lost network is "offline" (sent again
+    /// later), a validation problem with field errors lands on the items, a 409 is a
+    /// conflict, anything else a message.
+    pub fn of<T>(state: &MutationState<T>, lang: Lang) -> Submission {
+        match state {
+            MutationState::Idle => Submission::Idle,
+            MutationState::Sending => Submission::Sending,
+            MutationState::Done(_) => Submission::Sent,
+            MutationState::Failed(error) => match &**error {
+                ApiError::Network => Submission::Offline,
+                error if error.kind() == Some(ProblemKind::Validation) => {
+                    let fields: Vec<(String, String)> = error.problem().map_or(Vec::new(), |p| {
+                        p.errors
+                            .iter()
+                            .map(|e| (e.field.clone(), e.message.clone()))
+                            .collect()
+                    });
+                    if fields.is_empty() {
+                        Submission::Failed(error.explanation(lang))
+                    } else {
+                        Submission::Refused(Rc::new(fields))
+                    }
+                }
+                error if error.status() == Some(409) => Submission::Conflict,
+                error => Submission::Failed(error.explanation(lang)),
+            },
+        }
+    }
+
+    /// The action this news is for the survey's state, if any.
+    pub fn action(&self) -> Option<Action> {
+        Some(match self {
+            Submission::Idle => return None,
+            Submission::Sending => Action::Sending,
+            Submission::Sent => Action::Sent,
+            Submission::Offline => Action::Failed(Failure::Offline),
+            Submission::Conflict => Action::Failed(Failure::Conflict),
+            Submission::Failed(message) => Action::Failed(Failure::Other(message.clone())),
+            Submission::Refused(errors) => Action::Refused((**errors).clone()),
+        })
     }
 }
 
@@ -817,6 +884,53 @@ mod tests {
             unusable(&form).as_deref(),
             Some([FormError::EnableWhenLoop(_), ..])
         ));
+    }
+
+    #[test]
+    fn a_sends_outcome_becomes_the_news_the_survey_needs() {
+        use careway_core::problem::{FieldError, Problem};
+        let failed = |e: ApiError| MutationState::<()>::Failed(Rc::new(e));
+        assert_eq!(
+            Submission::of(&failed(ApiError::Network), Lang::ZhCn),
+            Submission::Offline
+        );
+        let mut invalid = Problem::new(ProblemKind::Validation, Lang::ZhCn);
+        invalid.errors.push(FieldError {
+            field: "overall".into(),
+            code: "invalid".into(),
+            message: "请重新选择".into(),
+        });
+        let refused = Submission::of(&failed(ApiError::Problem(Box::new(invalid))), Lang::ZhCn);
+        assert_eq!(
+            refused.action(),
+            Some(Action::Refused(vec![(
+                "overall".into(),
+                "请重新选择".into()
+            )]))
+        );
+        let conflict = Problem::new(ProblemKind::Conflict, Lang::En);
+        assert_eq!(
+            Submission::of(&failed(ApiError::Problem(Box::new(conflict))), Lang::En),
+            Submission::Conflict
+        );
+        // A validation problem without field errors still says something.
+        let bare = Problem::new(ProblemKind::Validation, Lang::En);
+        assert!(matches!(
+            Submission::of(&failed(ApiError::Problem(Box::new(bare))), Lang::En),
+            Submission::Failed(m) if !m.is_empty()
+        ));
+        assert!(matches!(
+            Submission::of(&failed(ApiError::Status(502)), Lang::En),
+            Submission::Failed(m) if m.contains("502")
+        ));
+        assert_eq!(
+            Submission::of(&MutationState::<()>::Idle, Lang::En).action(),
+            None
+        );
+        assert_eq!(
+            Submission::of(&MutationState::Done(Rc::new(())), Lang::En).action(),
+            Some(Action::Sent)
+        );
     }
 
     #[test]

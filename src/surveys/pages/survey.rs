@@ -9,8 +9,6 @@
 use std::rc::Rc;
 
 use careway_core::api::surveys::{ComplaintStatus, FollowUp, Survey, SurveyStatus};
-use careway_core::locale::Lang;
-use careway_core::problem::ProblemKind;
 use careway_core::questionnaire::{Form, QuestionnaireResponse};
 use gloo::events::EventListener;
 use yew::prelude::*;
@@ -21,7 +19,7 @@ use crate::app::contexts::locale::use_locale;
 use crate::app::contexts::meta::use_meta;
 use crate::app::guard::RequireLogin;
 use crate::app::route::Route;
-use crate::hooks::{use_mutation, use_session_fetch, FetchState, MutationState};
+use crate::hooks::{use_mutation, use_session_fetch, FetchState};
 use crate::i18n::Texts;
 use crate::surveys::draft;
 use crate::surveys::parts::form::{Submission, SurveyForm};
@@ -43,33 +41,6 @@ pub fn SurveyPage(props: &SurveyPageProps) -> Html {
         <div class={surveys_style()}>
             <RequireLogin><Screen id={props.id.clone()} /></RequireLogin>
         </div>
-    }
-}
-
-/// What the page shows of a send, from the write's state.
-fn submission(state: &MutationState<Survey>, lang: Lang) -> Submission {
-    match state {
-        MutationState::Idle => Submission::Idle,
-        MutationState::Sending => Submission::Sending,
-        MutationState::Done(_) => Submission::Sent,
-        MutationState::Failed(error) => match &**error {
-            ApiError::Network => Submission::Offline,
-            error if error.kind() == Some(ProblemKind::Validation) => {
-                let fields = error.problem().map_or(Vec::new(), |p| {
-                    p.errors
-                        .iter()
-                        .map(|e| (e.field.clone(), e.message.clone()))
-                        .collect()
-                });
-                if fields.is_empty() {
-                    Submission::Failed(error.explanation(lang).into())
-                } else {
-                    Submission::Refused(Rc::new(fields))
-                }
-            }
-            error if error.status() == Some(409) => Submission::Conflict,
-            error => Submission::Failed(error.explanation(lang).into()),
-        },
     }
 }
 
@@ -141,10 +112,16 @@ fn Screen(props: &SurveyPageProps) -> Html {
             }
         });
     }
-    let form = use_memo(survey.data().map(|s| s.id.clone()), {
-        let questionnaire = survey.data().map(|s| s.questionnaire.clone());
-        move |_| questionnaire.map(|q| Form::parse(&q).map(Rc::new))
-    });
+    let form = {
+        let data = match &*survey {
+            FetchState::Ready(data) => Some(data.clone()),
+            _ => None,
+        };
+        use_memo(data, |data| {
+            data.as_ref()
+                .map(|d| Form::parse(&d.questionnaire).map(Rc::new))
+        })
+    };
 
     let back = back_link(Route::Inbox, t.inbox_title);
     let survey_data = match &*survey {
@@ -193,7 +170,7 @@ fn Screen(props: &SurveyPageProps) -> Html {
                     <p class="muted">{ (t.survey_due)(&survey_data.due) }</p>
                     <SurveyForm {form} on_send={on_send}
                         draft={(!display.kiosk).then(|| props.id.clone())}
-                        submission={submission(&send, lang)} />
+                        submission={Submission::of(&send, lang)} />
                 </>
             },
             _ => html! {

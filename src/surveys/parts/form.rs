@@ -20,32 +20,13 @@ use super::controls::{control, ControlCtx};
 use crate::app::contexts::locale::use_locale;
 use crate::i18n::Texts;
 use crate::surveys::draft;
+pub use crate::surveys::state::Submission;
 use crate::surveys::state::{
     can_add, can_remove, instance_count, is_shown, label, level_of, shown_items, unusable, Action,
     Failure, Level, Problem, Step, SurveyState,
 };
 use crate::ui::button::{Button, Variant};
 use crate::ui::icon::{Icon, IconKind};
-
-/// Where sending the answers stands, as the page knows it.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub enum Submission {
-    /// Not sent.
-    #[default]
-    Idle,
-    /// On its way.
-    Sending,
-    /// The network is down: sent again when it returns.
-    Offline,
-    /// The server refused some answers: `(linkId, message)`.
-    Refused(Rc<Vec<(String, String)>>),
-    /// Already answered or closed.
-    Conflict,
-    /// Failed otherwise, with the message.
-    Failed(AttrValue),
-    /// The server took the answers.
-    Sent,
-}
 
 /// The properties of [`SurveyForm`].
 #[derive(Properties, PartialEq)]
@@ -126,18 +107,7 @@ fn Filling(props: &SurveyFormProps) -> Html {
     {
         let dispatch = dispatch.clone();
         use_effect_with(props.submission.clone(), move |submission| {
-            let action = match submission {
-                Submission::Idle => None,
-                Submission::Sending => Some(Action::Sending),
-                Submission::Sent => Some(Action::Sent),
-                Submission::Offline => Some(Action::Failed(Failure::Offline)),
-                Submission::Conflict => Some(Action::Failed(Failure::Conflict)),
-                Submission::Failed(message) => {
-                    Some(Action::Failed(Failure::Other(message.to_string())))
-                }
-                Submission::Refused(errors) => Some(Action::Refused((**errors).clone())),
-            };
-            if let Some(action) = action {
+            if let Some(action) = submission.action() {
                 dispatch.emit(action);
             }
         });
