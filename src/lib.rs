@@ -27,6 +27,7 @@ pub mod queue;
 pub mod reports;
 #[cfg(feature = "ssr")]
 pub mod ssr;
+pub mod surveys;
 pub mod ui;
 
 /// Mounts the app into `#app` of `index.html` (or the body, if a page has no `#app`),

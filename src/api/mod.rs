@@ -15,6 +15,7 @@ pub mod meta;
 pub mod patients;
 pub mod queue;
 pub mod reports;
+pub mod surveys;
 pub mod venue;
 
 use std::future::{poll_fn, Future};
@@ -257,8 +258,9 @@ async fn send(
 }
 
 /// A request body as JSON text, through the browser's own `JSON.stringify`: the app then
-/// carries no JSON encoder or parser of its own, which keeps the download small.
-fn to_json(body: &impl Serialize) -> Result<String, ApiError> {
+/// carries no JSON encoder or parser of its own, which keeps the download small. Also how
+/// a journey writes what it keeps on the device (a survey's draft).
+pub fn to_json(body: &impl Serialize) -> Result<String, ApiError> {
     let value = body
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .map_err(|_| ApiError::Decode)?;
@@ -267,8 +269,9 @@ fn to_json(body: &impl Serialize) -> Result<String, ApiError> {
         .map_err(|_| ApiError::Decode)
 }
 
-/// An answer's JSON text as `T`, parsed by the browser's `JSON.parse`.
-fn from_json<T: DeserializeOwned>(text: &str) -> Result<T, ApiError> {
+/// An answer's JSON text as `T`, parsed by the browser's `JSON.parse` (also what a
+/// journey kept on the device).
+pub fn from_json<T: DeserializeOwned>(text: &str) -> Result<T, ApiError> {
     let value = js_sys::JSON::parse(text).map_err(|_| ApiError::Decode)?;
     serde_wasm_bindgen::from_value(value).map_err(|_| ApiError::Decode)
 }

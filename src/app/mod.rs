@@ -49,6 +49,7 @@ use crate::reports::pages::list::ReportsPage;
 use crate::reports::pages::reads::ReadsPage;
 use crate::reports::pages::report::ReportPage;
 use crate::reports::pages::trend::TrendPage;
+use crate::surveys::pages::survey::SurveyPage;
 use crate::ui::theme::ThemeStyles;
 
 /// The page for each route.
@@ -84,6 +85,10 @@ pub fn switch(route: Route) -> Html {
             html! { <ReportPage {key} id={AttrValue::from(id)} /> }
         }
         Route::Inbox => html! { <InboxPage /> },
+        Route::Survey { id } => {
+            let key = id.clone();
+            html! { <SurveyPage {key} id={AttrValue::from(id)} /> }
+        }
         Route::Me => html! { <MePage /> },
         Route::PatientNew => html! { <PatientEditPage /> },
         Route::PatientEdit { id } => {

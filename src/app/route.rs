@@ -80,6 +80,13 @@ pub enum Route {
     /// Surveys, follow-up questionnaires and messages.
     #[at("/inbox")]
     Inbox,
+    /// One survey or follow-up questionnaire: filling it in, or its outcome once sent
+    /// (needs a login).
+    #[at("/surveys/:id")]
+    Survey {
+        /// The survey's id.
+        id: String,
+    },
     /// The patient's own page: account, family members, settings.
     #[at("/me")]
     Me,
@@ -123,6 +130,7 @@ impl Route {
                 | Route::ReportReads
                 | Route::Report { .. }
                 | Route::Inbox
+                | Route::Survey { .. }
                 | Route::PatientNew
                 | Route::PatientEdit { .. }
         )
@@ -472,6 +480,10 @@ mod tests {
         assert_eq!(
             login_first("/reports/0193", "").as_deref(),
             Some("/login?next=%2Freports%2F0193")
+        );
+        assert_eq!(
+            login_first("/surveys/s-1", "").as_deref(),
+            Some("/login?next=%2Fsurveys%2Fs-1")
         );
         for open in [
             "/",

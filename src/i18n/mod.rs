@@ -780,6 +780,89 @@ pub struct Texts {
     /// The button that keeps the kiosk's visit going.
     pub idle_continue: &'static str,
 
+    /// The survey page's heading while the survey loads.
+    pub survey_title: &'static str,
+    /// The survey could not be loaded.
+    pub survey_failed: &'static str,
+    /// Whose visit the survey asks about, and which.
+    pub survey_about: fn(&str, &str) -> String,
+    /// The last day to answer.
+    pub survey_due: fn(&str) -> String,
+    /// How many of the questions asked are answered.
+    pub survey_progress: fn(usize, usize) -> String,
+    /// After a question that needs an answer.
+    pub survey_required: &'static str,
+    /// The yes card of a yes / no question.
+    pub survey_yes: &'static str,
+    /// The no card of a yes / no question.
+    pub survey_no: &'static str,
+    /// The free-text answer beside an open choice's options.
+    pub survey_other: &'static str,
+    /// The accessible name of a number's + button.
+    pub survey_increase: &'static str,
+    /// The accessible name of a number's − button.
+    pub survey_decrease: &'static str,
+    /// The label of a quantity's unit choice.
+    pub survey_unit: &'static str,
+    /// How much of a long answer is written, and the most allowed.
+    pub survey_chars: fn(usize, Option<u32>) -> String,
+    /// The heading of one entry of a repeating group.
+    pub survey_instance: fn(usize) -> String,
+    /// Adds an entry to a repeating group.
+    pub survey_add_instance: &'static str,
+    /// Removes an entry of a repeating group.
+    pub survey_remove_instance: fn(usize) -> String,
+    /// A question of a kind that cannot be answered in the app.
+    pub survey_not_online: &'static str,
+    /// Goes from the questions to the summary before sending.
+    pub survey_to_review: &'static str,
+    /// The heading of the summary before sending.
+    pub survey_review_title: &'static str,
+    /// Goes back to change one answer.
+    pub survey_edit: &'static str,
+    /// The accessible name of the change link of one answer.
+    pub survey_edit_named: fn(&str) -> String,
+    /// Goes back from the summary to the questions.
+    pub survey_back_to_questions: &'static str,
+    /// The summary when nothing is answered.
+    pub survey_no_answers: &'static str,
+    /// Sends the answers.
+    pub survey_submit: &'static str,
+    /// Above the questions after a check found problems.
+    pub survey_fix: fn(usize) -> String,
+    /// Sending failed because the network is down.
+    pub survey_offline: &'static str,
+    /// Sending failed for another reason.
+    pub survey_send_failed: &'static str,
+    /// The server refused the answers as already given or too late.
+    pub survey_conflict: &'static str,
+    /// Answers kept on this device were put back.
+    pub survey_draft_restored: &'static str,
+    /// The heading once the answers are in.
+    pub survey_thanks_title: &'static str,
+    /// Below it.
+    pub survey_thanks: &'static str,
+    /// When the answers were sent.
+    pub survey_submitted_at: fn(&str) -> String,
+    /// The answers opened a complaint the hospital follows up.
+    pub survey_follow_up: &'static str,
+    /// A complaint nobody has taken up yet.
+    pub follow_up_open: &'static str,
+    /// A complaint being followed up.
+    pub follow_up_in_progress: &'static str,
+    /// A complaint closed with a resolution.
+    pub follow_up_resolved: &'static str,
+    /// The heading of what the hospital did.
+    pub follow_up_resolution: &'static str,
+    /// A survey past its due date.
+    pub survey_expired_title: &'static str,
+    /// Below it, with the day it closed.
+    pub survey_expired: fn(&str) -> String,
+    /// A questionnaire the app cannot show.
+    pub survey_broken: &'static str,
+    /// Why, for the patient.
+    pub survey_broken_detail: &'static str,
+
     /// The request never reached the server or its answer never came back.
     pub error_network: &'static str,
     /// The server's answer could not be read.
@@ -845,6 +928,12 @@ mod tests {
             assert!((t.queue_go_to)("3 诊室").contains("3 诊室"));
             assert!((t.queue_wait_range)(15, 25).contains("15–25"));
             assert!((t.queue_ahead)(7).contains('7'));
+            assert!(
+                (t.survey_progress)(5, 15).contains("5")
+                    && (t.survey_progress)(5, 15).contains("15")
+            );
+            assert!((t.survey_chars)(12, Some(1000)).contains("1000"));
+            assert!((t.survey_expired)("2026-12-01").contains("2026-12-01"));
             assert!((t.board_say)("A023", "张*明", "3 诊室", PointKind::Clinic).contains("A023"));
         }
     }

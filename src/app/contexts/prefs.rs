@@ -5,12 +5,19 @@
 //! They live in `localStorage` under `careway.*` keys, and language and display mode are
 //! mirrored in the `careway_prefs` cookie (see [`COOKIE`]) so the server draws the first
 //! screen of the next page in the same language and mode. Nothing about a patient is stored
-//! here, only how the screen should look and which shortcuts are worth showing. Storage can
+//! here, only how the screen should look and which shortcuts are worth showing; the one
+//! exception, a journey's unsent work for the logged-in account (a survey's answers), sits
+//! under [`PRIVATE_PREFIX`] and is forgotten at logout. Storage can
 //! be missing or refuse writes (private browsing, some webviews, a full quota): every
 //! function then behaves as if nothing were stored, so the app still starts with its
 //! defaults.
 
 use careway_core::locale::Lang;
+
+/// The start of the keys of what a journey keeps for the logged-in account only (a
+/// survey's unsent answers): [`forget_private`] removes them all at logout, so the next
+/// person on the device finds none of it.
+pub const PRIVATE_PREFIX: &str = "careway.private.";
 
 /// The key of the chosen language (`zh-CN` or `en`).
 const LANG_KEY: &str = "careway.lang";
@@ -73,6 +80,21 @@ pub fn write(key: &str, value: Option<&str>) {
             Some(value) => storage.set_item(key, value),
             None => storage.remove_item(key),
         };
+    }
+}
+
+/// Forgets every key under [`PRIVATE_PREFIX`] (logging out, a kiosk starting over).
+pub fn forget_private() {
+    let Some(storage) = storage() else {
+        return;
+    };
+    let n = storage.length().unwrap_or(0);
+    let keys: Vec<String> = (0..n)
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .filter(|k| k.starts_with(PRIVATE_PREFIX))
+        .collect();
+    for key in keys {
+        let _ = storage.remove_item(&key);
     }
 }
 

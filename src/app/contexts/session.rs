@@ -201,8 +201,10 @@ impl SessionHandle {
 
     /// Ends the session: forgets the account here at once, whatever the network does, and
     /// asks the server to invalidate the session (`DELETE /api/v1/session`). A kiosk
-    /// starting over calls this too.
+    /// starting over calls this too. What journeys kept on the device for the account
+    /// goes with it ([`super::prefs::forget_private`]).
     pub fn clear(&self) {
+        super::prefs::forget_private();
         self.dispatch.emit(SessionAction::Clear);
         let lang = self.lang;
         yew::platform::spawn_local(async move {
