@@ -81,7 +81,7 @@ async fn a_two_star_visit_reaches_the_service_team_and_the_patient_sees_the_outc
     browser.see("总体而言").await;
 
     // Two stars: the survey asks whether he wants a call.
-    browser.click_at(&overall_option("不满意")).await;
+    browser.click_at(&overall_option("2 星（不满意）")).await;
     browser.see("您是否希望医院就此联系您").await;
     browser
         .click_at("//div[@data-link-id='contact-me']//label[normalize-space(.)='是']")
@@ -107,15 +107,15 @@ async fn a_two_star_visit_reaches_the_service_team_and_the_patient_sees_the_outc
         .await;
     assert_eq!(
         kept,
-        serde_json::json!(["不满意", "候诊两个小时，没有人告诉我还要等多久。"]),
+        serde_json::json!(["2 星（不满意）", "候诊两个小时，没有人告诉我还要等多久。"]),
         "the draft survives the reload"
     );
 
     // Review, send, and the follow-up.
-    browser.click("下一步：检查答案").await;
+    browser.click_centered("下一步：检查答案").await;
     browser.see("请确认您的回答").await;
     browser.screenshot("survey-review").await;
-    browser.click("提交").await;
+    browser.click_centered("提交").await;
     browser.see("我们正在跟进您反映的问题").await;
     browser.screenshot("survey-follow-up").await;
     a11y.check(&browser, "survey-follow-up").await;
