@@ -7,15 +7,12 @@
 
 mod common;
 
-use careway::app::route::Route;
-use careway::app::{switch, Providers};
 use careway::hooks::{use_event_source, Connection};
+use common::app::{At, AtProps};
 use common::{find, fresh_root, remember, settle, text, wait_for};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 use yew::prelude::*;
-use yew_router::history::{AnyHistory, History, MemoryHistory};
-use yew_router::{Router, Switch};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -148,27 +145,6 @@ async fn the_hook_decodes_named_events_and_follows_the_connection() {
     app.destroy();
     settle().await;
     assert_eq!(on_stream("return es.closed;").as_bool(), Some(true));
-}
-
-#[derive(Properties, PartialEq)]
-struct AtProps {
-    path: AttrValue,
-}
-
-#[component]
-fn At(props: &AtProps) -> Html {
-    let history = use_memo(props.path.clone(), |path| {
-        let history = AnyHistory::from(MemoryHistory::new());
-        history.replace(path.as_str());
-        history
-    });
-    html! {
-        <Providers>
-            <Router history={(*history).clone()}>
-                <Switch<Route> render={switch} />
-            </Router>
-        </Providers>
-    }
 }
 
 const BOARD: &str = r#"{"area":"cardiology","name":{"zh":"心血管内科","en":"Cardiology"},

@@ -6,42 +6,12 @@
 
 mod common;
 
-use careway::app::route::Route;
-use careway::app::{switch, Providers};
+use common::app::{At, AtProps};
 use common::{fresh_root, get, remember, settle, text};
 use wasm_bindgen_test::*;
 use yew::prelude::*;
-use yew_router::history::{AnyHistory, History, MemoryHistory};
-use yew_router::{Router, Switch};
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-#[derive(Properties, PartialEq)]
-struct AtProps {
-    path: AttrValue,
-}
-
-#[component]
-fn At(props: &AtProps) -> Html {
-    let history = use_memo(props.path.clone(), |path| {
-        let history = AnyHistory::from(MemoryHistory::new());
-        // The memory history takes a query only on its own.
-        let (path, query) = path.split_once('?').unwrap_or((path, ""));
-        let pairs: Vec<(&str, &str)> = query
-            .split('&')
-            .filter_map(|pair| pair.split_once('='))
-            .collect();
-        history.replace_with_query(path, pairs).expect("a query");
-        history
-    });
-    html! {
-        <Providers>
-            <Router history={(*history).clone()}>
-                <Switch<Route> render={switch} />
-            </Router>
-        </Providers>
-    }
-}
 
 async fn heading_at(path: &'static str, lang: &str) -> (String, web_sys::Element, AppHandle<At>) {
     let root = fresh_root();

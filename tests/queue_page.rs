@@ -8,14 +8,10 @@
 
 mod common;
 
-use careway::app::route::Route;
-use careway::app::{switch, Providers};
+use common::app::{answer, js, At, AtProps};
 use common::{click, find, fresh_root, get, remember, settle, text, wait_for};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
-use yew::prelude::*;
-use yew_router::history::{AnyHistory, History, MemoryHistory};
-use yew_router::{Router, Switch};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -51,52 +47,12 @@ fn stand_ins() {
     .expect("the stand-ins install");
 }
 
-/// Runs `script` (with `window` as usual) and returns its value.
-fn js(script: &str) -> JsValue {
-    js_sys::Function::new_no_args(script)
-        .call0(&JsValue::NULL)
-        .expect("the script runs")
-}
-
-/// Sets the answer to `route` (`"GET /api/v1/queue"`).
-fn answer(route: &str, status: u16, json: &str) {
-    js(&format!(
-        "window.__routes[{route:?}] = [{status}, JSON.parse({json:?})];"
-    ));
-}
-
 /// Sends a `queue` event on the stream.
 fn send(json: &str) {
     js(&format!(
         "window.__es.readyState = 1; \
          window.__es.dispatchEvent(new MessageEvent('queue', {{ data: {json:?} }}));"
     ));
-}
-
-#[derive(Properties, PartialEq)]
-struct AtProps {
-    path: AttrValue,
-}
-
-#[component]
-fn At(props: &AtProps) -> Html {
-    let history = use_memo(props.path.clone(), |path| {
-        let history = AnyHistory::from(MemoryHistory::new());
-        let (path, query) = path.split_once('?').unwrap_or((path, ""));
-        let pairs: Vec<(&str, &str)> = query
-            .split('&')
-            .filter_map(|pair| pair.split_once('='))
-            .collect();
-        history.replace_with_query(path, pairs).expect("a query");
-        history
-    });
-    html! {
-        <Providers>
-            <Router history={(*history).clone()}>
-                <Switch<Route> render={switch} />
-            </Router>
-        </Providers>
-    }
 }
 
 const SESSION: &str = r#"{"account":{"id":"acc-1","phone_masked":"138****5678","created_at":"2026-11-01T00:00:00Z"},

@@ -10,15 +10,12 @@
 mod common;
 
 use careway::api::CSRF_HEADER;
-use careway::app::route::Route;
-use careway::app::{switch, Providers};
 use careway::surveys::draft;
+use common::app::{answer, js, At, AtProps};
 use common::{click, find, focused_id, fresh_root, get, remember, remembered, text, wait_for};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 use yew::prelude::*;
-use yew_router::history::{AnyHistory, History, MemoryHistory};
-use yew_router::{Router, Switch};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -51,18 +48,6 @@ fn stand_ins() {
     "#);
 }
 
-fn js(script: &str) -> JsValue {
-    js_sys::Function::new_no_args(script)
-        .call0(&JsValue::NULL)
-        .expect("the script runs")
-}
-
-fn answer(route: &str, status: u16, json: &str) {
-    js(&format!(
-        "window.__routes[{route:?}] = [{status}, JSON.parse({json:?})];"
-    ));
-}
-
 /// A survey of the satisfaction questionnaire, with `extra` fields.
 fn survey(status: &str, extra: &str) -> String {
     format!(
@@ -70,27 +55,6 @@ fn survey(status: &str, extra: &str) -> String {
 "visit":{{"zh":"内科 · 王医生 · 11月23日","en":"Internal medicine · Dr Wang · 23 Nov"}},
 "questionnaire":{SATISFACTION},"status":"{status}","due":"2026-12-09"{extra}}}"#
     )
-}
-
-#[derive(Properties, PartialEq)]
-struct AtProps {
-    path: AttrValue,
-}
-
-#[component]
-fn At(props: &AtProps) -> Html {
-    let history = use_memo(props.path.clone(), |path| {
-        let history = AnyHistory::from(MemoryHistory::new());
-        history.replace(path.as_str());
-        history
-    });
-    html! {
-        <Providers>
-            <Router history={(*history).clone()}>
-                <Switch<Route> render={switch} />
-            </Router>
-        </Providers>
-    }
 }
 
 fn open(path: &str) -> (web_sys::Element, AppHandle<At>) {

@@ -2,6 +2,8 @@
 
 #![allow(dead_code)]
 
+pub mod app;
+
 use gloo::timers::future::TimeoutFuture;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, EventInit, HtmlElement, HtmlInputElement};
