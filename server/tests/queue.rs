@@ -80,24 +80,8 @@ fn at(app: &TestApp, hhmm: &str) {
 /// patient logging in again later in the day.
 async fn log_in_again(app: &TestApp, prefix: &str, i: usize) -> String {
     use careway_server::clock::Clock;
-    let now = app.clock.now();
-    let (token, hash) = careway_server::secrets::new_session_token();
-    careway_server::store::accounts::create_session(
-        &app.state.db,
-        careway_server::store::accounts::NewSession {
-            token_hash: &hash,
-            id: &format!("{prefix}-again-{i}-{}", now.as_millisecond()),
-            account_id: &format!("{prefix}-acct-{i}"),
-            kiosk: false,
-            client_addr: "test",
-            now,
-            idle_timeout_ms: 3_600_000,
-            expires_at: now + SignedDuration::from_hours(1),
-        },
-    )
-    .await
-    .unwrap();
-    format!("careway_session={token}")
+    let id = format!("{prefix}-again-{i}-{}", app.clock.now().as_millisecond());
+    app.session_for(&format!("{prefix}-acct-{i}"), &id, 1).await
 }
 
 #[tokio::test]

@@ -367,6 +367,29 @@ impl TestApp {
         reply.parse()
     }
 
+    /// A live phone session made in the store for `account_id`, lasting `hours`: the
+    /// cookie pair to send.
+    pub async fn session_for(&self, account_id: &str, id: &str, hours: i64) -> String {
+        let now = self.clock.now();
+        let (token, hash) = careway_server::secrets::new_session_token();
+        careway_server::store::accounts::create_session(
+            &self.state.db,
+            careway_server::store::accounts::NewSession {
+                token_hash: &hash,
+                id,
+                account_id,
+                kiosk: false,
+                client_addr: "test",
+                now,
+                idle_timeout_ms: 3_600_000,
+                expires_at: now + SignedDuration::from_hours(hours),
+            },
+        )
+        .await
+        .unwrap();
+        format!("careway_session={token}")
+    }
+
     /// Accounts made directly in the store, each with one patient (herself) and a live
     /// session: the `(cookie, patient id)` of each. Ids start with `prefix`, and
     /// `phones` picks a block of phone numbers of its own.
@@ -402,23 +425,10 @@ impl TestApp {
             careway_server::store::patients::insert(db, &patient_id, &account.id, &patient, 8, now)
                 .await
                 .unwrap();
-            let (token, hash) = careway_server::secrets::new_session_token();
-            careway_server::store::accounts::create_session(
-                db,
-                careway_server::store::accounts::NewSession {
-                    token_hash: &hash,
-                    id: &format!("{prefix}-sess-{i}"),
-                    account_id: &account.id,
-                    kiosk: false,
-                    client_addr: "test",
-                    now,
-                    idle_timeout_ms: 3_600_000,
-                    expires_at: now + SignedDuration::from_hours(1),
-                },
-            )
-            .await
-            .unwrap();
-            out.push((format!("careway_session={token}"), patient_id));
+            let cookie = self
+                .session_for(&account.id, &format!("{prefix}-sess-{i}"), 1)
+                .await;
+            out.push((cookie, patient_id));
         }
         out
     }
@@ -601,24 +611,7 @@ pub async fn demo_session(app: &TestApp, id: &str) -> (String, String) {
             .fetch_one(app.state.db.read())
             .await
             .unwrap();
-    let now = app.clock.now();
-    let (token, hash) = careway_server::secrets::new_session_token();
-    careway_server::store::accounts::create_session(
-        &app.state.db,
-        careway_server::store::accounts::NewSession {
-            token_hash: &hash,
-            id,
-            account_id: &account,
-            kiosk: false,
-            client_addr: "test",
-            now,
-            idle_timeout_ms: 3_600_000,
-            expires_at: now + SignedDuration::from_hours(2),
-        },
-    )
-    .await
-    .unwrap();
-    (format!("careway_session={token}"), patient)
+    (app.session_for(&account, id, 2).await, patient)
 }
 
 /// A window of this morning that check-in is open for, with room for four, and its
