@@ -38,9 +38,20 @@ pub fn NavigationPage() -> Html {
     let meta = use_meta();
     let t = locale.t();
     let venue_url = meta.meta().and_then(|m| m.venue.clone());
+    // The hint stands under the heading from the server's first drawing on, in the place
+    // the app keeps it, so the largest text of the page is there before the venue loads.
+    let choosing = use_location()
+        .map(|l| NavigationQuery::parse(l.query_str()))
+        .unwrap_or_default()
+        .to
+        .is_none();
     html! {
         <div class={navigation_style()}>
             <h1>{ t.navigation_title }</h1>
+            // Not where there is no map to choose from, or the hospital's details failed.
+            if choosing && (venue_url.is_some() || matches!(&*meta, FetchState::Loading)) {
+                <p class="hint">{ t.nav_choose_hint }</p>
+            }
             if let Some(url) = venue_url {
                 <WithVenue key={url.as_str()} url={AttrValue::from(url.clone())} />
             } else if matches!(&*meta, FetchState::Failed(_)) {
@@ -337,7 +348,8 @@ fn Planned(props: &PlannedProps) -> Html {
             if query.to.is_some() {
                 html! { <p class="note" role="alert">{ t.nav_unknown_place }</p> }
             } else {
-                html! { <p>{ t.nav_choose_hint }</p> }
+                // The hint is under the page's heading (see `NavigationPage`).
+                Html::default()
             }
         }
         (Some(Ok(_)), None) => Html::default(),
