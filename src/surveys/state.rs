@@ -546,7 +546,12 @@ impl Reducible for SurveyState {
             Action::Refused(errors) => {
                 next.step = Step::Filling;
                 next.checked = true;
-                next.server_errors = errors.into_iter().collect();
+                // Inserted, not collected: collecting into a B-tree sorts, and each sort
+                // is code of its own in the bundle.
+                next.server_errors.clear();
+                for (field, message) in errors {
+                    next.server_errors.insert(field, message);
+                }
                 if let Some(first) = next.first_problem() {
                     next.request_focus(first);
                 }

@@ -18,21 +18,25 @@ use super::response::Response;
 /// The linkIds of the items enabled by `response`. Terminates on looping conditions: an
 /// item met again while its own state is being worked out counts as disabled.
 pub fn enabled(form: &Form, response: &Response) -> BTreeSet<String> {
+    // Maps and sets are filled by `insert` rather than collected: collecting into a B-tree
+    // sorts first, and each such sort is code of its own in the app's WebAssembly.
     let flat = form.walk();
-    let index: BTreeMap<&str, (&Item, Option<&str>)> = flat
-        .iter()
-        .map(|&(i, p)| (i.link_id.as_str(), (i, p)))
-        .collect();
+    let mut index: Index = BTreeMap::new();
+    for &(i, p) in &flat {
+        index.insert(i.link_id.as_str(), (i, p));
+    }
     let answers = response.answers.all();
     let mut state: BTreeMap<&str, Option<bool>> = BTreeMap::new();
     for (item, _) in &flat {
         eval(&item.link_id, &index, &answers, &mut state);
     }
-    state
-        .into_iter()
-        .filter(|(_, s)| *s == Some(true))
-        .map(|(k, _)| k.to_owned())
-        .collect()
+    let mut on = BTreeSet::new();
+    for (k, s) in state {
+        if s == Some(true) {
+            on.insert(k.to_owned());
+        }
+    }
+    on
 }
 
 type Index<'a> = BTreeMap<&'a str, (&'a Item, Option<&'a str>)>;

@@ -156,30 +156,23 @@ impl Response {
     /// forbids answers to items that are not enabled.
     pub fn without_disabled(&self, form: &Form) -> Response {
         let on = enabled(form, self);
+        // Filled by `insert`, not collected: see `enabled`.
         fn keep(a: &Answers, on: &std::collections::BTreeSet<String>) -> Answers {
-            Answers {
-                values: a
-                    .values
-                    .iter()
-                    .filter(|(k, _)| on.contains(*k))
-                    .map(|(k, v)| (k.clone(), v.clone()))
-                    .collect(),
-                groups: a
-                    .groups
-                    .iter()
-                    .filter(|(k, _)| on.contains(*k))
-                    .map(|(k, v)| {
-                        (
-                            k.clone(),
-                            v.iter()
-                                .map(|i| keep(i, on))
-                                .filter(|i| !i.is_empty())
-                                .collect::<Vec<_>>(),
-                        )
-                    })
-                    .filter(|(_, v)| !v.is_empty())
-                    .collect(),
+            let mut kept = Answers::default();
+            for (k, v) in a.values.iter().filter(|(k, _)| on.contains(*k)) {
+                kept.values.insert(k.clone(), v.clone());
             }
+            for (k, v) in a.groups.iter().filter(|(k, _)| on.contains(*k)) {
+                let instances: Vec<Answers> = v
+                    .iter()
+                    .map(|i| keep(i, on))
+                    .filter(|i| !i.is_empty())
+                    .collect();
+                if !instances.is_empty() {
+                    kept.groups.insert(k.clone(), instances);
+                }
+            }
+            kept
         }
         Response {
             questionnaire: self.questionnaire.clone(),
