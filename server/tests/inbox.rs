@@ -72,3 +72,58 @@ async fn another_accounts_message_is_not_found_and_audited() {
         StatusCode::UNAUTHORIZED
     );
 }
+
+#[tokio::test]
+async fn tomorrows_patients_get_one_reminder_each_and_a_cancelled_visit_none() {
+    let app = TestApp::new().await;
+    let accounts = app.store_accounts("rm", 401, 2).await;
+    let today = app.state.today();
+    let tomorrow = jiff::civil::date(today.year as i16, today.month as i8, today.day as i8)
+        .tomorrow()
+        .unwrap()
+        .to_string();
+    let window = common::windows(&app)
+        .await
+        .into_iter()
+        .find(|w| w.date == tomorrow)
+        .expect("an open window tomorrow");
+    let kept = app
+        .booked(&accounts[0].0, &window.slot, &accounts[0].1)
+        .await;
+    let gone = app
+        .booked(&accounts[1].0, &window.slot, &accounts[1].1)
+        .await;
+    let reply = app
+        .post_json(
+            &accounts[1].0,
+            &format!("/api/v1/appointments/{}/cancel", gone.id),
+            serde_json::json!({ "reason": "不去了" }),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+
+    // The job runs every few minutes: the reminder goes out once.
+    for _ in 0..2 {
+        careway_server::jobs::schedule::tick(&app.state)
+            .await
+            .unwrap();
+    }
+    let items: Vec<InboxItem> = app.get_as("/api/v1/inbox", Some(&accounts[0].0)).await;
+    let reminders: Vec<&InboxItem> = items.iter().filter(|m| m.kind == "reminder").collect();
+    assert_eq!(reminders.len(), 1, "{items:#?}");
+    let r = reminders[0];
+    assert_eq!(r.title.zh, "明天就诊提醒");
+    assert_eq!(
+        r.link.as_deref(),
+        Some(format!("/appointments/{}", kept.id).as_str())
+    );
+    assert!(r.body.zh.contains(&window.start), "{}", r.body.zh);
+    assert!(
+        r.body.zh.contains(&kept.department.name.zh),
+        "{}",
+        r.body.zh
+    );
+    assert!(r.body.en.contains("Tomorrow at"), "{}", r.body.en);
+    let items: Vec<InboxItem> = app.get_as("/api/v1/inbox", Some(&accounts[1].0)).await;
+    assert!(items.iter().all(|m| m.kind != "reminder"), "{items:#?}");
+}

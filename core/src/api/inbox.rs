@@ -10,7 +10,8 @@ use super::LocalText;
 pub struct InboxItem {
     /// The message's id.
     pub id: String,
-    /// What it is about: `report` (a report is ready or changed); more kinds to come.
+    /// What it is about: `report` (a report is ready or changed), `survey` (a survey to
+    /// answer), `complaint` (the follow-up of a complaint), `reminder` (a visit tomorrow).
     pub kind: String,
     /// The family member it is about, if one.
     #[serde(default, skip_serializing_if = "Option::is_none")]

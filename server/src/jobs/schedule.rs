@@ -1,7 +1,7 @@
 //! Keeps the slot pool ahead of time and the appointment book honest: every few minutes
 //! the booking horizon is extended with new clinic sessions (from the doctors' weekly
-//! clinics), and appointments whose window ended without the patient arriving become
-//! no-shows.
+//! clinics), appointments whose window ended without the patient arriving become
+//! no-shows, and tomorrow's patients get their reminder in the inbox.
 
 use std::time::Duration;
 
@@ -24,10 +24,19 @@ pub async fn ensure_horizon(state: &AppState) -> anyhow::Result<u32> {
     clinics::ensure_sessions(&state.db, &state.content, &state.time_zone, from, to).await
 }
 
-/// One round: extend the horizon, mark no-shows.
+/// One round: extend the horizon, mark no-shows, remind tomorrow's patients.
 pub async fn tick(state: &AppState) -> anyhow::Result<()> {
     ensure_horizon(state).await?;
     appointments::mark_noshows(&state.db, state.clock.now(), NOSHOW_GRACE_MS).await?;
+    let today = state.today();
+    let tomorrow = Date::new(today.year as i16, today.month as i8, today.day as i8)?.tomorrow()?;
+    appointments::remind(
+        &state.db,
+        &tomorrow.to_string(),
+        state.content.booking.rules.arrive_before_minutes,
+        state.clock.now(),
+    )
+    .await?;
     Ok(())
 }
 

@@ -328,6 +328,97 @@ pub async fn mark_noshows(db: &Db, now: Timestamp, grace_ms: i64) -> sqlx::Resul
     Ok(ids.len() as u64)
 }
 
+/// An appointment to remind of, with what the reminder says.
+#[derive(sqlx::FromRow)]
+struct Due {
+    id: String,
+    account_id: String,
+    patient_id: Option<String>,
+    start: String,
+    dept_zh: String,
+    dept_en: String,
+    doc_zh: String,
+    doc_en: String,
+}
+
+/// Reminds each account of its booked appointments on `date` (the day after the
+/// hospital's today): one inbox message per appointment, with the time, the department, the
+/// doctor and how early to come, linking to the appointment. An appointment already
+/// reminded, cancelled or moved is left alone. Returns how many were sent.
+pub async fn remind(
+    db: &Db,
+    date: &str,
+    arrive_before_minutes: u32,
+    now: Timestamp,
+) -> sqlx::Result<u64> {
+    let mut tx = db.write().begin().await?;
+    let due: Vec<Due> = sqlx::query_as(
+        "UPDATE appointments SET reminded_at = ?
+             WHERE date = ? AND status = 'booked' AND reminded_at IS NULL
+               AND account_id IS NOT NULL
+             RETURNING id, account_id, patient_id,
+               (SELECT start_label FROM slots WHERE slots.id = appointments.slot_id) AS start,
+               (SELECT d.name_zh FROM departments d WHERE d.id = appointments.department_id)
+                 AS dept_zh,
+               (SELECT d.name_en FROM departments d WHERE d.id = appointments.department_id)
+                 AS dept_en,
+               (SELECT doc.name_zh FROM clinic_sessions s JOIN doctors doc ON doc.id = s.doctor_id
+                 WHERE s.id = appointments.session_id) AS doc_zh,
+               (SELECT doc.name_en FROM clinic_sessions s JOIN doctors doc ON doc.id = s.doctor_id
+                 WHERE s.id = appointments.session_id) AS doc_en",
+    )
+    .bind(now.as_millisecond())
+    .bind(date)
+    .fetch_all(&mut *tx)
+    .await?;
+    for Due {
+        id,
+        account_id: account,
+        patient_id: patient,
+        start,
+        dept_zh,
+        dept_en,
+        doc_zh,
+        doc_en,
+    } in &due
+    {
+        let link = format!("/appointments/{id}");
+        let body_zh = format!(
+            "明天 {start} {dept_zh} · {doc_zh}医生。请提前 {arrive_before_minutes} 分钟到达，\
+             带好身份证或就诊卡，到诊区后在手机上签到。"
+        );
+        let body_en = format!(
+            "Tomorrow at {start}: {dept_en}, Dr {doc_en}. Please arrive \
+             {arrive_before_minutes} minutes early with your ID or medical card, and check in \
+             on your phone at the clinic."
+        );
+        super::inbox::add(
+            &mut tx,
+            super::inbox::InboxMessage {
+                account_id: account,
+                patient_id: patient.as_deref(),
+                kind: "reminder",
+                title: ("明天就诊提醒", "Your visit tomorrow"),
+                body: (&body_zh, &body_en),
+                link: Some(&link),
+            },
+            now,
+        )
+        .await?;
+        events::append(
+            &mut tx,
+            "appointment.reminded",
+            id,
+            Some(account),
+            json!({ "date": date }),
+            now,
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(due.len() as u64)
+}
+
 /// How many appointments exist at all (the demo fills an empty pool only once).
 pub async fn appointment_count(db: &Db) -> sqlx::Result<i64> {
     sqlx::query_scalar("SELECT COUNT(*) FROM appointments")

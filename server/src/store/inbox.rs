@@ -1,5 +1,5 @@
-//! The account's inbox: what the hospital tells an account (report notices now; surveys,
-//! reminders and complaint updates next). Messages are written in the transaction of what
+//! The account's inbox: what the hospital tells an account (report notices, surveys,
+//! complaint updates, reminders of tomorrow's visits). Messages are written in the transaction of what
 //! they announce; every read is scoped to the account, so another account's message is
 //! not found.
 
@@ -58,7 +58,7 @@ pub struct InboxRow {
     pub id: String,
     /// The member it is about.
     pub patient_id: Option<String>,
-    /// `report`, …
+    /// `report`, `survey`, `complaint`, `reminder`.
     pub kind: String,
     /// Title in Chinese.
     pub title_zh: String,
