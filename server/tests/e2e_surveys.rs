@@ -9,12 +9,11 @@
 
 mod common;
 
-use axum::body::Body;
-use axum::http::{Request, StatusCode};
+use axum::http::{Method, StatusCode};
 use careway_core::api::queue::Ticket;
 use careway_core::api::surveys::Complaint;
 use common::browser::{AccessibilityLog, Browser, Screen, Server};
-use common::{TestApp, STAFF};
+use common::TestApp;
 
 /// The demo patient's visit this morning, from check-in to the doctor's "done".
 async fn visit_done(app: &TestApp) {
@@ -38,14 +37,7 @@ async fn visit_done(app: &TestApp) {
 }
 
 async fn complaints(app: &TestApp) -> Vec<Complaint> {
-    let reply = app
-        .send(
-            Request::get("/api/v1/staff/complaints")
-                .header("authorization", STAFF)
-                .body(Body::empty())
-                .unwrap(),
-        )
-        .await;
+    let reply = common::staff_call(app, Method::GET, "/api/v1/staff/complaints", None).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
     reply.parse()
 }
@@ -133,19 +125,9 @@ async fn a_two_star_visit_reaches_the_service_team_and_the_patient_sees_the_outc
 
     // The service team resolves it; the patient reads what was done.
     let resolution = "已电话回访，候诊区已增设叫号和预计等候时间显示屏。";
-    let reply = app
-        .send(
-            Request::patch(format!("/api/v1/staff/complaints/{}", complaint.id))
-                .header("authorization", STAFF)
-                .header(careway_core::api::CSRF_HEADER, "1")
-                .header("content-type", "application/json")
-                .body(Body::from(
-                    serde_json::json!({ "status": "resolved", "resolution": resolution })
-                        .to_string(),
-                ))
-                .unwrap(),
-        )
-        .await;
+    let path = format!("/api/v1/staff/complaints/{}", complaint.id);
+    let body = serde_json::json!({ "status": "resolved", "resolution": resolution });
+    let reply = common::staff_call(app, Method::PATCH, &path, Some(body)).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
     browser.reload().await;
     browser.see(resolution).await;

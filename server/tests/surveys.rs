@@ -14,7 +14,7 @@ use careway_core::api::inbox::InboxItem;
 use careway_core::api::queue::Ticket;
 use careway_core::api::surveys::{Complaint, ComplaintStatus, Survey, SurveyStatus};
 use careway_core::questionnaire::{Answers, Form, Response, Status, Value, OVERALL_LINK_ID};
-use common::{check_in, staff, windows, TestApp, STAFF};
+use common::{check_in, staff, staff_call, windows, TestApp};
 use jiff::SignedDuration;
 use serde_json::json;
 
@@ -244,14 +244,13 @@ async fn a_low_rating_opens_exactly_one_complaint_which_staff_work_and_the_patie
     assert_eq!(inbox.iter().filter(|m| m.kind == "complaint").count(), 1);
 
     // The service team sees it, with the phone because the patient asked to be called.
-    let reply = app
-        .send(
-            axum::http::Request::get("/api/v1/staff/complaints?status=open")
-                .header("authorization", STAFF)
-                .body(axum::body::Body::empty())
-                .unwrap(),
-        )
-        .await;
+    let reply = staff_call(
+        &app,
+        Method::GET,
+        "/api/v1/staff/complaints?status=open",
+        None,
+    )
+    .await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
     let list: Vec<Complaint> = reply.parse();
     assert_eq!(list.len(), 1);
@@ -262,21 +261,7 @@ async fn a_low_rating_opens_exactly_one_complaint_which_staff_work_and_the_patie
     assert_eq!(c.comment.as_deref(), Some("等了两个小时没人解释"));
     assert_eq!(c.contact_phone.as_deref(), Some("13602020000"));
     let path = format!("/api/v1/staff/complaints/{}", c.id);
-    let patch = |body: serde_json::Value| {
-        let app = &app;
-        let path = path.clone();
-        async move {
-            app.send(
-                axum::http::Request::patch(path)
-                    .header("authorization", STAFF)
-                    .header(careway_core::api::CSRF_HEADER, "1")
-                    .header("content-type", "application/json")
-                    .body(axum::body::Body::from(body.to_string()))
-                    .unwrap(),
-            )
-            .await
-        }
-    };
+    let patch = |body: serde_json::Value| staff_call(&app, Method::PATCH, &path, Some(body));
 
     let reply = patch(json!({ "status": "in_progress" })).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
@@ -316,18 +301,13 @@ async fn a_low_rating_opens_exactly_one_complaint_which_staff_work_and_the_patie
 
     let reply = patch(json!({ "status": "resolved", "resolution": "x" })).await;
     assert_eq!(reply.status, StatusCode::CONFLICT);
-    let missing = app
-        .send(
-            axum::http::Request::patch("/api/v1/staff/complaints/nope")
-                .header("authorization", STAFF)
-                .header(careway_core::api::CSRF_HEADER, "1")
-                .header("content-type", "application/json")
-                .body(axum::body::Body::from(
-                    json!({ "status": "in_progress" }).to_string(),
-                ))
-                .unwrap(),
-        )
-        .await;
+    let missing = staff_call(
+        &app,
+        Method::PATCH,
+        "/api/v1/staff/complaints/nope",
+        Some(json!({ "status": "in_progress" })),
+    )
+    .await;
     assert_eq!(missing.status, StatusCode::NOT_FOUND);
 }
 

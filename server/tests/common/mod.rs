@@ -214,14 +214,7 @@ impl TestApp {
         if let Some(cookie) = cookie {
             request = request.header("cookie", cookie);
         }
-        let body = match body {
-            Some(json) => {
-                request = request.header("content-type", "application/json");
-                Body::from(json.to_string())
-            }
-            None => Body::empty(),
-        };
-        self.send(request.body(body).unwrap()).await
+        self.send(with_json(request, body)).await
     }
 
     /// A JSON POST without a session from the client address `addr`, as a proxy would
@@ -588,19 +581,40 @@ pub async fn check_in(app: &TestApp, cookie: &str, appointment: &str, key: Optio
     app.send(request.body(Body::from("{}")).unwrap()).await
 }
 
-/// A staff call with the demo staff token (POST, JSON body when one is given).
+/// `request` with `body` as its JSON body (and content type), or empty.
+fn with_json(
+    request: axum::http::request::Builder,
+    body: Option<serde_json::Value>,
+) -> Request<Body> {
+    match body {
+        Some(json) => request
+            .header("content-type", "application/json")
+            .body(Body::from(json.to_string())),
+        None => request.body(Body::empty()),
+    }
+    .unwrap()
+}
+
+/// A staff call with the demo staff token (and the anti-forgery header on writes).
+pub async fn staff_call(
+    app: &TestApp,
+    method: Method,
+    path: &str,
+    body: Option<serde_json::Value>,
+) -> Reply {
+    let mut request = Request::builder()
+        .method(method.clone())
+        .uri(path)
+        .header("authorization", STAFF);
+    if method != Method::GET {
+        request = request.header(careway_core::api::CSRF_HEADER, "1");
+    }
+    app.send(with_json(request, body)).await
+}
+
+/// A staff POST with the demo staff token (JSON body when one is given).
 pub async fn staff(app: &TestApp, path: &str, body: Option<serde_json::Value>) -> Reply {
-    let mut request = Request::post(path)
-        .header("authorization", STAFF)
-        .header(careway_core::api::CSRF_HEADER, "1");
-    let body = match body {
-        Some(json) => {
-            request = request.header("content-type", "application/json");
-            Body::from(json.to_string())
-        }
-        None => Body::empty(),
-    };
-    app.send(request.body(body).unwrap()).await
+    staff_call(app, Method::POST, path, body).await
 }
 
 /// A session for the demo account made in the store, so the test can book for it without
