@@ -6,6 +6,7 @@
 
 pub mod api;
 pub mod booking;
+pub mod collections;
 pub mod identity;
 pub mod locale;
 pub mod navigation;

@@ -9,7 +9,7 @@
 //! from the top, so the same question in the second entry of a repeating group is told
 //! from the first.
 
-use std::collections::{BTreeMap, BTreeSet};
+use careway_core::collections::{Map, Set};
 use std::rc::Rc;
 
 use careway_core::locale::Lang;
@@ -61,14 +61,14 @@ pub struct SurveyState {
     /// does).
     pub response: Response,
     /// The linkIds of the items the patient has left: their problems show.
-    pub touched: BTreeSet<String>,
+    pub touched: Set<String>,
     /// Whether a check of the whole form was asked for (the review button): every problem
     /// shows.
     pub checked: bool,
     /// The step.
     pub step: Step,
     /// The server's refusals by linkId (422 field errors), until the item changes.
-    pub server_errors: BTreeMap<String, String>,
+    pub server_errors: Map<String, String>,
     /// Why the last send failed, until the next one.
     pub failure: Option<Failure>,
     /// The item to move the focus to, and a count that changes with each request so the
@@ -133,10 +133,10 @@ impl SurveyState {
         SurveyState {
             form,
             response,
-            touched: BTreeSet::new(),
+            touched: Set::new(),
             checked: false,
             step: Step::Filling,
-            server_errors: BTreeMap::new(),
+            server_errors: Map::new(),
             failure: None,
             focus: None,
             restored: false,
@@ -144,7 +144,7 @@ impl SurveyState {
     }
 
     /// The items enabled by the answers so far.
-    pub fn enabled(&self) -> BTreeSet<String> {
+    pub fn enabled(&self) -> Set<String> {
         enabled(&self.form, &self.response)
     }
 
@@ -155,8 +155,8 @@ impl SurveyState {
 
     /// Every problem with the answers, the first per item, by linkId; the server's
     /// refusals win over the engine's.
-    pub fn problems(&self) -> BTreeMap<String, Problem> {
-        let mut out = BTreeMap::new();
+    pub fn problems(&self) -> Map<String, Problem> {
+        let mut out = Map::new();
         for e in check(&self.form, &self.response) {
             out.entry(e.link_id).or_insert(Problem::Engine(e.code));
         }
@@ -171,7 +171,7 @@ impl SurveyState {
     /// answer is missing (a repeating group's other entries may have theirs).
     pub fn message_at(
         &self,
-        problems: &BTreeMap<String, Problem>,
+        problems: &Map<String, Problem>,
         item: &Item,
         answers: Option<&Answers>,
         lang: Lang,
@@ -329,8 +329,8 @@ pub fn unusable(form: &Form) -> Option<Vec<FormError>> {
 
 /// The linkIds of the items that would be on screen, in the form's order: enabled, not
 /// hidden, under parents that are on screen.
-pub fn shown_items<'a>(form: &'a Form, on: &BTreeSet<String>) -> Vec<&'a str> {
-    fn go<'a>(items: &'a [Item], on: &BTreeSet<String>, out: &mut Vec<&'a str>) {
+pub fn shown_items<'a>(form: &'a Form, on: &Set<String>) -> Vec<&'a str> {
+    fn go<'a>(items: &'a [Item], on: &Set<String>, out: &mut Vec<&'a str>) {
         for item in items {
             if is_shown(item, on) {
                 out.push(&item.link_id);
@@ -344,7 +344,7 @@ pub fn shown_items<'a>(form: &'a Form, on: &BTreeSet<String>) -> Vec<&'a str> {
 }
 
 /// Whether `item` is drawn (its parent being drawn): enabled and not hidden.
-pub fn is_shown(item: &Item, on: &BTreeSet<String>) -> bool {
+pub fn is_shown(item: &Item, on: &Set<String>) -> bool {
     !item.hidden && on.contains(&item.link_id)
 }
 
@@ -392,7 +392,7 @@ pub fn answer_text(value: &Value, lang: Lang, t: &Texts) -> String {
 fn summarise(
     items: &[Item],
     answers: &Answers,
-    on: &BTreeSet<String>,
+    on: &Set<String>,
     lang: Lang,
     t: &Texts,
     out: &mut Vec<Line>,
@@ -762,7 +762,7 @@ mod tests {
             vec![stars(5)],
         );
         assert_eq!(
-            s.response.answers.groups["doctor"][0].get("doctor.listened"),
+            s.response.answers.groups.get("doctor").unwrap()[0].get("doctor.listened"),
             [stars(5)]
         );
         let s = answer(s, vec![], "overall", vec![stars(2)]);
@@ -845,7 +845,7 @@ mod tests {
             index: 0,
         });
         assert_eq!(
-            s.response.answers.groups["doctor"][0].get("doctor.listened"),
+            s.response.answers.groups.get("doctor").unwrap()[0].get("doctor.listened"),
             [stars(3)],
             "the second entry moved up"
         );

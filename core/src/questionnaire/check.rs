@@ -4,7 +4,7 @@
 //! switched-off required question never blocks submission; answers to disabled items are
 //! errors of their own, since the submitted response must not carry them.
 
-use std::collections::BTreeSet;
+use crate::collections::Set;
 
 use super::enable::enabled;
 use super::fhir::Value;
@@ -103,7 +103,7 @@ fn check_count(item: &Item, n: usize, out: &mut Vec<ItemError>) {
 }
 
 /// Checks the items of one level, then flags answers to linkIds the level does not have.
-fn check_level(items: &[Item], a: &Answers, on: &BTreeSet<String>, out: &mut Vec<ItemError>) {
+fn check_level(items: &[Item], a: &Answers, on: &Set<String>, out: &mut Vec<ItemError>) {
     check_items(items, a, on, out);
     let mut known = Vec::new();
     level_ids(items, &mut known);
@@ -114,7 +114,7 @@ fn check_level(items: &[Item], a: &Answers, on: &BTreeSet<String>, out: &mut Vec
     }
 }
 
-fn check_items(items: &[Item], a: &Answers, on: &BTreeSet<String>, out: &mut Vec<ItemError>) {
+fn check_items(items: &[Item], a: &Answers, on: &Set<String>, out: &mut Vec<ItemError>) {
     for item in items {
         let id = item.link_id.as_str();
         let values = a.get(id);

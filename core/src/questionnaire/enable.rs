@@ -8,8 +8,8 @@
 //! group is enabled in every instance when its condition holds in any. Dates, dateTimes and
 //! times compare as ISO 8601 text, so dateTimes in different time zones may misorder.
 
+use crate::collections::{Map, Set};
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, BTreeSet};
 
 use super::fhir::Value;
 use super::form::{EnableBehavior, EnableWhen, Form, Item, Operator};
@@ -17,20 +17,20 @@ use super::response::Response;
 
 /// The linkIds of the items enabled by `response`. Terminates on looping conditions: an
 /// item met again while its own state is being worked out counts as disabled.
-pub fn enabled(form: &Form, response: &Response) -> BTreeSet<String> {
+pub fn enabled(form: &Form, response: &Response) -> Set<String> {
     // Maps and sets are filled by `insert` rather than collected: collecting into a B-tree
     // sorts first, and each such sort is code of its own in the app's WebAssembly.
     let flat = form.walk();
-    let mut index: Index = BTreeMap::new();
+    let mut index: Index = Map::new();
     for &(i, p) in &flat {
         index.insert(i.link_id.as_str(), (i, p));
     }
     let answers = response.answers.all();
-    let mut state: BTreeMap<&str, Option<bool>> = BTreeMap::new();
+    let mut state: Map<&str, Option<bool>> = Map::new();
     for (item, _) in &flat {
         eval(&item.link_id, &index, &answers, &mut state);
     }
-    let mut on = BTreeSet::new();
+    let mut on = Set::new();
     for (k, s) in state {
         if s == Some(true) {
             on.insert(k.to_owned());
@@ -39,15 +39,15 @@ pub fn enabled(form: &Form, response: &Response) -> BTreeSet<String> {
     on
 }
 
-type Index<'a> = BTreeMap<&'a str, (&'a Item, Option<&'a str>)>;
+type Index<'a> = Map<&'a str, (&'a Item, Option<&'a str>)>;
 
 /// Whether `id` is enabled; `state` holds `None` while an item is being worked out (a loop)
 /// and `Some` once known.
 fn eval<'a>(
     id: &str,
     index: &Index<'a>,
-    answers: &BTreeMap<&str, Vec<&Value>>,
-    state: &mut BTreeMap<&'a str, Option<bool>>,
+    answers: &Map<&str, Vec<&Value>>,
+    state: &mut Map<&'a str, Option<bool>>,
 ) -> bool {
     let Some(&(item, parent)) = index.get(id) else {
         return false;
@@ -202,7 +202,7 @@ pub enum FormError {
 pub fn validate_form(form: &Form) -> Vec<FormError> {
     let flat = form.walk();
     let mut errors = Vec::new();
-    let mut position: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut position: Map<&str, usize> = Map::new();
     for (n, (item, _)) in flat.iter().enumerate() {
         if position.insert(&item.link_id, n).is_some() {
             errors.push(FormError::DuplicateLinkId(item.link_id.clone()));

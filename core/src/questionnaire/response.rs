@@ -5,7 +5,7 @@
 //! when it repeats); the items nested under a question share the question's level, and
 //! are written under its first answer in FHIR.
 
-use std::collections::BTreeMap;
+use crate::collections::{Map, Set};
 
 use super::enable::enabled;
 use super::fhir::{QuestionnaireResponse, ResponseAnswer, ResponseItem, Status, Value};
@@ -15,9 +15,9 @@ use super::form::{Form, Item, ItemType};
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Answers {
     /// A question's answers by linkId; several when it repeats.
-    pub values: BTreeMap<String, Vec<Value>>,
+    pub values: Map<String, Vec<Value>>,
     /// A group's instances by linkId; each holds the answers of the group's items.
-    pub groups: BTreeMap<String, Vec<Answers>>,
+    pub groups: Map<String, Vec<Answers>>,
 }
 
 impl Answers {
@@ -44,8 +44,8 @@ impl Answers {
 
     /// Every answer at this level and below, by linkId (across all group instances): what
     /// enableWhen and scoring look at.
-    pub fn all(&self) -> BTreeMap<&str, Vec<&Value>> {
-        fn go<'a>(a: &'a Answers, out: &mut BTreeMap<&'a str, Vec<&'a Value>>) {
+    pub fn all(&self) -> Map<&str, Vec<&Value>> {
+        fn go<'a>(a: &'a Answers, out: &mut Map<&'a str, Vec<&'a Value>>) {
             for (k, vs) in &a.values {
                 out.entry(k.as_str()).or_default().extend(vs);
             }
@@ -53,7 +53,7 @@ impl Answers {
                 go(instance, out);
             }
         }
-        let mut out = BTreeMap::new();
+        let mut out = Map::new();
         go(self, &mut out);
         out
     }
@@ -157,7 +157,7 @@ impl Response {
     pub fn without_disabled(&self, form: &Form) -> Response {
         let on = enabled(form, self);
         // Filled by `insert`, not collected: see `enabled`.
-        fn keep(a: &Answers, on: &std::collections::BTreeSet<String>) -> Answers {
+        fn keep(a: &Answers, on: &Set<String>) -> Answers {
             let mut kept = Answers::default();
             for (k, v) in a.values.iter().filter(|(k, _)| on.contains(*k)) {
                 kept.values.insert(k.clone(), v.clone());

@@ -928,7 +928,7 @@ fn check_reports_each_kind_of_mistake() {
 fn initial_values_and_selected_options_prefill_a_new_response() {
     let f = form("answerOption-valueCoding.choice.R4.json");
     let r = Response::new(&f);
-    let g5 = &r.answers.groups["valueCoding.choice-group5"][0];
+    let g5 = &r.answers.groups.get("valueCoding.choice-group5").unwrap()[0];
     let codes: Vec<_> = g5
         .get("valueCoding.choice-group5-item2")
         .iter()
@@ -942,7 +942,7 @@ fn initial_values_and_selected_options_prefill_a_new_response() {
     let f = form("answerOption-valueInteger.R4.json");
     let r = Response::new(&f);
     assert_eq!(
-        r.answers.groups["valueInteger-group6"][0].get("valueInteger-group6-item1"),
+        r.answers.groups.get("valueInteger-group6").unwrap()[0].get("valueInteger-group6-item1"),
         [Value::Integer(34)]
     );
     assert_eq!(errors(&f, &r), []);
@@ -1122,7 +1122,7 @@ fn hl7_f201_response_against_its_questionnaire() {
         ]
     );
     assert_eq!(
-        r.answers.groups["2"][0].get("2.2"),
+        r.answers.groups.get("2").unwrap()[0].get("2.2"),
         [Value::Date("1960-03-13".into())]
     );
 }

@@ -1,7 +1,7 @@
 //! `/inbox`: the account's messages, newest first, unread ones marked; opening one marks
 //! it read and shows its text and the way to what it is about.
 
-use std::collections::BTreeSet;
+use careway_core::collections::Set;
 
 use careway_core::api::inbox::InboxItem;
 use careway_core::locale::Lang;
@@ -44,7 +44,7 @@ fn Messages() -> Html {
         use_session_fetch(
             |lang, signal| async move { api::inbox::list(lang, signal.as_ref()).await },
         );
-    let open = use_state(BTreeSet::<String>::new);
+    let open = use_state(Set::<String>::new);
     // The tab's badge follows what this page shows: unread messages not opened here.
     let unread = match &*messages {
         FetchState::Ready(list) => Some(

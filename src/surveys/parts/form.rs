@@ -8,7 +8,7 @@
 //! has one control ([`super::controls`]); only enabled, not hidden items are drawn, so
 //! enableWhen works live as the patient answers.
 
-use std::collections::{BTreeMap, BTreeSet};
+use careway_core::collections::{Map, Set};
 use std::rc::Rc;
 
 use careway_core::locale::Lang;
@@ -261,8 +261,8 @@ fn review(
 /// What every item of one render needs.
 pub(super) struct Ctx<'a> {
     pub state: &'a SurveyState,
-    pub on: BTreeSet<String>,
-    pub problems: BTreeMap<String, Problem>,
+    pub on: Set<String>,
+    pub problems: Map<String, Problem>,
     pub lang: Lang,
     pub t: &'static Texts,
     pub dispatch: Callback<Action>,
