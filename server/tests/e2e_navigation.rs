@@ -60,6 +60,27 @@ async fn a_kiosk_at_the_entrance_draws_the_way_to_the_pharmacy() {
         .await;
     browser.screenshot("navigation-kiosk-pharmacy").await;
     a11y.check(&browser, "navigation-kiosk-pharmacy").await;
+
+    // Zoomed in twice, the plan is twice the width of its box, which scrolls.
+    let plan_width = "const box = document.querySelector('.plan-box'); \
+        return Math.round(100 * box.querySelector('svg.plan').getBoundingClientRect().width \
+          / box.clientWidth);";
+    assert_eq!(browser.eval(plan_width).await.as_u64(), Some(100));
+    browser.click_at("//button[@aria-label='放大平面图']").await;
+    browser.see("平面图 150%").await;
+    browser.click_at("//button[@aria-label='放大平面图']").await;
+    browser.see("平面图 200%").await;
+    assert_eq!(browser.eval(plan_width).await.as_u64(), Some(200));
+    let scrolled = browser
+        .eval("return document.querySelector('.plan-box').scrollLeft")
+        .await;
+    assert!(
+        scrolled.as_f64().unwrap_or(0.0) > 0.0,
+        "centred: {scrolled}"
+    );
+    browser.assert_fits("the kiosk's route, zoomed in").await;
+    browser.screenshot("navigation-kiosk-zoomed").await;
+    a11y.check(&browser, "navigation-kiosk-zoomed").await;
     a11y.finish(&browser);
     browser.close().await;
 }

@@ -101,6 +101,16 @@ async fn the_demo_patient_checks_in_moves_up_live_and_is_called() {
         browser.query_value("to").await.as_deref(),
         Some(format!("dept-{department}").as_str())
     );
+    // Among the quick choices, the room he was called to, chosen.
+    browser.see("叫到我了").await;
+    let pressed = browser
+        .eval(
+            "const b = [...document.querySelectorAll('button.chip')] \
+               .find((b) => b.textContent.includes('叫到我了')); \
+             return b ? b.getAttribute('aria-pressed') : null;",
+        )
+        .await;
+    assert_eq!(pressed.as_str(), Some("true"));
     browser.screenshot("queue-take-me-there").await;
 
     // The same call in English and in large text, on one screen.

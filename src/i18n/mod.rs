@@ -85,6 +85,8 @@ pub struct Texts {
     pub nav_quick: &'static str,
     /// The quick choice of the account's next appointment's department.
     pub nav_next_visit: fn(&str) -> String,
+    /// The quick choice of the room the patient has just been called to.
+    pub nav_called_room: fn(&str) -> String,
     /// An empty inbox.
     pub inbox_empty: &'static str,
     /// The inbox could not be loaded.
@@ -109,6 +111,14 @@ pub struct Texts {
     pub nav_steps: &'static str,
     /// The kiosk's print button.
     pub nav_print: &'static str,
+    /// The floor plan's zoom buttons, as a group.
+    pub nav_zoom: &'static str,
+    /// Making the floor plan bigger.
+    pub nav_zoom_in: &'static str,
+    /// Making the floor plan smaller.
+    pub nav_zoom_out: &'static str,
+    /// The floor plan's size now, read out after a zoom ("150%").
+    pub nav_zoom_now: fn(u16) -> String,
     /// Showing the route with stairs after a step-free failure.
     pub nav_with_steps: &'static str,
     /// A destination the map does not have.

@@ -160,6 +160,19 @@ impl Frame {
     }
 }
 
+/// The sizes a floor plan can be drawn at, in percent of the space it has: the plan
+/// grows and the box around it scrolls, so every part of it stays reachable.
+pub const ZOOMS: [u16; 4] = [100, 150, 200, 300];
+
+/// The next size up (`bigger`) or down from `now`; `None` at the end of [`ZOOMS`].
+pub fn zoom_step(now: u16, bigger: bool) -> Option<u16> {
+    if bigger {
+        ZOOMS.iter().copied().find(|&z| z > now)
+    } else {
+        ZOOMS.iter().rev().copied().find(|&z| z < now)
+    }
+}
+
 /// Minutes to walk, rounded up, at least one.
 pub fn minutes(seconds: f64) -> u32 {
     ((seconds / 60.0).ceil() as u32).max(1)
@@ -170,6 +183,15 @@ mod tests {
     use careway_core::navigation::demo_venue;
 
     use super::*;
+
+    #[test]
+    fn zoom_steps_up_and_down_and_stops_at_the_ends() {
+        assert_eq!(zoom_step(100, true), Some(150));
+        assert_eq!(zoom_step(150, true), Some(200));
+        assert_eq!(zoom_step(300, true), None);
+        assert_eq!(zoom_step(200, false), Some(150));
+        assert_eq!(zoom_step(100, false), None);
+    }
 
     #[test]
     fn a_search_finds_places_by_either_languages_words() {

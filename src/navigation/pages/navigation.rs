@@ -4,6 +4,7 @@
 
 use std::rc::Rc;
 
+use careway_core::api::queue::TicketStatus;
 use careway_core::navigation::{Mode, PlaceKind, Planner, Route, RouteError, Venue};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -16,9 +17,9 @@ use crate::app::contexts::meta::use_meta;
 use crate::app::contexts::session::use_session;
 use crate::app::route::{NavigationQuery, Route as Page};
 use crate::hooks::{use_fetch, use_session_fetch, FetchState};
-use crate::navigation::parts::floor::{floor_plan, Ends};
+use crate::navigation::parts::floor::{floor_plan, Ends, View};
 use crate::navigation::parts::style::navigation_style;
-use crate::navigation::state::{minutes, nearest_of, search, start};
+use crate::navigation::state::{minutes, nearest_of, search, start, zoom_step};
 use crate::ui::status::{loading, notice};
 
 /// The quick choices: what patients ask the way to most.
@@ -127,6 +128,18 @@ fn Planned(props: &PlannedProps) -> Html {
     let venue = &*props.venue;
     let typed = use_state(String::new);
     let shown_level = use_state(|| None::<String>);
+    let zoom = use_state(|| 100u16);
+    let plan_box = use_node_ref();
+    // After a zoom, the scrolled box is centred, where the route's part of the floor is.
+    {
+        let plan_box = plan_box.clone();
+        use_effect_with(*zoom, move |_| {
+            if let Some(el) = plan_box.cast::<web_sys::Element>() {
+                el.set_scroll_left((el.scroll_width() - el.client_width()) / 2);
+                el.set_scroll_top((el.scroll_height() - el.client_height()) / 2);
+            }
+        });
+    }
 
     // Every choice goes into the address.
     let go = {
@@ -235,6 +248,7 @@ fn Planned(props: &PlannedProps) -> Html {
             }
             <ul class="chips" aria-label={t.nav_quick}>
                 if use_session_signed_in {
+                    <CalledRoom choose={choose.clone()} chosen={query.to.clone().map(AttrValue::from)} />
                     <NextVisit choose={choose.clone()} chosen={query.to.clone().map(AttrValue::from)} />
                 }
                 { for QUICK.iter().filter_map(|kind| nearest_of(&planner, from_node, *kind, mode)).map(|p| {
@@ -299,10 +313,16 @@ fn Planned(props: &PlannedProps) -> Html {
                                 </div>
                             }
                             if let Some(level) = level {
+                                { zoom_buttons(&zoom, t) }
                                 { floor_plan(venue, level, &segments, place, Ends {
                                     starts: route.segments.first().is_some_and(|s| s.level == level.id),
                                     ends: route.segments.last().is_some_and(|s| s.level == level.id),
-                                }, (t.nav_plan_of)(level.name.get(lang)), lang) }
+                                }, View {
+                                    label: (t.nav_plan_of)(level.name.get(lang)),
+                                    zoom: *zoom,
+                                    boxed: &plan_box,
+                                    lang,
+                                }) }
                             }
                         </div>
                         <ol class="steps" aria-label={t.nav_steps}>
@@ -357,9 +377,9 @@ fn Planned(props: &PlannedProps) -> Html {
     html! { <div class="layout">{ choices }<div class="list">{ result }</div></div> }
 }
 
-/// The properties of [`NextVisit`].
+/// The properties of [`NextVisit`] and [`CalledRoom`].
 #[derive(Properties, PartialEq)]
-struct NextVisitProps {
+struct QuickProps {
     /// Chooses a destination.
     choose: Callback<String>,
     /// The destination chosen now.
@@ -369,7 +389,7 @@ struct NextVisitProps {
 /// "My appointment": the department of the account's next visit, as a quick choice
 /// (nothing when there is none, or it cannot be read).
 #[component]
-fn NextVisit(props: &NextVisitProps) -> Html {
+fn NextVisit(props: &QuickProps) -> Html {
     let locale = use_locale();
     let t = locale.t();
     let lang = locale.lang();
@@ -384,6 +404,55 @@ fn NextVisit(props: &NextVisitProps) -> Html {
     place_button(
         place,
         &(t.nav_next_visit)(next.department.name.get(lang)),
+        &props.choose,
+        on,
+    )
+}
+
+/// The floor plan's − and + buttons, with its size read out when it changes.
+fn zoom_buttons(zoom: &UseStateHandle<u16>, t: &crate::i18n::Texts) -> Html {
+    let button = |bigger: bool, sign: &'static str, label: &'static str| {
+        let next = zoom_step(**zoom, bigger);
+        let zoom = zoom.clone();
+        html! {
+            <button type="button" class="chip" aria-label={label} disabled={next.is_none()}
+                onclick={Callback::from(move |_| if let Some(z) = next { zoom.set(z) })}>
+                { sign }
+            </button>
+        }
+    };
+    html! {
+        <div class="zoom no-print" role="group" aria-label={t.nav_zoom}>
+            { button(false, "−", t.nav_zoom_out) }
+            { button(true, "+", t.nav_zoom_in) }
+            <span role="status">{ (t.nav_zoom_now)(**zoom) }</span>
+        </div>
+    }
+}
+
+/// "I was called to": the room of a ticket of the account's family that is being called
+/// now, first among the quick choices (nothing when none is, or the queue cannot be read).
+#[component]
+fn CalledRoom(props: &QuickProps) -> Html {
+    let locale = use_locale();
+    let t = locale.t();
+    let lang = locale.lang();
+    let queue = use_session_fetch(|lang, signal| async move {
+        crate::api::queue::mine(lang, signal.as_ref()).await
+    });
+    let called = queue.data().and_then(|q| {
+        q.tickets
+            .iter()
+            .filter(|t| t.status == TicketStatus::Called)
+            .find_map(|t| Some((t.point.place.as_deref()?, &t.point.room)))
+    });
+    let Some((place, room)) = called else {
+        return Html::default();
+    };
+    let on = props.chosen.as_deref() == Some(place);
+    place_button(
+        place,
+        &(t.nav_called_room)(room.get(lang)),
         &props.choose,
         on,
     )

@@ -1,6 +1,7 @@
 //! A floor plan with the route's part on it: the floor's outline, its rooms (the
 //! destination highlighted), the path, and markers where the walk starts and ends on this
-//! floor. North is up, as on the hospital's own signs.
+//! floor. North is up, as on the hospital's own signs. Zoomed in, the plan grows inside a
+//! box that scrolls (by finger, mouse wheel or the arrow keys), so no part is cut off.
 
 use careway_core::locale::Lang;
 use careway_core::navigation::{Level, Place, PlaceKind, Segment, Venue};
@@ -17,6 +18,19 @@ pub struct Ends {
     pub ends: bool,
 }
 
+/// How a floor plan is shown: its name for screen readers, its size and the box it
+/// scrolls in.
+pub struct View<'a> {
+    /// What the drawing shows ("3F floor plan"), read out in place of the picture.
+    pub label: String,
+    /// The size, in percent of the width available (see [`crate::navigation::state::ZOOMS`]).
+    pub zoom: u16,
+    /// The scrolling box, which the page centres on the route after a zoom.
+    pub boxed: &'a NodeRef,
+    /// The language of the destination's label.
+    pub lang: Lang,
+}
+
 /// The drawing of `level` with the route's `segments` on it; `to` is the destination.
 /// The route's start and destination get their markers; where the walk leaves or reaches
 /// this floor by a lift or stairs, a ring marks the change.
@@ -26,9 +40,14 @@ pub fn floor_plan(
     segments: &[&Segment],
     to: &Place,
     ends: Ends,
-    label: String,
-    lang: Lang,
+    view: View<'_>,
 ) -> Html {
+    let View {
+        label,
+        zoom,
+        boxed,
+        lang,
+    } = view;
     let path_points: Vec<[f64; 2]> = segments
         .iter()
         .flat_map(|s| s.points.iter().copied())
@@ -43,9 +62,13 @@ pub fn floor_plan(
     let places = venue.places.iter().filter(|p| p.level == level.id);
     let start = path_points.first().map(|&p| frame.to_svg(p));
     let end = path_points.last().map(|&p| frame.to_svg(p));
+    let zoomed = zoom > 100;
     html! {
-        <svg class="plan" viewBox={frame.view_box()} role="img" aria-label={label}
-            preserveAspectRatio="xMidYMid meet">
+        // Focusable when it scrolls, so the arrow keys can move a zoomed plan.
+        <div class="plan-box" ref={boxed.clone()} tabindex={zoomed.then_some("0")}>
+        <svg class={classes!("plan", zoomed.then_some("zoomed"))} viewBox={frame.view_box()}
+            role="img" aria-label={label} preserveAspectRatio="xMidYMid meet"
+            style={zoomed.then(|| format!("width: {zoom}%"))}>
             <polygon class="outline" points={frame.svg_points(&level.outline)} />
             { for places.map(|p| {
                 let class = classes!(
@@ -70,6 +93,7 @@ pub fn floor_plan(
                 { label_for(&frame, to, lang) }
             }
         </svg>
+        </div>
     }
 }
 

@@ -110,13 +110,32 @@ pub fn navigation_style() -> Classes {
         & .route + .chip {
             justify-self: start;
         }
-        & .plan {
-            width: 100%;
-            height: auto;
+        & .plan-box {
             max-height: 70vh;
+            overflow: auto;
             background: var(--c-surface);
             border: var(--border) solid var(--c-border);
             border-radius: var(--radius);
+        }
+        & .plan {
+            display: block;
+            width: 100%;
+            height: auto;
+            max-height: calc(70vh - 2 * var(--border));
+        }
+        & .plan.zoomed {
+            max-height: none;
+        }
+        & .zoom {
+            display: flex;
+            align-items: center;
+            gap: var(--sp-2);
+            margin-block-end: var(--sp-2);
+        }
+        & .zoom .chip {
+            min-width: 3em;
+            font-size: 1.25em;
+            font-weight: 700;
         }
         & .plan .outline {
             fill: var(--c-bg);
