@@ -10,6 +10,7 @@ pub mod collections;
 pub mod identity;
 pub mod locale;
 pub mod navigation;
+pub mod number;
 pub mod problem;
 pub mod questionnaire;
 pub mod queue;

@@ -4,6 +4,7 @@
 
 use careway_core::locale::Lang;
 use careway_core::navigation::{Mode, Place, PlaceKind, Planner, Search, Venue};
+use careway_core::number::decimal;
 
 /// The anchor a kiosk stands at when nothing else is said.
 pub const KIOSK_ANCHOR: &str = "kiosk-main-entrance";
@@ -136,9 +137,9 @@ impl Frame {
     /// The SVG view box.
     pub fn view_box(&self) -> String {
         format!(
-            "0 0 {:.1} {:.1}",
-            self.max_x - self.min_x,
-            self.max_y - self.min_y
+            "0 0 {} {}",
+            decimal(self.max_x - self.min_x, 1),
+            decimal(self.max_y - self.min_y, 1)
         )
     }
 
@@ -153,7 +154,7 @@ impl Frame {
             .iter()
             .map(|&p| {
                 let (x, y) = self.to_svg(p);
-                format!("{x:.1},{y:.1}")
+                format!("{},{}", decimal(x, 1), decimal(y, 1))
             })
             .collect::<Vec<_>>()
             .join(" ")
@@ -262,15 +263,12 @@ mod tests {
     #[test]
     fn floors_are_drawn_north_up_inside_their_frame() {
         let frame = Frame::around(&[[0.0, 0.0], [60.0, 30.0]], 2.0);
-        assert_eq!(frame.view_box(), "0 0 64.0 34.0");
+        assert_eq!(frame.view_box(), "0 0 64 34");
         // The north-west corner is at the top left.
         assert_eq!(frame.to_svg([0.0, 30.0]), (2.0, 2.0));
         assert_eq!(frame.to_svg([60.0, 0.0]), (62.0, 32.0));
-        assert_eq!(
-            frame.svg_points(&[[0.0, 0.0], [1.0, 1.0]]),
-            "2.0,32.0 3.0,31.0"
-        );
-        assert_eq!(Frame::around(&[], 1.0).view_box(), "0 0 1.0 1.0");
+        assert_eq!(frame.svg_points(&[[0.0, 0.0], [1.0, 1.0]]), "2,32 3,31");
+        assert_eq!(Frame::around(&[], 1.0).view_box(), "0 0 1 1");
         // A route's part of a floor stays on the floor.
         let floor = Frame::around(&[[0.0, 0.0], [100.0, 20.0]], 0.0);
         let near = Frame::around(&[[90.0, 10.0]], 15.0).within(&floor);

@@ -27,8 +27,7 @@ pub fn value_text(value: &ObservedValue) -> String {
 
 /// A number as a lab prints it: no trailing zeros, at most three decimals.
 pub fn number(value: f64) -> String {
-    let rounded = (value * 1000.0).round() / 1000.0;
-    format!("{rounded}")
+    careway_core::number::decimal(value, 3)
 }
 
 /// A range as printed: `130–175`, `≤ 5.2`, `≥ 1`, or its text.

@@ -13,6 +13,7 @@ use careway_core::collections::{Map, Set};
 use std::rc::Rc;
 
 use careway_core::locale::Lang;
+use careway_core::number::decimal;
 use careway_core::problem::ProblemKind;
 use careway_core::questionnaire::{
     check, enabled, progress, validate_form, Answers, ErrorCode, Form, FormError, Item, ItemType,
@@ -364,7 +365,7 @@ pub fn answer_text(value: &Value, lang: Lang, t: &Texts) -> String {
         Value::Boolean(true) => t.survey_yes.to_owned(),
         Value::Boolean(false) => t.survey_no.to_owned(),
         Value::Integer(n) => n.to_string(),
-        Value::Decimal(x) => x.to_string(),
+        Value::Decimal(x) => decimal(*x, 9),
         Value::Date(s) | Value::DateTime(s) | Value::Time(s) | Value::String(s) | Value::Uri(s) => {
             s.clone()
         }
@@ -374,7 +375,7 @@ pub fn answer_text(value: &Value, lang: Lang, t: &Texts) -> String {
             .unwrap_or_default()
             .to_owned(),
         Value::Quantity(q) => {
-            let n = q.value.map(|v| v.to_string()).unwrap_or_default();
+            let n = q.value.map(|v| decimal(v, 9)).unwrap_or_default();
             match q.unit.as_deref().or(q.code.as_deref()) {
                 Some(unit) => format!("{n} {unit}"),
                 None => n,

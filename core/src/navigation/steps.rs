@@ -298,7 +298,7 @@ pub(crate) fn describe(p: &Planner, path: &Path, dest: u32) -> Vec<Step> {
                     enter = ss.last().map(|s| Turn::between(s.dir(), into));
                 }
                 for (k, s) in ss.iter().enumerate() {
-                    let d = format!("{:.0}", s.len);
+                    let d = crate::number::decimal(s.len, 0);
                     let (mut zh, mut en) = if k > 0 {
                         let (tz, te) = Turn::between(ss[k - 1].dir(), s.dir()).words();
                         (

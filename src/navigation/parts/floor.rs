@@ -5,6 +5,7 @@
 
 use careway_core::locale::Lang;
 use careway_core::navigation::{Level, Place, PlaceKind, Segment, Venue};
+use careway_core::number::decimal;
 use yew::prelude::*;
 
 use crate::navigation::state::Frame;
@@ -83,11 +84,11 @@ pub fn floor_plan(
             }) }
             if let Some((x, y)) = start {
                 <circle class={if ends.starts { "start" } else { "change" }}
-                    cx={format!("{x:.1}")} cy={format!("{y:.1}")} r="2.2" />
+                    cx={decimal(x, 1)} cy={decimal(y, 1)} r="2.2" />
             }
             if let Some((x, y)) = end {
                 <circle class={if ends.ends { "end" } else { "change" }}
-                    cx={format!("{x:.1}")} cy={format!("{y:.1}")} r="2.2" />
+                    cx={decimal(x, 1)} cy={decimal(y, 1)} r="2.2" />
             }
             if to.level == level.id {
                 { label_for(&frame, to, lang) }
@@ -106,7 +107,7 @@ fn label_for(frame: &Frame, place: &Place, lang: Lang) -> Html {
         .fold((0.0, 0.0), |(x, y), p| (x + p[0], y + p[1]));
     let (x, y) = frame.to_svg([sx / n, sy / n]);
     html! {
-        <text class="target-name" x={format!("{x:.1}")} y={format!("{:.1}", y - 4.0)} text-anchor="middle">
+        <text class="target-name" x={decimal(x, 1)} y={decimal(y - 4.0, 1)} text-anchor="middle">
             { place.name.get(lang) }
         </text>
     }

@@ -2,6 +2,7 @@
 //! the same values in a table beside it for screen readers and for reading exact numbers.
 
 use careway_core::api::reports::Trend;
+use careway_core::number::decimal;
 use yew::prelude::*;
 
 use crate::i18n::Texts;
@@ -24,7 +25,7 @@ pub fn trend_chart(trend: &Trend, t: &Texts) -> Html {
     let line = g
         .points
         .iter()
-        .map(|(x, y)| format!("{x:.1},{y:.1}"))
+        .map(|(x, y)| format!("{},{}", decimal(*x, 1), decimal(*y, 1)))
         .collect::<Vec<_>>()
         .join(" ");
     let label = (t.trend_chart_label)(&trend.name, trend.points.len());
@@ -44,14 +45,14 @@ pub fn trend_chart(trend: &Trend, t: &Texts) -> Html {
         <>
             <svg class="chart" viewBox={view_box} role="img" aria-label={label}>
                 if let Some((top, bottom)) = g.band {
-                    <rect class="band" x={LEFT.to_string()} y={format!("{top:.1}")}
-                        width={(WIDTH - LEFT).to_string()} height={format!("{:.1}", bottom - top)} />
+                    <rect class="band" x={decimal(LEFT, 1)} y={decimal(top, 1)}
+                        width={decimal(WIDTH - LEFT, 1)} height={decimal(bottom - top, 1)} />
                 }
                 { for g.ticks.iter().map(|(value, y)| html! {
                     <>
-                        <line class="axis" x1={LEFT.to_string()} x2={WIDTH.to_string()}
-                            y1={format!("{y:.1}")} y2={format!("{y:.1}")} />
-                        <text x="2" y={format!("{:.1}", y + 4.0)}>{ number(*value) }</text>
+                        <line class="axis" x1={decimal(LEFT, 1)} x2={decimal(WIDTH, 1)}
+                            y1={decimal(*y, 1)} y2={decimal(*y, 1)} />
+                        <text x="2" y={decimal(y + 4.0, 1)}>{ number(*value) }</text>
                     </>
                 }) }
                 <polyline class="line" points={line} />
@@ -59,11 +60,11 @@ pub fn trend_chart(trend: &Trend, t: &Texts) -> Html {
                     let out = p.flag.is_some_and(|f| f.is_out_of_range());
                     html! {
                         <circle class={classes!("dot", out.then_some("out"))}
-                            cx={format!("{x:.1}")} cy={format!("{y:.1}")} r="5" />
+                            cx={decimal(*x, 1)} cy={decimal(*y, 1)} r="5" />
                     }
                 }) }
-                <text x={LEFT.to_string()} y={(HEIGHT - 1.0).to_string()}>{ first.get(..10).unwrap_or_default().to_owned() }</text>
-                <text x={(WIDTH - 10.0).to_string()} y={(HEIGHT - 1.0).to_string()} text-anchor="end">
+                <text x={decimal(LEFT, 1)} y={decimal(HEIGHT - 1.0, 1)}>{ first.get(..10).unwrap_or_default().to_owned() }</text>
+                <text x={decimal(WIDTH - 10.0, 1)} y={decimal(HEIGHT - 1.0, 1)} text-anchor="end">
                     { last.get(..10).unwrap_or_default().to_owned() }
                 </text>
             </svg>

@@ -7,6 +7,7 @@
 //! `aria-describedby`, and is disabled when the item is read-only.
 
 use careway_core::locale::Lang;
+use careway_core::number::{decimal, parse_decimal};
 use careway_core::questionnaire::{AnswerOption, Coding, Item, ItemType, Quantity, Value};
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
@@ -219,9 +220,7 @@ fn parse_number(kind: ItemType, text: &str) -> Option<Value> {
     let text = text.trim();
     match kind {
         ItemType::Integer => text.parse().ok().map(Value::Integer),
-        _ => text
-            .parse::<f64>()
-            .ok()
+        _ => parse_decimal(text)
             .filter(|x| x.is_finite())
             .map(Value::Decimal),
     }
@@ -315,7 +314,7 @@ fn quantity(c: &ControlCtx) -> Html {
         let (current, unit) = (current.clone(), units.get(chosen).cloned());
         c.set.reform(move |e: InputEvent| {
             let text = e.target_unchecked_into::<HtmlInputElement>().value();
-            let Ok(value) = text.trim().parse::<f64>() else {
+            let Some(value) = parse_decimal(&text) else {
                 return Vec::new();
             };
             let mut q = current.clone();
@@ -348,7 +347,7 @@ fn quantity(c: &ControlCtx) -> Html {
             <label class="q-label" for={c.id.clone()}>{ c.title() }</label>
             <div class="stepper">
                 <input id={c.id.clone()} type="number" inputmode="decimal" step="any"
-                    value={current.value.map(|v| v.to_string()).unwrap_or_default()}
+                    value={current.value.map(|v| decimal(v, 9)).unwrap_or_default()}
                     {oninput} disabled={item.read_only} aria-invalid={c.invalid()}
                     aria-describedby={c.described_by()} />
                 if units.len() > 1 {
