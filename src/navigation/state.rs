@@ -19,9 +19,14 @@ pub fn is_destination(place: &Place) -> bool {
 }
 
 /// The places whose name (in either language, any case) contains every word of `text`,
-/// at most `limit`, in the venue's order; nothing for an empty search.
+/// at most `limit`, in the venue's order; nothing for an empty search. Case is folded for
+/// ASCII letters only: the names are Chinese (no case) and English, and full Unicode
+/// case folding would bring its tables (~20 KB) into the app's WebAssembly.
 pub fn search<'a>(venue: &'a Venue, text: &str, limit: usize) -> Vec<&'a Place> {
-    let words: Vec<String> = text.split_whitespace().map(str::to_lowercase).collect();
+    let words: Vec<String> = text
+        .split_whitespace()
+        .map(str::to_ascii_lowercase)
+        .collect();
     if words.is_empty() {
         return Vec::new();
     }
@@ -30,7 +35,7 @@ pub fn search<'a>(venue: &'a Venue, text: &str, limit: usize) -> Vec<&'a Place> 
         .iter()
         .filter(|p| is_destination(p))
         .filter(|p| {
-            let name = format!("{} {} {}", p.name.zh, p.name.en, p.id).to_lowercase();
+            let name = format!("{} {} {}", p.name.zh, p.name.en, p.id).to_ascii_lowercase();
             words.iter().all(|w| name.contains(w.as_str()))
         })
         .take(limit)
