@@ -19,10 +19,11 @@ use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 
+use bytes::Bytes;
 use careway_core::api::account::mask_name;
 use careway_core::api::queue::{
     Board, BoardCall, BoardRoom, BoardTicket, MyQueue, ServicePoint, Ticket, TicketStatus, Wait,
-    WaitBasis,
+    WaitBasis, BOARD_EVENT,
 };
 use careway_core::api::LocalText;
 use careway_core::queue::{order_key, Basis, CheckInRules, Estimator};
@@ -40,13 +41,24 @@ const BOARD_CALLS: usize = 6;
 /// How many of each room's next tickets a board lists.
 const BOARD_NEXT: usize = 3;
 
-/// A board as sent on its channel: serialised once for every subscriber.
+/// A board as sent on its channel: serialised and framed as a server-sent event once, and
+/// the same bytes written to every subscriber (10 000 wall displays cost one
+/// serialisation, not 10 000).
 #[derive(Debug)]
 pub struct Frame {
-    /// The event id.
-    pub id: String,
-    /// The board's JSON.
-    pub json: String,
+    /// The change it shows (the `n` of its event id).
+    version: u64,
+    /// The whole event: `event: board`, its `id:`, one `data:` line of the board's JSON
+    /// (compact JSON has no line breaks) and the blank line that ends it.
+    pub event: Bytes,
+}
+
+/// An area's channel and the last frame sent on it, which a newly connected screen gets as
+/// its snapshot without serialising the board again.
+#[derive(Debug)]
+struct AreaChannel {
+    tx: broadcast::Sender<Arc<Frame>>,
+    last: Option<Arc<Frame>>,
 }
 
 /// The projection and its channels. One per server process, in the app state.
@@ -56,7 +68,7 @@ pub struct Hub {
     counter: AtomicU64,
     rules: CheckInRules,
     state: RwLock<Projection>,
-    areas: Mutex<HashMap<String, broadcast::Sender<Arc<Frame>>>>,
+    areas: Mutex<HashMap<String, AreaChannel>>,
     accounts: Mutex<HashMap<String, broadcast::Sender<String>>>,
 }
 
@@ -348,19 +360,22 @@ impl Hub {
     }
 
     fn publish(&self, id: u64, areas: HashSet<String>, accounts: HashSet<String>) {
-        let event_id = self.event_id(id);
         {
-            let channels = self.areas.lock().unwrap_or_else(|e| e.into_inner());
+            let mut channels = self.areas.lock().unwrap_or_else(|e| e.into_inner());
             for area in areas {
-                if let Some(tx) = channels.get(&area) {
-                    if tx.receiver_count() > 0 {
-                        if let Some(frame) = self.frame(&area, &event_id) {
-                            let _ = tx.send(Arc::new(frame));
+                if let Some(channel) = channels.get_mut(&area) {
+                    channel.last = None;
+                    if channel.tx.receiver_count() > 0 {
+                        if let Some(frame) = self.frame(&area, id) {
+                            let frame = Arc::new(frame);
+                            channel.last = Some(frame.clone());
+                            let _ = channel.tx.send(frame);
                         }
                     }
                 }
             }
         }
+        let event_id = self.event_id(id);
         let mut channels = self.accounts.lock().unwrap_or_else(|e| e.into_inner());
         channels.retain(|_, tx| tx.receiver_count() > 0);
         for account in accounts {
@@ -370,11 +385,15 @@ impl Hub {
         }
     }
 
-    fn frame(&self, area: &str, event_id: &str) -> Option<Frame> {
+    /// The area's board at `version`, framed as a server-sent event.
+    fn frame(&self, area: &str, version: u64) -> Option<Frame> {
         let board = self.board(area)?;
+        let json = serde_json::to_string(&board).ok()?;
+        let id = self.event_id(version);
+        let event = format!("event: {BOARD_EVENT}\nid: {id}\ndata: {json}\n\n");
         Some(Frame {
-            id: event_id.to_owned(),
-            json: serde_json::to_string(&board).ok()?,
+            version,
+            event: Bytes::from(event),
         })
     }
 
@@ -472,19 +491,47 @@ impl Hub {
         })
     }
 
-    /// The current board of an area as a frame with its event id.
-    pub fn board_frame(&self, area: &str) -> Option<Frame> {
-        let version = self.read().area_version.get(area).copied().unwrap_or(0);
-        self.frame(area, &self.event_id(version))
+    /// The current board of an area as a frame, from the cache when nothing changed since
+    /// it was sent.
+    pub fn board_frame(&self, area: &str) -> Option<Arc<Frame>> {
+        let mut channels = self.areas.lock().unwrap_or_else(|e| e.into_inner());
+        self.current_frame(&mut channels, area)
     }
 
-    /// A channel of an area's boards.
-    pub fn subscribe_area(&self, area: &str) -> broadcast::Receiver<Arc<Frame>> {
+    fn current_frame(
+        &self,
+        channels: &mut HashMap<String, AreaChannel>,
+        area: &str,
+    ) -> Option<Arc<Frame>> {
+        let version = self.read().area_version.get(area).copied().unwrap_or(0);
+        let channel = channels.get_mut(area);
+        if let Some(last) = channel.as_ref().and_then(|c| c.last.as_ref()) {
+            if last.version == version {
+                return Some(last.clone());
+            }
+        }
+        let frame = Arc::new(self.frame(area, version)?);
+        if let Some(channel) = channel {
+            channel.last = Some(frame.clone());
+        }
+        Some(frame)
+    }
+
+    /// Subscribes to an area's boards and returns the current one with the channel, both
+    /// under one lock so no change falls between them; `None` when there is no such area.
+    pub fn watch_area(&self, area: &str) -> Option<(broadcast::Receiver<Arc<Frame>>, Arc<Frame>)> {
         let mut channels = self.areas.lock().unwrap_or_else(|e| e.into_inner());
-        channels
+        let frame = self.current_frame(&mut channels, area)?;
+        let channel = channels
             .entry(area.to_owned())
-            .or_insert_with(|| broadcast::channel(CHANNEL_DEPTH).0)
-            .subscribe()
+            .or_insert_with(|| AreaChannel {
+                tx: broadcast::channel(CHANNEL_DEPTH).0,
+                last: None,
+            });
+        if channel.last.is_none() {
+            channel.last = Some(frame.clone());
+        }
+        Some((channel.tx.subscribe(), frame))
     }
 
     /// A channel that wakes when one of the account's tickets changes.

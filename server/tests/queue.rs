@@ -424,6 +424,17 @@ async fn staff_actions_move_tickets_and_append_events() {
     assert_eq!(reply.status, StatusCode::CONFLICT);
 }
 
+/// Staff call the next patient at `point`.
+async fn call_next(app: &TestApp, point: &str) {
+    let reply = staff(
+        app,
+        &format!("/api/v1/staff/queue/points/{point}/call-next"),
+        None,
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::OK, "call-next at {point}");
+}
+
 /// Opens an event stream and returns a reader of its events.
 async fn stream(app: &TestApp, path: &str, cookie: Option<&str>, last_id: Option<&str>) -> Events {
     let mut request = Request::get(path);
@@ -518,12 +529,7 @@ async fn the_patients_stream_pushes_changes_and_resumes_from_its_last_id() {
 
     // A call ahead moves the patient up, without asking.
     let point = &tickets[0].point.id;
-    staff(
-        &app,
-        &format!("/api/v1/staff/queue/points/{point}/call-next"),
-        None,
-    )
-    .await;
+    call_next(&app, point).await;
     let pushed = events
         .next(Duration::from_secs(2))
         .await
@@ -535,12 +541,7 @@ async fn the_patients_stream_pushes_changes_and_resumes_from_its_last_id() {
     // Reconnecting with the last id: nothing until the next change.
     let mut resumed = stream(&app, "/api/v1/queue/events", Some(cookie), Some(&pushed.id)).await;
     assert!(resumed.next(Duration::from_millis(300)).await.is_none());
-    staff(
-        &app,
-        &format!("/api/v1/staff/queue/points/{point}/call-next"),
-        None,
-    )
-    .await;
+    call_next(&app, point).await;
     let called = resumed
         .next(Duration::from_secs(2))
         .await
@@ -607,12 +608,7 @@ async fn the_board_shows_masked_names_and_pushes_calls() {
     let first = events.next(Duration::from_secs(2)).await.unwrap();
     assert_eq!(first.event, "board");
     let point = &tickets[0].point.id;
-    staff(
-        &app,
-        &format!("/api/v1/staff/queue/points/{point}/call-next"),
-        None,
-    )
-    .await;
+    call_next(&app, point).await;
     let pushed = events.next(Duration::from_secs(2)).await.unwrap();
     let board: Board = serde_json::from_str(&pushed.data).unwrap();
     assert_eq!(board.calls[0].ticket.number, tickets[0].number);
@@ -621,6 +617,35 @@ async fn the_board_shows_masked_names_and_pushes_calls() {
         board.rooms[0].calling.as_ref().unwrap().number,
         tickets[0].number
     );
+
+    // A display that joins now gets the frame already sent (same id, same bytes); one
+    // that resumes from that id gets nothing until the next change, then that change.
+    let mut late = stream(&app, &path, None, None).await;
+    let snapshot = late.next(Duration::from_secs(2)).await.unwrap();
+    assert_eq!((&snapshot.id, &snapshot.data), (&pushed.id, &pushed.data));
+    let mut resumed = stream(&app, &path, None, Some(&pushed.id)).await;
+    assert!(resumed.next(Duration::from_millis(300)).await.is_none());
+    call_next(&app, point).await;
+    let next = resumed.next(Duration::from_secs(2)).await.unwrap();
+    assert_ne!(next.id, pushed.id);
+    assert_eq!(late.next(Duration::from_secs(2)).await.unwrap().id, next.id);
+    // Streams are never compressed, even for a client that accepts it.
+    let response = app
+        .router
+        .clone()
+        .oneshot(
+            Request::get(&path)
+                .header("accept-encoding", "br, gzip")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(response.headers().get("content-encoding").is_none());
+    assert_eq!(response.headers()["cache-control"], "no-cache");
+    let reply = app.get("/api/v1/board/nowhere/events").await;
+    assert_eq!(reply.status, StatusCode::NOT_FOUND);
 
     let reply = app.get("/api/v1/board/nowhere").await;
     assert_eq!(reply.status, StatusCode::NOT_FOUND);

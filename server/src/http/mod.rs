@@ -68,9 +68,10 @@ struct ApiDoc;
 /// The path of the OpenAPI document, the one API route not described in it.
 pub const OPENAPI_PATH: &str = "/openapi.json";
 
-/// The API routes with their OpenAPI description, one router per resource.
-fn api_router() -> OpenApiRouter<AppState> {
-    let v1 = OpenApiRouter::new()
+/// The API routes with ordinary bodies and their OpenAPI description, one router per
+/// resource.
+fn api_routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
         .merge(meta::router())
         .merge(client_errors::router())
         .merge(session::router())
@@ -84,8 +85,21 @@ fn api_router() -> OpenApiRouter<AppState> {
         .merge(queue_staff::router())
         .merge(surveys::router())
         .merge(triage::router())
-        .merge(staff::router());
-    OpenApiRouter::with_openapi(ApiDoc::openapi()).nest(BASE_PATH, v1)
+        .merge(staff::router())
+}
+
+/// The live streams (server-sent events), routed apart from [`api_routes`] so that they
+/// skip the compression layer: tower-http never compresses `text/event-stream`, but its
+/// response body reserves room for a brotli encoder in every response it wraps, about
+/// 6 KB held for as long as a stream stays open, times every wall display and phone.
+fn stream_routes() -> OpenApiRouter<AppState> {
+    queue::streams()
+}
+
+/// Every API route with its OpenAPI description, under [`BASE_PATH`].
+fn api_router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .nest(BASE_PATH, api_routes().merge(stream_routes()))
 }
 
 /// The OpenAPI document of every route, as published at `/api/v1/openapi.json`.
@@ -95,8 +109,21 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
 
 /// Builds the whole service: the API, the app, and the layers around them.
 pub fn app(state: AppState) -> Router {
-    let (api, doc) = api_router().split_for_parts();
-    let doc = Arc::new(doc);
+    let doc = Arc::new(openapi());
+    let (streams, _) = OpenApiRouter::new()
+        .nest(BASE_PATH, stream_routes())
+        .split_for_parts();
+    let streams = streams.layer(
+        ServiceBuilder::new()
+            .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+            .layer(SetResponseHeaderLayer::if_not_present(
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("no-store"),
+            )),
+    );
+    let (api, _) = OpenApiRouter::new()
+        .nest(BASE_PATH, api_routes())
+        .split_for_parts();
     let api = api
         .route(
             &format!("{BASE_PATH}{OPENAPI_PATH}"),
@@ -121,7 +148,7 @@ pub fn app(state: AppState) -> Router {
     let in_flight = Arc::new(tokio::sync::Semaphore::new(state.config.max_in_flight));
     let request_timeout = state.config.request_timeout;
 
-    let mut router = Router::new().merge(api);
+    let mut router = Router::new().merge(api).merge(streams);
     if let Some(venue) = state.content.venue.clone() {
         // Fingerprinted like the app's files: cached for good, by the browser and the
         // service worker, and replaced by a new address when the building changes.

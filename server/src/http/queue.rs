@@ -10,10 +10,13 @@
 use std::convert::Infallible;
 use std::time::Duration;
 
+use axum::body::Body;
 use axum::extract::State;
-use axum::http::HeaderMap;
+use axum::http::{header, HeaderMap};
 use axum::response::sse::{Event, KeepAlive, Sse};
-use careway_core::api::queue::{Board, CheckInRequest, MyQueue, Ticket, BOARD_EVENT, QUEUE_EVENT};
+use axum::response::{IntoResponse, Response};
+use bytes::Bytes;
+use careway_core::api::queue::{Board, CheckInRequest, MyQueue, Ticket, QUEUE_EVENT};
 use careway_core::problem::{FieldCode, Problem, ProblemKind};
 use futures_util::stream::{self, Stream};
 use serde_json::json;
@@ -36,10 +39,16 @@ const KEEP_ALIVE: Duration = Duration::from_secs(20);
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(my_queue))
-        .routes(routes!(my_queue_events))
         .routes(routes!(check_in))
         .routes(routes!(rejoin))
         .routes(routes!(board))
+}
+
+/// This module's live streams, kept out of [`router`] so that they are served without the
+/// response compression layer (see `http::stream_routes`).
+pub fn streams() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(my_queue_events))
         .routes(routes!(board_events))
 }
 
@@ -280,37 +289,37 @@ pub async fn board_events(
     State(state): State<AppState>,
     Path(area): Path<String>,
     headers: HeaderMap,
-) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, Error> {
+) -> Result<Response, Error> {
     ensure_day(&state).await?;
-    let frame = state
-        .queue
-        .board_frame(&area)
-        .ok_or_else(Error::not_found)?;
-    let rx = state.queue.subscribe_area(&area);
-    let first = (!state
-        .queue
-        .area_up_to_date(&area, last_event_id(&headers).as_deref()))
-    .then(|| board_event(&frame.id, &frame.json));
+    let hub = state.queue.clone();
+    let (rx, frame) = hub.watch_area(&area).ok_or_else(Error::not_found)?;
+    let first = (!hub.area_up_to_date(&area, last_event_id(&headers).as_deref()))
+        .then(|| frame.event.clone());
+    drop(frame);
+    // The frames go out as the hub framed them: the same shared bytes to every screen, no
+    // per-subscriber serialisation. Silence is broken by a comment line every
+    // KEEP_ALIVE, as axum's `Sse` would.
     let events = stream::unfold(
-        (state, area, rx, first),
-        |(state, area, mut rx, first)| async move {
-            if let Some(event) = first {
-                return Some((Ok(event), (state, area, rx, None)));
+        (hub, area, rx, first),
+        |(hub, area, mut rx, first)| async move {
+            if let Some(bytes) = first {
+                return Some((Ok::<_, Infallible>(bytes), (hub, area, rx, None)));
             }
-            let event = match rx.recv().await {
-                Ok(frame) => board_event(&frame.id, &frame.json),
-                Err(RecvError::Lagged(_)) => {
-                    let frame = state.queue.board_frame(&area)?;
-                    board_event(&frame.id, &frame.json)
-                }
-                Err(RecvError::Closed) => return None,
+            let bytes = match tokio::time::timeout(KEEP_ALIVE, rx.recv()).await {
+                Err(_) => Bytes::from_static(b":\n\n"),
+                Ok(Ok(frame)) => frame.event.clone(),
+                Ok(Err(RecvError::Lagged(_))) => hub.board_frame(&area)?.event.clone(),
+                Ok(Err(RecvError::Closed)) => return None,
             };
-            Some((Ok(event), (state, area, rx, None)))
+            Some((Ok(bytes), (hub, area, rx, None)))
         },
     );
-    Ok(Sse::new(events).keep_alive(KeepAlive::new().interval(KEEP_ALIVE)))
-}
-
-fn board_event(id: &str, json: &str) -> Event {
-    Event::default().event(BOARD_EVENT).id(id).data(json)
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/event-stream"),
+            (header::CACHE_CONTROL, "no-cache"),
+        ],
+        Body::from_stream(events),
+    )
+        .into_response())
 }
