@@ -89,7 +89,12 @@ type Arrivals = mpsc::UnboundedSender<(usize, Instant)>;
 /// One wall display: opens the stream, then reports each board that arrives (the first is
 /// the snapshot). Kept lean (one read per event, no parsing beyond finding the event's
 /// name) because the clients share the server's cores.
-async fn client(addr: SocketAddr, index: usize, arrivals: Arrivals) -> anyhow::Result<()> {
+async fn client(
+    addr: SocketAddr,
+    index: usize,
+    arrivals: Arrivals,
+    mut first: Option<tokio::sync::oneshot::Sender<()>>,
+) -> anyhow::Result<()> {
     let mut stream = TcpStream::connect(addr).await?;
     stream.set_nodelay(true)?;
     let request = format!(
@@ -106,6 +111,9 @@ async fn client(addr: SocketAddr, index: usize, arrivals: Arrivals) -> anyhow::R
         let at = Instant::now();
         if buf[..n].windows(marker.len()).any(|w| w == marker) {
             let _ = arrivals.send((index, at));
+            if let Some(first) = first.take() {
+                let _ = first.send(());
+            }
         }
     }
 }
@@ -166,20 +174,9 @@ async fn clients() -> anyhow::Result<()> {
         let tx = tx.clone();
         let (first_tx, first_rx) = tokio::sync::oneshot::channel::<()>();
         tokio::spawn(async move {
-            let (inner_tx, mut inner_rx) = mpsc::unbounded_channel();
-            let forward = tokio::spawn(async move {
-                let mut first = Some(first_tx);
-                while let Some(item) = inner_rx.recv().await {
-                    if let Some(f) = first.take() {
-                        let _ = f.send(());
-                    }
-                    let _ = tx.send(item);
-                }
-            });
-            if let Err(err) = client(addr, i, inner_tx).await {
+            if let Err(err) = client(addr, i, tx, Some(first_tx)).await {
                 eprintln!("client {i}: {err}");
             }
-            let _ = forward.await;
         });
         tokio::spawn(async move {
             let _ = tokio::time::timeout(Duration::from_secs(60), first_rx).await;
@@ -230,9 +227,10 @@ async fn clients() -> anyhow::Result<()> {
         latencies.sort_by(f64::total_cmp);
         delivered_all &= seen.len() == connected.len();
         println!(
-            "  round {round}: delivered {}/{} · p50 {:.1} ms · p99 {:.1} ms · max {:.1} ms",
+            "  round {round}: delivered {}/{} · first {:.1} ms · p50 {:.1} ms · p99 {:.1} ms · max {:.1} ms",
             seen.len(),
             connected.len(),
+            latencies.first().copied().unwrap_or(f64::NAN),
             percentile(&latencies, 50.0),
             percentile(&latencies, 99.0),
             latencies.last().copied().unwrap_or(f64::NAN),
