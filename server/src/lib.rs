@@ -92,6 +92,9 @@ impl AppState {
         store::catalogue::sync(&db, &content)
             .await
             .context("cannot write the departments and doctors into the database")?;
+        store::education::sync(&db, &content.education)
+            .await
+            .context("cannot write the education articles into the database")?;
         store::queue::sync_points(&db, &content.queue)
             .await
             .context("cannot write the service points into the database")?;

@@ -5,11 +5,14 @@
 //! he wants a call, writes a comment, reloads mid-survey and finds his answers kept,
 //! reviews and sends them, and reads "we are following up". The complaint is in the staff
 //! API; when the service team resolves it, the survey shows what was done, in English and
-//! large text too. Run by `cargo xtask test`; plain `cargo test` skips these.
+//! large text too. The same visit sends the department's health education: he opens the
+//! message, reads the article with its picture, in Chinese and then English in large text.
+//! Run by `cargo xtask test`; plain `cargo test` skips these.
 
 mod common;
 
 use axum::http::{Method, StatusCode};
+use careway_core::api::inbox::InboxItem;
 use careway_core::api::queue::Ticket;
 use careway_core::api::surveys::Complaint;
 use common::browser::{AccessibilityLog, Browser, Screen, Server};
@@ -143,5 +146,69 @@ async fn a_two_star_visit_reaches_the_service_team_and_the_patient_sees_the_outc
         .await;
     browser.screenshot("survey-resolved-en-elder").await;
     a11y.check(&browser, "survey-resolved-en-elder").await;
+    browser.close().await;
+}
+
+#[tokio::test]
+#[ignore = "needs the built app and Chromium: run `cargo xtask test`"]
+async fn after_a_visit_the_patient_reads_the_departments_health_education() {
+    let server = Server::start(90).await;
+    let app = &server.app;
+    visit_done(app).await;
+    let (cookie, _) = common::demo_session(app, "e2e-education-demo").await;
+    let inbox: Vec<InboxItem> = app.get_as("/api/v1/inbox", Some(&cookie)).await;
+    let message = inbox
+        .iter()
+        .find(|m| m.kind == "education")
+        .expect("the visit sent the department's education");
+    let id = message
+        .link
+        .as_deref()
+        .unwrap()
+        .trim_start_matches("/articles/");
+    let article = &app.state.content.education.get(id).unwrap().article;
+
+    let browser = Browser::start(&server.base, Screen::Phone).await;
+    let mut a11y = AccessibilityLog::new("a11y-education");
+    browser.open("/login?next=%2Finbox").await;
+    browser.log_in_as_demo().await;
+    browser.at("/inbox").await;
+    browser.click(&message.title.zh).await;
+    browser.see(&message.body.zh).await;
+    browser.click("阅读全文").await;
+    browser.until_path_starts("/articles/").await;
+    browser.see(&article.sections[0].heading.zh).await;
+    let picture = browser
+        .eval(
+            "const img = document.querySelector('article img');
+             return new Promise(done => {
+                 const report = () => done([img.naturalWidth, img.alt]);
+                 if (img.complete) { report(); } else { img.onload = report; img.onerror = report; }
+             });",
+        )
+        .await;
+    assert_eq!(
+        picture,
+        serde_json::json!([320, article.alt.zh]),
+        "the picture loads, with its description"
+    );
+    browser.assert_fits("the article on a phone").await;
+    browser.screenshot("education-article").await;
+    a11y.check(&browser, "education-article").await;
+
+    browser.click("Switch to English").await;
+    browser.see(&article.title.en).await;
+    browser.see(&article.sections[0].heading.en).await;
+    browser.click("Large text").await;
+    browser.until_body_text_px(20.0).await;
+    browser
+        .assert_fits("the article in English, large text")
+        .await;
+    browser.screenshot("education-article-en-elder").await;
+    a11y.check(&browser, "education-article-en-elder").await;
+
+    // The link at the top goes back to the messages.
+    browser.click_centered("Surveys & messages").await;
+    browser.at("/inbox").await;
     browser.close().await;
 }

@@ -4,12 +4,14 @@
 //! other answers conflict), and a low overall rating opens exactly one complaint, also
 //! when the submission is retried; the service team lists and works the complaint and the
 //! patient sees its progress; another account's survey answers 404; a survey past its due
-//! date can no longer be answered.
+//! date can no longer be answered. The same visit sends the department's education
+//! articles, once per family member, readable without a login.
 
 mod common;
 
 use axum::http::{Method, StatusCode};
 use careway_core::api::account::SessionInfo;
+use careway_core::api::education::Article;
 use careway_core::api::inbox::InboxItem;
 use careway_core::api::queue::Ticket;
 use careway_core::api::surveys::{Complaint, ComplaintStatus, Survey, SurveyStatus};
@@ -150,19 +152,23 @@ async fn a_finished_visit_opens_one_survey_and_good_answers_are_stored_once() {
         1
     );
 
-    // The inbox tab's badge counts it until the message is opened.
-    assert_eq!(unread(&app, cookie).await, 1);
+    // The inbox tab's badge counts it (with the visit's education articles) until the
+    // message is opened.
     let inbox: Vec<InboxItem> = app.get_as("/api/v1/inbox", Some(cookie)).await;
+    let before = unread(&app, cookie).await;
+    assert_eq!(before as usize, inbox.len());
+    let message = inbox.iter().find(|m| m.kind == "survey").unwrap();
+    assert_eq!(inbox.iter().filter(|m| m.kind == "survey").count(), 1);
     let reply = app
         .call(
             Method::POST,
-            &format!("/api/v1/inbox/{}/read", inbox[0].id),
+            &format!("/api/v1/inbox/{}/read", message.id),
             None,
             Some(cookie),
         )
         .await;
     assert_eq!(reply.status, StatusCode::NO_CONTENT);
-    assert_eq!(unread(&app, cookie).await, 0);
+    assert_eq!(unread(&app, cookie).await, before - 1);
 
     let survey: Survey = app
         .get_as(&format!("/api/v1/surveys/{id}"), Some(cookie))
@@ -208,6 +214,86 @@ async fn a_finished_visit_opens_one_survey_and_good_answers_are_stored_once() {
     let other = submit(&app, cookie, &id, answers(&f, 3, Some(4), None, None)).await;
     assert_eq!(other.status, StatusCode::CONFLICT, "{}", other.text());
     assert_eq!(other.problem_slug(), "conflict");
+}
+
+#[tokio::test]
+async fn a_finished_visit_sends_the_departments_education_once_per_member() {
+    let app = TestApp::new().await;
+    let accounts = app.store_accounts("ed1", 211, 1).await;
+    let (cookie, patient) = &accounts[0];
+    let survey = visit_done(&app, cookie, patient).await;
+    let (appointment, department): (String, String) = sqlx::query_as(
+        "SELECT a.id, a.department_id FROM surveys s JOIN appointments a ON a.id = s.appointment_id
+         WHERE s.id = ?",
+    )
+    .bind(&survey)
+    .fetch_one(app.state.db.read())
+    .await
+    .unwrap();
+    let expected: Vec<&Article> = app
+        .state
+        .content
+        .education
+        .articles
+        .iter()
+        .filter(|a| a.departments.contains(&department))
+        .map(|a| &a.article)
+        .collect();
+    assert!(
+        !expected.is_empty(),
+        "the demo has articles for {department}"
+    );
+
+    // One message per article of the department, leading to it, titled and summarised.
+    let inbox: Vec<InboxItem> = app.get_as("/api/v1/inbox", Some(cookie)).await;
+    let sent: Vec<&InboxItem> = inbox.iter().filter(|m| m.kind == "education").collect();
+    assert_eq!(sent.len(), expected.len(), "{sent:?}");
+    for article in &expected {
+        let message = sent
+            .iter()
+            .find(|m| m.link.as_deref() == Some(&format!("/articles/{}", article.id)))
+            .unwrap_or_else(|| panic!("a message for {}", article.id));
+        assert_eq!(message.title, article.title);
+        assert_eq!(message.body, article.summary);
+        assert_eq!(message.patient_id.as_deref(), Some(patient.as_str()));
+    }
+
+    // The article and its picture, without a login, cacheable; unknown ids answer 404.
+    let first = expected[0];
+    let reply = app.get(&format!("/api/v1/articles/{}", first.id)).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(reply.headers["cache-control"], "public, max-age=3600");
+    assert_eq!(&reply.parse::<Article>(), first);
+    let reply = app.get(&first.image).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(reply.headers["content-type"], "image/svg+xml");
+    assert!(reply.text().contains("<svg"));
+    for path in ["/api/v1/articles/nope", "/api/v1/articles/nope/image"] {
+        let reply = app.get(path).await;
+        assert_eq!(reply.status, StatusCode::NOT_FOUND, "{path}");
+        assert_eq!(reply.headers["content-type"], "application/problem+json");
+    }
+
+    // Sent once per family member: the same department again sends nothing new.
+    let mut tx = app.state.db.write().begin().await.unwrap();
+    let again = careway_server::store::education::send_after_visit(
+        &mut tx,
+        &appointment,
+        app.state.clock.now(),
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    assert_eq!(again, 0);
+    let inbox: Vec<InboxItem> = app.get_as("/api/v1/inbox", Some(cookie)).await;
+    assert_eq!(
+        inbox.iter().filter(|m| m.kind == "education").count(),
+        expected.len()
+    );
+    // Another account sees none of them.
+    let other = app.store_accounts("ed2", 212, 1).await;
+    let theirs: Vec<InboxItem> = app.get_as("/api/v1/inbox", Some(&other[0].0)).await;
+    assert!(theirs.is_empty());
 }
 
 #[tokio::test]

@@ -188,7 +188,7 @@ pub fn Shell(props: &ShellProps) -> Html {
             | Route::Appointments
             | Route::Appointment { .. } => Route::Booking,
             Route::PatientNew | Route::PatientEdit { .. } => Route::Me,
-            Route::Survey { .. } => Route::Inbox,
+            Route::Survey { .. } | Route::Article { .. } => Route::Inbox,
             ref other => other.clone(),
         };
         let unread = session.info().map_or(0, |info| info.unread);

@@ -41,6 +41,7 @@ use crate::booking::pages::confirm::ConfirmPage;
 use crate::booking::pages::department::DepartmentPage;
 use crate::booking::pages::departments::DepartmentsPage;
 use crate::booking::pages::triage::TriagePage;
+use crate::inbox::pages::article::ArticlePage;
 use crate::inbox::pages::inbox::InboxPage;
 use crate::navigation::pages::navigation::NavigationPage;
 use crate::queue::pages::board::BoardPage;
@@ -88,6 +89,10 @@ pub fn switch(route: Route) -> Html {
         Route::Survey { id } => {
             let key = id.clone();
             html! { <SurveyPage {key} id={AttrValue::from(id)} /> }
+        }
+        Route::Article { id } => {
+            let key = id.clone();
+            html! { <ArticlePage {key} id={AttrValue::from(id)} /> }
         }
         Route::Me => html! { <MePage /> },
         Route::PatientNew => html! { <PatientEditPage /> },

@@ -87,6 +87,12 @@ pub enum Route {
         /// The survey's id.
         id: String,
     },
+    /// A health education article (no login: the hospital's content, not the patient's).
+    #[at("/articles/:id")]
+    Article {
+        /// The article's id.
+        id: String,
+    },
     /// The patient's own page: account, family members, settings.
     #[at("/me")]
     Me,

@@ -97,6 +97,12 @@ pub struct Texts {
     pub inbox_open: &'static str,
     /// The link from a survey message to the survey.
     pub inbox_fill: &'static str,
+    /// The link from an education message to the article.
+    pub inbox_read: &'static str,
+    /// An article's heading while it loads or when it cannot be shown.
+    pub article_title: &'static str,
+    /// An article could not be loaded.
+    pub article_failed: &'static str,
     /// The step-free choice.
     pub nav_step_free: &'static str,
     /// The route's heading.

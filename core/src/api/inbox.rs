@@ -11,7 +11,8 @@ pub struct InboxItem {
     /// The message's id.
     pub id: String,
     /// What it is about: `report` (a report is ready or changed), `survey` (a survey to
-    /// answer), `complaint` (the follow-up of a complaint), `reminder` (a visit tomorrow).
+    /// answer), `complaint` (the follow-up of a complaint), `reminder` (a visit tomorrow),
+    /// `education` (an article to read after a visit).
     pub kind: String,
     /// The family member it is about, if one.
     #[serde(default, skip_serializing_if = "Option::is_none")]

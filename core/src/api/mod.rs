@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 pub mod account;
 pub mod booking;
+pub mod education;
 pub mod inbox;
 pub mod queue;
 pub mod reports;

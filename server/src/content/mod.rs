@@ -7,6 +7,7 @@
 //! that names the file, the line and the field, so an IT engineer editing a file finds the
 //! mistake at once. With no configured folder the embedded demo hospital is used.
 
+pub mod education;
 pub mod queue;
 pub mod surveys;
 pub mod venue;
@@ -50,6 +51,8 @@ pub struct Content {
     pub queue: queue::QueueSettings,
     /// The questionnaires the hospital sends.
     pub surveys: surveys::Surveys,
+    /// The health education articles sent after visits.
+    pub education: education::Education,
 }
 
 /// Who the hospital is.
@@ -358,6 +361,7 @@ pub fn demo() -> Content {
         None,
     )
     .map(|mut content| {
+        content.education = education::builtin(&content.department_ids());
         let building = careway_core::navigation::demo_venue();
         content.venue = venue::PublishedVenue::new(&building)
             .ok()
@@ -367,8 +371,15 @@ pub fn demo() -> Content {
     .expect("the embedded demo hospital is valid (checked by a unit test)")
 }
 
-/// Loads the content files from `dir`; `doctors.toml`, `triage.toml`, `venue.json` and
-/// `satisfaction.json` are optional.
+impl Content {
+    /// The ids of the hospital's departments.
+    pub fn department_ids(&self) -> HashSet<String> {
+        self.departments.iter().map(|d| d.id.clone()).collect()
+    }
+}
+
+/// Loads the content files from `dir`; `doctors.toml`, `triage.toml`, `venue.json`,
+/// `satisfaction.json` and `education.toml` (with its `education/` pictures) are optional.
 pub fn load_dir(dir: &Path) -> anyhow::Result<Content> {
     let read = |name: &str| -> anyhow::Result<Option<(String, String)>> {
         let path = dir.join(name);
@@ -396,6 +407,9 @@ pub fn load_dir(dir: &Path) -> anyhow::Result<Content> {
     if let Some(building) = building {
         content.venue = Some(std::sync::Arc::new(venue::PublishedVenue::new(&building)?));
     }
+    let departments = content.department_ids();
+    content.education =
+        education::load_dir(dir, &departments)?.unwrap_or_else(|| education::builtin(&departments));
     Ok(content)
 }
 
@@ -575,6 +589,7 @@ pub fn parse(
         venue: None,
         queue,
         surveys: surveys::Surveys::builtin(),
+        education: education::Education::default(),
     })
 }
 

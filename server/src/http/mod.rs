@@ -10,6 +10,7 @@ pub mod appointments;
 pub mod auth;
 pub mod catalogue;
 pub mod client_errors;
+pub mod education;
 pub mod error;
 pub mod ics;
 pub mod idempotency;
@@ -78,6 +79,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .merge(patients::router())
         .merge(reports::router())
         .merge(inbox::router())
+        .merge(education::router())
         .merge(catalogue::router())
         .merge(schedules::router())
         .merge(appointments::router())

@@ -1,5 +1,5 @@
 //! The account's inbox: what the hospital tells an account (report notices, surveys,
-//! complaint updates, reminders of tomorrow's visits). Messages are written in the transaction of what
+//! complaint updates, reminders of tomorrow's visits, health education). Messages are written in the transaction of what
 //! they announce; every read is scoped to the account, so another account's message is
 //! not found.
 

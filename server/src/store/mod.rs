@@ -11,6 +11,7 @@ pub mod batch;
 pub mod catalogue;
 pub mod claims;
 pub mod clinics;
+pub mod education;
 pub mod events;
 pub mod hospital;
 pub mod idempotency;

@@ -739,7 +739,8 @@ async fn set_status(
             .execute(&mut **tx)
             .await?;
             if fulfilled.rows_affected() == 1 {
-                // The visit is over: ask the patient how it went.
+                // The visit is over: ask the patient how it went, and send what the
+                // department gives its patients to read at home.
                 surveys::open_for_visit(
                     tx,
                     appointment,
@@ -748,6 +749,7 @@ async fn set_status(
                     now,
                 )
                 .await?;
+                super::education::send_after_visit(tx, appointment, now).await?;
             }
         }
     }

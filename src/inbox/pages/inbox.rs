@@ -135,6 +135,8 @@ fn message(
                                 <Icon kind={IconKind::Report} />{ t.inbox_open }
                             } else if item.kind == "survey" {
                                 <Icon kind={IconKind::Message} />{ t.inbox_fill }
+                            } else if item.kind == "education" {
+                                <Icon kind={IconKind::Report} />{ t.inbox_read }
                             } else {
                                 <Icon kind={IconKind::Message} />{ t.inbox_open }
                             }
