@@ -9,6 +9,7 @@ pub mod booking;
 pub mod collections;
 pub mod identity;
 pub mod locale;
+pub mod medication;
 pub mod navigation;
 pub mod number;
 pub mod problem;

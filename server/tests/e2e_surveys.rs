@@ -6,7 +6,8 @@
 //! reviews and sends them, and reads "we are following up". The complaint is in the staff
 //! API; when the service team resolves it, the survey shows what was done, in English and
 //! large text too. The same visit sends the department's health education: he opens the
-//! message, reads the article with its picture, in Chinese and then English in large text.
+//! message, reads the article with its picture, in Chinese and then English in large text;
+//! beside it, the reminder of his morning tablet from his medication plan.
 //! Run by `cargo xtask test`; plain `cargo test` skips these.
 
 mod common;
@@ -155,6 +156,10 @@ async fn after_a_visit_the_patient_reads_the_departments_health_education() {
     let server = Server::start(90).await;
     let app = &server.app;
     visit_done(app).await;
+    // The schedule job's round at 09:00: his 08:00 tablet is reminded of.
+    careway_server::jobs::schedule::tick(&app.state)
+        .await
+        .unwrap();
     let (cookie, _) = common::demo_session(app, "e2e-education-demo").await;
     let inbox: Vec<InboxItem> = app.get_as("/api/v1/inbox", Some(&cookie)).await;
     let message = inbox
@@ -173,8 +178,14 @@ async fn after_a_visit_the_patient_reads_the_departments_health_education() {
     browser.open("/login?next=%2Finbox").await;
     browser.log_in_as_demo().await;
     browser.at("/inbox").await;
+    browser.click("服药提醒").await;
+    browser
+        .see("08:00 请服用苯磺酸氨氯地平片：每次 1 片（5 mg）。")
+        .await;
     browser.click(&message.title.zh).await;
     browser.see(&message.body.zh).await;
+    browser.screenshot("inbox-reminder-and-education").await;
+    a11y.check(&browser, "inbox-reminder-and-education").await;
     browser.click("阅读全文").await;
     browser.until_path_starts("/articles/").await;
     browser.see(&article.sections[0].heading.zh).await;

@@ -10,6 +10,7 @@ pub mod account;
 pub mod booking;
 pub mod education;
 pub mod inbox;
+pub mod medication;
 pub mod queue;
 pub mod reports;
 pub mod surveys;

@@ -1,6 +1,7 @@
-//! The demo hospital's people: an account with a family, so a newcomer can log in at once,
-//! and other patients' bookings, so the clinics look like a living hospital's (some nearly
-//! full, some full). Seeded only when the server runs the demo hospital, once.
+//! The demo hospital's people: an account with a family, so a newcomer can log in at once
+//! (and finds the account holder's tablets reminded of in the inbox), and other patients'
+//! bookings, so the clinics look like a living hospital's (some nearly full, some full).
+//! Seeded only when the server runs the demo hospital, once.
 
 use careway_core::api::account::{CheckedPatient, Relation, MAX_PATIENTS};
 use careway_core::identity::{CivilDate, Sex};
@@ -45,6 +46,7 @@ pub async fn seed(state: &AppState) -> anyhow::Result<()> {
             medical_card: None,
         },
     ];
+    let mut ids = Vec::new();
     for member in &members {
         let id = uuid::Uuid::now_v7().to_string();
         store::patients::insert(db, &id, &account.id, member, MAX_PATIENTS, now)
@@ -52,6 +54,49 @@ pub async fn seed(state: &AppState) -> anyhow::Result<()> {
             .map_err(|e| anyhow::anyhow!("cannot seed a demo patient: {e:?}"))?;
         // The demo family's phones count as confirmed, as if each had typed back a code.
         store::patients::confirm_phone(db, &account.id, &id, now).await?;
+        ids.push(id);
+    }
+    // His blood pressure and cholesterol tablets, as the pharmacy would have planned them:
+    // the inbox reminds him every morning and evening from the first day.
+    let today: jiff::civil::Date = state.today().to_string().parse()?;
+    for (drug, dose, time) in [
+        (
+            ("苯磺酸氨氯地平片", "Amlodipine"),
+            ("每次 1 片（5 mg）", "1 tablet (5 mg)"),
+            "08:00",
+        ),
+        (
+            ("阿托伐他汀钙片", "Atorvastatin"),
+            ("每次 1 片（20 mg）", "1 tablet (20 mg)"),
+            "21:00",
+        ),
+    ] {
+        let request = careway_core::api::medication::MedicationPlanRequest {
+            patient_id: ids[0].clone(),
+            drug_zh: drug.0.into(),
+            drug_en: drug.1.into(),
+            dose_zh: dose.0.into(),
+            dose_en: dose.1.into(),
+            times: vec![time.into()],
+            start_date: today.to_string(),
+            days: careway_core::medication::MAX_DAYS,
+        };
+        let schedule = careway_core::medication::check(&request)
+            .map_err(|e| anyhow::anyhow!("the demo medication plan is invalid: {e:?}"))?;
+        let plan = store::medication::NewPlan {
+            patient_id: &ids[0],
+            drug: careway_core::api::LocalText {
+                zh: request.drug_zh,
+                en: request.drug_en,
+            },
+            dose: careway_core::api::LocalText {
+                zh: request.dose_zh,
+                en: request.dose_en,
+            },
+            schedule,
+            start: today,
+        };
+        store::medication::create(db, plan, now).await?;
     }
     Ok(())
 }

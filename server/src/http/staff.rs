@@ -1,11 +1,13 @@
 //! Endpoints for hospital staff and the hospital information system (HIS): stopping a
-//! clinic session when a doctor is away. Staff authenticate with a bearer token
+//! clinic session when a doctor is away, and a patient's medication plan (the inbox then
+//! reminds of each dose). Staff authenticate with a bearer token
 //! (`CAREWAY_STAFF_TOKEN`; on a demo server a fixed demo token), never with a patient's
 //! session.
 
 use axum::extract::{FromRequestParts, State};
-use axum::http::header;
 use axum::http::request::Parts;
+use axum::http::{header, StatusCode};
+use careway_core::api::medication::{MedicationPlan, MedicationPlanRequest};
 use careway_core::api::LocalText;
 use careway_core::problem::{FieldCode, Problem, ProblemKind};
 use serde::{Deserialize, Serialize};
@@ -17,7 +19,7 @@ use utoipa_axum::routes;
 
 use super::auth::ClientInfo;
 use super::error::{Error, Json, Path};
-use crate::store::clinics as store;
+use crate::store::{clinics as store, medication};
 use crate::{http, AppState};
 
 /// The staff token a demo server accepts when none is configured.
@@ -87,7 +89,60 @@ pub struct Stopped {
 
 /// This module's routes.
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(stop_session))
+    OpenApiRouter::new()
+        .routes(routes!(stop_session))
+        .routes(routes!(create_medication_plan))
+}
+
+/// Stores a patient's medication plan, from the HIS or the pharmacy once the medicine is
+/// handed over: from its start date, the inbox of the patient's account reminds of each
+/// dose at its time. Every field problem is answered at once (422); an unknown patient
+/// answers 404.
+#[utoipa::path(post, path = "/staff/medication-plans", tag = "staff",
+    request_body = MedicationPlanRequest,
+    responses(
+        (status = 201, body = MedicationPlan),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        super::error::BodyProblems,
+    ),
+    security(("staff_token" = [])))]
+pub async fn create_medication_plan(
+    State(state): State<AppState>,
+    _staff: Staff,
+    client: ClientInfo,
+    Json(req): Json<MedicationPlanRequest>,
+) -> Result<(StatusCode, axum::Json<MedicationPlan>), Error> {
+    let checked = careway_core::medication::check(&req);
+    let start = req.start_date.parse::<jiff::civil::Date>().ok();
+    let mut errors = checked.as_ref().err().cloned().unwrap_or_default();
+    if req.patient_id.trim().is_empty() {
+        errors.insert(0, ("patient_id".to_owned(), FieldCode::Required));
+    }
+    if start.is_none() || req.start_date.len() != 10 {
+        errors.push(("start_date".to_owned(), FieldCode::Format));
+    }
+    let (Ok(schedule), Some(start), true) = (checked, start, errors.is_empty()) else {
+        return Err(Error::Validation(errors));
+    };
+    let text = |zh: &str, en: &str| LocalText {
+        zh: zh.trim().to_owned(),
+        en: en.trim().to_owned(),
+    };
+    let plan = medication::NewPlan {
+        patient_id: &req.patient_id,
+        drug: text(&req.drug_zh, &req.drug_en),
+        dose: text(&req.dose_zh, &req.dose_en),
+        schedule,
+        start,
+    };
+    let plan = medication::create(&state.db, plan, state.clock.now())
+        .await?
+        .ok_or_else(Error::not_found)?;
+    let detail = json!({ "plan": plan.id, "patient": plan.patient_id });
+    http::audit(&state, "medication.planned", None, &client, detail).await;
+    Ok((StatusCode::CREATED, axum::Json(plan)))
 }
 
 /// Stops a clinic session: its appointments are cancelled with the reason and every

@@ -1,13 +1,16 @@
 //! Keeps the slot pool ahead of time and the appointment book honest: every few minutes
 //! the booking horizon is extended with new clinic sessions (from the doctors' weekly
 //! clinics), appointments whose window ended without the patient arriving become
-//! no-shows, and tomorrow's patients get their reminder in the inbox.
+//! no-shows, tomorrow's patients get their reminder in the inbox, and so does every dose of
+//! a medication plan whose time has come (at most one round, five minutes, late).
 
 use std::time::Duration;
 
 use jiff::civil::Date;
 
-use crate::store::{appointments, clinics};
+use careway_core::medication::CATCH_UP_MINUTES;
+
+use crate::store::{appointments, clinics, medication};
 use crate::AppState;
 
 /// How long after a window ends an appointment still waiting for its patient becomes a
@@ -24,7 +27,8 @@ pub async fn ensure_horizon(state: &AppState) -> anyhow::Result<u32> {
     clinics::ensure_sessions(&state.db, &state.content, &state.time_zone, from, to).await
 }
 
-/// One round: extend the horizon, mark no-shows, remind tomorrow's patients.
+/// One round: extend the horizon, mark no-shows, remind tomorrow's patients and the
+/// doses due since the last [`CATCH_UP_MINUTES`].
 pub async fn tick(state: &AppState) -> anyhow::Result<()> {
     ensure_horizon(state).await?;
     appointments::mark_noshows(&state.db, state.clock.now(), NOSHOW_GRACE_MS).await?;
@@ -37,6 +41,13 @@ pub async fn tick(state: &AppState) -> anyhow::Result<()> {
         state.clock.now(),
     )
     .await?;
+    let local = state
+        .clock
+        .now()
+        .to_zoned(state.time_zone.clone())
+        .datetime();
+    let since = local.checked_sub(jiff::Span::new().minutes(i64::from(CATCH_UP_MINUTES)))?;
+    medication::remind(&state.db, since, local, state.clock.now()).await?;
     Ok(())
 }
 

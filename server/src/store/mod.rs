@@ -16,6 +16,7 @@ pub mod events;
 pub mod hospital;
 pub mod idempotency;
 pub mod inbox;
+pub mod medication;
 pub mod outbox;
 pub mod patients;
 pub mod queue;
