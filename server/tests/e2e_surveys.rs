@@ -222,4 +222,15 @@ async fn after_a_visit_the_patient_reads_the_departments_health_education() {
     browser.click_centered("Surveys & messages").await;
     browser.at("/inbox").await;
     browser.close().await;
+
+    // On a lobby kiosk (no login needed to read an article): the reading column, large.
+    let kiosk = Browser::start(&server.base, Screen::Kiosk).await;
+    kiosk.open("/kiosk").await;
+    kiosk.at("/").await;
+    kiosk.open(&format!("/articles/{id}")).await;
+    kiosk.see(&article.sections[0].heading.zh).await;
+    kiosk.assert_fits("the article on a kiosk").await;
+    kiosk.screenshot("education-article-kiosk").await;
+    a11y.check(&kiosk, "education-article-kiosk").await;
+    kiosk.close().await;
 }

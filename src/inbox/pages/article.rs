@@ -1,7 +1,7 @@
 //! `/articles/{id}`: a health education article the hospital sent after a visit, to read
-//! at home: its title, picture and sections in the patient's language. No login: the
-//! article is the hospital's content, the same for everyone; which ones a patient was
-//! sent is in the inbox.
+//! at home: its title, picture and sections in the patient's language (on a wide screen
+//! the picture stands beside the text). No login: the article is the hospital's content,
+//! the same for everyone; which ones a patient was sent is in the inbox.
 
 use careway_core::api::education::IMAGE_SIZE;
 use yew::prelude::*;
@@ -102,6 +102,21 @@ fn article_style() -> Classes {
         & section p {
             margin: 0 0 var(--sp-2);
             line-height: 1.7;
+        }
+        /* Wide screens (a kiosk): the text in its column, the picture beside it, larger. */
+        @media (min-width: 60em) {
+            max-width: none;
+            grid-template-columns: minmax(0, 44em) minmax(0, 480px);
+            column-gap: var(--sp-5);
+            align-items: start;
+            & > * {
+                grid-column: 1;
+            }
+            & > img {
+                grid-column: 2;
+                grid-row: 2 / span 8;
+                max-width: 480px;
+            }
         }
         "#
     )
