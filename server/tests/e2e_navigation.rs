@@ -81,6 +81,25 @@ async fn a_kiosk_at_the_entrance_draws_the_way_to_the_pharmacy() {
     browser.assert_fits("the kiosk's route, zoomed in").await;
     browser.screenshot("navigation-kiosk-zoomed").await;
     a11y.check(&browser, "navigation-kiosk-zoomed").await;
+
+    // Another place while zoomed in: the new route's plan is centred again.
+    browser
+        .eval("document.querySelector('.plan-box').scrollTo(0, 0); return true")
+        .await;
+    browser
+        .click_at("//ul[contains(@class,'chips')]//button[contains(., '采血室')]")
+        .await;
+    browser
+        .until("the zoomed plan centred on the new route", || async {
+            browser
+                .eval("return document.querySelector('.plan-box').scrollLeft")
+                .await
+                .as_f64()
+                .unwrap_or(0.0)
+                > 0.0
+        })
+        .await;
+    browser.see("平面图 200%").await;
     a11y.finish(&browser);
     browser.close().await;
 }

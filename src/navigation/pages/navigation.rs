@@ -130,10 +130,12 @@ fn Planned(props: &PlannedProps) -> Html {
     let shown_level = use_state(|| None::<String>);
     let zoom = use_state(|| 100u16);
     let plan_box = use_node_ref();
-    // After a zoom, the scrolled box is centred, where the route's part of the floor is.
+    // After a zoom, and when another floor or route is drawn zoomed, the scrolled box is
+    // centred, where the route's part of the floor is.
     {
         let plan_box = plan_box.clone();
-        use_effect_with(*zoom, move |_| {
+        let drawn = (*zoom, (*shown_level).clone(), query.clone());
+        use_effect_with(drawn, move |_| {
             if let Some(el) = plan_box.cast::<web_sys::Element>() {
                 el.set_scroll_left((el.scroll_width() - el.client_width()) / 2);
                 el.set_scroll_top((el.scroll_height() - el.client_height()) / 2);
