@@ -81,6 +81,9 @@ fn article_style() -> Classes {
         & .back {
             justify-self: start;
         }
+        & .back svg {
+            transform: rotate(180deg);
+        }
         & h1 {
             margin: 0;
         }
