@@ -244,6 +244,29 @@ async fn a_medication_plan_reminds_of_each_dose_once_at_its_time() {
     assert_eq!(medicine_reminders(&app, patient).await.len(), 3);
     // Another account hears nothing of it.
     assert!(medicine_reminders(&app, &accounts[1].1).await.is_empty());
+
+    // A member the family removes is reminded of nothing more, and gets no new plan.
+    let other = &accounts[1].1;
+    let plan = serde_json::json!({
+        "patient_id": other, "drug_zh": "维生素 D 滴剂", "dose_zh": "每次 1 粒",
+        "times": ["09:00"], "start_date": day(3), "days": 5,
+    });
+    let path = "/api/v1/staff/medication-plans";
+    let reply = common::staff_call(&app, Method::POST, path, Some(plan.clone())).await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+    let account: String = sqlx::query_scalar("SELECT account_id FROM patients WHERE id = ?")
+        .bind(other)
+        .fetch_one(app.state.db.read())
+        .await
+        .unwrap();
+    let now = app.state.clock.now();
+    assert!(store::patients::remove(&app.state.db, &account, other, now)
+        .await
+        .unwrap());
+    tick_at(&app, &day(3), "09:05").await;
+    assert!(medicine_reminders(&app, other).await.is_empty());
+    let reply = common::staff_call(&app, Method::POST, path, Some(plan)).await;
+    assert_eq!(reply.status, StatusCode::NOT_FOUND);
     let planned: i64 =
         sqlx::query_scalar("SELECT COUNT(*) FROM events WHERE type = 'medication.planned'")
             .fetch_one(app.state.db.read())

@@ -25,7 +25,8 @@ pub struct NewPlan<'a> {
     pub start: Date,
 }
 
-/// Stores a plan for the patient's account; `None` when there is no such patient.
+/// Stores a plan for the patient's account; `None` when there is no such patient (or the
+/// family removed them).
 pub async fn create(
     db: &Db,
     plan: NewPlan<'_>,
@@ -33,7 +34,7 @@ pub async fn create(
 ) -> sqlx::Result<Option<MedicationPlan>> {
     let mut tx = db.write().begin().await?;
     let account: Option<String> =
-        sqlx::query_scalar("SELECT account_id FROM patients WHERE id = ?")
+        sqlx::query_scalar("SELECT account_id FROM patients WHERE id = ? AND deleted_at IS NULL")
             .bind(plan.patient_id)
             .fetch_optional(&mut *tx)
             .await?;
@@ -88,7 +89,8 @@ pub async fn create(
 }
 
 /// Sends a reminder for every dose due after `after` and up to `upto` (the hospital's
-/// local times), that was not sent before. Returns how many were sent.
+/// local times), that was not sent before: none for a member the family has since removed.
+/// Returns how many were sent.
 pub async fn remind(
     db: &Db,
     after: jiff::civil::DateTime,
@@ -108,9 +110,12 @@ pub async fn remind(
         i64,
     );
     let plans: Vec<Row> = sqlx::query_as(
-        "SELECT id, account_id, patient_id, drug_zh, drug_en, dose_zh, dose_en, times,
-                start_date, days
-         FROM medication_plans WHERE end_date >= ? AND start_date <= ?",
+        "SELECT m.id, m.account_id, m.patient_id, m.drug_zh, m.drug_en, m.dose_zh, m.dose_en,
+                m.times, m.start_date, m.days
+         FROM medication_plans m
+         JOIN patients p ON p.id = m.patient_id AND p.account_id = m.account_id
+                        AND p.deleted_at IS NULL
+         WHERE m.end_date >= ? AND m.start_date <= ?",
     )
     .bind(after.date().to_string())
     .bind(upto.date().to_string())
