@@ -528,9 +528,7 @@ impl Hub {
                 tx: broadcast::channel(CHANNEL_DEPTH).0,
                 last: None,
             });
-        if channel.last.is_none() {
-            channel.last = Some(frame.clone());
-        }
+        channel.last = Some(frame.clone());
         Some((channel.tx.subscribe(), frame))
     }
 

@@ -10,7 +10,6 @@
 
 use std::collections::HashSet;
 use std::path::Path;
-use std::sync::Arc;
 
 use anyhow::{bail, Context};
 use bytes::Bytes;
@@ -24,7 +23,7 @@ pub const EDUCATION_FILE: &str = "education.toml";
 pub const IMAGE_DIR: &str = "education";
 
 /// One article with its picture, as loaded.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct LoadedArticle {
     /// The article as the API sends it.
     pub article: Article,
@@ -38,16 +37,13 @@ pub struct LoadedArticle {
 #[derive(Clone, Debug, Default)]
 pub struct Education {
     /// The articles.
-    pub articles: Vec<Arc<LoadedArticle>>,
+    pub articles: Vec<LoadedArticle>,
 }
 
 impl Education {
     /// The article `id`, if there is one.
     pub fn get(&self, id: &str) -> Option<&LoadedArticle> {
-        self.articles
-            .iter()
-            .map(|a| &**a)
-            .find(|a| a.article.id == id)
+        self.articles.iter().find(|a| a.article.id == id)
     }
 }
 
@@ -119,36 +115,29 @@ pub fn builtin(departments: &HashSet<String>) -> Education {
     let articles = all
         .articles
         .into_iter()
-        .filter_map(|a| {
-            let mut a = Arc::try_unwrap(a).ok()?;
+        .filter_map(|mut a| {
             a.departments.retain(|d| departments.contains(d));
-            (!a.departments.is_empty()).then(|| Arc::new(a))
+            (!a.departments.is_empty()).then_some(a)
         })
         .collect();
     Education { articles }
 }
 
-/// Reads `education.toml` and its pictures from the hospital's folder, if it has one.
-pub fn load_dir(dir: &Path, departments: &HashSet<String>) -> anyhow::Result<Option<Education>> {
-    let path = dir.join(EDUCATION_FILE);
-    let text = match std::fs::read_to_string(&path) {
-        Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
-    };
+/// The hospital's own `education.toml` (`file`, already read, with its `text`), its
+/// pictures read from the `education/` folder in `dir`.
+pub fn from_dir(
+    file: &str,
+    text: &str,
+    dir: &Path,
+    departments: &HashSet<String>,
+) -> anyhow::Result<Education> {
     let images = dir.join(IMAGE_DIR);
-    parse(
-        &path.display().to_string(),
-        &text,
-        Some(departments),
-        |name| {
-            let file = images.join(name);
-            std::fs::read(&file)
-                .map(Bytes::from)
-                .with_context(|| format!("cannot read the picture {}", file.display()))
-        },
-    )
-    .map(Some)
+    parse(file, text, Some(departments), |name| {
+        let picture = images.join(name);
+        std::fs::read(&picture)
+            .map(Bytes::from)
+            .with_context(|| format!("cannot read the picture {}", picture.display()))
+    })
 }
 
 /// Parses and checks an education file against the hospital's `departments` (any name
@@ -210,7 +199,7 @@ pub fn parse(
         }
         let svg = image(&a.image).map_err(|e| fail(format!("{e:#}")))?;
         check_svg(&svg).map_err(|why| fail(format!("{}: {why}", a.image)))?;
-        articles.push(Arc::new(LoadedArticle {
+        articles.push(LoadedArticle {
             article: Article {
                 image: format!("/api/v1/articles/{id}/image"),
                 id,
@@ -228,7 +217,7 @@ pub fn parse(
             },
             departments: a.departments,
             image: svg,
-        }));
+        });
     }
     Ok(Education { articles })
 }

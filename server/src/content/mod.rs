@@ -408,8 +408,10 @@ pub fn load_dir(dir: &Path) -> anyhow::Result<Content> {
         content.venue = Some(std::sync::Arc::new(venue::PublishedVenue::new(&building)?));
     }
     let departments = content.department_ids();
-    content.education =
-        education::load_dir(dir, &departments)?.unwrap_or_else(|| education::builtin(&departments));
+    content.education = match read(education::EDUCATION_FILE)? {
+        Some((file, text)) => education::from_dir(&file, &text, dir, &departments)?,
+        None => education::builtin(&departments),
+    };
     Ok(content)
 }
 
