@@ -31,13 +31,32 @@ pub mod surveys;
 pub mod ui;
 
 /// Mounts the app into `#app` of `index.html` (or the body, if a page has no `#app`),
-/// taking over from the first screen the server drew (see [`app::take_over`]).
+/// taking over from the first screen the server drew (see [`app::take_over`]), after
+/// fetching the code of the page's journey when the build keeps it apart ([`app::lazy`]).
 ///
 /// When the server drew one, the app waits until the browser has painted it (two
 /// animation frames, or [`PAINT_WAIT_MS`] at most, for a tab in the background where
 /// frames do not run): on a fast network the app would otherwise replace the drawing
 /// before its first frame, and the patient's first screen would wait for the app after all.
 pub fn start() {
+    let journey = platform::window()
+        .and_then(|w| w.location().pathname().ok())
+        .and_then(|path| <app::route::Route as yew_router::Routable>::recognize(&path))
+        .and_then(|route| app::lazy::Journey::of(&route))
+        .filter(|&journey| app::lazy::loaded(journey).is_none());
+    match journey {
+        // The page the server drew is taken over by the same page, so its journey's code
+        // comes first; when it cannot be fetched, the page says so and offers a retry.
+        Some(journey) => wasm_bindgen_futures::spawn_local(async move {
+            let _ = app::lazy::load(journey).await;
+            take_over_after_paint();
+        }),
+        None => take_over_after_paint(),
+    }
+}
+
+/// Mounts the app once the server's drawing (if any) has been painted.
+fn take_over_after_paint() {
     let document = platform::window().and_then(|w| w.document());
     let drawn = document
         .as_ref()

@@ -13,6 +13,7 @@
 pub mod contexts;
 pub mod frame;
 pub mod guard;
+pub mod lazy;
 pub mod pages;
 pub mod route;
 pub mod start_over;
@@ -28,82 +29,25 @@ use self::contexts::meta::MetaProvider;
 use self::contexts::session::SessionProvider;
 use self::contexts::start::Start;
 use self::frame::Shell;
+use self::lazy::{Journey, LazyPage};
 use self::pages::home::HomePage;
 use self::pages::kiosk::KioskSwitchPage;
 use self::pages::not_found::NotFoundPage;
 use self::route::Route;
 use crate::account::pages::login::LoginPage;
-use crate::account::pages::me::MePage;
-use crate::account::pages::patient_edit::PatientEditPage;
-use crate::booking::pages::appointment::AppointmentPage;
-use crate::booking::pages::appointments::AppointmentsPage;
-use crate::booking::pages::confirm::ConfirmPage;
-use crate::booking::pages::department::DepartmentPage;
-use crate::booking::pages::departments::DepartmentsPage;
-use crate::booking::pages::triage::TriagePage;
-use crate::inbox::pages::article::ArticlePage;
-use crate::inbox::pages::inbox::InboxPage;
-use crate::navigation::pages::navigation::NavigationPage;
-use crate::queue::pages::board::BoardPage;
-use crate::queue::pages::queue::QueuePage;
-use crate::reports::pages::list::ReportsPage;
-use crate::reports::pages::reads::ReadsPage;
-use crate::reports::pages::report::ReportPage;
-use crate::reports::pages::trend::TrendPage;
-use crate::surveys::pages::survey::SurveyPage;
 use crate::ui::theme::ThemeStyles;
 
 /// The page for each route.
 pub fn switch(route: Route) -> Html {
-    match route {
-        Route::Home => html! { <HomePage /> },
-        Route::Booking => html! { <DepartmentsPage /> },
-        Route::Triage => html! { <TriagePage /> },
-        Route::Department { id } => {
-            let key = id.clone();
-            html! { <DepartmentPage {key} {id} /> }
-        }
-        Route::Confirm { slot } => {
-            let key = slot.clone();
-            html! { <ConfirmPage {key} {slot} /> }
-        }
-        Route::Appointments => html! { <AppointmentsPage /> },
-        Route::Appointment { id } => {
-            let key = id.clone();
-            html! { <AppointmentPage {key} {id} /> }
-        }
-        Route::Navigation => html! { <NavigationPage /> },
-        Route::Queue => html! { <QueuePage /> },
-        Route::Board { area } => {
-            let key = area.clone();
-            html! { <BoardPage {key} area={AttrValue::from(area)} /> }
-        }
-        Route::Reports => html! { <ReportsPage /> },
-        Route::ReportTrend => html! { <TrendPage /> },
-        Route::ReportReads => html! { <ReadsPage /> },
-        Route::Report { id } => {
-            let key = id.clone();
-            html! { <ReportPage {key} id={AttrValue::from(id)} /> }
-        }
-        Route::Inbox => html! { <InboxPage /> },
-        Route::Survey { id } => {
-            let key = id.clone();
-            html! { <SurveyPage {key} id={AttrValue::from(id)} /> }
-        }
-        Route::Article { id } => {
-            let key = id.clone();
-            html! { <ArticlePage {key} id={AttrValue::from(id)} /> }
-        }
-        Route::Me => html! { <MePage /> },
-        Route::PatientNew => html! { <PatientEditPage /> },
-        Route::PatientEdit { id } => {
-            let key = id.clone();
-            html! { <PatientEditPage key={key} id={Some(id)} /> }
-        }
-        Route::Login => html! { <LoginPage /> },
-        Route::KioskEnter => html! { <KioskSwitchPage enter=true /> },
-        Route::KioskExit => html! { <KioskSwitchPage enter=false /> },
-        Route::NotFound => html! { <NotFoundPage /> },
+    match Journey::of(&route) {
+        Some(journey) => html! { <LazyPage key={journey.name()} {journey} {route} /> },
+        None => match route {
+            Route::KioskEnter => html! { <KioskSwitchPage enter=true /> },
+            Route::KioskExit => html! { <KioskSwitchPage enter=false /> },
+            Route::NotFound => html! { <NotFoundPage /> },
+            Route::Login => html! { <LoginPage /> },
+            _ => html! { <HomePage /> },
+        },
     }
 }
 

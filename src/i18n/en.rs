@@ -57,6 +57,7 @@ pub const EN: Texts = Texts {
     inbox_read: "Read it",
     article_title: "Health education",
     article_failed: "The article could not be loaded",
+    page_failed: "This page could not be opened",
     nav_step_free: "Step-free route (no stairs or escalators)",
     nav_route_to: |place| format!("To {place}"),
     nav_summary: |minutes, metres| format!("About {minutes} min walk · {metres} m"),

@@ -103,6 +103,8 @@ pub struct Texts {
     pub article_title: &'static str,
     /// An article could not be loaded.
     pub article_failed: &'static str,
+    /// A part of the app (a journey's pages) could not be fetched.
+    pub page_failed: &'static str,
     /// The step-free choice.
     pub nav_step_free: &'static str,
     /// The route's heading.

@@ -53,6 +53,7 @@ pub const ZH: Texts = Texts {
     inbox_read: "阅读全文",
     article_title: "健康宣教",
     article_failed: "文章加载失败",
+    page_failed: "此页面没能打开",
     nav_step_free: "无障碍路线（不走楼梯和扶梯）",
     nav_route_to: |place| format!("去{place}"),
     nav_summary: |minutes, metres| format!("步行约 {minutes} 分钟 · {metres} 米"),

@@ -26,6 +26,7 @@ mod json;
 mod run;
 mod server;
 mod server_bin;
+mod split;
 mod test;
 mod tools;
 mod wasm_parts;
@@ -41,6 +42,8 @@ Commands:
   bootstrap            install the missing tools (wasm target, trunk, wasm-bindgen-cli,
                        wasm-opt, axe-core) and fetch the crates; skips what is already there
   app                  build the app into dist/ (trunk build --release)
+  split                cut the app trunk built into its main module and a piece per
+                       journey (run by trunk itself after each build, see Trunk.toml)
   run                  bootstrap, build the app, then build and run the server
       --port N           port on 127.0.0.1 (default 8080)
       --data-dir DIR     where the server keeps its data (default <repo>/data)
@@ -69,6 +72,7 @@ enum Task {
     Run(run::Options),
     Test(test::Options),
     Dist,
+    Split,
     Bench {
         name: Option<String>,
         args: Vec<String>,
@@ -101,6 +105,7 @@ fn execute(task: Task) -> Result<ExitCode> {
         Task::Run(options) => run::run(&ws, &options)?,
         Task::Test(options) => return Ok(test::run(&ws, &options)),
         Task::Dist => return dist::run(&ws),
+        Task::Split => split::run(&ws)?,
         Task::Bench { name, args } if name.as_deref() == Some(web_bench::NAME) => {
             web_bench::run(&ws, args)?
         }
@@ -122,6 +127,7 @@ fn parse(args: Vec<String>) -> Result<Task> {
         "bootstrap" => Task::Bootstrap,
         "app" => Task::App,
         "dist" => Task::Dist,
+        "split" => Task::Split,
         "run" => Task::Run(parse_run(&mut flags)?),
         "test" => Task::Test(parse_test(&mut flags)?),
         // Everything after the bench's name goes to the bench; a `--` in between is optional.

@@ -24,6 +24,10 @@ const AXE_VERSION: &str = "4.14.1";
 /// The Lighthouse `cargo xtask bench web` measures with; 12.8 is the last line that runs on
 /// the Node 20 installed here (13 needs Node 22), and a pin keeps scores comparable.
 const LIGHTHOUSE_VERSION: &str = "12.8.2";
+/// The tool that cuts the app into a piece per journey (`cargo xtask split`); its crate
+/// and the app's `wasm_split_helpers` are made together, so both are pinned.
+const WASM_SPLIT_CRATE: &str = "wasm_split_cli_support";
+const WASM_SPLIT_VERSION: &str = "0.2.4";
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
 /// The system Chromium from apt, the only browser the tests and benches drive.
 pub const CHROMIUM: &str = "/usr/bin/chromium";
@@ -60,6 +64,12 @@ pub fn bootstrap(ws: &Workspace, browser: Browser) -> Result<()> {
         install: vec![install_wasm_bindgen(ws, &bindgen)],
     })?;
     warn_on_trunk_pin(ws, &bindgen);
+    ensure(Tool {
+        name: "wasm-split-cli",
+        wanted: format!("{WASM_SPLIT_CRATE} {WASM_SPLIT_VERSION} (takes about 2 minutes)"),
+        check: &|| wasm_split(ws),
+        install: vec![install_wasm_split(ws)],
+    })?;
     ensure(Tool {
         name: "wasm-opt",
         wanted: BINARYEN_PACKAGE.to_owned(),
@@ -199,6 +209,35 @@ fn install_wasm_bindgen(ws: &Workspace, version: &str) -> Command {
     let mut command = ws.cargo();
     // Not `--locked`: wasm-bindgen-cli's own lockfile names a crate version crates.io lacks.
     command.args(["install", "wasm-bindgen-cli", "--version", version]);
+    command
+}
+
+/// The tool has no `--version`; cargo's list of installed crates says which one it is.
+fn wasm_split(ws: &Workspace) -> Result<String, String> {
+    if ws.find_program("wasm-split-cli").is_none() {
+        return Err("missing".to_owned());
+    }
+    let list = exec::probe(ws.cargo().args(["install", "--list"]))
+        .ok_or("`cargo install --list` failed")?;
+    let wanted = format!("{WASM_SPLIT_CRATE} v{WASM_SPLIT_VERSION}:");
+    if list.lines().any(|line| line.trim() == wanted) {
+        Ok(WASM_SPLIT_VERSION.to_owned())
+    } else {
+        Err(format!("not {WASM_SPLIT_CRATE} {WASM_SPLIT_VERSION}"))
+    }
+}
+
+fn install_wasm_split(ws: &Workspace) -> Command {
+    let mut command = ws.cargo();
+    command.args([
+        "install",
+        "--locked",
+        WASM_SPLIT_CRATE,
+        "--version",
+        WASM_SPLIT_VERSION,
+        "--features",
+        "build-binary",
+    ]);
     command
 }
 
