@@ -1,6 +1,11 @@
 //! `cargo xtask dist`: builds the release app and reports what each file in `dist/` costs a
 //! patient to download, raw and compressed, against the first-load budget.
 //!
+//! The app comes in pieces (see `split.rs`): the main module with its scripts and styles is
+//! the first load, what every page waits for; each journey's piece, and the shared chunks it
+//! needs, follow when a page of that journey opens. The report lists each journey's piece
+//! and what its pages load in all, read from the pieces' script in `dist/`.
+//!
 //! Sizes are in KB of 1024 bytes. Compression uses the strongest settings of each format, as
 //! the server precompresses or caches its responses rather than compressing on every request.
 
@@ -39,10 +44,10 @@ pub fn run(ws: &Workspace) -> Result<ExitCode> {
     sizes.sort_by(|a, b| b.brotli.cmp(&a.brotli).then_with(|| a.path.cmp(&b.path)));
     say!(
         "sizes of the files in {} (KB of 1024 bytes; gzip level 9, brotli quality \
-         {BROTLI_QUALITY} window {BROTLI_WINDOW_BITS})",
+         {BROTLI_QUALITY} window {BROTLI_WINDOW_BITS}); the chunks journeys share on one line",
         dist.display()
     );
-    print!("{}", table(&sizes));
+    print!("{}", table(&with_chunks_summed(&sizes)));
 
     let wasm_brotli = sizes
         .iter()
@@ -65,9 +70,20 @@ pub fn run(ws: &Workspace) -> Result<ExitCode> {
     }
 
     let first_load = first_load_brotli(&sizes);
+    match link_script(&sizes, &dist) {
+        Ok(Some(script)) => {
+            say!("each journey's piece, and what its pages load in all (the first load, the piece and the chunks it needs)");
+            print!(
+                "{}",
+                journeys_table(&parse_pieces(&script), &sizes, first_load)
+            );
+        }
+        Ok(None) => say!("the app is in one piece (no pieces' script in dist/)"),
+        Err(err) => say!("could not read the pieces' script: {err:#}"),
+    }
     let within = first_load <= FIRST_LOAD_BUDGET_KB * 1024;
     println!(
-        "first load (wasm + js + css), brotli: {} KB of {FIRST_LOAD_BUDGET_KB} KB budget: {}",
+        "first load (main wasm + js + css), brotli: {} KB of {FIRST_LOAD_BUDGET_KB} KB budget: {}",
         kb(first_load),
         if within { "OK" } else { "OVER BUDGET" }
     );
@@ -178,11 +194,157 @@ fn breakdown_table(parts: &[wasm_parts::Part], wasm_brotli: u64) -> String {
     out
 }
 
-/// Whether a file is part of what the browser must fetch before the app runs.
+/// Whether a file is part of what the browser must fetch before the app runs: wasm,
+/// scripts and styles, but for the journeys' pieces and their chunks.
 fn is_first_load(path: &str) -> bool {
     [".wasm", ".js", ".css"]
         .iter()
         .any(|ext| path.ends_with(ext))
+        && !is_piece(path)
+}
+
+/// A journey's piece (`split_<journey>-<hash>.wasm`) or a chunk pieces share
+/// (`chunk_<n>-<hash>.wasm`), as `cargo xtask split` names them.
+fn is_piece(path: &str) -> bool {
+    path.ends_with(".wasm") && (path.starts_with("split_") || is_chunk(path))
+}
+
+fn is_chunk(path: &str) -> bool {
+    path.starts_with("chunk_") && path.ends_with(".wasm")
+}
+
+/// The sizes with the shared chunks summed on one line (there are dozens, most under 1 KB).
+fn with_chunks_summed(sizes: &[Sizes]) -> Vec<Sizes> {
+    let (chunks, mut rest): (Vec<&Sizes>, Vec<&Sizes>) =
+        sizes.iter().partition(|size| is_chunk(&size.path));
+    let summed = Sizes {
+        path: format!("chunk_*.wasm ({} shared chunks)", chunks.len()),
+        raw: chunks.iter().map(|s| s.raw).sum(),
+        gzip: chunks.iter().map(|s| s.gzip).sum(),
+        brotli: chunks.iter().map(|s| s.brotli).sum(),
+    };
+    let mut out: Vec<Sizes> = rest.drain(..).cloned().collect();
+    if !chunks.is_empty() {
+        let at = out
+            .iter()
+            .position(|size| size.brotli < summed.brotli)
+            .unwrap_or(out.len());
+        out.insert(at, summed);
+    }
+    out
+}
+
+/// The text of the pieces' script (`split-<hash>.js`), if the build has one.
+fn link_script(sizes: &[Sizes], dist: &Path) -> Result<Option<String>> {
+    let Some(script) = sizes
+        .iter()
+        .find(|size| size.path.starts_with("split-") && size.path.ends_with(".js"))
+    else {
+        return Ok(None);
+    };
+    let path = dist.join(&script.path);
+    fs::read_to_string(&path)
+        .map(Some)
+        .with_context(|| format!("reading {}", path.display()))
+}
+
+/// One module the pieces' script loads: a journey's piece or a shared chunk.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Loaded {
+    /// The journey (`booking`), or the chunk's variable (`__chunk_8`).
+    name: String,
+    /// The file it fetches.
+    file: String,
+    /// The chunks it needs first, by variable.
+    needs: Vec<String>,
+}
+
+/// The modules the pieces' script loads, in its order. Each is a `makeLoad(fetcher, deps)`
+/// call bound to `const __chunk_N` or to `export const __wasm_split_load_<journey>`; the
+/// fetcher names the file in `new URL("./<file>", …)`.
+fn parse_pieces(script: &str) -> Vec<Loaded> {
+    let mut out = Vec::new();
+    let mut rest = script;
+    // Calls pass the fetcher as an arrow function; the runtime's own definition does not.
+    while let Some(at) = rest.find("makeLoad(() =>") {
+        let line_start = rest[..at].rfind('\n').map_or(0, |i| i + 1);
+        let head = &rest[line_start..at];
+        let after = &rest[at..];
+        // The fetcher's body ends at the line `, [deps]`.
+        let Some(list_at) = after.find("\n, [") else {
+            break;
+        };
+        let list_end = after[list_at..]
+            .find(']')
+            .map_or(after.len(), |i| list_at + i);
+        let call = &after[..list_end];
+        let list = &after[list_at + 4..list_end];
+        rest = &after[list_end..];
+        let Some(binding) = head.split_whitespace().find(|word| word.starts_with("__")) else {
+            continue;
+        };
+        let name = binding
+            .strip_prefix("__wasm_split_load_")
+            .unwrap_or(binding)
+            .to_owned();
+        let file = call
+            .split_once("new URL(\"./")
+            .and_then(|(_, tail)| tail.split_once('"'))
+            .map(|(file, _)| file.to_owned())
+            .unwrap_or_default();
+        let needs = list
+            .split(',')
+            .map(str::trim)
+            .filter(|item| !item.is_empty())
+            .map(str::to_owned)
+            .collect();
+        out.push(Loaded { name, file, needs });
+    }
+    out
+}
+
+/// A line per journey: its piece, the chunks it needs (directly or through other chunks),
+/// and the first load of its pages in all.
+fn journeys_table(loaded: &[Loaded], sizes: &[Sizes], first_load: u64) -> String {
+    let size_of = |file: &str| {
+        sizes
+            .iter()
+            .find(|size| size.path == file)
+            .map_or(0, |size| size.brotli)
+    };
+    let by_name = |name: &str| loaded.iter().find(|l| l.name == name);
+    let mut out = format!(
+        "{:<12} {:>9} {:>8} {:>10} {:>16}\n",
+        "journey", "piece KB", "chunks", "chunks KB", "its pages, KB"
+    );
+    for journey in loaded.iter().filter(|l| !l.name.starts_with("__")) {
+        let mut seen: Vec<&str> = Vec::new();
+        let mut todo: Vec<&str> = journey.needs.iter().map(String::as_str).collect();
+        while let Some(next) = todo.pop() {
+            if seen.contains(&next) {
+                continue;
+            }
+            seen.push(next);
+            if let Some(chunk) = by_name(next) {
+                todo.extend(chunk.needs.iter().map(String::as_str));
+            }
+        }
+        let chunks: u64 = seen
+            .iter()
+            .filter_map(|name| by_name(name))
+            .map(|chunk| size_of(&chunk.file))
+            .sum();
+        let piece = size_of(&journey.file);
+        out.push_str(&format!(
+            "{:<12} {:>9} {:>8} {:>10} {:>16}\n",
+            journey.name,
+            kb(piece),
+            seen.len(),
+            kb(chunks),
+            kb(first_load + piece + chunks)
+        ));
+    }
+    out
 }
 
 fn first_load_brotli(sizes: &[Sizes]) -> u64 {
@@ -267,6 +429,70 @@ mod tests {
             sizes("assets/map.json", 3_000),
         ];
         assert_eq!(first_load_brotli(&all), 109_000);
+    }
+
+    #[test]
+    fn pieces_and_chunks_are_not_the_first_load() {
+        let all = [
+            sizes("careway-1a2b_bg.wasm", 100_000),
+            sizes("careway-1a2b.js", 7_000),
+            sizes("split-3c4d.js", 2_000),
+            sizes("split_booking-5e6f.wasm", 50_000),
+            sizes("chunk_3-7a8b.wasm", 900),
+        ];
+        assert_eq!(first_load_brotli(&all), 109_000);
+        let summed = with_chunks_summed(&all);
+        assert_eq!(summed.len(), 5);
+        assert!(summed
+            .iter()
+            .any(|s| s.path.starts_with("chunk_*") && s.brotli == 900));
+    }
+
+    #[test]
+    fn the_pieces_script_says_what_each_journey_loads() {
+        let script = r#"import { initSync } from "./careway-1a2b.js";
+function makeLoad(fetcher, deps) {
+    const loader = async () => { const parallelStuff = deps.map(d => d()); };
+}
+const __chunk_0 = makeLoad(() => {
+    const src = fetch(new URL("./chunk_0-aa.wasm", import.meta.url));
+    return async (imports) => (WebAssembly.instantiateStreaming(src, imports));
+}
+, []);
+const __chunk_1 = makeLoad(() => {
+    const src = fetch(new URL("./chunk_1-bb.wasm", import.meta.url));
+}
+, [__chunk_0]);
+export const __wasm_split_load_booking = wrapAsyncCb(makeLoad(() => {
+    const src = fetch(new URL("./split_booking-cc.wasm", import.meta.url));
+}
+, [__chunk_1]));
+export const __wasm_split_load_queue = wrapAsyncCb(makeLoad(() => {
+    const src = fetch(new URL("./split_queue-dd.wasm", import.meta.url));
+}
+, []));
+"#;
+        let loaded = parse_pieces(script);
+        let names: Vec<&str> = loaded.iter().map(|l| l.name.as_str()).collect();
+        assert_eq!(names, ["__chunk_0", "__chunk_1", "booking", "queue"]);
+        assert_eq!(loaded[2].file, "split_booking-cc.wasm");
+        assert_eq!(loaded[2].needs, ["__chunk_1"]);
+        let all = [
+            sizes("chunk_0-aa.wasm", 1024),
+            sizes("chunk_1-bb.wasm", 2048),
+            sizes("split_booking-cc.wasm", 10 * 1024),
+            sizes("split_queue-dd.wasm", 5 * 1024),
+        ];
+        let table = journeys_table(&loaded, &all, 100 * 1024);
+        let booking = table.lines().find(|l| l.starts_with("booking")).unwrap();
+        // Its chunk and, through it, the other: 3 KB; in all 100 + 10 + 3.
+        assert!(booking
+            .split_whitespace()
+            .eq(["booking", "10.0", "2", "3.0", "113.0"]));
+        let queue = table.lines().find(|l| l.starts_with("queue")).unwrap();
+        assert!(queue
+            .split_whitespace()
+            .eq(["queue", "5.0", "0", "0.0", "105.0"]));
     }
 
     #[test]
