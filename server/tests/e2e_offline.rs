@@ -1,8 +1,9 @@
 //! End to end: the service worker (`assets/sw.js`) and the offline banner. A kiosk that
 //! loses the server still opens its home page from the saved copy and says it is offline;
-//! a new release is picked up by the next load, and saved in place of the old one. The
-//! network is taken away by stopping the server, so the browser meets a refused
-//! connection as it would with the cable pulled. Run by `cargo xtask test`.
+//! a new release is picked up by the next load, and saved in place of the old one; the
+//! journeys' pieces are saved with the rest, and one that cannot be fetched says so and
+//! opens on a retry. The network is taken away by stopping the server, so the browser
+//! meets a refused connection as it would with the cable pulled. Run by `cargo xtask test`.
 
 mod common;
 
@@ -129,6 +130,19 @@ async fn a_kiosk_opens_its_home_page_from_the_saved_copy_when_the_server_is_gone
         saved.iter().all(|path| !path.starts_with("/api")),
         "nothing under /api is saved: {saved:?}"
     );
+    // So is every journey's piece, though none was opened yet: the kiosk keeps them all.
+    let pieces = browser
+        .eval(
+            "return [...document.querySelectorAll('meta[name=careway-piece]')].map(m => m.content)",
+        )
+        .await;
+    let pieces: Vec<String> = serde_json::from_value(pieces).unwrap();
+    assert!(
+        pieces.iter().any(|p| p.starts_with("/split_navigation-")),
+        "the page names the journeys' pieces: {pieces:?}"
+    );
+    let missing: Vec<&String> = pieces.iter().filter(|p| !saved.contains(p)).collect();
+    assert!(missing.is_empty(), "pieces not saved: {missing:?}");
 
     // The network goes away; the kiosk reloads (as after its idle reset, or a power cut).
     server.stop().await;
@@ -153,6 +167,12 @@ async fn a_kiosk_opens_its_home_page_from_the_saved_copy_when_the_server_is_gone
     browser.open("/no/such/page").await;
     browser.see("返回首页").await;
     banner_shows_without_covering(&browser, BANNER_ZH, "kiosk, deep link").await;
+
+    // A journey never opened on this kiosk still opens: its piece comes from the cache.
+    browser.open("/navigation").await;
+    browser.see("您在：").await;
+    browser.see("请选择要去的地点").await;
+    browser.screenshot("offline-kiosk-navigation").await;
 
     // The server comes back: the banner goes without anyone touching the kiosk.
     server.start_again().await;
@@ -221,16 +241,18 @@ async fn a_phone_that_goes_offline_says_so_above_the_page() {
 }
 
 /// Copies the built app into `to` as a new release would look: a marker in the page, and
-/// the app's script under a new fingerprinted name.
+/// the app's script under a new fingerprinted name, as is the script that fetches the
+/// journeys' pieces (it names the app's script, so its content, and so its name, change).
 fn new_release(dist: &Path, to: &Path) -> (String, String) {
     let old_js = file_named(dist, "careway-", ".js");
     let new_js = "careway-0123456789abcdef.js".to_owned();
     assert_ne!(old_js, new_js);
     copy_dir(dist, to);
-    std::fs::rename(to.join(&old_js), to.join(&new_js)).unwrap();
-    let index = std::fs::read_to_string(dist.join("index.html"))
+    rename_in_release(to, &old_js, &new_js);
+    let old_link = file_named(dist, "split-", ".js");
+    rename_in_release(to, &old_link, "split-fedcba9876543210.js");
+    let index = std::fs::read_to_string(to.join("index.html"))
         .unwrap()
-        .replace(&old_js, &new_js)
         .replacen(
             "</head>",
             "<meta name=\"careway-release\" content=\"second\" /></head>",
@@ -239,6 +261,22 @@ fn new_release(dist: &Path, to: &Path) -> (String, String) {
     assert!(index.contains("careway-release"), "the page has its marker");
     std::fs::write(to.join("index.html"), index).unwrap();
     (old_js, new_js)
+}
+
+/// Renames the file `old` of the release in `dir` to `new`, and every mention of it in the
+/// page and the scripts.
+fn rename_in_release(dir: &Path, old: &str, new: &str) {
+    std::fs::rename(dir.join(old), dir.join(new)).unwrap();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path
+            .extension()
+            .is_some_and(|ext| ext == "js" || ext == "html")
+        {
+            let text = std::fs::read_to_string(&path).unwrap();
+            std::fs::write(&path, text.replace(old, new)).unwrap();
+        }
+    }
 }
 
 /// Copies `from` into `to`, leaving out the compressed twins (the server writes its own).
@@ -320,6 +358,42 @@ async fn a_new_release_is_picked_up_by_the_next_load_and_saved_in_place_of_the_o
         "the saved copy is the new release"
     );
     browser.screenshot("offline-new-release").await;
+
+    browser.close().await;
+}
+
+#[tokio::test]
+#[ignore = "needs the built app and Chromium: run `cargo xtask test`"]
+async fn a_journey_whose_piece_cannot_be_fetched_says_so_and_opens_on_retry() {
+    let dist = built_app();
+    // A release whose navigation piece does not arrive, as when its request fails.
+    let served = tempfile::tempdir().unwrap();
+    copy_dir(&dist, served.path());
+    let piece = file_named(&dist, "split_navigation-", ".wasm");
+    std::fs::remove_file(served.path().join(&piece)).unwrap();
+    let server = StoppableServer::start(served.path(), 90).await;
+    let browser = Browser::start(&server.base, Screen::Phone).await;
+
+    // Opened from a wall sign: the frame is the app's, the page says what failed and how
+    // to go on, in the patient's language.
+    browser.open("/navigation?from=qr-3f-east").await;
+    browser.see("此页面没能打开").await;
+    browser.see("网络连接失败").await;
+    assert_eq!(
+        browser
+            .eval("return document.documentElement.dataset.app")
+            .await,
+        "ready",
+        "the app started without the piece"
+    );
+    browser.screenshot("piece-failed").await;
+
+    // The piece can be fetched again: one tap on retry opens the page, no reload.
+    std::fs::copy(dist.join(&piece), served.path().join(&piece)).unwrap();
+    browser.click("重试").await;
+    browser.see("您在：").await;
+    browser.see("请选择要去的地点").await;
+    browser.screenshot("piece-fetched-on-retry").await;
 
     browser.close().await;
 }
