@@ -138,7 +138,7 @@ async fn a_kiosk_opens_its_home_page_from_the_saved_copy_when_the_server_is_gone
         .await;
     let pieces: Vec<String> = serde_json::from_value(pieces).unwrap();
     assert!(
-        pieces.iter().any(|p| p.starts_with("/split_navigation-")),
+        pieces.iter().any(|p| p.starts_with("/split_visit-")),
         "the page names the journeys' pieces: {pieces:?}"
     );
     let missing: Vec<&String> = pieces.iter().filter(|p| !saved.contains(p)).collect();
@@ -366,10 +366,11 @@ async fn a_new_release_is_picked_up_by_the_next_load_and_saved_in_place_of_the_o
 #[ignore = "needs the built app and Chromium: run `cargo xtask test`"]
 async fn a_journey_whose_piece_cannot_be_fetched_says_so_and_opens_on_retry() {
     let dist = built_app();
-    // A release whose navigation piece does not arrive, as when its request fails.
+    // A release whose piece with navigation (and the queue) does not arrive, as when its
+    // request fails.
     let served = tempfile::tempdir().unwrap();
     copy_dir(&dist, served.path());
-    let piece = file_named(&dist, "split_navigation-", ".wasm");
+    let piece = file_named(&dist, "split_visit-", ".wasm");
     std::fs::remove_file(served.path().join(&piece)).unwrap();
     let server = StoppableServer::start(served.path(), 90).await;
     let browser = Browser::start(&server.base, Screen::Phone).await;

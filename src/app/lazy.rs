@@ -1,9 +1,9 @@
 //! The journeys' pages, fetched when first needed.
 //!
 //! The browser build (the `split` feature, which only the app build in `index.html` turns
-//! on) puts each journey's pages in a WebAssembly piece of its own: the app that starts is
-//! the shell and what every page shares, and `/queue` fetches the queue's pages the first
-//! time it is opened. So the first screen a patient waits for never carries the code of the
+//! on) puts the journeys' pages in WebAssembly pieces of their own (journeys used together
+//! share one: the `pieces` below): the app that starts is the shell and what every page
+//! shares, and `/queue` fetches the queue's piece the first time it is opened. So the first screen a patient waits for never carries the code of the
 //! five journeys, and a journey added later does not slow the others' start. The build
 //! step that cuts the pieces apart is `cargo xtask split` (run by trunk after its build);
 //! here is the only place that knows which code goes where.
@@ -27,7 +27,7 @@ use crate::ui::status::{loading, notice};
 /// Draws the page of one of a journey's addresses: the journey's own `pages::page`.
 pub type Pages = fn(Route) -> Html;
 
-/// A journey whose pages are a piece of their own in the browser build.
+/// A journey whose pages come in a piece in the browser build.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Journey {
     /// The patient's page and family members (logging in is the shell's: every journey
@@ -51,7 +51,7 @@ pub enum Journey {
 const JOURNEYS: usize = 7;
 
 impl Journey {
-    /// The journey's name, as the build names its piece (`split_<name>`), and a key.
+    /// The journey's name, the key of its [`LazyPage`].
     pub fn name(self) -> &'static str {
         match self {
             Journey::Account => "account",
@@ -160,13 +160,20 @@ async fn fetch(journey: Journey) -> Result<Pages, LoadError> {
 /// The split points: each function is the door into its journey's piece. Calling it
 /// fetches and starts the piece (once; a failure is not remembered) and returns the
 /// journey's `page`, which lives in the piece.
+///
+/// Journeys a patient uses together share a piece (the name in `wasm_split(…)`):
+/// `booking` (booking and the account's pages: family members are chosen while booking),
+/// `visit` (at the hospital: the queue and navigation) and `records` (after the visit:
+/// reports, the inbox and surveys). Each piece is a request, and what two pieces share but
+/// the shell does not use becomes a small chunk of its own; seven pieces made 71 chunks, of
+/// which a page fetched up to 36, each compiled and started separately.
 #[cfg(feature = "split")]
 mod pieces {
     use wasm_split_helpers::{wasm_split, SplitLoaderError};
 
     use super::Pages;
 
-    #[wasm_split(account, fallible)]
+    #[wasm_split(booking, fallible)]
     pub fn account() -> Result<Pages, SplitLoaderError> {
         Ok(crate::account::pages::page)
     }
@@ -176,27 +183,27 @@ mod pieces {
         Ok(crate::booking::pages::page)
     }
 
-    #[wasm_split(inbox, fallible)]
+    #[wasm_split(records, fallible)]
     pub fn inbox() -> Result<Pages, SplitLoaderError> {
         Ok(crate::inbox::pages::page)
     }
 
-    #[wasm_split(navigation, fallible)]
+    #[wasm_split(visit, fallible)]
     pub fn navigation() -> Result<Pages, SplitLoaderError> {
         Ok(crate::navigation::pages::page)
     }
 
-    #[wasm_split(queue, fallible)]
+    #[wasm_split(visit, fallible)]
     pub fn queue() -> Result<Pages, SplitLoaderError> {
         Ok(crate::queue::pages::page)
     }
 
-    #[wasm_split(reports, fallible)]
+    #[wasm_split(records, fallible)]
     pub fn reports() -> Result<Pages, SplitLoaderError> {
         Ok(crate::reports::pages::page)
     }
 
-    #[wasm_split(surveys, fallible)]
+    #[wasm_split(records, fallible)]
     pub fn surveys() -> Result<Pages, SplitLoaderError> {
         Ok(crate::surveys::pages::page)
     }

@@ -72,7 +72,7 @@ pub fn run(ws: &Workspace) -> Result<ExitCode> {
     let first_load = first_load_brotli(&sizes);
     match link_script(&sizes, &dist) {
         Ok(Some(script)) => {
-            say!("each journey's piece, and what its pages load in all (the first load, the piece and the chunks it needs)");
+            say!("each piece of journeys, and what its pages load in all (the first load, the piece and the chunks it needs)");
             print!(
                 "{}",
                 journeys_table(&parse_pieces(&script), &sizes, first_load)
@@ -203,7 +203,7 @@ fn is_first_load(path: &str) -> bool {
         && !is_piece(path)
 }
 
-/// A journey's piece (`split_<journey>-<hash>.wasm`) or a chunk pieces share
+/// A piece of journeys (`split_<piece>-<hash>.wasm`) or a chunk pieces share
 /// (`chunk_<n>-<hash>.wasm`), as `cargo xtask split` names them.
 fn is_piece(path: &str) -> bool {
     path.ends_with(".wasm") && (path.starts_with("split_") || is_chunk(path))
@@ -315,7 +315,7 @@ fn journeys_table(loaded: &[Loaded], sizes: &[Sizes], first_load: u64) -> String
     let by_name = |name: &str| loaded.iter().find(|l| l.name == name);
     let mut out = format!(
         "{:<12} {:>9} {:>8} {:>10} {:>16}\n",
-        "journey", "piece KB", "chunks", "chunks KB", "its pages, KB"
+        "piece", "piece KB", "chunks", "chunks KB", "its pages, KB"
     );
     for journey in loaded.iter().filter(|l| !l.name.starts_with("__")) {
         let mut seen: Vec<&str> = Vec::new();

@@ -7,7 +7,7 @@
 //! redoes what trunk did after cargo, in the order cutting needs:
 //!
 //! 1. `wasm-split-cli` cuts the module cargo built into the main module, one module per
-//!    journey (`split_<journey>.wasm`, plus shared chunks when pieces share code that the
+//!    piece of journeys (`split_<piece>.wasm`, plus shared chunks when pieces share code that the
 //!    shell does not use), and the script that fetches them (`__wasm_split.js`);
 //! 2. `wasm-bindgen` binds the main module, keeping the linker's exports (the function
 //!    table and the memory, which the pieces import);
