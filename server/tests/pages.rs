@@ -311,3 +311,41 @@ async fn a_wall_board_is_drawn_with_its_calls() {
     let html = page(&app, "/board/nowhere", &[]).await.text();
     assert_eq!(start_of(&html).board, None);
 }
+
+#[tokio::test]
+async fn a_page_is_sent_compressed_to_a_browser_that_accepts_it() {
+    use std::io::Read;
+
+    let app = TestApp::new().await;
+    let plain = page(&app, "/", &[]).await;
+    assert_eq!(
+        plain.header("content-encoding"),
+        "",
+        "not asked for: not compressed"
+    );
+
+    let packed = page(&app, "/", &[("accept-encoding", "gzip")]).await;
+    assert_eq!(packed.header("content-encoding"), "gzip");
+    let vary: Vec<&str> = packed
+        .headers
+        .get_all("vary")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .collect();
+    assert!(
+        vary.iter()
+            .any(|v| v.to_ascii_lowercase().contains("accept-encoding")),
+        "caches keep the two apart: {vary:?}"
+    );
+    let mut html = String::new();
+    flate2::read::GzDecoder::new(&packed.body[..])
+        .read_to_string(&mut html)
+        .expect("a gzip body");
+    assert!(first_screen(&html).contains("康途示范医院"), "{html}");
+    assert!(
+        packed.body.len() * 2 < plain.body.len(),
+        "{} bytes compressed, {} plain",
+        packed.body.len(),
+        plain.body.len()
+    );
+}
