@@ -62,12 +62,30 @@ pub fn render_page(start: PageStart, path: &str, query: &str) -> std::io::Result
                 .await
         })
     });
+    let html = without_component_state(html);
     let mut styles = String::new();
     reader
         .read_style_data()
         .write_static_markup(&mut styles)
         .map_err(|err| std::io::Error::other(err.to_string()))?;
     Ok(FirstScreen { html, styles })
+}
+
+/// The element in which yew's server renderer leaves the state of components that
+/// prepare it on the server (stylist's provider does, for its styles).
+const COMPONENT_STATE: &str = "<script type=\"application/x-yew-comp-state\">";
+
+/// `html` without the components' saved state: the app draws its own screen rather than
+/// adopting the server's, so it never reads that state, and it is a third of the page
+/// (12 KB of base64 that compresses badly) on every page.
+fn without_component_state(mut html: String) -> String {
+    while let Some(start) = html.find(COMPONENT_STATE) {
+        let Some(len) = html[start..].find("</script>") else {
+            break;
+        };
+        html.replace_range(start..start + len + "</script>".len(), "");
+    }
+    html
 }
 
 /// The properties of [`ServerApp`].
@@ -111,5 +129,20 @@ fn ServerApp(props: &ServerAppProps) -> Html {
                 </Router>
             </Providers>
         </ManagerProvider>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_saved_state_of_components_is_left_out_and_nothing_else() {
+        let html = format!(
+            "<main>a</main>{COMPONENT_STATE}AQsBA3Nz</script><p>b</p>{COMPONENT_STATE}x</script>"
+        );
+        assert_eq!(without_component_state(html), "<main>a</main><p>b</p>");
+        let open = format!("<p>c</p>{COMPONENT_STATE}never closed");
+        assert_eq!(without_component_state(open.clone()), open);
     }
 }

@@ -48,6 +48,10 @@ async fn the_home_page_is_drawn_in_chinese_with_real_links_and_the_phone() {
     assert!(html.contains("<html lang=\"zh-CN\">"));
     assert!(html.contains("<title>康途医院</title>"), "{html}");
     assert!(first.contains("康途示范医院"), "the hospital's name");
+    assert!(
+        !html.contains("x-yew-comp-state"),
+        "no state the app never reads"
+    );
     assert!(first.contains("广州市越秀区康途路 88 号"), "its address");
     for link in [
         "href=\"/booking\"",
