@@ -80,10 +80,14 @@ fn WithVenue(props: &WithVenueProps) -> Html {
     let t = locale.t();
     let lang = locale.lang();
     let url = props.url.clone();
-    let venue =
-        use_fetch(
-            move |lang, signal| async move { api::venue::get(&url, lang, signal.as_ref()).await },
-        );
+    let venue = use_fetch(move |lang, signal| async move {
+        let venue = api::venue::get(&url, lang, signal.as_ref()).await;
+        // Reading the venue (a large document) and drawing the page from it are two
+        // pieces of work of tens of milliseconds each on a slow phone: a pause between
+        // them lets a tap or a scroll through, instead of one long freeze.
+        gloo::timers::future::TimeoutFuture::new(0).await;
+        venue
+    });
     match &*venue {
         FetchState::Ready(venue) => html! { <Planned venue={Rc::clone(venue)} /> },
         FetchState::Failed(error) => notice(
