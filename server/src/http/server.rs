@@ -65,6 +65,11 @@ pub async fn serve(
             },
             () = &mut shutdown => break,
         };
+        // Small writes (an event for a wall display, a short JSON answer) go out at once
+        // instead of waiting, under Nagle's algorithm, for the last one's acknowledgement.
+        if let Err(err) = stream.set_nodelay(true) {
+            tracing::debug!(%err, %remote, "cannot turn off Nagle's algorithm");
+        }
         let router = router.clone();
         let service = tower::service_fn(move |mut request: axum::http::Request<_>| {
             request
