@@ -35,7 +35,7 @@ use self::pages::kiosk::KioskSwitchPage;
 use self::pages::not_found::NotFoundPage;
 use self::route::Route;
 use crate::account::pages::login::LoginPage;
-use crate::ui::theme::ThemeStyles;
+use crate::ui::theme::theme_styles;
 
 /// The page for each route.
 pub fn switch(route: Route) -> Html {
@@ -90,7 +90,7 @@ pub fn Providers(props: &ProvidersProps) -> Html {
 #[component]
 fn DisplayTheme() -> Html {
     let display = use_display();
-    html! { <ThemeStyles elder={display.elder} kiosk={display.kiosk} /> }
+    theme_styles(display.elder, display.kiosk)
 }
 
 /// The whole app.

@@ -115,7 +115,7 @@ pub fn Header(props: &HeaderProps) -> Html {
             <a class="skip" href="#main">{ &props.skip_label }</a>
             <div class="inner">
                 <div class="brand">
-                    <Mark />
+                    { mark() }
                     { name }
                 </div>
                 <div class="actions">{ props.children.clone() }</div>
@@ -125,8 +125,7 @@ pub fn Header(props: &HeaderProps) -> Html {
 }
 
 /// The app's mark: a white cross on the hospital teal, the same as the home-screen icon.
-#[component]
-fn Mark() -> Html {
+fn mark() -> Html {
     html! {
         <svg class="mark" viewBox="0 0 48 48" aria-hidden="true" focusable="false">
             <rect width="48" height="48" rx="12" />

@@ -1,7 +1,7 @@
 //! The one theme: every colour, size and distance the app draws with.
 //!
 //! [`Theme`] holds the design tokens; [`Theme::new`] picks their values for the display
-//! mode (phone, elder mode, kiosk, or both), and [`ThemeStyles`] writes them as CSS custom
+//! mode (phone, elder mode, kiosk, or both), and [`theme_styles`] writes them as CSS custom
 //! properties on `:root`, together with the few rules that apply to the whole page.
 //! Components only ever say `var(--…)`, so elder mode and kiosk mode change these values and
 //! never a component.
@@ -256,22 +256,15 @@ impl Theme {
     }
 }
 
-/// The properties of [`ThemeStyles`].
-#[derive(Properties, PartialEq)]
-pub struct ThemeStylesProps {
-    /// Elder mode is on.
-    pub elder: bool,
-    /// This device is a kiosk.
-    pub kiosk: bool,
-}
-
 /// Writes the theme of a display mode onto the page: the tokens on `:root` and the
 /// page-wide rules (fonts, focus ring, reduced motion, and scroll padding so whatever
 /// scrolls into view, the focus or a field to fix, stays clear of the sticky header and
-/// the phone's tab bar: WCAG 2.4.11). Render it once; the shell passes the display mode.
-#[component]
-pub fn ThemeStyles(props: &ThemeStylesProps) -> Html {
-    let theme = Theme::new(props.elder, props.kiosk);
+/// the phone's tab bar: WCAG 2.4.11). Render it once; the shell passes the display mode
+/// (`elder`: elder mode is on; `kiosk`: this device is a kiosk). A function rather than a
+/// component: it has no state, and each component costs the download its own copy of
+/// yew's lifecycle code.
+pub fn theme_styles(elder: bool, kiosk: bool) -> Html {
+    let theme = Theme::new(elder, kiosk);
     html! { <Global css={global_css(&theme)} /> }
 }
 

@@ -20,7 +20,7 @@ pub struct ServiceTileProps {
 }
 
 /// One service: a card-sized link with a big icon, the name and a hint. The first tile of
-/// a [`TileGrid`] leads (full width on phones), as the theme says. The icon sits in a box
+/// a [`tile_grid`] leads (full width on phones), as the theme says. The icon sits in a box
 /// of fixed size at the start of the tile, so the icons of a row line up whatever the
 /// length of the text; names break between words, never inside one (`keep-all`), unless
 /// a word is wider than the tile; hints avoid a last line of one character (`pretty`).
@@ -89,16 +89,9 @@ pub fn ServiceTile(props: &ServiceTileProps) -> Html {
     }
 }
 
-/// The properties of [`TileGrid`].
-#[derive(Properties, PartialEq)]
-pub struct TileGridProps {
-    /// The tiles.
-    pub children: Html,
-}
-
-/// Lays tiles out in as many columns as fit tiles of the theme's `--tile-min-w`.
-#[component]
-pub fn TileGrid(props: &TileGridProps) -> Html {
+/// Lays `tiles` (`<li>`s) out in as many columns as fit tiles of the theme's
+/// `--tile-min-w`. A function rather than a component: it has no state of its own.
+pub fn tile_grid(tiles: Html) -> Html {
     let class = crate::style!(
         r#"
         display: grid;
@@ -116,5 +109,5 @@ pub fn TileGrid(props: &TileGridProps) -> Html {
         }
         "#
     );
-    html! { <ul {class}>{ props.children.clone() }</ul> }
+    html! { <ul {class}>{ tiles }</ul> }
 }

@@ -10,7 +10,7 @@ use crate::ui::error_notice::ErrorNotice;
 use crate::ui::icon::IconKind;
 use crate::ui::phone_link::PhoneLink;
 use crate::ui::progress::Skeleton;
-use crate::ui::tile::{ServiceTile, TileGrid};
+use crate::ui::tile::{tile_grid, ServiceTile};
 
 /// The first page: who the hospital is (a skeleton while loading, a message with Retry and
 /// the phone if that fails) and the way into each service.
@@ -119,11 +119,11 @@ pub fn HomePage() -> Html {
             { hero }
             <section aria-labelledby="services-heading">
                 <h2 id="services-heading" class="visually-hidden">{ t.services_heading }</h2>
-                <TileGrid>
+                { tile_grid(html! {
                     { for tiles.into_iter().map(|(to, title, hint, icon)| html! {
                         <li><ServiceTile {to} {title} {hint} {icon} /></li>
                     }) }
-                </TileGrid>
+                }) }
             </section>
             if let (Some(phone), false) = (meta.phone(), matches!(*meta, FetchState::Failed(_))) {
                 <aside class="help">
