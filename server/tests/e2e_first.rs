@@ -161,6 +161,17 @@ async fn the_app_takes_over_a_kiosk_without_moving_anything() {
     let browser = Browser::start(&server.base, Screen::Kiosk).await;
     browser.open("/kiosk").await;
     browser.see("重新开始").await;
+    // The server draws kiosk mode from the cookie the app mirrors the mode in; the pages
+    // below are drawn without the app, so the cookie must be there first.
+    browser
+        .until("kiosk mode mirrored in the cookie", || async {
+            browser
+                .eval("return document.cookie")
+                .await
+                .as_str()
+                .is_some_and(|c| c.contains("careway_prefs=") && c.contains("kiosk"))
+        })
+        .await;
     same_geometry(&browser, "/", "kiosk-home").await;
     same_geometry(&browser, "/login", "kiosk-login").await;
     browser.close().await;
