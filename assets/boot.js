@@ -152,16 +152,21 @@
   }
 
   // Old webviews have no service workers: they load everything from the network, as
-  // before. Registered after the page has loaded, so that saving the app's files does
-  // not compete with starting it.
+  // before. Registered a few seconds after the page has loaded, so that starting the
+  // worker and saving the app's files (every journey's piece) do not compete with the
+  // app starting and drawing the page: registered at the load event, they made the
+  // first seconds of a cold visit on a slow phone stall at random. A returning visitor
+  // has the worker already; registering again only checks it for an update.
+  var REGISTER_AFTER_MS = 3000;
   if ('serviceWorker' in navigator && navigator.serviceWorker) {
     var register = function () {
       navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch(function () {});
     };
+    var soon = function () { setTimeout(register, REGISTER_AFTER_MS); };
     if (document.readyState === 'complete') {
-      register();
+      soon();
     } else {
-      window.addEventListener('load', register);
+      window.addEventListener('load', soon);
     }
   }
 })();
