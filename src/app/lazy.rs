@@ -64,6 +64,21 @@ impl Journey {
         }
     }
 
+    /// Whether this build carries the journey: its cargo feature, on by default. A build
+    /// without it (only `cargo xtask dist --journeys` makes one, to weigh each journey)
+    /// answers the journey's addresses with the "not found" page.
+    pub const fn built(self) -> bool {
+        match self {
+            Journey::Account => cfg!(feature = "account"),
+            Journey::Booking => cfg!(feature = "booking"),
+            Journey::Inbox => cfg!(feature = "inbox"),
+            Journey::Navigation => cfg!(feature = "navigation"),
+            Journey::Queue => cfg!(feature = "queue"),
+            Journey::Reports => cfg!(feature = "reports"),
+            Journey::Surveys => cfg!(feature = "surveys"),
+        }
+    }
+
     /// The journey whose pages answer `route`; `None` for the pages that are always here:
     /// the shell's own (home, the kiosk switch, not found) and the login page, which the
     /// pages of most journeys send a patient to first.
@@ -99,6 +114,9 @@ thread_local! {
 
 /// The journey's pages, when they are here already.
 pub fn loaded(journey: Journey) -> Option<Pages> {
+    if !journey.built() {
+        return Some(not_built);
+    }
     #[cfg(not(feature = "split"))]
     {
         Some(built_in(journey))
@@ -120,21 +138,29 @@ pub async fn load(journey: Journey) -> Result<Pages, LoadError> {
     Ok(pages)
 }
 
+/// The pages of a journey this build does not carry.
+fn not_built(_: Route) -> Html {
+    html! { <super::pages::not_found::NotFoundPage /> }
+}
+
 /// A journey's piece could not be fetched.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct LoadError;
 
-/// Without the feature every journey is compiled into the one module.
+/// Without the feature every journey is compiled into the one module. The guards repeat
+/// [`Journey::built`] as literals so that a journey left out is not referenced at all and
+/// its code is certain to be dropped.
 #[cfg(not(feature = "split"))]
 fn built_in(journey: Journey) -> Pages {
     match journey {
-        Journey::Account => crate::account::pages::page,
-        Journey::Booking => crate::booking::pages::page,
-        Journey::Inbox => crate::inbox::pages::page,
-        Journey::Navigation => crate::navigation::pages::page,
-        Journey::Queue => crate::queue::pages::page,
-        Journey::Reports => crate::reports::pages::page,
-        Journey::Surveys => crate::surveys::pages::page,
+        Journey::Account if cfg!(feature = "account") => crate::account::pages::page,
+        Journey::Booking if cfg!(feature = "booking") => crate::booking::pages::page,
+        Journey::Inbox if cfg!(feature = "inbox") => crate::inbox::pages::page,
+        Journey::Navigation if cfg!(feature = "navigation") => crate::navigation::pages::page,
+        Journey::Queue if cfg!(feature = "queue") => crate::queue::pages::page,
+        Journey::Reports if cfg!(feature = "reports") => crate::reports::pages::page,
+        Journey::Surveys if cfg!(feature = "surveys") => crate::surveys::pages::page,
+        _ => not_built,
     }
 }
 

@@ -151,6 +151,11 @@ fn gzip(bytes: &[u8]) -> Result<Vec<u8>> {
     Ok(encoder.finish()?)
 }
 
+/// The length of `bytes` brotli-compressed as the report compresses every file.
+pub fn brotli_len(bytes: &[u8]) -> Result<u64> {
+    Ok(len(&brotli(bytes)?))
+}
+
 fn brotli(bytes: &[u8]) -> Result<Vec<u8>> {
     let mut encoder =
         brotli::CompressorWriter::new(Vec::new(), 64 * 1024, BROTLI_QUALITY, BROTLI_WINDOW_BITS);
@@ -356,7 +361,7 @@ fn first_load_brotli(sizes: &[Sizes]) -> u64 {
 }
 
 /// Bytes as KB (1024 bytes) with one decimal.
-fn kb(bytes: u64) -> String {
+pub fn kb(bytes: u64) -> String {
     // Tenths are rounded in integers so that no file shows e.g. "0.0" for 51 bytes.
     let tenths = (bytes * 10 + 512) / 1024;
     format!("{}.{}", tenths / 10, tenths % 10)

@@ -22,6 +22,7 @@ mod app;
 mod contract;
 mod dist;
 mod exec;
+mod journeys;
 mod json;
 mod run;
 mod server;
@@ -58,6 +59,8 @@ Commands:
       --skip-e2e         skip the end-to-end tests (local iteration only)
   dist                 build the app and report the size of every file in dist/,
                        failing when the first load is over its budget
+      --journeys         then weigh each journey: build the app without it and
+                         subtract (nine release builds, about ten minutes)
   bench <name> [ARGS]  run a benchmark; `cargo xtask bench` lists them
   audit-verify [ARGS]  check the server's audit log
   help                 this text
@@ -71,7 +74,9 @@ enum Task {
     App,
     Run(run::Options),
     Test(test::Options),
-    Dist,
+    Dist {
+        journeys: bool,
+    },
     Split,
     Bench {
         name: Option<String>,
@@ -104,7 +109,13 @@ fn execute(task: Task) -> Result<ExitCode> {
         }
         Task::Run(options) => run::run(&ws, &options)?,
         Task::Test(options) => return Ok(test::run(&ws, &options)),
-        Task::Dist => return dist::run(&ws),
+        Task::Dist { journeys } => {
+            let code = dist::run(&ws)?;
+            if journeys {
+                journeys::run(&ws)?;
+            }
+            return Ok(code);
+        }
         Task::Split => split::run(&ws)?,
         Task::Bench { name, args } if name.as_deref() == Some(web_bench::NAME) => {
             web_bench::run(&ws, args)?
@@ -126,7 +137,16 @@ fn parse(args: Vec<String>) -> Result<Task> {
         "help" | "-h" | "--help" => Task::Help,
         "bootstrap" => Task::Bootstrap,
         "app" => Task::App,
-        "dist" => Task::Dist,
+        "dist" => {
+            let mut journeys = false;
+            while let Some(flag) = flags.next_flag() {
+                match flag.as_str() {
+                    "--journeys" => journeys = true,
+                    _ => return Err(flags.unknown(&flag)),
+                }
+            }
+            Task::Dist { journeys }
+        }
         "split" => Task::Split,
         "run" => Task::Run(parse_run(&mut flags)?),
         "test" => Task::Test(parse_test(&mut flags)?),
@@ -298,6 +318,11 @@ mod tests {
         );
         assert!(parse_line("test --skip-everything").is_err());
         assert!(parse_line("dist --open").is_err());
+        assert_eq!(parse_line("dist").unwrap(), Task::Dist { journeys: false });
+        assert_eq!(
+            parse_line("dist --journeys").unwrap(),
+            Task::Dist { journeys: true }
+        );
         assert!(parse_line("deploy").is_err());
     }
 

@@ -174,7 +174,7 @@ fn wasm_files(dir: &Path) -> Result<Vec<String>> {
 }
 
 /// Shrinks `from` into `to` (release), or copies it.
-fn optimise(ws: &Workspace, release: bool, from: &Path, to: &Path) -> Result<()> {
+pub fn optimise(ws: &Workspace, release: bool, from: &Path, to: &Path) -> Result<()> {
     if !release {
         fs::copy(from, to).with_context(|| format!("copying {}", from.display()))?;
         return Ok(());
