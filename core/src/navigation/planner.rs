@@ -10,6 +10,7 @@
 
 use std::cmp::Ordering;
 use std::collections::{BinaryHeap, HashMap};
+use std::rc::Rc;
 
 use serde::{Deserialize, Serialize};
 
@@ -116,7 +117,8 @@ pub enum RouteError {
 /// A venue flattened for routing: build once, plan many routes.
 #[derive(Clone, Debug)]
 pub struct Planner {
-    pub(crate) venue: Venue,
+    /// Shared, not copied: the app keeps drawing from the same venue it routes on.
+    pub(crate) venue: Rc<Venue>,
     node_index: HashMap<String, u32>,
     place_index: HashMap<String, u32>,
     /// Door node of each place.
@@ -168,7 +170,13 @@ impl Planner {
     /// skipped): staff-only and closed edges are dropped here, escalators get one
     /// direction, and the heuristic's bounds are taken from the remaining edges.
     pub fn new(venue: &Venue) -> Planner {
-        let venue = venue.clone();
+        Planner::shared(Rc::new(venue.clone()))
+    }
+
+    /// [`Planner::new`] on a venue the caller holds too, without copying it: the app has
+    /// the venue it downloaded in an `Rc`, and a copy would cost a slow phone the time and
+    /// memory of a second venue (and the bundle the code that copies one).
+    pub fn shared(venue: Rc<Venue>) -> Planner {
         let level_index: HashMap<&str, u32> = venue
             .levels
             .iter()

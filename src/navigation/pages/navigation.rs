@@ -127,7 +127,7 @@ fn Planned(props: &PlannedProps) -> Html {
         .unwrap_or_default();
     let planner = {
         let venue = Rc::clone(&props.venue);
-        use_memo((), move |()| Planner::new(&venue))
+        use_memo((), move |()| Planner::shared(venue))
     };
     let venue = &*props.venue;
     let typed = use_state(String::new);
@@ -254,8 +254,7 @@ fn Planned(props: &PlannedProps) -> Html {
             }
             <ul class="chips" aria-label={t.nav_quick}>
                 if use_session_signed_in {
-                    <CalledRoom choose={choose.clone()} chosen={query.to.clone().map(AttrValue::from)} />
-                    <NextVisit choose={choose.clone()} chosen={query.to.clone().map(AttrValue::from)} />
+                    <MyPlaces choose={choose.clone()} chosen={query.to.clone().map(AttrValue::from)} />
                 }
                 { for QUICK.iter().filter_map(|kind| nearest_of(&planner, from_node, *kind, mode)).map(|p| {
                     let on = query.to.as_deref() == Some(p.id.as_str());
@@ -367,52 +366,60 @@ fn Planned(props: &PlannedProps) -> Html {
                 </section>
             }
         }
-        (Some(Err(RouteError::Unknown { .. })), _) | (None, Some(_)) => html! {
+        // Nothing chosen yet: the hint is under the page's heading (see `NavigationPage`).
+        (None, None) if query.to.is_none() => Html::default(),
+        // A destination the venue does not have (an old link, a place since removed).
+        (Some(Err(RouteError::Unknown { .. })), _) | (None, _) => html! {
             <p class="note" role="alert">{ t.nav_unknown_place }</p>
         },
-        (None, None) => {
-            if query.to.is_some() {
-                html! { <p class="note" role="alert">{ t.nav_unknown_place }</p> }
-            } else {
-                // The hint is under the page's heading (see `NavigationPage`).
-                Html::default()
-            }
-        }
         (Some(Ok(_)), None) => Html::default(),
     };
     html! { <div class="layout">{ choices }<div class="list">{ result }</div></div> }
 }
 
-/// The properties of [`NextVisit`] and [`CalledRoom`].
+/// The properties of [`MyPlaces`].
 #[derive(Properties, PartialEq)]
-struct QuickProps {
+struct MyPlacesProps {
     /// Chooses a destination.
     choose: Callback<String>,
     /// The destination chosen now.
     chosen: Option<AttrValue>,
 }
 
-/// "My appointment": the department of the account's next visit, as a quick choice
-/// (nothing when there is none, or it cannot be read).
+/// The account's own destinations, first among the quick choices: "I was called to", the
+/// room of a ticket of the family that is being called now, and "my appointment", the
+/// department of the next visit. Each is left out when there is none or it cannot be
+/// read. One component for both: each component costs the app its own machinery.
 #[component]
-fn NextVisit(props: &QuickProps) -> Html {
+fn MyPlaces(props: &MyPlacesProps) -> Html {
     let locale = use_locale();
     let t = locale.t();
     let lang = locale.lang();
+    let queue = use_session_fetch(|lang, signal| async move {
+        crate::api::queue::mine(lang, signal.as_ref()).await
+    });
     let upcoming = use_session_fetch(|lang, signal| async move {
         crate::api::booking::appointments(true, lang, signal.as_ref()).await
     });
-    let Some(next) = upcoming.data().and_then(|list| list.first()) else {
-        return Html::default();
-    };
-    let place = &next.department.location;
-    let on = props.chosen.as_deref() == Some(place.as_str());
-    place_button(
-        place,
-        &(t.nav_next_visit)(next.department.name.get(lang)),
-        &props.choose,
-        on,
-    )
+    let called = queue.data().and_then(|q| {
+        q.tickets
+            .iter()
+            .filter(|t| t.status == TicketStatus::Called)
+            .find_map(|t| Some((t.point.place.as_deref()?, &t.point.room)))
+    });
+    let called = called.map(|(place, room)| (place, (t.nav_called_room)(room.get(lang))));
+    let next = upcoming.data().and_then(|list| list.first()).map(|next| {
+        (
+            next.department.location.as_str(),
+            (t.nav_next_visit)(next.department.name.get(lang)),
+        )
+    });
+    html! {
+        { for called.into_iter().chain(next).map(|(place, label)| {
+            let on = props.chosen.as_deref() == Some(place);
+            place_button(place, &label, &props.choose, on)
+        }) }
+    }
 }
 
 /// The floor plan's − and + buttons, with its size read out when it changes.
@@ -434,34 +441,6 @@ fn zoom_buttons(zoom: &UseStateHandle<u16>, t: &crate::i18n::Texts) -> Html {
             <span role="status">{ (t.nav_zoom_now)(**zoom) }</span>
         </div>
     }
-}
-
-/// "I was called to": the room of a ticket of the account's family that is being called
-/// now, first among the quick choices (nothing when none is, or the queue cannot be read).
-#[component]
-fn CalledRoom(props: &QuickProps) -> Html {
-    let locale = use_locale();
-    let t = locale.t();
-    let lang = locale.lang();
-    let queue = use_session_fetch(|lang, signal| async move {
-        crate::api::queue::mine(lang, signal.as_ref()).await
-    });
-    let called = queue.data().and_then(|q| {
-        q.tickets
-            .iter()
-            .filter(|t| t.status == TicketStatus::Called)
-            .find_map(|t| Some((t.point.place.as_deref()?, &t.point.room)))
-    });
-    let Some((place, room)) = called else {
-        return Html::default();
-    };
-    let on = props.chosen.as_deref() == Some(place);
-    place_button(
-        place,
-        &(t.nav_called_room)(room.get(lang)),
-        &props.choose,
-        on,
-    )
 }
 
 /// A place to choose, as a button.
