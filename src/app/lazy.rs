@@ -149,7 +149,8 @@ pub struct LoadError;
 
 /// Without the feature every journey is compiled into the one module. The guards repeat
 /// [`Journey::built`] as literals so that a journey left out is not referenced at all and
-/// its code is certain to be dropped.
+/// its code is certain to be dropped (guards calling `built` in `const` blocks left 0.4 KB
+/// of a dropped journey in the wasm).
 #[cfg(not(feature = "split"))]
 fn built_in(journey: Journey) -> Pages {
     match journey {

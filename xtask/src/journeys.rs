@@ -132,6 +132,13 @@ struct Row {
     budget_kb: Option<u64>,
 }
 
+impl Row {
+    /// What the journey adds to the app that has `every` journey.
+    fn adds(&self, every: Weight) -> u64 {
+        every.total().saturating_sub(self.without.total())
+    }
+}
+
 /// Builds the app with `features` only, and weighs it.
 fn weigh(ws: &Workspace, work: &Path, label: &str, features: &[&str]) -> Result<Weight> {
     say!("weighing the app: {label}");
@@ -251,7 +258,7 @@ fn table(every: Weight, none: Weight, rows: &[Row]) -> String {
         "journey", "app without", "it adds", "budget"
     );
     for row in rows {
-        let adds = every.total().saturating_sub(row.without.total());
+        let adds = row.adds(every);
         let budget = match row.budget_kb {
             Some(budget) => format!("{budget} {}", verdict(adds, budget)),
             None => "shell's".to_owned(),
@@ -276,9 +283,7 @@ fn table(every: Weight, none: Weight, rows: &[Row]) -> String {
     let booking_app = rows
         .iter()
         .filter(|row| row.budget_kb.is_none())
-        .fold(none.total(), |sum, row| {
-            sum + every.total().saturating_sub(row.without.total())
-        });
+        .fold(none.total(), |sum, row| sum + row.adds(every));
     out.push_str(&format!(
         "shell + account + booking: {} KB, budget {SHELL_BUDGET_KB} KB: {}\n",
         kb(booking_app),
