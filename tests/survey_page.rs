@@ -11,6 +11,7 @@ mod common;
 
 use careway::api::CSRF_HEADER;
 use careway::surveys::draft;
+use careway_core::questionnaire::{Form, Questionnaire};
 use common::app::{answer, js, At, AtProps};
 use common::{click, find, focused_id, fresh_root, get, remember, remembered, text, wait_for};
 use wasm_bindgen::JsValue;
@@ -48,12 +49,22 @@ fn stand_ins() {
     "#);
 }
 
+/// The satisfaction questionnaire as the server sends it: parsed by the engine, as JSON.
+fn satisfaction_form() -> String {
+    let questionnaire: Questionnaire =
+        serde_wasm_bindgen::from_value(js_sys::JSON::parse(SATISFACTION).unwrap()).unwrap();
+    let form = Form::parse(&questionnaire).unwrap();
+    let value = serde_wasm_bindgen::to_value(&form).unwrap();
+    String::from(js_sys::JSON::stringify(&value).unwrap())
+}
+
 /// A survey of the satisfaction questionnaire, with `extra` fields.
 fn survey(status: &str, extra: &str) -> String {
+    let form = satisfaction_form();
     format!(
         r#"{{"id":"s-1","patient_id":"p-1","patient_name":"王小明",
 "visit":{{"zh":"内科 · 王医生 · 11月23日","en":"Internal medicine · Dr Wang · 23 Nov"}},
-"questionnaire":{SATISFACTION},"status":"{status}","due":"2026-12-09"{extra}}}"#
+"form":{form},"status":"{status}","due":"2026-12-09"{extra}}}"#
     )
 }
 

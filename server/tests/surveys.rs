@@ -179,13 +179,16 @@ async fn a_finished_visit_opens_one_survey_and_good_answers_are_stored_once() {
     assert_eq!(survey.due, "2026-11-30", "a week after the visit");
     assert!(survey.visit.zh.contains("11月23日"), "{}", survey.visit.zh);
     assert!(survey.visit.en.contains("23 Nov"), "{}", survey.visit.en);
-    assert_eq!(
-        survey.questionnaire.title.as_deref(),
-        Some("门诊患者满意度调查")
-    );
+    assert_eq!(survey.form.title.as_deref(), Some("门诊患者满意度调查"));
     assert!(survey.response.is_none() && survey.follow_up.is_none());
 
+    // The app gets the form the server checks answers against, translations included.
     let f = form(&app);
+    assert_eq!(survey.form, f);
+    assert!(
+        f.title_ext.is_some(),
+        "the English title travels with the form"
+    );
     let body = answers(&f, 4, Some(5), Some("  挺好  "), None);
     let reply = submit(&app, cookie, &id, body.clone()).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());

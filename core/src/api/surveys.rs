@@ -2,14 +2,15 @@
 //! for the service team `GET /staff/complaints` and `PATCH /staff/complaints/{id}`.
 //!
 //! A survey is one questionnaire sent to an account about one visit of one family member.
-//! The questionnaire travels as FHIR R4 JSON with its translations inside, and the answer
-//! as a FHIR QuestionnaireResponse, so the app and the server run the same engine
-//! ([`crate::questionnaire`]) on the same documents.
+//! The server reads the hospital's questionnaires as FHIR R4 and sends each survey's as the
+//! engine's parsed form ([`Form`], with its translations), so the app carries the engine
+//! but not a FHIR parser. The answer goes back as a FHIR QuestionnaireResponse, and the
+//! app and the server run the same engine ([`crate::questionnaire`]) on it.
 
 use serde::{Deserialize, Serialize};
 
 use super::LocalText;
-use crate::questionnaire::{Questionnaire, QuestionnaireResponse};
+use crate::questionnaire::{Form, QuestionnaireResponse};
 
 /// Where a survey stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -36,9 +37,9 @@ pub struct Survey {
     pub patient_name: String,
     /// The visit it asks about ("内科 · 王医生 · 11月23日").
     pub visit: LocalText,
-    /// The questionnaire, FHIR R4 JSON with its translations.
+    /// The questionnaire as the engine parsed it on the server, with its translations.
     #[cfg_attr(feature = "openapi", schema(value_type = Object))]
-    pub questionnaire: Questionnaire,
+    pub form: Form,
     /// Where it stands.
     pub status: SurveyStatus,
     /// The last day it can be answered (`YYYY-MM-DD`, the hospital's calendar).

@@ -172,7 +172,10 @@ pub struct Extension {
 }
 
 /// An answer of any type the engine handles: the engine's view of FHIR's `value[x]`.
-#[derive(Clone, Debug, PartialEq)]
+/// In the engine's own JSON ([`super::Form`]) it is `{"<type>": value}`, e.g.
+/// `{"integer": 3}` or `{"coding": {"code": "y"}}`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Value {
     /// `valueBoolean`.
     Boolean(bool),

@@ -7,7 +7,7 @@
 
 use std::fmt;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::fhir::{
     AnswerOptionJson, Coding, Element, Extension, Questionnaire, QuestionnaireItem, Value,
@@ -16,7 +16,8 @@ use super::fhir::{
 const SD: &str = "http://hl7.org/fhir/StructureDefinition/";
 
 /// The kind of an item, which fixes what answers it takes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum ItemType {
     /// A section holding other items; answered through its children.
     Group,
@@ -105,7 +106,8 @@ impl ItemType {
 }
 
 /// How an enableWhen condition compares the question's answers with its value.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Operator {
     /// The question has (or, with `false`, has no) answer.
     Exists,
@@ -139,7 +141,7 @@ impl Operator {
 }
 
 /// One condition on another question's answers that decides whether an item is shown.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct EnableWhen {
     /// The linkId of the question looked at.
     pub question: String,
@@ -148,11 +150,13 @@ pub struct EnableWhen {
     /// The value compared with (a boolean for `exists`); `None` when the questionnaire
     /// wrote it with the wrong JSON type (reported as unsupported): such a condition never
     /// holds, so the item stays hidden rather than shown on a guess.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub answer: Option<Value>,
 }
 
 /// Whether an item needs all of its conditions or any one.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum EnableBehavior {
     /// Every condition must hold (FHIR's default for a single condition).
     #[default]
@@ -162,15 +166,18 @@ pub enum EnableBehavior {
 }
 
 /// One permitted answer of a question, with its score.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AnswerOption {
     /// The answer itself.
     pub value: Value,
     /// Whether a new response starts with it chosen.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub initial_selected: bool,
     /// Its score (`ordinalValue` or `itemWeight`), which [`super::total_score`] adds up.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub score: Option<f64>,
     /// A label shown before it (`questionnaire-optionPrefix`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prefix: Option<String>,
 }
 
@@ -185,49 +192,68 @@ impl AnswerOption {
 }
 
 /// A question, a group or a display text, with everything the engine interprets.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Item {
     /// The id answers and conditions refer to.
     pub link_id: String,
     /// The question or heading.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// The text's translations (from `_text`), read with [`Item::text_in`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text_ext: Option<Element>,
     /// A label shown before the text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prefix: Option<String>,
     /// The kind of answers it takes.
     pub kind: ItemType,
     /// Whether a completed response must answer it (when enabled).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub required: bool,
     /// Whether it takes several answers, or a group several instances.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub repeats: bool,
     /// Whether the person may not change it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub read_only: bool,
     /// The longest text answer allowed, in characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_length: Option<u32>,
     /// Answers it starts with.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub initial: Vec<Value>,
     /// Permitted answers; empty means free entry.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub options: Vec<AnswerOption>,
     /// A value set of permitted answers, not expanded (see [`Form::bind_value_set`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub answer_value_set: Option<String>,
     /// Conditions for showing it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub enable_when: Vec<EnableWhen>,
     /// How the conditions combine.
+    #[serde(default)]
     pub enable_behavior: EnableBehavior,
     /// `questionnaire-hidden`: never shown, never blocks submission.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub hidden: bool,
     /// `questionnaire-minOccurs`: the fewest answers or instances.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_occurs: Option<u32>,
     /// `questionnaire-maxOccurs`: the most answers or instances.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_occurs: Option<u32>,
     /// `questionnaire-unit`: the unit a number is in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit: Option<Coding>,
     /// `questionnaire-unitOption`: the units a quantity may be given in.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub unit_options: Vec<Coding>,
     /// `questionnaire-itemControl`: the widget asked for (`drop-down`, `check-box`, ...).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub control: Option<String>,
     /// Nested items (under a group, or under a question's answers).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub items: Vec<Item>,
 }
 
@@ -252,9 +278,10 @@ fn translated<'a>(
 
 /// A feature of the questionnaire the engine does not implement, by name, so that nothing
 /// is silently ignored.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Unsupported {
     /// The item it is on; `None` for the questionnaire itself.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub link_id: Option<String>,
     /// The element (`answerValueSet`, `initial`) or the extension's URL.
     pub feature: String,
@@ -295,19 +322,25 @@ impl fmt::Display for ParseError {
 
 impl std::error::Error for ParseError {}
 
-/// A parsed questionnaire: what the engine and a renderer work from.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(try_from = "Questionnaire")]
+/// A parsed questionnaire: what the engine and a renderer work from. The server parses
+/// each Questionnaire once and sends this to the app as JSON (snake_case, empty fields
+/// left out), so the app carries no FHIR parser: only this shape's decoder.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Form {
     /// The canonical URL, written into responses.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// The title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// The title's translations (from `_title`), read with [`Form::title_in`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title_ext: Option<Element>,
     /// The top-level items.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub items: Vec<Item>,
     /// Everything found that the engine does not implement.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub unsupported: Vec<Unsupported>,
 }
 

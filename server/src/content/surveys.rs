@@ -22,12 +22,11 @@ pub const SATISFACTION: &str = "outpatient-satisfaction";
 /// How many days after the visit a satisfaction survey can still be answered.
 pub const DUE_DAYS: i64 = 7;
 
-/// One questionnaire, as sent to the app and as the engine reads it.
+/// One questionnaire, parsed once when the server starts.
 #[derive(Debug)]
 pub struct SurveyForm {
-    /// The FHIR JSON, with its translations, as the app receives it.
-    pub questionnaire: Questionnaire,
-    /// The parsed form the server checks submissions against.
+    /// The parsed form: sent to the app as it is, and what submissions are checked
+    /// against.
     pub form: Form,
 }
 
@@ -78,10 +77,7 @@ pub fn parse(file: &str, text: &str) -> anyhow::Result<SurveyForm> {
             "{file}: item {OVERALL_LINK_ID}: must be a required choice (the 1–5 overall rating)"
         ),
     }
-    Ok(SurveyForm {
-        questionnaire,
-        form,
-    })
+    Ok(SurveyForm { form })
 }
 
 #[cfg(test)]

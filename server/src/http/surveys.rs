@@ -91,7 +91,7 @@ fn survey_body(state: &AppState, row: SurveyRow) -> Result<Survey, Error> {
             zh: row.visit_zh,
             en: row.visit_en,
         },
-        questionnaire: form.questionnaire.clone(),
+        form: form.form.clone(),
         status,
         due: row.due_date,
         submitted_at: row.submitted_at.map(rfc3339),

@@ -9,7 +9,7 @@
 use std::rc::Rc;
 
 use careway_core::api::surveys::{ComplaintStatus, FollowUp, Survey, SurveyStatus};
-use careway_core::questionnaire::{Form, QuestionnaireResponse};
+use careway_core::questionnaire::QuestionnaireResponse;
 use gloo::events::EventListener;
 use yew::prelude::*;
 
@@ -117,10 +117,7 @@ fn Screen(props: &SurveyPageProps) -> Html {
             FetchState::Ready(data) => Some(data.clone()),
             _ => None,
         };
-        use_memo(data, |data| {
-            data.as_ref()
-                .map(|d| Form::parse(&d.questionnaire).map(Rc::new))
-        })
+        use_memo(data, |data| data.as_ref().map(|d| Rc::new(d.form.clone())))
     };
 
     let back = back_link(Route::Inbox, t.inbox_title);
@@ -141,7 +138,6 @@ fn Screen(props: &SurveyPageProps) -> Html {
     };
     let title = (*form)
         .as_ref()
-        .and_then(|f| f.as_ref().ok())
         .and_then(|f| f.title_in(lang.tag()))
         .unwrap_or(t.survey_title)
         .to_owned();
@@ -165,7 +161,7 @@ fn Screen(props: &SurveyPageProps) -> Html {
             </div>
         },
         SurveyStatus::Open => match (*form).clone() {
-            Some(Ok(form)) => html! {
+            Some(form) => html! {
                 <>
                     <p class="muted">{ (t.survey_due)(&survey_data.due) }</p>
                     <SurveyForm {form} on_send={on_send}
@@ -173,12 +169,7 @@ fn Screen(props: &SurveyPageProps) -> Html {
                         submission={Submission::of(&send, lang)} />
                 </>
             },
-            _ => html! {
-                <div class="broken" role="alert">
-                    <h2>{ t.survey_broken }</h2>
-                    <p>{ t.survey_broken_detail }</p>
-                </div>
-            },
+            None => Html::default(),
         },
     };
     html! { <>{ head }{ body }</> }
