@@ -153,6 +153,27 @@ impl Frame {
         (x - self.min_x, self.max_y - y)
     }
 
+    /// Where a room's name goes on the plan, in drawing coordinates: centred on the room,
+    /// on its side away from `marker` (the end of the route, at the room's door), so the
+    /// name is read beside the marker instead of under it. The baseline is below the room
+    /// when the room lies below the marker, above it otherwise; without a marker, at the
+    /// room's middle. `polygon` is the room's outline in metres.
+    pub fn label_at(&self, polygon: &[[f64; 2]], marker: Option<(f64, f64)>) -> (f64, f64) {
+        let drawn: Vec<(f64, f64)> = polygon.iter().map(|&p| self.to_svg(p)).collect();
+        let n = drawn.len().max(1) as f64;
+        let x = drawn.iter().map(|p| p.0).sum::<f64>() / n;
+        let middle = drawn.iter().map(|p| p.1).sum::<f64>() / n;
+        let top = drawn.iter().map(|p| p.1).fold(middle, f64::min);
+        let bottom = drawn.iter().map(|p| p.1).fold(middle, f64::max);
+        match marker {
+            // The name's letters are 4 units tall (`.target-name`), and hang above the
+            // baseline: below the room, the baseline is a letter's height and a gap down.
+            Some((_, y)) if middle >= y => (x, bottom + LABEL_GAP + LABEL_SIZE),
+            Some(_) => (x, top - LABEL_GAP),
+            None => (x, middle),
+        }
+    }
+
     /// `points` as an SVG `points` attribute.
     pub fn svg_points(&self, points: &[[f64; 2]]) -> String {
         points
@@ -165,6 +186,17 @@ impl Frame {
             .join(" ")
     }
 }
+
+/// The height of a room's name on a plan, in drawing units (metres); the style's
+/// `.target-name` font size.
+pub const LABEL_SIZE: f64 = 4.0;
+
+/// The space between a room and its name, in drawing units.
+const LABEL_GAP: f64 = 1.5;
+
+/// The space a room's name takes beside its room: a plan's frame leaves this much beyond
+/// the floor's outline so a name beside a room at the edge is not cut off.
+pub const LABEL_ROOM: f64 = LABEL_GAP + LABEL_SIZE;
 
 /// The sizes a floor plan can be drawn at, in percent of the space it has: the plan
 /// grows and the box around it scrolls, so every part of it stays reachable.
@@ -189,6 +221,25 @@ mod tests {
     use careway_core::navigation::demo_venue;
 
     use super::*;
+
+    #[test]
+    fn a_rooms_name_sits_on_the_side_away_from_the_marker_at_its_door() {
+        let frame = Frame::around(&[[0.0, 0.0], [20.0, 20.0]], 0.0);
+        // A room 4 m wide, from 6 to 10 m north; drawn, its top is at 10 and bottom at 14.
+        let room = [[8.0, 6.0], [12.0, 6.0], [12.0, 10.0], [8.0, 10.0]];
+        // Door on the north side (the marker above the room): the name goes below it.
+        let (x, y) = frame.label_at(&room, Some((10.0, 10.0)));
+        assert_eq!(x, 10.0);
+        assert!(
+            y - LABEL_SIZE > 14.0,
+            "the letters start below the room: {y}"
+        );
+        // Door on the south side: the name goes above the room, clear of its top.
+        let (_, y) = frame.label_at(&room, Some((10.0, 14.0)));
+        assert!(y < 10.0, "the baseline is above the room: {y}");
+        // No marker on this floor: the middle of the room.
+        assert_eq!(frame.label_at(&room, None), (10.0, 12.0));
+    }
 
     #[test]
     fn zoom_steps_up_and_down_and_stops_at_the_ends() {

@@ -8,7 +8,7 @@ use careway_core::navigation::{Level, Place, PlaceKind, Segment, Venue};
 use careway_core::number::decimal;
 use yew::prelude::*;
 
-use crate::navigation::state::Frame;
+use crate::navigation::state::{Frame, LABEL_ROOM};
 
 /// Where on the whole route a floor's part is: whether the walk starts and ends on it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -59,7 +59,10 @@ pub fn floor_plan(
     if to.level == level.id {
         focus.extend(to.polygon.iter().copied());
     }
-    let frame = Frame::around(&focus, 12.0).within(&Frame::around(&level.outline, 3.0));
+    // The floor's own frame leaves room for the destination's name beside a room at the
+    // floor's edge.
+    let floor = Frame::around(&level.outline, 3.0 + LABEL_ROOM);
+    let frame = Frame::around(&focus, 12.0).within(&floor);
     let places = venue.places.iter().filter(|p| p.level == level.id);
     let start = path_points.first().map(|&p| frame.to_svg(p));
     let end = path_points.last().map(|&p| frame.to_svg(p));
@@ -91,23 +94,19 @@ pub fn floor_plan(
                     cx={decimal(x, 1)} cy={decimal(y, 1)} r="2.2" />
             }
             if to.level == level.id {
-                { label_for(&frame, to, lang) }
+                { label_for(&frame, to, end, lang) }
             }
         </svg>
         </div>
     }
 }
 
-/// The destination's name on the plan, at the middle of its room.
-fn label_for(frame: &Frame, place: &Place, lang: Lang) -> Html {
-    let n = place.polygon.len().max(1) as f64;
-    let (sx, sy) = place
-        .polygon
-        .iter()
-        .fold((0.0, 0.0), |(x, y), p| (x + p[0], y + p[1]));
-    let (x, y) = frame.to_svg([sx / n, sy / n]);
+/// The destination's name on the plan, beside its room on the side away from the end
+/// marker (`end`), so neither hides the other.
+fn label_for(frame: &Frame, place: &Place, end: Option<(f64, f64)>, lang: Lang) -> Html {
+    let (x, y) = frame.label_at(&place.polygon, end);
     html! {
-        <text class="target-name" x={decimal(x, 1)} y={decimal(y - 4.0, 1)} text-anchor="middle">
+        <text class="target-name" x={decimal(x, 1)} y={decimal(y, 1)} text-anchor="middle">
             { place.name.get(lang) }
         </text>
     }

@@ -181,6 +181,11 @@ pub fn navigation_style() -> Classes {
             font-size: 4px;
             font-weight: 700;
             fill: var(--c-text);
+            /* A halo in the page's colour keeps the name readable over walls and rooms. */
+            stroke: var(--c-surface);
+            stroke-width: 0.8px;
+            stroke-linejoin: round;
+            paint-order: stroke;
         }
         & .steps {
             display: grid;
