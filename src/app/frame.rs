@@ -16,12 +16,12 @@ use super::start_over::use_start_over;
 use crate::hooks::{use_idle, use_keep_alive, FetchState};
 use crate::ui::button::{button_style, Button, Variant};
 use crate::ui::header::Header;
-use crate::ui::icon::{Icon, IconKind};
+use crate::ui::icon::{icon, IconKind};
 use crate::ui::idle_overlay::IdleOverlay;
-use crate::ui::language::LanguageSwitch;
-use crate::ui::layout::Layout;
+use crate::ui::language::language_switch;
+use crate::ui::layout::layout;
 use crate::ui::nav_link::NavLink;
-use crate::ui::tab_bar::{Tab, TabBar};
+use crate::ui::tab_bar::{tab_bar, Tab};
 
 /// After moving to another page (not on the first one), scrolls to the top and puts the
 /// focus on `<main>`, so the new page starts at its heading and a screen reader announces
@@ -153,7 +153,7 @@ pub fn Shell(props: &ShellProps) -> Html {
                     pressed={Some(display.elder)} onclick={on_large_text}>
                     { t.large_text }
                 </Button>
-                <LanguageSwitch current={lang} on_change={on_lang} />
+                { language_switch(lang, &on_lang) }
                 if display.kiosk {
                     // No tab bar on a kiosk: this is the way to log in and to one's own page.
                     // A login returns to the page it started from (the kiosk's home too); on
@@ -161,12 +161,12 @@ pub fn Shell(props: &ShellProps) -> Html {
                     if session.signed_in() {
                         <NavLink to={Route::Me} current={route == Route::Me}
                             class={button_style(Variant::Secondary)}>
-                            <Icon kind={IconKind::User} />{ t.nav_me }
+                            { icon(IconKind::User) }{ t.nav_me }
                         </NavLink>
                     } else if route != Route::Login {
                         <NavLink to={Route::Login} next={here.map(AttrValue::from)}
                             class={button_style(Variant::Secondary)}>
-                            <Icon kind={IconKind::User} />{ t.log_in }
+                            { icon(IconKind::User) }{ t.log_in }
                         </NavLink>
                     }
 
@@ -206,7 +206,7 @@ pub fn Shell(props: &ShellProps) -> Html {
             tab(Route::Inbox, t.nav_inbox, IconKind::Message),
             tab(Route::Me, t.nav_me, IconKind::User),
         ];
-        html! { <TabBar label={t.nav_label} {tabs} /> }
+        tab_bar(t.nav_label, &tabs)
     });
 
     let overlay = match idle.seconds_left {
@@ -222,11 +222,7 @@ pub fn Shell(props: &ShellProps) -> Html {
         None => Html::default(),
     };
 
-    html! {
-        <Layout {header} {tab_bar} {overlay}>
-            { props.children.clone() }
-        </Layout>
-    }
+    layout(header, tab_bar, overlay, props.children.clone())
 }
 
 #[cfg(test)]

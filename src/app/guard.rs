@@ -24,7 +24,7 @@ use super::contexts::meta::use_meta;
 use super::contexts::session::{use_session, SessionStatus};
 use super::route::{LoginQuery, Route};
 use crate::ui::error_notice::ErrorNotice;
-use crate::ui::progress::Spinner;
+use crate::ui::progress::spinner;
 
 /// The session, for a page that needs one: `Some` when logged in. When the session is
 /// (or becomes) logged out, replaces the page with the login page, which returns to this
@@ -85,7 +85,7 @@ pub fn RequireLogin(props: &RequireLoginProps) -> Html {
                 />
             }
         }
-        (SessionStatus::SignedOut, None) => html! { <Spinner label={t.session_redirecting} /> },
-        (_, None) => html! { <Spinner label={t.session_checking} /> },
+        (SessionStatus::SignedOut, None) => spinner(t.session_redirecting),
+        (_, None) => spinner(t.session_checking),
     }
 }

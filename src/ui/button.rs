@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use super::icon::{Icon, IconKind};
+use super::icon::{icon, IconKind};
 
 /// How prominent a button is.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -147,7 +147,7 @@ pub fn Button(props: &ButtonProps) -> Html {
             if props.busy {
                 <span class="busy" aria-hidden="true"></span>
             } else if let Some(kind) = props.icon {
-                <Icon {kind} />
+                { icon(kind) }
             }
             { props.children.clone() }
         </button>

@@ -4,8 +4,8 @@ use yew::prelude::*;
 
 use super::button::{Button, Variant};
 use super::icon::IconKind;
+use super::phone_link::phone_link;
 use super::phone_link::Phone;
-use super::phone_link::PhoneLink;
 
 /// The properties of [`ErrorNotice`].
 #[derive(Properties, PartialEq)]
@@ -63,7 +63,7 @@ pub fn ErrorNotice(props: &ErrorNoticeProps) -> Html {
                     </Button>
                 }
                 if let Some(phone) = &props.phone {
-                    <PhoneLink phone={phone.clone()} label={props.phone_label.clone()} />
+                    { phone_link(phone, &props.phone_label) }
                 }
             </div>
         </div>

@@ -10,7 +10,7 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::icon::{Icon, IconKind};
+use super::icon::{icon, IconKind};
 
 /// The shared look of fields: label above, hint below it, the input, the error under.
 /// The gap between fields comes from the message line, so forms set little of their own.
@@ -215,7 +215,7 @@ pub fn TextField(props: &TextFieldProps) -> Html {
             <div class="slot">
                 if let Some(error) = &props.error {
                     <p class="error" id={format!("{id}-error")}>
-                        <Icon kind={IconKind::Alert} />{ error }
+                        { icon(IconKind::Alert) }{ error }
                     </p>
                 }
             </div>
@@ -286,7 +286,7 @@ pub fn ChoiceField(props: &ChoiceFieldProps) -> Html {
             <div class="slot">
                 if let Some(error) = &props.error {
                     <p class="error" id={format!("{id}-error")}>
-                        <Icon kind={IconKind::Alert} />{ error }
+                        { icon(IconKind::Alert) }{ error }
                     </p>
                 }
             </div>

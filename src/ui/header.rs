@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use super::progress::Skeleton;
+use super::progress::skeleton;
 
 /// The properties of [`Header`].
 #[derive(Properties, PartialEq)]
@@ -107,7 +107,7 @@ pub fn Header(props: &HeaderProps) -> Html {
     );
     let name = match (&props.name, props.loading) {
         (Some(name), _) => html! { <span class="name">{ name }</span> },
-        (None, true) => html! { <Skeleton width="9em" height="1.2em" /> },
+        (None, true) => skeleton("9em", "1.2em"),
         (None, false) => html! { <span class="name">{ &props.fallback }</span> },
     };
     html! {

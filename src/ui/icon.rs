@@ -162,33 +162,21 @@ fn shape(shape: &Shape) -> Html {
     }
 }
 
-/// The properties of [`Icon`].
-#[derive(Properties, PartialEq)]
-pub struct IconProps {
-    /// Which icon.
-    pub kind: IconKind,
-    /// Classes for sizing; by default the icon is 1em square.
-    #[prop_or_default]
-    pub class: Classes,
-}
-
 /// A decorative icon: hidden from screen readers, so the text next to it is the label.
-#[component]
-pub fn Icon(props: &IconProps) -> Html {
-    let class = classes!(
-        crate::style!(
-            r#"
-            width: 1em;
-            height: 1em;
-            flex: none;
-            "#
-        ),
-        props.class.clone()
+/// A plain function rather than a component: it has no state, and each component type
+/// costs the app its own lifecycle code.
+pub fn icon(kind: IconKind) -> Html {
+    let class = crate::style!(
+        r#"
+        width: 1em;
+        height: 1em;
+        flex: none;
+        "#
     );
     html! {
         <svg {class} viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2"
             stroke-linecap="round" stroke-linejoin="round" aria-hidden="true" focusable="false">
-            { for props.kind.shapes().iter().map(shape) }
+            { for kind.shapes().iter().map(shape) }
         </svg>
     }
 }

@@ -27,15 +27,16 @@ fn other(lang: Lang) -> Lang {
 /// ("EN" on a Chinese page, "中文" on an English one), so a patient who cannot read the
 /// current page still recognises it. Its accessible name starts with that visible text
 /// ("EN – Switch to English"), so voice control users can say what they see (WCAG 2.5.3).
-#[component]
-pub fn LanguageSwitch(props: &LanguageProps) -> Html {
-    let target = other(props.current);
+/// A plain function rather than a component: it has no state, and each component type
+/// costs the app its own lifecycle code.
+pub fn language_switch(current: Lang, on_change: &Callback<Lang>) -> Html {
+    let target = other(current);
     let text = match target {
         Lang::ZhCn => "中文",
         Lang::En => "EN",
     };
     let label = accessible_name(text, texts(target).switch_to_language);
-    let onclick = props.on_change.reform(move |_: MouseEvent| target);
+    let onclick = on_change.reform(move |_: MouseEvent| target);
     let class = classes!(
         button_style(Variant::Secondary),
         crate::style!("padding-inline: var(--sp-3);")

@@ -3,24 +3,12 @@
 
 use yew::prelude::*;
 
-/// The properties of [`Layout`].
-#[derive(Properties, PartialEq)]
-pub struct LayoutProps {
-    /// The page header, with the skip link to `main#main` inside it.
-    pub header: Html,
-    /// The bottom navigation; `None` on a kiosk.
-    #[prop_or_default]
-    pub tab_bar: Option<Html>,
-    /// Shown above everything (the kiosk's idle warning).
-    #[prop_or_default]
-    pub overlay: Html,
-    /// The page.
-    pub children: Html,
-}
-
-/// The page frame: `header`, `main#main` (focusable target of the skip link) and `nav`.
-#[component]
-pub fn Layout(props: &LayoutProps) -> Html {
+/// The page frame: the `header` (with the skip link to `main#main` inside it), `main#main`
+/// (focusable target of the skip link) holding `page`, the bottom navigation (`tab_bar`,
+/// `None` on a kiosk), and `overlay` above everything (the kiosk's idle warning).
+/// A plain function rather than a component: it has no state, and each component type
+/// costs the app its own lifecycle code.
+pub fn layout(header: Html, tab_bar: Option<Html>, overlay: Html, page: Html) -> Html {
     let class = crate::style!(
         r#"
         min-height: 100vh;
@@ -41,15 +29,15 @@ pub fn Layout(props: &LayoutProps) -> Html {
         }
         "#
     );
-    let class = classes!(class, props.tab_bar.is_some().then_some("with-tabs"));
+    let class = classes!(class, tab_bar.is_some().then_some("with-tabs"));
     html! {
         <div {class}>
-            { props.header.clone() }
-            <main id="main" tabindex="-1">{ props.children.clone() }</main>
-            if let Some(tab_bar) = &props.tab_bar {
-                { tab_bar.clone() }
+            { header }
+            <main id="main" tabindex="-1">{ page }</main>
+            if let Some(tab_bar) = tab_bar {
+                { tab_bar }
             }
-            { props.overlay.clone() }
+            { overlay }
         </div>
     }
 }

@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use super::icon::{Icon, IconKind};
+use super::icon::{icon, IconKind};
 
 /// A phone number as shown and as dialled.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -34,18 +34,10 @@ impl Phone {
     }
 }
 
-/// The properties of [`PhoneLink`].
-#[derive(Properties, PartialEq)]
-pub struct PhoneLinkProps {
-    /// The number.
-    pub phone: Phone,
-    /// What the link does, read before the number ("Call the hospital").
-    pub label: AttrValue,
-}
-
-/// A large link that dials the number: a patient the app cannot help always has a next step.
-#[component]
-pub fn PhoneLink(props: &PhoneLinkProps) -> Html {
+/// A large link that dials `phone`: a patient the app cannot help always has a next step.
+/// `label` says what it does, read before the number ("Call the hospital"). A plain function rather than a component: it has no state, and each component type
+/// costs the app its own lifecycle code.
+pub fn phone_link(phone: &Phone, label: &str) -> Html {
     let class = crate::style!(
         r#"
         display: inline-flex;
@@ -63,11 +55,11 @@ pub fn PhoneLink(props: &PhoneLinkProps) -> Html {
         }
         "#
     );
-    let aria_label = format!("{} {}", props.label, props.phone.display);
+    let aria_label = format!("{label} {}", phone.display);
     html! {
-        <a {class} href={props.phone.href()} aria-label={aria_label}>
-            <Icon kind={IconKind::Phone} />
-            <span>{ &props.phone.display }</span>
+        <a {class} href={phone.href()} aria-label={aria_label}>
+            { icon(IconKind::Phone) }
+            <span>{ &phone.display }</span>
         </a>
     }
 }

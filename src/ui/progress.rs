@@ -3,21 +3,11 @@
 
 use yew::prelude::*;
 
-/// The properties of [`Skeleton`].
-#[derive(Properties, PartialEq)]
-pub struct SkeletonProps {
-    /// The placeholder's width (any CSS length).
-    #[prop_or(AttrValue::Static("100%"))]
-    pub width: AttrValue,
-    /// The placeholder's height (any CSS length).
-    #[prop_or(AttrValue::Static("1em"))]
-    pub height: AttrValue,
-}
-
-/// A softly pulsing block the size of the content to come. Hidden from screen readers: the
-/// region around it says what is loading.
-#[component]
-pub fn Skeleton(props: &SkeletonProps) -> Html {
+/// A softly pulsing block the size of the content to come (`width` and `height` are CSS
+/// lengths). Hidden from screen readers: the region around it says what is loading.
+/// This and [`spinner`] are plain functions rather than components: they have no state,
+/// and each component type costs the app its own lifecycle code.
+pub fn skeleton(width: &'static str, height: &'static str) -> Html {
     let class = crate::style!(
         r#"
         display: block;
@@ -28,22 +18,14 @@ pub fn Skeleton(props: &SkeletonProps) -> Html {
         background: var(--c-skeleton);
         animation: cw-pulse 1.4s ease-in-out infinite;
         "#,
-        width = props.width,
-        height = props.height,
+        width = width,
+        height = height,
     );
     html! { <span {class} aria-hidden="true"></span> }
 }
 
-/// The properties of [`Spinner`].
-#[derive(Properties, PartialEq)]
-pub struct SpinnerProps {
-    /// What is happening ("Loading…"), for screen readers and below the spinner.
-    pub label: AttrValue,
-}
-
-/// A turning circle with a label, announced politely.
-#[component]
-pub fn Spinner(props: &SpinnerProps) -> Html {
+/// A turning circle with `label` ("Loading…") below it, announced politely.
+pub fn spinner(label: &'static str) -> Html {
     let class = crate::style!(
         r#"
         display: flex;
@@ -65,7 +47,7 @@ pub fn Spinner(props: &SpinnerProps) -> Html {
     html! {
         <div {class} role="status">
             <span class="ring" aria-hidden="true"></span>
-            <span>{ &props.label }</span>
+            <span>{ label }</span>
         </div>
     }
 }

@@ -8,18 +8,18 @@ use crate::app::route::Route;
 use crate::i18n::Texts;
 use crate::ui::button::{button_style, Variant};
 use crate::ui::error_notice::ErrorNotice;
-use crate::ui::icon::{Icon, IconKind};
+use crate::ui::icon::{icon, IconKind};
 use crate::ui::nav_link::NavLink;
 use crate::ui::phone_link::Phone;
-use crate::ui::progress::Skeleton;
+use crate::ui::progress::skeleton;
 
 /// What shows while a page loads: placeholders, and "loading" for screen readers.
 pub fn loading(t: &Texts) -> Html {
     html! {
         <div class="list" aria-busy="true">
             <span class="visually-hidden" role="status">{ t.loading }</span>
-            <Skeleton height="7em" />
-            <Skeleton height="10em" />
+            { skeleton("100%", "7em") }
+            { skeleton("100%", "10em") }
         </div>
     }
 }
@@ -43,7 +43,7 @@ pub fn notice(
 pub fn back_link(to: Route, label: &'static str) -> Html {
     html! {
         <NavLink {to} class={classes!(button_style(Variant::Secondary), "back")}>
-            <Icon kind={IconKind::Chevron} />{ label }
+            { icon(IconKind::Chevron) }{ label }
         </NavLink>
     }
 }

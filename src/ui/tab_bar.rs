@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use super::icon::{Icon, IconKind};
+use super::icon::{icon, IconKind};
 use super::nav_link::NavLink;
 use crate::app::route::Route;
 
@@ -23,19 +23,12 @@ pub struct Tab {
     pub badge_label: AttrValue,
 }
 
-/// The properties of [`TabBar`].
-#[derive(Properties, PartialEq)]
-pub struct TabBarProps {
-    /// The accessible name of the navigation landmark.
-    pub label: AttrValue,
-    /// The tabs, left to right.
-    pub tabs: Vec<Tab>,
-}
-
 /// A `<nav>` fixed to the bottom of the screen, above the phone's home indicator. The
-/// current tab is marked with `aria-current="page"` and a bar, not colour alone.
-#[component]
-pub fn TabBar(props: &TabBarProps) -> Html {
+/// current tab is marked with `aria-current="page"` and a bar, not colour alone. `label`
+/// is the landmark's accessible name; `tabs` go left to right.
+/// A plain function rather than a component: it has no state, and each component type
+/// costs the app its own lifecycle code.
+pub fn tab_bar(label: &'static str, tabs: &[Tab]) -> Html {
     let class = crate::style!(
         r#"
         position: fixed;
@@ -102,12 +95,12 @@ pub fn TabBar(props: &TabBarProps) -> Html {
         "#
     );
     html! {
-        <nav {class} aria-label={props.label.clone()}>
+        <nav {class} aria-label={label}>
             <ul>
-                { for props.tabs.iter().map(|tab| html! {
+                { for tabs.iter().map(|tab| html! {
                     <li>
                         <NavLink to={tab.to.clone()} current={tab.current}>
-                            <Icon kind={tab.icon} />
+                            { icon(tab.icon) }
                             <span>{ &tab.label }</span>
                             if tab.badge > 0 {
                                 <span class="visually-hidden">{ &tab.badge_label }</span>

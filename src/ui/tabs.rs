@@ -4,7 +4,7 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
 use yew::prelude::*;
 
-use super::icon::{Icon, IconKind};
+use super::icon::{icon, IconKind};
 
 /// One tab.
 #[derive(Clone, Debug, PartialEq)]
@@ -105,7 +105,7 @@ pub fn tab_list(props: &TabsProps) -> Html {
                         aria-selected={if selected { "true" } else { "false" }}
                         aria-controls={props.panel.clone()}
                         tabindex={if selected { "0" } else { "-1" }}>
-                        <Icon kind={tab.icon} />
+                        { icon(tab.icon) }
                         { &tab.label }
                     </button>
                 }

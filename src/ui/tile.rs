@@ -2,30 +2,19 @@
 
 use yew::prelude::*;
 
-use super::icon::{Icon, IconKind};
+use super::icon::{icon, IconKind};
 use super::nav_link::NavLink;
 use crate::app::route::Route;
-
-/// The properties of [`ServiceTile`].
-#[derive(Properties, PartialEq)]
-pub struct ServiceTileProps {
-    /// The service's page.
-    pub to: Route,
-    /// The service's name.
-    pub title: AttrValue,
-    /// One line on what it is for.
-    pub hint: AttrValue,
-    /// Its icon.
-    pub icon: IconKind,
-}
 
 /// One service: a card-sized link with a big icon, the name and a hint. The first tile of
 /// a [`tile_grid`] leads (full width on phones), as the theme says. The icon sits in a box
 /// of fixed size at the start of the tile, so the icons of a row line up whatever the
 /// length of the text; names break between words, never inside one (`keep-all`), unless
 /// a word is wider than the tile; hints avoid a last line of one character (`pretty`).
-#[component]
-pub fn ServiceTile(props: &ServiceTileProps) -> Html {
+/// `to` is the service's page, `title` its name, `hint` one line on what it is for.
+/// A plain function rather than a component: it has no state, and each component type
+/// costs the app its own lifecycle code.
+pub fn service_tile(to: Route, title: &str, hint: &str, kind: IconKind) -> Html {
     let class = crate::style!(
         r#"
         display: flex;
@@ -79,11 +68,11 @@ pub fn ServiceTile(props: &ServiceTileProps) -> Html {
         "#
     );
     html! {
-        <NavLink to={props.to.clone()} {class}>
-            <span class="badge"><Icon kind={props.icon} /></span>
+        <NavLink {to} {class}>
+            <span class="badge">{ icon(kind) }</span>
             <span class="text">
-                <span class="title">{ &props.title }</span>
-                <span class="hint">{ &props.hint }</span>
+                <span class="title">{ title.to_owned() }</span>
+                <span class="hint">{ hint.to_owned() }</span>
             </span>
         </NavLink>
     }

@@ -24,12 +24,12 @@ use crate::ui::button::{button_style, Button, Variant};
 use crate::ui::dialog::ConfirmDialog;
 use crate::ui::error_notice::ErrorNotice;
 use crate::ui::focus::focus_id;
-use crate::ui::icon::{Icon, IconKind};
+use crate::ui::icon::{icon, IconKind};
 use crate::ui::language::{language_picker, LanguageProps};
 use crate::ui::live_region::{live_region, LiveRegionProps};
 use crate::ui::nav_link::NavLink;
 use crate::ui::patient::age;
-use crate::ui::progress::Skeleton;
+use crate::ui::progress::skeleton;
 use crate::ui::toggle::{toggle, ToggleProps};
 
 /// The page: heading, account (by session state), settings.
@@ -135,8 +135,8 @@ pub fn MePage() -> Html {
             <section aria-labelledby="account-heading" aria-busy="true">
                 <h2 id="account-heading">{ t.account_heading }</h2>
                 <span class="visually-hidden" role="status">{ t.session_checking }</span>
-                <Skeleton width="12em" height="1.4em" />
-                <Skeleton height="6em" />
+                { skeleton("12em", "1.4em") }
+                { skeleton("100%", "6em") }
             </section>
         },
         SessionStatus::Unreachable(error) => {
@@ -161,7 +161,7 @@ pub fn MePage() -> Html {
                 <p>{ t.me_logged_out_body }</p>
                 <NavLink to={Route::Login} next={Route::Me.to_path()}
                     class={button_style(Variant::Primary)}>
-                    <Icon kind={IconKind::User} />{ t.log_in }
+                    { icon(IconKind::User) }{ t.log_in }
                 </NavLink>
             </section>
         },
@@ -181,7 +181,7 @@ pub fn MePage() -> Html {
                     </div>
                     if info.kiosk {
                         <p class="note">
-                            <Icon kind={IconKind::Info} />
+                            { icon(IconKind::Info) }
                             { (t.kiosk_session_note)(info.idle_timeout_seconds) }
                         </p>
                     }
@@ -377,7 +377,7 @@ fn Family(props: &FamilyProps) -> Html {
         FetchState::Loading => html! {
             <div aria-busy="true">
                 <span class="visually-hidden" role="status">{ t.loading }</span>
-                <Skeleton height="9em" />
+                { skeleton("100%", "9em") }
             </div>
         },
         FetchState::Failed(error) => html! {
@@ -423,7 +423,7 @@ fn Family(props: &FamilyProps) -> Html {
                     }
                     if kiosk {
                         <p class="kiosk-note">
-                            <Icon kind={IconKind::Info} />{ t.family_on_phone_only }
+                            { icon(IconKind::Info) }{ t.family_on_phone_only }
                         </p>
                     } else {
                     <div class="add">
@@ -435,7 +435,7 @@ fn Family(props: &FamilyProps) -> Html {
                             <p class="limit" id="member-limit">{ (t.member_limit)(MAX_PATIENTS) }</p>
                         } else {
                             <NavLink to={Route::PatientNew} class={button_style(Variant::Primary)}>
-                                <Icon kind={IconKind::Plus} />{ t.add_member }
+                                { icon(IconKind::Plus) }{ t.add_member }
                             </NavLink>
                         }
                     </div>

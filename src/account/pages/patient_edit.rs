@@ -33,9 +33,9 @@ use crate::ui::error_notice::ErrorNotice;
 use crate::ui::field::TextField;
 use crate::ui::field_message::FieldMessage;
 use crate::ui::focus::focus_id;
-use crate::ui::icon::{Icon, IconKind};
+use crate::ui::icon::{icon, IconKind};
 use crate::ui::nav_link::NavLink;
-use crate::ui::progress::Skeleton;
+use crate::ui::progress::skeleton;
 use careway_core::api::account::relation_choices;
 
 /// The properties of [`PatientEditPage`].
@@ -70,7 +70,7 @@ pub fn PatientEditPage(props: &PatientEditPageProps) -> Html {
     html! {
         <div {class}>
             <NavLink to={Route::Me} class={classes!(button_style(Variant::Secondary), "back")}>
-                <Icon kind={IconKind::Chevron} />{ t.back_to_me }
+                { icon(IconKind::Chevron) }{ t.back_to_me }
             </NavLink>
             <h1>{ title }</h1>
             <RequireLogin>
@@ -154,7 +154,7 @@ fn MemberForm(props: &MemberFormProps) -> Html {
             return html! {
                 <div aria-busy="true">
                     <span class="visually-hidden" role="status">{ t.loading }</span>
-                    <Skeleton height="20em" />
+                    { skeleton("100%", "20em") }
                 </div>
             }
         }

@@ -4,7 +4,7 @@
 use yew::prelude::*;
 
 use crate::ui::button::{Button, Variant};
-use crate::ui::icon::{Icon, IconKind};
+use crate::ui::icon::{icon, IconKind};
 
 /// What [`demo_aid`] shows.
 #[derive(PartialEq)]
@@ -61,7 +61,7 @@ pub fn demo_aid(props: &DemoAidProps) -> Html {
     html! {
         <div class={classes!(class, "demo-aid")}>
             <p class="text">
-                <span class="title"><Icon kind={IconKind::Info} />{ &props.title }</span>
+                <span class="title">{ icon(IconKind::Info) }{ &props.title }</span>
                 <span class="value">{ &props.text }</span>
             </p>
             <Button variant={Variant::Secondary} busy={props.busy} onclick={props.on_use.clone()}>

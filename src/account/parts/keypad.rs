@@ -4,7 +4,7 @@
 use yew::prelude::*;
 
 use crate::account::state::keypad::Key;
-use crate::ui::icon::{Icon, IconKind};
+use crate::ui::icon::{icon, IconKind};
 
 /// What [`keypad`] draws.
 #[derive(PartialEq)]
@@ -96,7 +96,7 @@ pub fn keypad(props: &KeypadProps) -> Html {
     };
     let backspace = key(
         Key::Backspace,
-        html! { <Icon kind={IconKind::Backspace} /> },
+        html! { { icon(IconKind::Backspace) } },
         Some(props.backspace_label.clone()),
         None,
     );

@@ -8,9 +8,9 @@ use crate::app::route::Route;
 use crate::hooks::FetchState;
 use crate::ui::error_notice::ErrorNotice;
 use crate::ui::icon::IconKind;
-use crate::ui::phone_link::PhoneLink;
-use crate::ui::progress::Skeleton;
-use crate::ui::tile::{tile_grid, ServiceTile};
+use crate::ui::phone_link::phone_link;
+use crate::ui::progress::skeleton;
+use crate::ui::tile::{service_tile, tile_grid};
 
 /// The first page: who the hospital is (a skeleton while loading, a message with Retry and
 /// the phone if that fails) and the way into each service.
@@ -63,8 +63,8 @@ pub fn HomePage() -> Html {
         FetchState::Loading => html! {
             <div class="hero" aria-busy="true">
                 <span class="visually-hidden" role="status">{ t.loading }</span>
-                <Skeleton width="12em" height="1.6em" />
-                <Skeleton width="18em" height="1em" />
+                { skeleton("12em", "1.6em") }
+                { skeleton("18em", "1em") }
             </div>
         },
         FetchState::Ready(data) => html! {
@@ -121,14 +121,14 @@ pub fn HomePage() -> Html {
                 <h2 id="services-heading" class="visually-hidden">{ t.services_heading }</h2>
                 { tile_grid(html! {
                     { for tiles.into_iter().map(|(to, title, hint, icon)| html! {
-                        <li><ServiceTile {to} {title} {hint} {icon} /></li>
+                        <li>{ service_tile(to, title, hint, icon) }</li>
                     }) }
                 }) }
             </section>
             if let (Some(phone), false) = (meta.phone(), matches!(*meta, FetchState::Failed(_))) {
                 <aside class="help">
                     <p>{ t.need_help }</p>
-                    <PhoneLink {phone} label={t.call_hospital} />
+                    { phone_link(&phone, t.call_hospital) }
                 </aside>
             }
         </div>

@@ -7,7 +7,7 @@ use yew_router::prelude::*;
 use crate::app::contexts::display::use_display;
 use crate::app::contexts::locale::use_locale;
 use crate::app::route::Route;
-use crate::ui::progress::Spinner;
+use crate::ui::progress::spinner;
 
 /// The properties of [`KioskSwitchPage`].
 #[derive(Properties, PartialEq)]
@@ -33,5 +33,5 @@ pub fn KioskSwitchPage(props: &KioskSwitchProps) -> Html {
             navigator.replace(&Route::Home);
         }
     });
-    html! { <Spinner label={t.loading} /> }
+    spinner(t.loading)
 }

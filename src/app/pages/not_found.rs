@@ -5,7 +5,7 @@ use yew::prelude::*;
 use crate::app::contexts::locale::use_locale;
 use crate::app::route::Route;
 use crate::ui::button::{button_style, Variant};
-use crate::ui::icon::{Icon, IconKind};
+use crate::ui::icon::{icon, IconKind};
 use crate::ui::nav_link::NavLink;
 
 /// Says the page does not exist and offers the way home.
@@ -25,7 +25,7 @@ pub fn NotFoundPage() -> Html {
             <h1>{ t.not_found_title }</h1>
             <p>{ t.not_found_body }</p>
             <NavLink to={Route::Home} class={button_style(Variant::Primary)}>
-                <Icon kind={IconKind::Home} />{ t.back_home }
+                { icon(IconKind::Home) }{ t.back_home }
             </NavLink>
         </div>
     }

@@ -37,10 +37,10 @@ use crate::ui::button::{button_style, Button, Variant};
 use crate::ui::dialog::ConfirmDialog;
 use crate::ui::field::TextField;
 use crate::ui::focus::focus_id;
-use crate::ui::icon::{Icon, IconKind};
+use crate::ui::icon::{icon, IconKind};
 use crate::ui::live_region::{live_region, LiveRegionProps};
 use crate::ui::nav_link::NavLink;
-use crate::ui::phone_link::PhoneLink;
+use crate::ui::phone_link::phone_link;
 use crate::ui::status::back_link;
 use crate::ui::status::{loading, notice};
 
@@ -318,7 +318,7 @@ fn details(
                     <NavLink to={Route::Department { id: a.department.id.clone() }}
                         query={AttrValue::from(DepartmentQuery { moving: Some(a.id.clone()), doctor: Some(a.doctor.id.clone()), ..DepartmentQuery::default() }.to_query())}
                         class={button_style(Variant::Secondary)}>
-                        <Icon kind={IconKind::Calendar} />{ t.reschedule }
+                        { icon(IconKind::Calendar) }{ t.reschedule }
                     </NavLink>
                     <Button variant={Variant::Secondary} onclick={on_ask_cancel}>
                         { t.cancel_appointment }
@@ -330,7 +330,7 @@ fn details(
             <div class="card">
                 <p>{ (t.change_closed)(&deadline) }</p>
                 if let Some(phone) = meta.phone() {
-                    <PhoneLink {phone} label={t.call_hospital} />
+                    { phone_link(&phone, t.call_hospital) }
                 }
             </div>
         },
@@ -419,7 +419,7 @@ fn details(
                         } else if live {
                             <a class={button_style(Variant::Secondary)}
                                 href={api::booking::calendar_href(&a.id)} download="appointment.ics">
-                                <Icon kind={IconKind::Calendar} />{ t.add_to_calendar }
+                                { icon(IconKind::Calendar) }{ t.add_to_calendar }
                             </a>
                         } else if a.rescheduled_to.is_none() {
                             <NavLink to={Route::Department { id: a.department.id.clone() }}

@@ -13,7 +13,7 @@ use crate::booking::parts::visit::appointment_card;
 use crate::booking::state::loaded::Load;
 use crate::hooks::FetchState;
 use crate::ui::button::{button_style, Variant};
-use crate::ui::icon::{Icon, IconKind};
+use crate::ui::icon::{icon, IconKind};
 use crate::ui::nav_link::NavLink;
 use crate::ui::status::back_link;
 use crate::ui::status::{loading, notice};
@@ -44,7 +44,7 @@ pub fn AppointmentsPage() -> Html {
                     if list.is_empty() {
                         <p>{ empty }</p>
                         <NavLink to={Route::Booking} class={classes!(button_style(Variant::Primary), "start")}>
-                            <Icon kind={IconKind::Calendar} />{ t.booking_title }
+                            { icon(IconKind::Calendar) }{ t.booking_title }
                         </NavLink>
                     }
                     <ul class="list">

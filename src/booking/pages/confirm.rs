@@ -37,7 +37,7 @@ use crate::booking::state::refusal::{refusal, Refusal};
 use crate::booking::state::schedule::availability_note;
 use crate::hooks::{use_effect_on, use_mutation, FetchState, MutationState};
 use crate::ui::button::{button_style, Button, Variant};
-use crate::ui::icon::{Icon, IconKind};
+use crate::ui::icon::{icon, IconKind};
 use crate::ui::nav_link::NavLink;
 use crate::ui::status::back_link;
 use crate::ui::status::{loading, notice};
@@ -287,7 +287,7 @@ pub fn ConfirmPage(props: &ConfirmPageProps) -> Html {
                             }
                             { patient_choices(patients, chosen.as_deref(), meta.today(), t, &on_member) }
                             <NavLink to={Route::PatientNew} next={here} class="chip start">
-                                <Icon kind={IconKind::Plus} />{ t.add_member }
+                                { icon(IconKind::Plus) }{ t.add_member }
                             </NavLink>
                         </fieldset>
                     }
@@ -335,7 +335,7 @@ pub fn ConfirmPage(props: &ConfirmPageProps) -> Html {
                 Some((to, query)) => html! {
                     <NavLink {to} {query}
                         class={classes!(button_style(Variant::Secondary), "back")}>
-                        <Icon kind={IconKind::Chevron} />{ t.other_time }
+                        { icon(IconKind::Chevron) }{ t.other_time }
                     </NavLink>
                 },
                 None => back_link(Route::Booking, t.all_departments),

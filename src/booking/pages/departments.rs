@@ -20,7 +20,7 @@ use crate::hooks::FetchState;
 use crate::i18n::Texts;
 use crate::ui::button::{button_style, Variant};
 use crate::ui::field::TextField;
-use crate::ui::icon::{Icon, IconKind};
+use crate::ui::icon::{icon, IconKind};
 use crate::ui::nav_link::NavLink;
 use crate::ui::status::{loading, notice};
 
@@ -104,15 +104,15 @@ pub fn DepartmentsPage() -> Html {
         <div class={booking_style()}>
             <h1>{ t.booking_title }</h1>
             <NavLink to={Route::Triage} class="link-card lead">
-                <Icon kind={IconKind::Message} />
+                { icon(IconKind::Message) }
                 <span class="text">
                     <span class="name">{ t.triage_entry }</span>
                     <span class="muted">{ t.triage_entry_hint }</span>
                 </span>
-                <Icon kind={IconKind::Chevron} />
+                { icon(IconKind::Chevron) }
             </NavLink>
             <NavLink to={Route::Appointments} class={classes!(button_style(Variant::Secondary), "start")}>
-                <Icon kind={IconKind::Calendar} />{ t.my_appointments }
+                { icon(IconKind::Calendar) }{ t.my_appointments }
             </NavLink>
             <TextField id="department-search" label={t.search_label}
                 hint={AttrValue::from(t.search_hint)} kind="search" value={(*query).clone()}
@@ -134,7 +134,7 @@ fn department_item(d: &Department, lang: Lang, t: &Texts) -> Html {
                         <span class="name">{ d.name.get(lang) }</span>
                         <span class="muted">{ d.description.get(lang) }</span>
                     </span>
-                    <Icon kind={IconKind::Chevron} />
+                    { icon(IconKind::Chevron) }
                 </NavLink>
             </li>
         }

@@ -32,7 +32,7 @@ use crate::i18n::{texts, Texts};
 use crate::ui::button::Button;
 use crate::ui::field::{Choice, ChoiceField, TextField};
 use crate::ui::focus::{focus_and_show, focus_id};
-use crate::ui::icon::{Icon, IconKind};
+use crate::ui::icon::{icon, IconKind};
 use crate::ui::patient::{relation_label, sex_label};
 use crate::ui::status::back_link;
 use crate::ui::status::{loading, notice};
@@ -258,14 +258,14 @@ fn symptom_chips(
     let Some(open) = areas.get(form.area).or_else(|| areas.first()) else {
         return Html::default();
     };
-    let chip = |label: &str, pressed: bool, icon: Option<IconKind>, action: TriageAction| {
+    let chip = |label: &str, pressed: bool, mark: Option<IconKind>, action: TriageAction| {
         let dispatcher = form.dispatcher();
         let onclick = Callback::from(move |_: MouseEvent| dispatcher.dispatch(action.clone()));
         html! {
             <button type="button" class="chip" {onclick}
                 aria-pressed={if pressed { "true" } else { "false" }}>
-                if let Some(kind) = icon {
-                    <Icon {kind} />
+                if let Some(kind) = mark {
+                    { icon(kind) }
                 }
                 { label.to_owned() }
             </button>

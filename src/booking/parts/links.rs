@@ -5,7 +5,7 @@ use yew::prelude::*;
 use crate::api::segment;
 use crate::app::route::Route;
 use crate::i18n::Texts;
-use crate::ui::icon::{Icon, IconKind};
+use crate::ui::icon::{icon, IconKind};
 use crate::ui::nav_link::NavLink;
 
 /// A link to the way to a venue place, for the navigation page.
@@ -13,7 +13,7 @@ pub fn directions_link(place: &str, t: &Texts) -> Html {
     html! {
         <NavLink to={Route::Navigation} query={AttrValue::from(format!("to={}", segment(place)))}
             class="chip">
-            <Icon kind={IconKind::MapPin} />{ t.directions }
+            { icon(IconKind::MapPin) }{ t.directions }
         </NavLink>
     }
 }

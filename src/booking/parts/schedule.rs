@@ -10,7 +10,7 @@ use yew::prelude::*;
 use crate::app::contexts::meta::local_time;
 use crate::booking::state::schedule::{availability_note, day_mark, next_places, Day, DayMark};
 use crate::i18n::Texts;
-use crate::ui::icon::{Icon, IconKind};
+use crate::ui::icon::{icon, IconKind};
 
 /// The id of the date strip's scrolling row, for its scroll buttons.
 const STRIP_ID: &str = "date-strip";
@@ -34,7 +34,7 @@ pub fn date_strip(
         <div class="strip-frame">
             <button type="button" class="strip-scroll earlier" aria-label={t.earlier_dates}
                 aria-controls={STRIP_ID} onclick={Callback::from(|_: MouseEvent| scroll_strip(-1.0))}>
-                <Icon kind={IconKind::Chevron} />
+                { icon(IconKind::Chevron) }
             </button>
             <div class="strip" id={STRIP_ID} role="group" aria-label={t.choose_date}>
                 { for days.iter().map(|day| {
@@ -60,7 +60,7 @@ pub fn date_strip(
             </div>
             <button type="button" class="strip-scroll later" aria-label={t.later_dates}
                 aria-controls={STRIP_ID} onclick={Callback::from(|_: MouseEvent| scroll_strip(1.0))}>
-                <Icon kind={IconKind::Chevron} />
+                { icon(IconKind::Chevron) }
             </button>
         </div>
     }

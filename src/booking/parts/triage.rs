@@ -11,7 +11,7 @@ use crate::app::route::Route;
 use crate::booking::state::triage::reason_line;
 use crate::i18n::Texts;
 use crate::ui::button::{button_style, Variant};
-use crate::ui::icon::{Icon, IconKind};
+use crate::ui::icon::{icon, IconKind};
 use crate::ui::nav_link::NavLink;
 
 /// The emergency advice that replaces booking when a symptom is a red flag: announced at
@@ -30,10 +30,10 @@ pub fn red_flag(
         .collect();
     html! {
         <section class="card alert" role="alert" aria-labelledby="red-flag-title">
-            <h2 id="red-flag-title"><Icon kind={IconKind::Alert} />{ t.red_flag_title }</h2>
+            <h2 id="red-flag-title">{ icon(IconKind::Alert) }{ t.red_flag_title }</h2>
             <p class="message">{ flag.message.get(lang) }</p>
             <a class={classes!(button_style(Variant::Primary), "call")} href={format!("tel:{dial}")}>
-                <Icon kind={IconKind::Phone} />{ (t.call_emergency)(number) }
+                { icon(IconKind::Phone) }{ (t.call_emergency)(number) }
             </a>
             if let Some(department) = emergency {
                 <p>{ (t.emergency_at)(department.name.get(lang), department.location_label.get(lang)) }</p>

@@ -10,7 +10,7 @@ use yew::prelude::*;
 use crate::app::route::Route;
 use crate::booking::state::schedule::status_label;
 use crate::i18n::Texts;
-use crate::ui::icon::{Icon, IconKind};
+use crate::ui::icon::{icon, IconKind};
 use crate::ui::nav_link::NavLink;
 use crate::ui::patient::{age, relation_label, sex_label};
 
@@ -113,7 +113,7 @@ pub fn appointment_card(a: &Appointment, lang: Lang, t: &Texts) -> Html {
                     <span>{ format!("{} · {}", a.department.name.get(lang), a.doctor.name.get(lang)) }</span>
                     <span class="muted">{ format!("{} {}", t.patient_label, a.patient_name) }</span>
                 </span>
-                <Icon kind={IconKind::Chevron} />
+                { icon(IconKind::Chevron) }
             </NavLink>
         </li>
     }

@@ -17,7 +17,7 @@ use crate::app::route::Route;
 use crate::hooks::{use_mutation, use_session_fetch, FetchState};
 use crate::i18n::Texts;
 use crate::ui::button::{button_style, Variant};
-use crate::ui::icon::{Icon, IconKind};
+use crate::ui::icon::{icon, IconKind};
 use crate::ui::nav_link::NavLink;
 use crate::ui::status::{loading, notice};
 
@@ -132,13 +132,13 @@ fn message(
                     if let Some(to) = link {
                         <NavLink {to} class={button_style(Variant::Primary)}>
                             if item.kind == "report" {
-                                <Icon kind={IconKind::Report} />{ t.inbox_open }
+                                { icon(IconKind::Report) }{ t.inbox_open }
                             } else if item.kind == "survey" {
-                                <Icon kind={IconKind::Message} />{ t.inbox_fill }
+                                { icon(IconKind::Message) }{ t.inbox_fill }
                             } else if item.kind == "education" {
-                                <Icon kind={IconKind::Report} />{ t.inbox_read }
+                                { icon(IconKind::Report) }{ t.inbox_read }
                             } else {
-                                <Icon kind={IconKind::Message} />{ t.inbox_open }
+                                { icon(IconKind::Message) }{ t.inbox_open }
                             }
                         </NavLink>
                     }

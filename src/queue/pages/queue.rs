@@ -33,7 +33,7 @@ use crate::queue::state::{
     alarm, announcement, check_in_message, check_in_retryable, news, to_check_in, Alert,
 };
 use crate::ui::button::{button_style, Button, Variant};
-use crate::ui::icon::{Icon, IconKind};
+use crate::ui::icon::{icon, IconKind};
 use crate::ui::live_region::{live_region, LiveRegionProps};
 use crate::ui::nav_link::NavLink;
 use crate::ui::status::{loading, notice};
@@ -266,7 +266,7 @@ fn Live() -> Html {
                     <p>{ t.queue_none_today }</p>
                     <NavLink to={Route::Appointments}
                         class={classes!(button_style(Variant::Secondary), "start")}>
-                        <Icon kind={IconKind::Calendar} />{ t.my_appointments }
+                        { icon(IconKind::Calendar) }{ t.my_appointments }
                     </NavLink>
                 } else {
                     <ul class="list">
@@ -303,7 +303,7 @@ fn Live() -> Html {
                     { notice(t.check_in_failed, check_in_message(error, lang), retry, meta.phone(), t) }
                     <NavLink to={Route::Appointments}
                         class={classes!(button_style(Variant::Secondary), "start")}>
-                        <Icon kind={IconKind::Calendar} />{ t.my_appointments }
+                        { icon(IconKind::Calendar) }{ t.my_appointments }
                     </NavLink>
                 </>
             }

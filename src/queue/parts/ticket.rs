@@ -11,7 +11,7 @@ use crate::app::route::{NavigationQuery, Route};
 use crate::i18n::Texts;
 use crate::queue::state::{can_rejoin, is_near, status_class, status_words, wait_words};
 use crate::ui::button::{button_style, Button, Variant};
-use crate::ui::icon::{Icon, IconKind};
+use crate::ui::icon::{icon, IconKind};
 use crate::ui::nav_link::NavLink;
 
 /// What [`ticket_card`] shows, and what its buttons do.
@@ -64,7 +64,7 @@ pub fn ticket_card(props: &TicketCardProps, t: &'static Texts, lang: Lang) -> Ht
                         if let Some(query) = way {
                             <NavLink to={Route::Navigation} query={AttrValue::from(query)}
                                 class={classes!(button_style(Variant::Secondary), "take-me")}>
-                                <Icon kind={IconKind::MapPin} />{ t.queue_take_me }
+                                { icon(IconKind::MapPin) }{ t.queue_take_me }
                             </NavLink>
                         }
                         if props.flashing {

@@ -16,7 +16,7 @@ use crate::reports::parts::lines::report_card;
 use crate::reports::parts::members::member_links;
 use crate::reports::parts::style::reports_style;
 use crate::ui::button::{button_style, Variant};
-use crate::ui::icon::{Icon, IconKind};
+use crate::ui::icon::{icon, IconKind};
 use crate::ui::nav_link::NavLink;
 use crate::ui::patient::chosen_patient;
 use crate::ui::status::{loading, notice};
@@ -54,7 +54,7 @@ fn Family() -> Html {
                     <>
                         <p>{ t.reports_no_family }</p>
                         <NavLink to={Route::PatientNew} class={classes!(button_style(Variant::Primary), "back")}>
-                            <Icon kind={IconKind::Plus} />{ t.add_member }
+                            { icon(IconKind::Plus) }{ t.add_member }
                         </NavLink>
                     </>
                 };
@@ -72,7 +72,7 @@ fn Family() -> Html {
                     <Reports key={member.id.clone()} patient={AttrValue::from(member.id.clone())} />
                     <NavLink to={Route::ReportReads} query={AttrValue::from(reads_query)}
                         class={classes!(button_style(Variant::Secondary), "back")}>
-                        <Icon kind={IconKind::User} />{ t.report_reads_title }
+                        { icon(IconKind::User) }{ t.report_reads_title }
                     </NavLink>
                 </>
             }

@@ -14,7 +14,7 @@ use crate::hooks::{use_session_fetch, FetchState};
 use crate::reports::parts::style::reports_style;
 use crate::reports::state::when;
 use crate::ui::button::{button_style, Variant};
-use crate::ui::icon::{Icon, IconKind};
+use crate::ui::icon::{icon, IconKind};
 use crate::ui::nav_link::NavLink;
 use crate::ui::status::{loading, notice};
 
@@ -34,7 +34,7 @@ pub fn ReadsPage() -> Html {
         <div class={reports_style()}>
             <NavLink to={Route::Reports} query={AttrValue::from(back)}
                 class={classes!(button_style(Variant::Secondary), "back")}>
-                <Icon kind={IconKind::Chevron} />{ t.reports_title }
+                { icon(IconKind::Chevron) }{ t.reports_title }
             </NavLink>
             <h1>{ t.report_reads_title }</h1>
             <p>{ t.reads_intro }</p>

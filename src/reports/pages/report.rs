@@ -18,7 +18,7 @@ use crate::reports::parts::lines::{badges, result_row};
 use crate::reports::parts::style::reports_style;
 use crate::reports::state::when;
 use crate::ui::button::{button_style, Variant};
-use crate::ui::icon::{Icon, IconKind};
+use crate::ui::icon::{icon, IconKind};
 use crate::ui::nav_link::NavLink;
 use crate::ui::status::{loading, notice};
 
@@ -84,7 +84,7 @@ fn back(patient: Option<&str>, t: &Texts) -> Html {
     html! {
         <NavLink to={Route::Reports} query={(!query.is_empty()).then(|| AttrValue::from(query))}
             class={classes!(button_style(Variant::Secondary), "back")}>
-            <Icon kind={IconKind::Chevron} />{ t.reports_title }
+            { icon(IconKind::Chevron) }{ t.reports_title }
         </NavLink>
     }
 }
@@ -157,7 +157,7 @@ fn view(report: &ReportDetail, t: &'static Texts) -> Html {
             }
             <button type="button" class={classes!(button_style(Variant::Secondary), "back", "no-print")}
                 onclick={print}>
-                <Icon kind={IconKind::Report} />{ t.report_print }
+                { icon(IconKind::Report) }{ t.report_print }
             </button>
         </>
     }

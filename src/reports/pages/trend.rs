@@ -13,7 +13,7 @@ use crate::hooks::{use_session_fetch, FetchState};
 use crate::reports::parts::chart::trend_chart;
 use crate::reports::parts::style::reports_style;
 use crate::ui::button::{button_style, Variant};
-use crate::ui::icon::{Icon, IconKind};
+use crate::ui::icon::{icon, IconKind};
 use crate::ui::nav_link::NavLink;
 use crate::ui::status::{loading, notice};
 
@@ -33,7 +33,7 @@ pub fn TrendPage() -> Html {
         <div class={reports_style()}>
             <NavLink to={Route::Reports} query={AttrValue::from(back)}
                 class={classes!(button_style(Variant::Secondary), "back")}>
-                <Icon kind={IconKind::Chevron} />{ t.reports_title }
+                { icon(IconKind::Chevron) }{ t.reports_title }
             </NavLink>
             <RequireLogin>
                 <Chart key={query.to_query()} query={query.clone()} />

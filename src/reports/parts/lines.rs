@@ -7,7 +7,7 @@ use yew::prelude::*;
 use crate::app::route::{ReportsQuery, Route};
 use crate::i18n::Texts;
 use crate::reports::state::{flag_class, flag_words, range_text, value_text, when};
-use crate::ui::icon::{Icon, IconKind};
+use crate::ui::icon::{icon, IconKind};
 use crate::ui::nav_link::NavLink;
 
 /// The badges of a report: new, preliminary, corrected.
@@ -44,14 +44,14 @@ pub fn report_card(report: &ReportSummary, t: &Texts) -> Html {
     html! {
         <li>
             <NavLink to={Route::Report { id: report.id.clone() }} class="report">
-                <Icon kind={IconKind::Report} />
+                { icon(IconKind::Report) }
                 <span class="text">
                     <span class="title">{ &report.title }</span>
                     <span class="muted">{ date }</span>
                     { badges(report.new, report.status, t) }
                     { for summary }
                 </span>
-                <Icon kind={IconKind::Chevron} />
+                { icon(IconKind::Chevron) }
             </NavLink>
         </li>
     }

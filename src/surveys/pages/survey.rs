@@ -24,7 +24,7 @@ use crate::i18n::Texts;
 use crate::surveys::draft;
 use crate::surveys::parts::form::{Submission, SurveyForm};
 use crate::surveys::parts::style::surveys_style;
-use crate::ui::icon::{Icon, IconKind};
+use crate::ui::icon::{icon, IconKind};
 use crate::ui::status::{back_link, loading, notice};
 
 /// The properties of [`SurveyPage`].
@@ -180,7 +180,7 @@ fn outcome(survey: &Survey, t: &'static Texts) -> Html {
     html! {
         <section class="outcome" aria-labelledby="survey-thanks">
             <div class="card-box" role="status">
-                <h2 id="survey-thanks" tabindex="-1"><Icon kind={IconKind::Check} />{ t.survey_thanks_title }</h2>
+                <h2 id="survey-thanks" tabindex="-1">{ icon(IconKind::Check) }{ t.survey_thanks_title }</h2>
                 <p>{ t.survey_thanks }</p>
                 if let Some(at) = &survey.submitted_at {
                     <p class="muted">{ (t.survey_submitted_at)(at.get(..10).unwrap_or(at)) }</p>

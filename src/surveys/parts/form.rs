@@ -26,7 +26,7 @@ use crate::surveys::state::{
     Failure, Level, Problem, Step, SurveyState,
 };
 use crate::ui::button::{Button, Variant};
-use crate::ui::icon::{Icon, IconKind};
+use crate::ui::icon::{icon, IconKind};
 
 /// The properties of [`SurveyForm`].
 #[derive(Properties, PartialEq)]
@@ -171,7 +171,7 @@ fn questions(
                 <p class="note" role="status">{ t.survey_draft_restored }</p>
             }
             if shown_problems > 0 {
-                <p class="summary" role="alert"><Icon kind={IconKind::Alert} />{ (t.survey_fix)(shown_problems) }</p>
+                <p class="summary" role="alert">{ icon(IconKind::Alert) }{ (t.survey_fix)(shown_problems) }</p>
             }
             { items(&ctx, &state.form.items, &Vec::new(), Some(&state.response.answers), 0) }
             <Button onclick={to_review} class={classes!("wide")}>{ t.survey_to_review }</Button>
@@ -359,7 +359,7 @@ fn group(ctx: &Ctx, item: &Item, level: &Level, answers: Option<&Answers>, depth
         .message_at(&ctx.problems, item, answers, ctx.lang)
         .map(|message| {
             html! {
-                <p class="error" id={error_id.clone()}><Icon kind={IconKind::Alert} />{ message }</p>
+                <p class="error" id={error_id.clone()}>{ icon(IconKind::Alert) }{ message }</p>
             }
         });
     let described = error.is_some().then(|| error_id.clone());
@@ -426,7 +426,7 @@ fn question(ctx: &Ctx, item: &Item, level: &Level, answers: Option<&Answers>) ->
             <div class="slot">
                 if let Some(error) = error {
                     <p class="error" id={format!("{id}-error")}>
-                        <Icon kind={IconKind::Alert} />{ error }
+                        { icon(IconKind::Alert) }{ error }
                     </p>
                 }
             </div>
