@@ -8,7 +8,7 @@ use careway_core::locale::Lang;
 use careway_core::questionnaire::satisfaction::{summary, COMMENTS_LINK_ID, CONTACT_LINK_ID};
 use careway_core::questionnaire::{
     check, complaint_for, enabled, total_score, validate_form, Answers, ComplaintDecision,
-    ErrorCode, Form, ItemError, ItemType, Response, Status, Value, COMPLAINT_BELOW,
+    ErrorCode, Form, ItemError, ItemType, Questionnaire, Response, Status, Value, COMPLAINT_BELOW,
     OVERALL_LINK_ID,
 };
 
@@ -35,7 +35,8 @@ const SCALE_ITEMS: [&str; 14] = [
 ];
 
 fn survey() -> Form {
-    serde_json::from_str(SURVEY).expect("the survey parses")
+    let questionnaire: Questionnaire = serde_json::from_str(SURVEY).expect("the survey reads");
+    Form::parse(&questionnaire).expect("the survey parses")
 }
 
 /// The option of `link_id` scored `rating`, as the engine holds it.

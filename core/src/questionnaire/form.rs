@@ -336,8 +336,9 @@ pub struct Form {
     /// The title's translations (from `_title`), read with [`Form::title_in`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title_ext: Option<Element>,
-    /// The top-level items.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    /// The top-level items. Always written and required on reading, so that a FHIR
+    /// Questionnaire (`item`, not `items`) given where a form is expected fails loudly
+    /// instead of reading as an empty form.
     pub items: Vec<Item>,
     /// Everything found that the engine does not implement.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
