@@ -163,8 +163,6 @@ fn shape(shape: &Shape) -> Html {
 }
 
 /// A decorative icon: hidden from screen readers, so the text next to it is the label.
-/// A plain function rather than a component: it has no state, and each component type
-/// costs the app its own lifecycle code.
 pub fn icon(kind: IconKind) -> Html {
     let class = crate::style!(
         r#"

@@ -27,8 +27,6 @@ fn other(lang: Lang) -> Lang {
 /// ("EN" on a Chinese page, "中文" on an English one), so a patient who cannot read the
 /// current page still recognises it. Its accessible name starts with that visible text
 /// ("EN – Switch to English"), so voice control users can say what they see (WCAG 2.5.3).
-/// A plain function rather than a component: it has no state, and each component type
-/// costs the app its own lifecycle code.
 pub fn language_switch(current: Lang, on_change: &Callback<Lang>) -> Html {
     let target = other(current);
     let text = match target {

@@ -6,8 +6,6 @@ use yew::prelude::*;
 /// The page frame: the `header` (with the skip link to `main#main` inside it), `main#main`
 /// (focusable target of the skip link) holding `page`, the bottom navigation (`tab_bar`,
 /// `None` on a kiosk), and `overlay` above everything (the kiosk's idle warning).
-/// A plain function rather than a component: it has no state, and each component type
-/// costs the app its own lifecycle code.
 pub fn layout(header: Html, tab_bar: Option<Html>, overlay: Html, page: Html) -> Html {
     let class = crate::style!(
         r#"

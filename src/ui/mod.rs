@@ -3,6 +3,10 @@
 //! read the contexts and hand these what to show. The one [`theme`] of tokens, moving the
 //! focus on purpose ([`focus`]) and the message next to a form field ([`field_message`])
 //! are here too.
+//!
+//! A piece without state (an icon, a tile, the tab bar, the page frame) is a plain function
+//! returning `Html`, not a component: each component type costs the app its own lifecycle
+//! code, and these have nothing for it to manage.
 
 pub mod button;
 pub mod dialog;

@@ -35,8 +35,7 @@ impl Phone {
 }
 
 /// A large link that dials `phone`: a patient the app cannot help always has a next step.
-/// `label` says what it does, read before the number ("Call the hospital"). A plain function rather than a component: it has no state, and each component type
-/// costs the app its own lifecycle code.
+/// `label` says what it does, read before the number ("Call the hospital").
 pub fn phone_link(phone: &Phone, label: &str) -> Html {
     let class = crate::style!(
         r#"

@@ -5,8 +5,6 @@ use yew::prelude::*;
 
 /// A softly pulsing block the size of the content to come (`width` and `height` are CSS
 /// lengths). Hidden from screen readers: the region around it says what is loading.
-/// This and [`spinner`] are plain functions rather than components: they have no state,
-/// and each component type costs the app its own lifecycle code.
 pub fn skeleton(width: &'static str, height: &'static str) -> Html {
     let class = crate::style!(
         r#"

@@ -26,8 +26,6 @@ pub struct Tab {
 /// A `<nav>` fixed to the bottom of the screen, above the phone's home indicator. The
 /// current tab is marked with `aria-current="page"` and a bar, not colour alone. `label`
 /// is the landmark's accessible name; `tabs` go left to right.
-/// A plain function rather than a component: it has no state, and each component type
-/// costs the app its own lifecycle code.
 pub fn tab_bar(label: &'static str, tabs: &[Tab]) -> Html {
     let class = crate::style!(
         r#"

@@ -12,8 +12,6 @@ use crate::app::route::Route;
 /// length of the text; names break between words, never inside one (`keep-all`), unless
 /// a word is wider than the tile; hints avoid a last line of one character (`pretty`).
 /// `to` is the service's page, `title` its name, `hint` one line on what it is for.
-/// A plain function rather than a component: it has no state, and each component type
-/// costs the app its own lifecycle code.
 pub fn service_tile(to: Route, title: &str, hint: &str, kind: IconKind) -> Html {
     let class = crate::style!(
         r#"

@@ -345,14 +345,6 @@ pub struct Form {
     pub unsupported: Vec<Unsupported>,
 }
 
-impl TryFrom<Questionnaire> for Form {
-    type Error = ParseError;
-
-    fn try_from(q: Questionnaire) -> Result<Form, ParseError> {
-        Form::parse(&q)
-    }
-}
-
 impl Form {
     /// Turns a Questionnaire into a form, naming what it does not implement.
     pub fn parse(q: &Questionnaire) -> Result<Form, ParseError> {
