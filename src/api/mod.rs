@@ -12,6 +12,7 @@ pub mod account;
 pub mod booking;
 pub mod education;
 pub mod inbox;
+pub mod json;
 pub mod meta;
 pub mod patients;
 pub mod queue;
@@ -270,11 +271,11 @@ pub fn to_json(body: &impl Serialize) -> Result<String, ApiError> {
         .map_err(|_| ApiError::Decode)
 }
 
-/// An answer's JSON text as `T`, parsed by the browser's `JSON.parse` (also what a
-/// journey kept on the device).
+/// An answer's JSON text as `T`, parsed by the browser's `JSON.parse` and read by
+/// [`json::from_value`] (also what a journey kept on the device).
 pub fn from_json<T: DeserializeOwned>(text: &str) -> Result<T, ApiError> {
     let value = js_sys::JSON::parse(text).map_err(|_| ApiError::Decode)?;
-    serde_wasm_bindgen::from_value(value).map_err(|_| ApiError::Decode)
+    json::from_value(value).map_err(|_| ApiError::Decode)
 }
 
 /// Sends a `GET` (no body) through [`request`].

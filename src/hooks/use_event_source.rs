@@ -103,7 +103,7 @@ type Decode = fn(JsValue) -> Option<Rc<dyn Any>>;
 
 /// `value` as a `T`, type-erased.
 fn decode_as<T: DeserializeOwned + 'static>(value: JsValue) -> Option<Rc<dyn Any>> {
-    serde_wasm_bindgen::from_value::<T>(value)
+    crate::api::json::from_value::<T>(value)
         .ok()
         .map(|data| Rc::new(data) as Rc<dyn Any>)
 }

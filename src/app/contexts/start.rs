@@ -104,7 +104,7 @@ fn embedded() -> Option<PageStart> {
     let document = crate::platform::window()?.document()?;
     let text = document.get_element_by_id(START_ELEMENT)?.text_content()?;
     let value = js_sys::JSON::parse(&text).ok()?;
-    serde_wasm_bindgen::from_value(value).ok()
+    crate::api::json::from_value(value).ok()
 }
 
 /// The starting values.
