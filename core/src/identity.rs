@@ -101,8 +101,11 @@ impl Serialize for CivilDate {
 impl<'de> Deserialize<'de> for CivilDate {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
-        CivilDate::parse(&s)
-            .ok_or_else(|| serde::de::Error::custom(format!("{s:?} is not a date (YYYY-MM-DD)")))
+        // `format_args!`, not `format!`: a reader that drops messages (the app's) never
+        // formats this one.
+        CivilDate::parse(&s).ok_or_else(|| {
+            serde::de::Error::custom(format_args!("{s:?} is not a date (YYYY-MM-DD)"))
+        })
     }
 }
 
