@@ -6,7 +6,8 @@ use yew::prelude::*;
 /// A softly pulsing block the size of the content to come (`width` and `height` are CSS
 /// lengths). Hidden from screen readers: the region around it says what is loading.
 pub fn skeleton(width: &'static str, height: &'static str) -> Html {
-    let class = crate::style!(
+    // Its size is a value, so stylist's macro rather than plain text (see `ui::style`).
+    let class = crate::ui::style::class_of(stylist::css!(
         r#"
         display: block;
         width: ${width};
@@ -18,7 +19,7 @@ pub fn skeleton(width: &'static str, height: &'static str) -> Html {
         "#,
         width = width,
         height = height,
-    );
+    ));
     html! { <span {class} aria-hidden="true"></span> }
 }
 
