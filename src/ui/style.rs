@@ -47,6 +47,12 @@ pub fn class_of_text(css: &'static str) -> Classes {
     class_of(StyleSource::from(sheet_of(css)))
 }
 
+/// A style computed at run time (the theme's tokens), as plain CSS: cut each time, so
+/// only for a style drawn rarely.
+pub fn source_of_text(css: &str) -> StyleSource {
+    StyleSource::from(read_sheet(css))
+}
+
 thread_local! {
     /// Each style's sheet, cut from its text once; found again by where the text lives.
     static SHEETS: RefCell<Vec<(usize, Sheet)>> = const { RefCell::new(Vec::new()) };
@@ -348,6 +354,26 @@ mod tests {
         for (place, css) in &styles {
             let theirs: Sheet = css.parse().unwrap_or_else(|e| panic!("{place}: {e}"));
             assert_eq!(written(&read_sheet(css)), written(&theirs), "{place}");
+        }
+    }
+
+    #[test]
+    fn the_theme_reads_as_stylists_own_parser_reads_it() {
+        for (elder, kiosk) in [(false, false), (true, false), (false, true), (true, true)] {
+            let css = crate::ui::theme::Theme::new(elder, kiosk).css();
+            let theirs: Sheet = css.parse().unwrap();
+            let (ours, theirs) = (read_sheet(&css), theirs);
+            // The theme is global: no class, so `:root` carries the tokens.
+            assert_eq!(
+                ours.to_style_str(None)
+                    .split_whitespace()
+                    .collect::<String>(),
+                theirs
+                    .to_style_str(None)
+                    .split_whitespace()
+                    .collect::<String>()
+            );
+            assert_eq!(written(&ours), written(&theirs));
         }
     }
 

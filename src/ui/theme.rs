@@ -9,7 +9,6 @@
 //! Colour pairs meet WCAG 2.2 AA: body text ≥ 4.5:1 on its background, control borders and
 //! the focus ring ≥ 3:1.
 
-use stylist::css;
 use stylist::yew::Global;
 use yew::prelude::*;
 
@@ -268,54 +267,8 @@ pub fn theme_styles(elder: bool, kiosk: bool) -> Html {
     html! { <Global css={global_css(&theme)} /> }
 }
 
-fn global_css(t: &Theme) -> stylist::StyleSource {
-    css!(
-        r#"
-        --c-bg: ${color_bg};
-        --c-surface: ${color_surface};
-        --c-text: ${color_text};
-        --c-muted: ${color_muted};
-        --c-primary: ${color_primary};
-        --c-primary-strong: ${color_primary_strong};
-        --c-on-primary: ${color_on_primary};
-        --c-primary-soft: ${color_primary_soft};
-        --c-border: ${color_border};
-        --c-border-strong: ${color_border_strong};
-        --c-focus: ${color_focus};
-        --c-danger: ${color_danger};
-        --c-danger-soft: ${color_danger_soft};
-        --c-notice: ${color_notice};
-        --c-notice-soft: ${color_notice_soft};
-        --c-skeleton: ${color_skeleton};
-        --fs-small: ${font_small};
-        --fs-body: ${font_body};
-        --fs-title: ${font_title};
-        --fs-h2: ${font_h2};
-        --fs-h1: ${font_h1};
-        --lh: ${line_height};
-        --sp-1: ${space_1};
-        --sp-2: ${space_2};
-        --sp-3: ${space_3};
-        --sp-4: ${space_4};
-        --sp-5: ${space_5};
-        --radius: ${radius};
-        --radius-s: ${radius_small};
-        --border: ${border_width};
-        --shadow: ${shadow};
-        --target: ${target};
-        --check: ${check};
-        --icon: ${icon};
-        --content-max: ${content_max};
-        --form-max: ${form_max};
-        --tile-min-w: ${tile_min_width};
-        --tile-lead: ${tile_lead};
-        --tile-dir: ${tile_direction};
-        --tile-lead-dir: ${tile_lead_direction};
-        --tile-align: ${tile_align};
-        --tile-text: ${tile_text_align};
-        --tile-justify: ${tile_justify};
-        --tile-min-h: ${tile_min_height};
-        --font: ${font_family};
+/// The page-wide rules, after the tokens (see [`theme_styles`]).
+const PAGE_RULES: &str = r#"
         -webkit-text-size-adjust: 100%;
         text-size-adjust: 100%;
 
@@ -384,53 +337,78 @@ fn global_css(t: &Theme) -> stylist::StyleSource {
                 transition-duration: 0.01ms !important;
             }
         }
-        "#,
-        color_bg = t.color_bg,
-        color_surface = t.color_surface,
-        color_text = t.color_text,
-        color_muted = t.color_muted,
-        color_primary = t.color_primary,
-        color_primary_strong = t.color_primary_strong,
-        color_on_primary = t.color_on_primary,
-        color_primary_soft = t.color_primary_soft,
-        color_border = t.color_border,
-        color_border_strong = t.color_border_strong,
-        color_focus = t.color_focus,
-        color_danger = t.color_danger,
-        color_danger_soft = t.color_danger_soft,
-        color_notice = t.color_notice,
-        color_notice_soft = t.color_notice_soft,
-        color_skeleton = t.color_skeleton,
-        font_small = t.font_small,
-        font_body = t.font_body,
-        font_title = t.font_title,
-        font_h2 = t.font_h2,
-        font_h1 = t.font_h1,
-        line_height = t.line_height,
-        space_1 = t.space_1,
-        space_2 = t.space_2,
-        space_3 = t.space_3,
-        space_4 = t.space_4,
-        space_5 = t.space_5,
-        radius = t.radius,
-        radius_small = t.radius_small,
-        border_width = t.border_width,
-        shadow = t.shadow,
-        target = t.target,
-        check = t.check,
-        icon = t.icon,
-        content_max = t.content_max,
-        form_max = t.form_max,
-        tile_min_width = t.tile_min_width,
-        tile_lead = t.tile_lead,
-        tile_direction = t.tile_direction,
-        tile_lead_direction = t.tile_lead_direction,
-        tile_align = t.tile_align,
-        tile_text_align = t.tile_text_align,
-        tile_justify = t.tile_justify,
-        tile_min_height = t.tile_min_height,
-        font_family = FONT_FAMILY,
-    )
+        "#;
+
+impl Theme {
+    /// Each token's custom property name (without `--`) and value, in the order written.
+    fn tokens(&self) -> [(&'static str, &'static str); 45] {
+        [
+            ("c-bg", self.color_bg),
+            ("c-surface", self.color_surface),
+            ("c-text", self.color_text),
+            ("c-muted", self.color_muted),
+            ("c-primary", self.color_primary),
+            ("c-primary-strong", self.color_primary_strong),
+            ("c-on-primary", self.color_on_primary),
+            ("c-primary-soft", self.color_primary_soft),
+            ("c-border", self.color_border),
+            ("c-border-strong", self.color_border_strong),
+            ("c-focus", self.color_focus),
+            ("c-danger", self.color_danger),
+            ("c-danger-soft", self.color_danger_soft),
+            ("c-notice", self.color_notice),
+            ("c-notice-soft", self.color_notice_soft),
+            ("c-skeleton", self.color_skeleton),
+            ("fs-small", self.font_small),
+            ("fs-body", self.font_body),
+            ("fs-title", self.font_title),
+            ("fs-h2", self.font_h2),
+            ("fs-h1", self.font_h1),
+            ("lh", self.line_height),
+            ("sp-1", self.space_1),
+            ("sp-2", self.space_2),
+            ("sp-3", self.space_3),
+            ("sp-4", self.space_4),
+            ("sp-5", self.space_5),
+            ("radius", self.radius),
+            ("radius-s", self.radius_small),
+            ("border", self.border_width),
+            ("shadow", self.shadow),
+            ("target", self.target),
+            ("check", self.check),
+            ("icon", self.icon),
+            ("content-max", self.content_max),
+            ("form-max", self.form_max),
+            ("tile-min-w", self.tile_min_width),
+            ("tile-lead", self.tile_lead),
+            ("tile-dir", self.tile_direction),
+            ("tile-lead-dir", self.tile_lead_direction),
+            ("tile-align", self.tile_align),
+            ("tile-text", self.tile_text_align),
+            ("tile-justify", self.tile_justify),
+            ("tile-min-h", self.tile_min_height),
+            ("font", FONT_FAMILY),
+        ]
+    }
+
+    /// The theme as CSS text: the tokens, then [`PAGE_RULES`]. Plain text rather than
+    /// stylist's macro, for the reason in [`crate::ui::style`].
+    pub(crate) fn css(&self) -> String {
+        let mut css = String::with_capacity(4096);
+        for (name, value) in self.tokens() {
+            css.push_str("--");
+            css.push_str(name);
+            css.push(':');
+            css.push_str(value);
+            css.push(';');
+        }
+        css.push_str(PAGE_RULES);
+        css
+    }
+}
+
+fn global_css(t: &Theme) -> stylist::StyleSource {
+    crate::ui::style::source_of_text(&t.css())
 }
 
 #[cfg(test)]
