@@ -161,11 +161,16 @@ fn attribute(declarations: &[String]) -> RuleBlockContent {
     })
 }
 
-/// `text`, trimmed, with each run of white space made one space.
+/// `text` as a fragment, [`squeezed`].
 fn fragment(text: &str) -> StringFragment {
     StringFragment {
-        inner: text.split_whitespace().collect::<Vec<_>>().join(" ").into(),
+        inner: squeezed(text).into(),
     }
+}
+
+/// `text`, trimmed, with each run of white space made one space.
+fn squeezed(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// A CSS body cut into its items, in order. A `;` or `{` inside parentheses does not count.
@@ -206,9 +211,9 @@ fn items(body: &str) -> Vec<Item<'_>> {
     out
 }
 
-/// Adds one declaration (white space made single spaces) to a run, unless it is empty.
+/// Adds one declaration ([`squeezed`]) to a run, unless it is empty.
 fn push_declaration(run: &mut Vec<String>, text: &str) {
-    let declaration = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let declaration = squeezed(text);
     if !declaration.is_empty() {
         run.push(declaration);
     }
