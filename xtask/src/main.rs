@@ -60,7 +60,8 @@ Commands:
   dist                 build the app and report the size of every file in dist/,
                        failing when the first load is over its budget
       --journeys         then weigh each journey: build the app without it and
-                         subtract (nine release builds, about ten minutes)
+                         subtract, and build shell + account + booking alone
+                         (ten release builds, about twelve minutes)
   bench <name> [ARGS]  run a benchmark; `cargo xtask bench` lists them
   audit-verify [ARGS]  check the server's audit log
   help                 this text
