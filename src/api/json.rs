@@ -23,8 +23,8 @@ use std::fmt;
 
 use js_sys::{Array, Object, Reflect};
 use serde::de::{
-    self, DeserializeOwned, DeserializeSeed, EnumAccess, MapAccess, SeqAccess, VariantAccess,
-    Visitor,
+    self, DeserializeOwned, DeserializeSeed, EnumAccess, IntoDeserializer, MapAccess, SeqAccess,
+    VariantAccess, Visitor,
 };
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -233,11 +233,12 @@ impl<'de> de::Deserializer<'de> for Value {
     fn deserialize_enum<V: Visitor<'de>>(
         self,
         _name: &'static str,
-        _variants: &'static [&'static str],
+        variants: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, Invalid> {
         if self.0.is_string() {
             return visitor.visit_enum(Variant {
+                variants,
                 tag: self.0,
                 data: JsValue::UNDEFINED,
             });
@@ -249,7 +250,11 @@ impl<'de> de::Deserializer<'de> for Value {
         }
         let tag = keys.get(0);
         let data = Reflect::get(object, &tag).map_err(|_| Invalid)?;
-        visitor.visit_enum(Variant { tag, data })
+        visitor.visit_enum(Variant {
+            variants,
+            tag,
+            data,
+        })
     }
 
     fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Invalid> {
@@ -417,6 +422,8 @@ impl<'de> de::Deserializer<'de> for Absent {
 
 /// An enum's variant name and its data (`undefined` for a variant without data).
 struct Variant {
+    /// The enum's variant names, in the order serde numbers them.
+    variants: &'static [&'static str],
     tag: JsValue,
     data: JsValue,
 }
@@ -425,9 +432,20 @@ impl<'de> EnumAccess<'de> for Variant {
     type Error = Invalid;
     type Variant = Value;
 
+    /// The variant is named to serde by its number, not its name: the derived code then
+    /// picks it from a table instead of comparing the name with each variant's in turn.
     fn variant_seed<V: DeserializeSeed<'de>>(self, seed: V) -> Result<(V::Value, Value), Invalid> {
-        Ok((seed.deserialize(Value(self.tag))?, Value(self.data)))
+        let index = variant_index(self.variants, &self.tag).ok_or(Invalid)?;
+        let index: de::value::U32Deserializer<Invalid> = index.into_deserializer();
+        Ok((seed.deserialize(index)?, Value(self.data)))
     }
+}
+
+/// Where the variant named `tag` is among `variants`.
+fn variant_index(variants: &[&str], tag: &JsValue) -> Option<u32> {
+    let tag = tag.as_string()?;
+    let index = variants.iter().position(|variant| *variant == tag)?;
+    u32::try_from(index).ok()
 }
 
 impl<'de> VariantAccess<'de> for Value {
@@ -567,6 +585,9 @@ mod tests {
             r#"{"count":3,"shape":"dot"}"#,
             r#"{"id":1,"count":3,"shape":"dot"}"#,
             r#"{"id":"a1","count":3,"shape":"triangle"}"#,
+            r#"{"id":"a1","count":3,"shape":"0"}"#,
+            r#"{"id":"a1","count":3,"shape":0}"#,
+            r#"{"id":"a1","count":3,"shape":{"0":4}}"#,
             r#"{"id":"a1","count":3,"shape":{"size":4,"dot":null}}"#,
             r#"{"id":"a1","count":3,"shape":{"pair":[1,2,3]}}"#,
             r#"{"id":"a1","count":3,"shape":{"dot":1}}"#,
