@@ -41,7 +41,7 @@ pub mod ui;
 pub fn start() {
     let journey = platform::window()
         .and_then(|w| w.location().pathname().ok())
-        .and_then(|path| <app::route::Route as yew_router::Routable>::recognize(&path))
+        .map(|path| app::route::Route::recognize(&path))
         .and_then(|route| app::lazy::Journey::of(&route))
         .filter(|&journey| app::lazy::loaded(journey).is_none());
     match journey {

@@ -18,13 +18,11 @@ use stylist::manager::{render_static, StyleManager};
 use stylist::yew::ManagerProvider;
 use yew::prelude::*;
 use yew::LocalServerRenderer;
-use yew_router::history::{AnyHistory, History, MemoryHistory};
-use yew_router::prelude::*;
 
 use crate::app::contexts::start::Start;
 use crate::app::frame::Shell;
-use crate::app::route::Route;
-use crate::app::{switch, Providers, SERVER_STYLE_PREFIX};
+use crate::app::router::Router;
+use crate::app::{Pages, Providers, SERVER_STYLE_PREFIX};
 
 /// A first screen drawn on the server.
 #[derive(Debug, Default)]
@@ -101,30 +99,19 @@ struct ServerAppProps {
 /// its styles collected instead of put into a document.
 #[component]
 fn ServerApp(props: &ServerAppProps) -> Html {
-    let history = use_memo(
-        (props.path.clone(), props.query.clone()),
-        |(path, query)| {
-            let history = MemoryHistory::new();
-            let path = if path.starts_with('/') {
-                path.as_str()
-            } else {
-                "/"
-            };
-            if query.is_empty() {
-                history.replace(path);
-            } else {
-                // Only fails for a query that cannot be written, which a raw string is not.
-                let _ = history.replace_with_query(path, yew_router::query::Raw(query.as_str()));
-            }
-            AnyHistory::from(history)
-        },
-    );
+    // Only a path of this app is drawn; anything else is drawn as home.
+    let path = if props.path.starts_with('/') {
+        props.path.clone()
+    } else {
+        AttrValue::Static("/")
+    };
+    let at = Some((path, props.query.clone()));
     html! {
         <ManagerProvider manager={props.manager.clone()}>
             <Providers start={props.start.clone()}>
-                <Router history={(*history).clone()}>
+                <Router {at}>
                     <Shell>
-                        <Switch<Route> render={switch} />
+                        <Pages />
                     </Shell>
                 </Router>
             </Providers>

@@ -7,21 +7,20 @@ mod common;
 
 use careway::app::pages::home::HomePage;
 use careway::app::route::Route;
+use careway::app::router::Router;
 use careway::app::Providers;
 use common::{click, find, fresh_root, get, remember, settle, text, wait_for};
 use wasm_bindgen_test::*;
 use yew::prelude::*;
-use yew_router::history::{AnyHistory, MemoryHistory};
-use yew_router::{Routable, Router};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
 #[component]
 fn Home() -> Html {
-    let history = AnyHistory::from(MemoryHistory::with_entries(vec![Route::Home.to_path()]));
+    let at = Some((AttrValue::from(Route::Home.to_path()), AttrValue::default()));
     html! {
         <Providers>
-            <Router {history}>
+            <Router {at}>
                 <HomePage />
             </Router>
         </Providers>

@@ -6,6 +6,7 @@
 mod common;
 
 use careway::account::pages::login::LoginPage;
+use careway::app::router::Router;
 use careway::app::Providers;
 use common::{
     blur, click, find, focused_id, fresh_root, get, remember, settle, text, type_into, value,
@@ -13,23 +14,15 @@ use common::{
 };
 use wasm_bindgen_test::*;
 use yew::prelude::*;
-use yew_router::history::{AnyHistory, History, MemoryHistory};
-use yew_router::Router;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
 #[component]
 fn Login() -> Html {
-    let history = use_memo((), |()| {
-        let history = AnyHistory::from(MemoryHistory::new());
-        history
-            .replace_with_query("/login", [("next", "/me")])
-            .expect("a query");
-        history
-    });
+    let at = Some((AttrValue::from("/login"), AttrValue::from("next=%2Fme")));
     html! {
         <Providers>
-            <Router history={(*history).clone()}>
+            <Router {at}>
                 <LoginPage />
             </Router>
         </Providers>

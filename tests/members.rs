@@ -10,6 +10,7 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use careway::account::parts::patient_card::PatientCard;
+use careway::app::router::Router;
 use careway::ui::dialog::ConfirmDialog;
 use careway_core::api::account::{Patient, Relation};
 use careway_core::identity::Sex;
@@ -17,8 +18,6 @@ use careway_core::locale::Lang;
 use common::{click, find, fresh_root, get, key_down, settle, text};
 use wasm_bindgen_test::*;
 use yew::prelude::*;
-use yew_router::history::{AnyHistory, MemoryHistory};
-use yew_router::Router;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -44,9 +43,7 @@ struct ListProps {
 #[component]
 fn List(props: &ListProps) -> Html {
     let asking = use_state(|| false);
-    let history = use_memo((), |()| {
-        AnyHistory::from(MemoryHistory::with_entries(vec!["/me".to_owned()]))
-    });
+    let at = Some((AttrValue::from("/me"), AttrValue::default()));
     let on_remove = {
         let asking = asking.clone();
         Callback::from(move |()| asking.set(true))
@@ -64,7 +61,7 @@ fn List(props: &ListProps) -> Html {
         })
     };
     html! {
-        <Router history={(*history).clone()}>
+        <Router {at}>
             <PatientCard patient={child()} age={Some(11)} lang={Lang::ZhCn}
                 on_default={Callback::noop()} {on_remove} />
             if *asking {
@@ -157,11 +154,9 @@ struct OneProps {
 
 #[component]
 fn One(props: &OneProps) -> Html {
-    let history = use_memo((), |()| {
-        AnyHistory::from(MemoryHistory::with_entries(vec!["/me".to_owned()]))
-    });
+    let at = Some((AttrValue::from("/me"), AttrValue::default()));
     html! {
-        <Router history={(*history).clone()}>
+        <Router {at}>
             <PatientCard patient={props.patient.clone()} lang={Lang::ZhCn}
                 on_default={Callback::noop()} on_remove={Callback::noop()} />
         </Router>

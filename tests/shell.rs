@@ -7,13 +7,11 @@
 mod common;
 
 use careway::app::frame::Shell;
-use careway::app::route::Route;
-use careway::app::{switch, Providers};
+use careway::app::router::Router;
+use careway::app::{Pages, Providers};
 use common::{find, fresh_root, get, remember, settle};
 use wasm_bindgen_test::*;
 use yew::prelude::*;
-use yew_router::history::{AnyHistory, History, MemoryHistory};
-use yew_router::{Router, Switch};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -24,16 +22,12 @@ struct AtProps {
 
 #[component]
 fn At(props: &AtProps) -> Html {
-    let history = use_memo(props.path.clone(), |path| {
-        let history = AnyHistory::from(MemoryHistory::new());
-        history.replace(path.as_str());
-        history
-    });
+    let at = Some((props.path.clone(), AttrValue::default()));
     html! {
         <Providers>
-            <Router history={(*history).clone()}>
+            <Router {at}>
                 <Shell>
-                    <Switch<Route> render={switch} />
+                    <Pages />
                 </Shell>
             </Router>
         </Providers>

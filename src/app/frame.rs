@@ -5,7 +5,8 @@
 
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
-use yew_router::prelude::*;
+
+use crate::app::router::{use_location, use_route};
 
 use super::contexts::display::use_display;
 use super::contexts::locale::use_locale;
@@ -78,7 +79,7 @@ pub fn Shell(props: &ShellProps) -> Html {
     let display = use_display();
     let meta = use_meta();
     let session = use_session();
-    let route = use_route::<Route>().unwrap_or(Route::NotFound);
+    let route = use_route().unwrap_or(Route::NotFound);
     let here = use_location().map(|l| return_path(l.path(), l.query_str()));
     let start_over = use_start_over();
     let t = locale.t();

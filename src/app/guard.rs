@@ -17,7 +17,8 @@ use std::rc::Rc;
 
 use careway_core::api::account::SessionInfo;
 use yew::prelude::*;
-use yew_router::prelude::*;
+
+use crate::app::router::{use_location, use_navigator};
 
 use super::contexts::locale::use_locale;
 use super::contexts::meta::use_meta;
@@ -42,9 +43,7 @@ pub fn use_require_login() -> Option<Rc<SessionInfo>> {
         if let (true, Some(navigator)) = (*signed_out, navigator) {
             let query = LoginQuery::returning_to(path.as_deref().unwrap_or("/me"));
             // Replace, so Back from the login page does not bounce here again.
-            if navigator.replace_with_query(&Route::Login, &query).is_err() {
-                navigator.replace(&Route::Login);
-            }
+            navigator.replace_with_query(&Route::Login, &query.to_query());
         }
     });
     session.info().cloned()

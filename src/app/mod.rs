@@ -16,12 +16,12 @@ pub mod guard;
 pub mod lazy;
 pub mod pages;
 pub mod route;
+pub mod router;
 pub mod start_over;
 
 use std::rc::Rc;
 
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 use self::contexts::display::{use_display, DisplayProvider};
 use self::contexts::locale::LocaleProvider;
@@ -34,6 +34,7 @@ use self::pages::home::HomePage;
 use self::pages::kiosk::KioskSwitchPage;
 use self::pages::not_found::NotFoundPage;
 use self::route::Route;
+use self::router::{use_route, Router};
 use crate::account::pages::login::LoginPage;
 use crate::ui::theme::theme_styles;
 
@@ -49,6 +50,12 @@ pub fn switch(route: Route) -> Html {
             _ => html! { <HomePage /> },
         },
     }
+}
+
+/// The page the address names, as [`switch`] draws it.
+#[component]
+pub fn Pages() -> Html {
+    switch(use_route().unwrap_or(Route::NotFound))
 }
 
 /// The properties of [`Providers`].
@@ -100,11 +107,11 @@ pub fn App() -> Html {
     use_effect_with((), |()| mark_started());
     html! {
         <Providers>
-            <BrowserRouter>
+            <Router>
                 <Shell>
-                    <Switch<Route> render={switch} />
+                    <Pages />
                 </Shell>
-            </BrowserRouter>
+            </Router>
         </Providers>
     }
 }

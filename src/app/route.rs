@@ -7,120 +7,192 @@
 //! module imports no page, so every page and part can name an address without depending
 //! on the pages that answer it (the switch from route to page is [`crate::app::switch`]).
 
-use serde::{Deserialize, Serialize};
-use yew_router::prelude::*;
-use yew_router::query::Raw;
-
 use crate::api::segment;
+use crate::app::router::Navigator;
 
-/// Every address of the app. The server answers each with `index.html`.
-#[derive(Clone, Debug, PartialEq, Eq, Routable)]
+/// Every address of the app (the path each answers is in its doc and in
+/// [`Route::recognize`]). The server answers each with `index.html`.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Route {
     /// The hospital and its five services.
-    #[at("/")]
+    /// `/`
     Home,
     /// Booking an appointment: the departments, the symptom guide, the appointments.
-    #[at("/booking")]
+    /// `/booking`
     Booking,
     /// The symptom guide: which department to book ([`TriageQuery`]: for whom).
-    #[at("/booking/triage")]
+    /// `/booking/triage`
     Triage,
     /// A department's doctors and their time windows ([`DepartmentQuery`]: the doctor and
     /// day chosen, for whom, or the appointment being moved).
-    #[at("/booking/department/:id")]
+    /// `/booking/department/:id`
     Department {
         /// The department's id.
         id: String,
     },
     /// Booking a time window for a family member (needs a login); [`ConfirmQuery`] names
     /// the department whose schedule it is in, the schedule to return to and the member.
-    #[at("/booking/confirm/:slot")]
+    /// `/booking/confirm/:slot`
     Confirm {
         /// The window's id.
         slot: String,
     },
     /// The account's appointments, upcoming and past (needs a login).
-    #[at("/appointments")]
+    /// `/appointments`
     Appointments,
     /// One appointment: the check-in code, cancelling, moving (needs a login).
-    #[at("/appointments/:id")]
+    /// `/appointments/:id`
     Appointment {
         /// The appointment's id.
         id: String,
     },
     /// Finding the way inside the hospital ([`NavigationQuery`]: from where, to where,
     /// step-free).
-    #[at("/navigation")]
+    /// `/navigation`
     Navigation,
     /// The account's tickets of the day, live, and checking in (needs a login;
     /// [`QueueQuery`]: the service point of the clinic's QR sign).
-    #[at("/queue")]
+    /// `/queue`
     Queue,
     /// An area's wall display of calls and queues (no login).
-    #[at("/board/:area")]
+    /// `/board/:area`
     Board {
         /// The area: a department's id, `blood-draw`, `imaging-ct`, `pharmacy`.
         area: String,
     },
     /// A family member's lab and imaging reports ([`ReportsQuery`]: which member).
-    #[at("/reports")]
+    /// `/reports`
     Reports,
     /// One analyte over time ([`ReportsQuery`]: the member and the analyte's code).
-    #[at("/reports/trend")]
+    /// `/reports/trend`
     ReportTrend,
     /// Who opened a member's reports ([`ReportsQuery`]: which member).
-    #[at("/reports/reads")]
+    /// `/reports/reads`
     ReportReads,
     /// One report.
-    #[at("/reports/:id")]
+    /// `/reports/:id`
     Report {
         /// The report's id.
         id: String,
     },
     /// Surveys, follow-up questionnaires and messages.
-    #[at("/inbox")]
+    /// `/inbox`
     Inbox,
     /// One survey or follow-up questionnaire: filling it in, or its outcome once sent
     /// (needs a login).
-    #[at("/surveys/:id")]
+    /// `/surveys/:id`
     Survey {
         /// The survey's id.
         id: String,
     },
     /// A health education article (no login: the hospital's content, not the patient's).
-    #[at("/articles/:id")]
+    /// `/articles/:id`
     Article {
         /// The article's id.
         id: String,
     },
     /// The patient's own page: account, family members, settings.
-    #[at("/me")]
+    /// `/me`
     Me,
     /// Adding a family member (needs a login).
-    #[at("/me/patients/new")]
+    /// `/me/patients/new`
     PatientNew,
     /// Editing a family member (needs a login).
-    #[at("/me/patients/:id/edit")]
+    /// `/me/patients/:id/edit`
     PatientEdit {
         /// The member's id.
         id: String,
     },
     /// Logging in.
-    #[at("/login")]
+    /// `/login`
     Login,
     /// Makes this device a lobby kiosk, then goes home.
-    #[at("/kiosk")]
+    /// `/kiosk`
     KioskEnter,
     /// Makes this device an ordinary browser again, then goes home (for IT staff).
-    #[at("/kiosk/exit")]
+    /// `/kiosk/exit`
     KioskExit,
     /// Any address the app does not know.
-    #[not_found]
-    #[at("/404")]
+    /// `/404`
     NotFound,
 }
 
 impl Route {
+    /// The page at `path` ([`Route::NotFound`] for an address the app does not have). A
+    /// trailing `/` is ignored; an id in the path is percent-decoded.
+    pub fn recognize(path: &str) -> Route {
+        let path = path.strip_prefix('/').unwrap_or(path);
+        let path = path.strip_suffix('/').unwrap_or(path);
+        let parts: Vec<&str> = path.split('/').collect();
+        let id = |raw: &str| {
+            (!raw.is_empty())
+                .then(|| percent_decode(raw, false))
+                .flatten()
+        };
+        let route = match parts.as_slice() {
+            [""] => Some(Route::Home),
+            ["booking"] => Some(Route::Booking),
+            ["booking", "triage"] => Some(Route::Triage),
+            ["booking", "department", raw] => id(raw).map(|id| Route::Department { id }),
+            ["booking", "confirm", raw] => id(raw).map(|slot| Route::Confirm { slot }),
+            ["appointments"] => Some(Route::Appointments),
+            ["appointments", raw] => id(raw).map(|id| Route::Appointment { id }),
+            ["navigation"] => Some(Route::Navigation),
+            ["queue"] => Some(Route::Queue),
+            ["board", raw] => id(raw).map(|area| Route::Board { area }),
+            ["reports"] => Some(Route::Reports),
+            ["reports", "trend"] => Some(Route::ReportTrend),
+            ["reports", "reads"] => Some(Route::ReportReads),
+            ["reports", raw] => id(raw).map(|id| Route::Report { id }),
+            ["inbox"] => Some(Route::Inbox),
+            ["surveys", raw] => id(raw).map(|id| Route::Survey { id }),
+            ["articles", raw] => id(raw).map(|id| Route::Article { id }),
+            ["me"] => Some(Route::Me),
+            ["me", "patients", "new"] => Some(Route::PatientNew),
+            ["me", "patients", raw, "edit"] => id(raw).map(|id| Route::PatientEdit { id }),
+            ["login"] => Some(Route::Login),
+            ["kiosk"] => Some(Route::KioskEnter),
+            ["kiosk", "exit"] => Some(Route::KioskExit),
+            _ => None,
+        };
+        route.unwrap_or(Route::NotFound)
+    }
+
+    /// The page's path, its id escaped so it stays one segment.
+    pub fn to_path(&self) -> String {
+        let fixed = match self {
+            Route::Home => "/",
+            Route::Booking => "/booking",
+            Route::Triage => "/booking/triage",
+            Route::Department { id } => {
+                return format!("/booking/department/{}", percent_encode(id))
+            }
+            Route::Confirm { slot } => return format!("/booking/confirm/{}", percent_encode(slot)),
+            Route::Appointments => "/appointments",
+            Route::Appointment { id } => return format!("/appointments/{}", percent_encode(id)),
+            Route::Navigation => "/navigation",
+            Route::Queue => "/queue",
+            Route::Board { area } => return format!("/board/{}", percent_encode(area)),
+            Route::Reports => "/reports",
+            Route::ReportTrend => "/reports/trend",
+            Route::ReportReads => "/reports/reads",
+            Route::Report { id } => return format!("/reports/{}", percent_encode(id)),
+            Route::Inbox => "/inbox",
+            Route::Survey { id } => return format!("/surveys/{}", percent_encode(id)),
+            Route::Article { id } => return format!("/articles/{}", percent_encode(id)),
+            Route::Me => "/me",
+            Route::PatientNew => "/me/patients/new",
+            Route::PatientEdit { id } => {
+                return format!("/me/patients/{}/edit", percent_encode(id))
+            }
+            Route::Login => "/login",
+            Route::KioskEnter => "/kiosk",
+            Route::KioskExit => "/kiosk/exit",
+            Route::NotFound => "/404",
+        };
+        fixed.to_owned()
+    }
+
     /// Whether the page shows nothing without a login (its content sits in
     /// [`crate::app::guard::RequireLogin`]): the server sends a visitor without a session
     /// straight to the login page, so the login page is what it draws first.
@@ -146,7 +218,7 @@ impl Route {
 /// The address of the login page that returns to `path` (with `query`, without its `?`)
 /// once logged in, when that page needs a login; `None` otherwise.
 pub fn login_first(path: &str, query: &str) -> Option<String> {
-    if !Route::recognize(path)?.needs_login() {
+    if !Route::recognize(path).needs_login() {
         return None;
     }
     let next = if query.is_empty() {
@@ -172,14 +244,25 @@ fn percent_encode(value: &str) -> String {
 }
 
 /// The query of the login page: where to go once logged in.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct LoginQuery {
     /// A path of this app, e.g. `/me`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
 }
 
 impl LoginQuery {
+    /// Reads a query string; a value that does not decode is left out.
+    pub fn parse(query: &str) -> LoginQuery {
+        LoginQuery {
+            next: query_value(query, "next"),
+        }
+    }
+
+    /// The query string (without `?`), the path escaped so it stays one value.
+    pub fn to_query(&self) -> String {
+        to_query([("next", &self.next)])
+    }
+
     /// The login page's query that returns to `path` afterwards (a guarded page's own
     /// path and query; nothing about the patient is ever in it).
     pub fn returning_to(path: &str) -> LoginQuery {
@@ -209,10 +292,8 @@ pub fn next_route(next: Option<&str>) -> Route {
         return Route::Me;
     }
     match Route::recognize(path) {
-        Some(Route::Login | Route::KioskEnter | Route::KioskExit | Route::NotFound) | None => {
-            Route::Me
-        }
-        Some(route) => route,
+        Route::Login | Route::KioskEnter | Route::KioskExit | Route::NotFound => Route::Me,
+        route => route,
     }
 }
 
@@ -232,15 +313,11 @@ pub fn next_query(next: Option<&str>) -> Option<&str> {
 /// replaces the current page in the history, so Back does not return to a finished form.
 pub fn open_next(navigator: &Navigator, next: Option<&str>, replace: bool) {
     let route = next_route(next);
-    let opened = match next_query(next) {
-        Some(query) if replace => navigator.replace_with_query(&route, Raw(query)).is_ok(),
-        Some(query) => navigator.push_with_query(&route, Raw(query)).is_ok(),
-        None => false,
-    };
-    match (opened, replace) {
-        (true, _) => {}
-        (false, true) => navigator.replace(&route),
-        (false, false) => navigator.push(&route),
+    match next_query(next) {
+        Some(query) if replace => navigator.replace_with_query(&route, query),
+        Some(query) => navigator.push_with_query(&route, query),
+        None if replace => navigator.replace(&route),
+        None => navigator.push(&route),
     }
 }
 
@@ -440,12 +517,12 @@ fn query_value(query: &str, name: &str) -> Option<String> {
         .split('&')
         .filter_map(|pair| pair.split_once('='))
         .find(|(key, _)| *key == name)
-        .and_then(|(_, value)| percent_decode(value))
+        .and_then(|(_, value)| percent_decode(value, true))
 }
 
-/// Decodes `%XX` escapes (and `+` as a space); `None` for a malformed escape or text that
-/// is not UTF-8.
-fn percent_decode(value: &str) -> Option<String> {
+/// Decodes `%XX` escapes (and, in a query, `+` as a space); `None` for a malformed escape
+/// or text that is not UTF-8.
+fn percent_decode(value: &str, plus_is_space: bool) -> Option<String> {
     let bytes = value.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -456,7 +533,7 @@ fn percent_decode(value: &str) -> Option<String> {
                 out.push(u8::from_str_radix(hex, 16).ok()?);
                 i += 3;
             }
-            b'+' => {
+            b'+' if plus_is_space => {
                 out.push(b' ');
                 i += 1;
             }
@@ -506,7 +583,7 @@ mod tests {
         let query = login_first("/queue", "point=clinic-s1").unwrap();
         let next = query.strip_prefix("/login?next=").unwrap();
         assert_eq!(
-            percent_decode(next).as_deref(),
+            percent_decode(next, true).as_deref(),
             Some("/queue?point=clinic-s1")
         );
     }
@@ -607,9 +684,87 @@ mod tests {
         assert_eq!(QueueQuery::parse("?point="), QueueQuery::default());
         assert_eq!(
             Route::recognize("/board/imaging-ct"),
-            Some(Route::Board {
+            Route::Board {
                 area: "imaging-ct".into()
-            })
+            }
         );
+    }
+
+    #[test]
+    fn every_page_is_found_at_its_own_path() {
+        let id = || "a-1".to_owned();
+        let every = [
+            (Route::Home, "/"),
+            (Route::Booking, "/booking"),
+            (Route::Triage, "/booking/triage"),
+            (Route::Department { id: id() }, "/booking/department/a-1"),
+            (Route::Confirm { slot: id() }, "/booking/confirm/a-1"),
+            (Route::Appointments, "/appointments"),
+            (Route::Appointment { id: id() }, "/appointments/a-1"),
+            (Route::Navigation, "/navigation"),
+            (Route::Queue, "/queue"),
+            (Route::Board { area: id() }, "/board/a-1"),
+            (Route::Reports, "/reports"),
+            (Route::ReportTrend, "/reports/trend"),
+            (Route::ReportReads, "/reports/reads"),
+            (Route::Report { id: id() }, "/reports/a-1"),
+            (Route::Inbox, "/inbox"),
+            (Route::Survey { id: id() }, "/surveys/a-1"),
+            (Route::Article { id: id() }, "/articles/a-1"),
+            (Route::Me, "/me"),
+            (Route::PatientNew, "/me/patients/new"),
+            (Route::PatientEdit { id: id() }, "/me/patients/a-1/edit"),
+            (Route::Login, "/login"),
+            (Route::KioskEnter, "/kiosk"),
+            (Route::KioskExit, "/kiosk/exit"),
+            (Route::NotFound, "/404"),
+        ];
+        for (route, path) in every {
+            assert_eq!(route.to_path(), path);
+            assert_eq!(Route::recognize(path), route, "{path}");
+        }
+        // A trailing slash is the same page; an empty string is home.
+        assert_eq!(Route::recognize("/booking/"), Route::Booking);
+        assert_eq!(Route::recognize(""), Route::Home);
+    }
+
+    #[test]
+    fn ids_in_a_path_are_escaped_and_read_back_and_strangers_are_not_found() {
+        let odd = Route::Report {
+            id: "r 1/2+3?%".to_owned(),
+        };
+        assert_eq!(odd.to_path(), "/reports/r%201%2F2%2B3%3F%25");
+        assert_eq!(Route::recognize(&odd.to_path()), odd);
+        // In a path, `+` is a plus (a space only in a query).
+        assert_eq!(
+            Route::recognize("/surveys/s+1"),
+            Route::Survey { id: "s+1".into() }
+        );
+        for stranger in [
+            "/booking/department",
+            "/booking/department//",
+            "/reports/a/b",
+            "/reports/%ZZ",
+            "/reports/%FF",
+            "/me/patients/a-1",
+            "//evil.example",
+            "/BOOKING",
+        ] {
+            assert_eq!(Route::recognize(stranger), Route::NotFound, "{stranger}");
+        }
+    }
+
+    #[test]
+    fn the_login_query_round_trips_a_path_with_its_own_query() {
+        let query = LoginQuery::returning_to("/booking/confirm/s-1?department=cardiology&x=1");
+        let written = query.to_query();
+        assert_eq!(
+            written,
+            "next=%2Fbooking%2Fconfirm%2Fs-1%3Fdepartment%3Dcardiology%26x%3D1"
+        );
+        assert_eq!(LoginQuery::parse(&written), query);
+        assert_eq!(LoginQuery::parse(&format!("?{written}")), query);
+        assert_eq!(LoginQuery::parse(""), LoginQuery::default());
+        assert_eq!(LoginQuery::default().to_query(), "");
     }
 }

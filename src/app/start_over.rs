@@ -3,7 +3,8 @@
 //! is why it sits beside the frame rather than in it.
 
 use yew::prelude::*;
-use yew_router::prelude::*;
+
+use crate::app::router::use_navigator;
 
 use super::contexts::display::use_display;
 use super::contexts::locale::use_locale;

@@ -1,8 +1,8 @@
 //! A link to a page of the app that can say it is the current page.
 
 use yew::prelude::*;
-use yew_router::prelude::*;
-use yew_router::query::Raw;
+
+use crate::app::router::use_navigator;
 
 use crate::app::route::Route;
 
@@ -32,8 +32,8 @@ pub struct NavLinkProps {
 }
 
 /// An `<a>` with a real `href` (so it can be opened in a new tab or read by a screen
-/// reader) that navigates inside the app on a plain click. yew-router's `Link` cannot carry
-/// `aria-current`, hence this.
+/// reader) that navigates inside the app on a plain click, and says `aria-current` when it
+/// is the page open.
 #[component]
 pub fn NavLink(props: &NavLinkProps) -> Html {
     let navigator = use_navigator();
@@ -53,11 +53,9 @@ pub fn NavLink(props: &NavLinkProps) -> Html {
         let modified = e.meta_key() || e.ctrl_key() || e.shift_key() || e.alt_key();
         if let (false, Some(navigator)) = (modified, &navigator) {
             e.prevent_default();
-            let pushed = query
-                .as_deref()
-                .is_some_and(|q| navigator.push_with_query(&to, Raw(q)).is_ok());
-            if !pushed {
-                navigator.push(&to);
+            match query.as_deref() {
+                Some(query) => navigator.push_with_query(&to, query),
+                None => navigator.push(&to),
             }
         }
     });

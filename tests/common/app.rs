@@ -1,13 +1,11 @@
 //! The whole app at an address, for the page tests: [`At`] mounts the app's providers and
-//! its route switch on an in-memory history, and [`js`] / [`answer`] drive the stand-in
+//! its route switch at a fixed address (navigation moves only the app's own address), and [`js`] / [`answer`] drive the stand-in
 //! `fetch` a test installs (`window.__routes`).
 
-use careway::app::route::Route;
-use careway::app::{switch, Providers};
+use careway::app::router::Router;
+use careway::app::{Pages, Providers};
 use wasm_bindgen::JsValue;
 use yew::prelude::*;
-use yew_router::history::{AnyHistory, History, MemoryHistory};
-use yew_router::{Router, Switch};
 
 /// The properties of [`At`].
 #[derive(Properties, PartialEq)]
@@ -19,21 +17,15 @@ pub struct AtProps {
 /// The app's pages at `path`, with every provider the real app has.
 #[component]
 pub fn At(props: &AtProps) -> Html {
-    let history = use_memo(props.path.clone(), |path| {
-        let history = AnyHistory::from(MemoryHistory::new());
-        // The memory history takes a query only on its own.
-        let (path, query) = path.split_once('?').unwrap_or((path, ""));
-        let pairs: Vec<(&str, &str)> = query
-            .split('&')
-            .filter_map(|pair| pair.split_once('='))
-            .collect();
-        history.replace_with_query(path, pairs).expect("a query");
-        history
-    });
+    let (path, query) = props.path.split_once('?').unwrap_or((&props.path, ""));
+    let at = Some((
+        AttrValue::from(path.to_owned()),
+        AttrValue::from(query.to_owned()),
+    ));
     html! {
         <Providers>
-            <Router history={(*history).clone()}>
-                <Switch<Route> render={switch} />
+            <Router {at}>
+                <Pages />
             </Router>
         </Providers>
     }

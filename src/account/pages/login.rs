@@ -11,7 +11,8 @@ use careway_core::identity::normalize_mobile;
 use careway_core::locale::Lang;
 use web_sys::AbortSignal;
 use yew::prelude::*;
-use yew_router::prelude::*;
+
+use crate::app::router::{use_location, use_navigator};
 
 use crate::account::parts::demo_aid::{demo_aid, DemoAidProps};
 use crate::account::parts::keypad::{keypad, KeypadProps};
@@ -86,9 +87,7 @@ pub fn LoginPage() -> Html {
     let lang = locale.lang();
     let kiosk = display.kiosk;
 
-    let next = location
-        .and_then(|l| l.query::<LoginQuery>().ok())
-        .and_then(|q| q.next);
+    let next = location.and_then(|l| LoginQuery::parse(l.query_str()).next);
     // Logged in (now, or already when the page opened): on to the page asked for. Replace,
     // so Back does not return to a login form for a session that exists.
     use_effect_on(session.signed_in(), move |&signed_in| {

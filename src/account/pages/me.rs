@@ -8,7 +8,6 @@ use careway_core::api::account::{Patient, MAX_PATIENTS};
 use careway_core::locale::Lang;
 use web_sys::AbortSignal;
 use yew::prelude::*;
-use yew_router::Routable;
 
 use crate::account::parts::patient_card::PatientCard;
 use crate::api::{self, ApiError};

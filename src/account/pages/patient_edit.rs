@@ -17,7 +17,8 @@ use careway_core::locale::Lang;
 use careway_core::problem::ProblemKind;
 use web_sys::AbortSignal;
 use yew::prelude::*;
-use yew_router::prelude::*;
+
+use crate::app::router::{use_location, use_navigator};
 
 use crate::account::parts::demo_aid::{demo_aid, DemoAidProps};
 use crate::account::parts::patient_editor::{PatientEditor, Rejection};
@@ -108,9 +109,7 @@ fn MemberForm(props: &MemberFormProps) -> Html {
     let locale = use_locale();
     let meta = use_meta();
     let navigator = use_navigator();
-    let next = use_location()
-        .and_then(|l| l.query::<LoginQuery>().ok())
-        .and_then(|q| q.next);
+    let next = use_location().and_then(|l| LoginQuery::parse(l.query_str()).next);
     let t = locale.t();
     let lang = locale.lang();
     // The member to edit (if any) and the whole list, which decides the relations offered.

@@ -2,7 +2,8 @@
 //! device, `/kiosk/exit` turns it off. Both then go to the home page.
 
 use yew::prelude::*;
-use yew_router::prelude::*;
+
+use crate::app::router::use_navigator;
 
 use crate::app::contexts::display::use_display;
 use crate::app::contexts::locale::use_locale;

@@ -17,7 +17,8 @@ use careway_core::identity::CivilDate;
 use careway_core::locale::Lang;
 use web_sys::AbortSignal;
 use yew::prelude::*;
-use yew_router::prelude::*;
+
+use crate::app::router::{use_location, use_navigator};
 
 use crate::api::{self, ApiError};
 use crate::app::contexts::display::use_display;

@@ -20,8 +20,8 @@ use careway_core::identity::CivilDate;
 use careway_core::locale::Lang;
 use web_sys::AbortSignal;
 use yew::prelude::*;
-use yew_router::prelude::*;
-use yew_router::query::Raw;
+
+use crate::app::router::{use_location, use_navigator};
 
 use crate::api::{self, ApiError};
 use crate::app::contexts::locale::use_locale;
@@ -186,7 +186,7 @@ pub fn ConfirmPage(props: &ConfirmPageProps) -> Html {
                     let mut query = query.clone();
                     query.schedule.patient = Some(id);
                     if let Some(navigator) = &navigator {
-                        let _ = navigator.replace_with_query(&route, Raw(&query.to_query()));
+                        navigator.replace_with_query(&route, &query.to_query());
                     }
                     // The patient moved on: the last failure is old news.
                     confirm.reset();

@@ -16,8 +16,8 @@ use careway_core::api::booking::{DoctorSchedule, SlotView};
 use careway_core::identity::CivilDate;
 use careway_core::locale::Lang;
 use yew::prelude::*;
-use yew_router::prelude::*;
-use yew_router::query::Raw;
+
+use crate::app::router::{use_location, use_navigator};
 
 use crate::app::contexts::locale::use_locale;
 use crate::app::contexts::meta::{use_meta, MetaHandle};
@@ -78,9 +78,7 @@ pub fn DepartmentPage(props: &DepartmentPageProps) -> Html {
                 let query = next.to_query();
                 match &navigator {
                     Some(navigator) if query.is_empty() => navigator.replace(&route),
-                    Some(navigator) => {
-                        let _ = navigator.replace_with_query(&route, Raw(&query));
-                    }
+                    Some(navigator) => navigator.replace_with_query(&route, &query),
                     None => {}
                 }
             })
@@ -137,9 +135,7 @@ pub fn DepartmentPage(props: &DepartmentPageProps) -> Html {
                     Callback::from(move |slot: SlotView| {
                         if let Some(navigator) = &navigator {
                             let route = Route::Confirm { slot: slot.id };
-                            if navigator.push_with_query(&route, Raw(&query)).is_err() {
-                                navigator.push(&route);
-                            }
+                            navigator.push_with_query(&route, &query);
                         }
                     })
                 };

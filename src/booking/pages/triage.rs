@@ -14,8 +14,8 @@ use careway_core::identity::Sex;
 use careway_core::locale::Lang;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
-use yew_router::prelude::*;
-use yew_router::query::Raw;
+
+use crate::app::router::{use_location, use_navigator};
 
 use crate::api;
 use crate::app::contexts::locale::use_locale;
@@ -150,7 +150,7 @@ pub fn TriagePage() -> Html {
                     let query = TriageQuery {
                         patient: Some(id.clone()),
                     };
-                    let _ = navigator.replace_with_query(&Route::Triage, Raw(&query.to_query()));
+                    navigator.replace_with_query(&Route::Triage, &query.to_query());
                 }
             });
             html! { <ChoiceField id="triage-member" label={t.triage_who} {choices} {on_choose} /> }

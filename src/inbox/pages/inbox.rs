@@ -6,7 +6,6 @@ use careway_core::collections::Set;
 use careway_core::api::inbox::InboxItem;
 use careway_core::locale::Lang;
 use yew::prelude::*;
-use yew_router::Routable;
 
 use crate::api;
 use crate::app::contexts::locale::use_locale;
@@ -114,7 +113,7 @@ fn message(
     let unread = !item.read && !is_open;
     let body_id = format!("message-{}", item.id);
     let date = item.created_at.get(..10).unwrap_or_default().to_owned();
-    let link = item.link.as_deref().and_then(Route::recognize);
+    let link = item.link.as_deref().map(Route::recognize);
     html! {
         <li class={classes!("card", unread.then_some("unread"))}>
             <button type="button" class="head" aria-expanded={is_open.to_string()}

@@ -8,7 +8,8 @@ use careway_core::api::queue::TicketStatus;
 use careway_core::navigation::{Mode, PlaceKind, Planner, Route, RouteError, Venue};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
-use yew_router::prelude::*;
+
+use crate::app::router::{use_location, use_navigator};
 
 use crate::api;
 use crate::app::contexts::display::use_display;
@@ -152,10 +153,7 @@ fn Planned(props: &PlannedProps) -> Html {
         let navigator = navigator.clone();
         move |next: NavigationQuery| {
             if let Some(navigator) = &navigator {
-                let _ = navigator.push_with_query(
-                    &Page::Navigation,
-                    yew_router::query::Raw(next.to_query().as_str()),
-                );
+                navigator.push_with_query(&Page::Navigation, &next.to_query());
             }
         }
     };

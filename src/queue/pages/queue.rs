@@ -15,7 +15,8 @@ use careway_core::api::booking::Appointment;
 use careway_core::api::queue::{CheckInRequest, MyQueue, Ticket, TicketStatus, QUEUE_EVENT};
 use careway_core::locale::Lang;
 use yew::prelude::*;
-use yew_router::prelude::*;
+
+use crate::app::router::use_location;
 
 use crate::api;
 use crate::app::contexts::locale::use_locale;

@@ -4,7 +4,8 @@
 use careway_core::api::reports::ReportSummary;
 use careway_core::reports::ReportKind;
 use yew::prelude::*;
-use yew_router::prelude::*;
+
+use crate::app::router::use_location;
 
 use crate::api;
 use crate::app::contexts::locale::use_locale;

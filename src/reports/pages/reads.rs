@@ -3,7 +3,8 @@
 //! person, its phone masked) and from where.
 
 use yew::prelude::*;
-use yew_router::prelude::*;
+
+use crate::app::router::use_location;
 
 use crate::api;
 use crate::app::contexts::locale::use_locale;

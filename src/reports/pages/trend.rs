@@ -2,7 +2,8 @@
 //! and the same values as a table.
 
 use yew::prelude::*;
-use yew_router::prelude::*;
+
+use crate::app::router::use_location;
 
 use crate::api;
 use crate::app::contexts::locale::use_locale;
