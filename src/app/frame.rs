@@ -6,6 +6,8 @@
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::hooks::use_effect_on;
+
 use crate::app::router::{use_location, use_route};
 
 use super::contexts::display::use_display;
@@ -32,7 +34,7 @@ use crate::ui::tab_bar::{tab_bar, Tab};
 #[hook]
 fn use_focus_on_navigation(route: Route) {
     let first = use_mut_ref(|| true);
-    use_effect_with(route, move |_| {
+    use_effect_on(route, move |_| {
         if std::mem::replace(&mut *first.borrow_mut(), false) {
             return;
         }
@@ -116,7 +118,7 @@ pub fn Shell(props: &ShellProps) -> Html {
     let name = meta.hospital_name(lang).map(AttrValue::from);
     {
         let title = name.clone().unwrap_or(AttrValue::Static(t.app_name));
-        use_effect_with(title, |title| {
+        use_effect_on(title, |title| {
             if let Some(document) = crate::platform::window().and_then(|w| w.document()) {
                 document.set_title(title);
             }

@@ -18,6 +18,8 @@ use std::rc::Rc;
 use careway_core::api::account::SessionInfo;
 use yew::prelude::*;
 
+use crate::hooks::use_effect_on;
+
 use crate::app::router::{use_location, use_navigator};
 
 use super::contexts::locale::use_locale;
@@ -39,7 +41,7 @@ pub fn use_require_login() -> Option<Rc<SessionInfo>> {
     // The query comes along (a confirmation's `?department=`); nothing about the patient
     // is ever in it.
     let path = location.map(|l| format!("{}{}", l.path(), l.query_str()));
-    use_effect_with((signed_out, path), move |(signed_out, path)| {
+    use_effect_on((signed_out, path), move |(signed_out, path)| {
         if let (true, Some(navigator)) = (*signed_out, navigator) {
             let query = LoginQuery::returning_to(path.as_deref().unwrap_or("/me"));
             // Replace, so Back from the login page does not bounce here again.

@@ -19,6 +19,8 @@ use std::cell::Cell;
 
 use yew::prelude::*;
 
+use crate::hooks::use_effect_on;
+
 use super::contexts::locale::use_locale;
 use super::contexts::meta::use_meta;
 use super::route::Route;
@@ -271,7 +273,7 @@ pub fn LazyPage(props: &LazyPageProps) -> Html {
             Fetching::Attempt(n) if here.is_none() => Some(n),
             _ => None,
         };
-        use_effect_with((journey, attempt), move |&(journey, attempt)| {
+        use_effect_on((journey, attempt), move |&(journey, attempt)| {
             if let Some(n) = attempt {
                 wasm_bindgen_futures::spawn_local(async move {
                     fetching.set(match load(journey).await {

@@ -23,6 +23,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::hooks::use_effect_on;
+
 use self::contexts::display::{use_display, DisplayProvider};
 use self::contexts::locale::LocaleProvider;
 use self::contexts::meta::MetaProvider;
@@ -104,7 +106,7 @@ fn DisplayTheme() -> Html {
 #[component]
 pub fn App() -> Html {
     // Effects run after the children rendered: the first page is drawn now.
-    use_effect_with((), |()| mark_started());
+    use_effect_on((), |()| mark_started());
     html! {
         <Providers>
             <Router>

@@ -20,6 +20,8 @@ use std::rc::Rc;
 use wasm_bindgen::JsValue;
 use yew::prelude::*;
 
+use crate::hooks::use_effect_on;
+
 use super::route::Route;
 
 /// One address the app was at: the path, the query, and what the page that opened it
@@ -230,7 +232,7 @@ pub fn Router(props: &RouterProps) -> Html {
     };
     {
         let (set, states) = (location.setter(), states.clone());
-        use_effect_with(browser, move |&browser| {
+        use_effect_on(browser, move |&browser| {
             // Back and Forward: the address bar moved without the app.
             let listener = browser
                 .then(crate::platform::window)

@@ -8,6 +8,8 @@ use careway_core::locale::Lang;
 use web_sys::{AbortController, AbortSignal};
 use yew::prelude::*;
 
+use super::use_effect_on::use_effect_on;
+
 use crate::api::ApiError;
 use crate::app::contexts::locale::use_locale;
 
@@ -161,7 +163,7 @@ where
     {
         let state = state.clone();
         let quiet = attempt.quiet;
-        use_effect_with(attempt.count, move |&count| {
+        use_effect_on(attempt.count, move |&count| {
             if count == 0 && matches!(*state, FetchState::Ready(_)) {
                 // What the page gave is the first answer; nothing to ask.
                 return Box::new(|| ()) as Box<dyn FnOnce()>;

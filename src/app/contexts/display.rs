@@ -10,6 +10,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::hooks::use_effect_on;
+
 use super::prefs;
 use super::start::use_start;
 
@@ -139,7 +141,7 @@ pub fn DisplayProvider(props: &DisplayProviderProps) -> Html {
         let dispatcher = state.dispatcher();
         use_callback(dispatcher, |action, dispatcher| dispatcher.dispatch(action))
     };
-    use_effect_with(*state, |state| {
+    use_effect_on(*state, |state| {
         prefs::set_elder(state.elder);
         prefs::set_kiosk(state.kiosk);
     });

@@ -10,6 +10,8 @@ use std::ops::Deref;
 use careway_core::locale::Lang;
 use yew::prelude::*;
 
+use crate::hooks::use_effect_on;
+
 use super::prefs;
 use super::start::use_start;
 use crate::i18n::{texts, Texts};
@@ -85,7 +87,7 @@ pub fn LocaleProvider(props: &LocaleProviderProps) -> Html {
             lang.set(choice.unwrap_or_else(prefs::device_lang));
         })
     };
-    use_effect_with(*lang, |lang| {
+    use_effect_on(*lang, |lang| {
         let root = crate::platform::window()
             .and_then(|w| w.document())
             .and_then(|d| d.document_element());

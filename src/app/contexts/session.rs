@@ -17,6 +17,8 @@ use careway_core::locale::Lang;
 use web_sys::AbortSignal;
 use yew::prelude::*;
 
+use crate::hooks::use_effect_on;
+
 use super::locale::use_locale;
 use super::start::use_start;
 use crate::api::{self, ApiError};
@@ -265,7 +267,7 @@ pub fn SessionProvider(props: &SessionProviderProps) -> Html {
     };
     {
         let handle = handle.clone();
-        use_effect_with((), move |()| {
+        use_effect_on((), move |()| {
             if !known_out {
                 handle.refresh();
             }

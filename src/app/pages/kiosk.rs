@@ -3,6 +3,8 @@
 
 use yew::prelude::*;
 
+use crate::hooks::use_effect_on;
+
 use crate::app::router::use_navigator;
 
 use crate::app::contexts::display::use_display;
@@ -24,7 +26,7 @@ pub fn KioskSwitchPage(props: &KioskSwitchProps) -> Html {
     let display = use_display();
     let navigator = use_navigator();
     let t = use_locale().t();
-    use_effect_with(props.enter, move |&enter| {
+    use_effect_on(props.enter, move |&enter| {
         if enter {
             display.enter_kiosk();
         } else {

@@ -7,6 +7,8 @@ use careway_core::api::inbox::InboxItem;
 use careway_core::locale::Lang;
 use yew::prelude::*;
 
+use crate::hooks::use_effect_on;
+
 use crate::api;
 use crate::app::contexts::locale::use_locale;
 use crate::app::contexts::meta::use_meta;
@@ -55,7 +57,7 @@ fn Messages() -> Html {
     };
     {
         let session = use_session();
-        use_effect_with(unread, move |n| {
+        use_effect_on(unread, move |n| {
             if let Some(n) = *n {
                 session.set_unread(n);
             }

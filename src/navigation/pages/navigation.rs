@@ -9,6 +9,8 @@ use careway_core::navigation::{Mode, PlaceKind, Planner, Route, RouteError, Venu
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::hooks::use_effect_on;
+
 use crate::app::router::{use_location, use_navigator};
 
 use crate::api;
@@ -140,7 +142,7 @@ fn Planned(props: &PlannedProps) -> Html {
     {
         let plan_box = plan_box.clone();
         let drawn = (*zoom, (*shown_level).clone(), query.clone());
-        use_effect_with(drawn, move |_| {
+        use_effect_on(drawn, move |_| {
             if let Some(el) = plan_box.cast::<web_sys::Element>() {
                 el.set_scroll_left((el.scroll_width() - el.client_width()) / 2);
                 el.set_scroll_top((el.scroll_height() - el.client_height()) / 2);

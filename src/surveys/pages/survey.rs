@@ -13,6 +13,8 @@ use careway_core::questionnaire::QuestionnaireResponse;
 use gloo::events::EventListener;
 use yew::prelude::*;
 
+use crate::hooks::use_effect_on;
+
 use crate::api::{self, ApiError};
 use crate::app::contexts::display::use_display;
 use crate::app::contexts::locale::use_locale;
@@ -73,7 +75,7 @@ fn Screen(props: &SurveyPageProps) -> Html {
     let offline = matches!(send.error(), Some(ApiError::Network));
     {
         let (id, send, last) = (props.id.clone(), send.clone(), last.clone());
-        use_effect_with(offline, move |offline| {
+        use_effect_on(offline, move |offline| {
             let listener = match (*offline, crate::platform::window()) {
                 (true, Some(window)) => Some(EventListener::new(&window, "online", move |_| {
                     if let Some(response) = last.borrow().clone() {
@@ -92,7 +94,7 @@ fn Screen(props: &SurveyPageProps) -> Html {
         let closed = survey
             .data()
             .is_some_and(|s| s.status != SurveyStatus::Open);
-        use_effect_with((sent, closed), move |&(sent, closed)| {
+        use_effect_on((sent, closed), move |&(sent, closed)| {
             if sent || closed {
                 draft::clear(&id);
             }
@@ -106,7 +108,7 @@ fn Screen(props: &SurveyPageProps) -> Html {
     {
         let survey = survey.clone();
         let conflict = send.error().is_some_and(|e| e.status() == Some(409));
-        use_effect_with(conflict, move |conflict| {
+        use_effect_on(conflict, move |conflict| {
             if *conflict {
                 survey.reload();
             }

@@ -16,6 +16,8 @@ use careway_core::questionnaire::{Answers, Form, Item, ItemType, QuestionnaireRe
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::hooks::use_effect_on;
+
 use super::controls::{control, ControlCtx};
 use crate::app::contexts::locale::use_locale;
 use crate::i18n::Texts;
@@ -94,7 +96,7 @@ fn Filling(props: &SurveyFormProps) -> Html {
     {
         let key = props.draft.clone();
         let state = state.clone();
-        use_effect_with(state.response.clone(), move |response| {
+        use_effect_on(state.response.clone(), move |response| {
             if let Some(key) = key {
                 if *response != *untouched && state.step != Step::Sent {
                     draft::save(&key, &state.draft());
@@ -106,7 +108,7 @@ fn Filling(props: &SurveyFormProps) -> Html {
     // The page's news about the send.
     {
         let dispatch = dispatch.clone();
-        use_effect_with(props.submission.clone(), move |submission| {
+        use_effect_on(props.submission.clone(), move |submission| {
             if let Some(action) = submission.action() {
                 dispatch.emit(action);
             }
@@ -114,12 +116,12 @@ fn Filling(props: &SurveyFormProps) -> Html {
     }
 
     // The focus goes where the state asks: the first problem, the item to change.
-    use_effect_with(state.focus.clone(), |focus| {
+    use_effect_on(state.focus.clone(), |focus| {
         if let Some((link_id, _)) = focus {
             focus_item(link_id);
         }
     });
-    use_effect_with(state.step, |step| {
+    use_effect_on(state.step, |step| {
         if *step == Step::Review {
             crate::ui::focus::focus_and_show("survey-review-title");
         }
