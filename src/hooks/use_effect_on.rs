@@ -68,6 +68,35 @@ fn use_any_effect(deps: AnyDeps, effect: AnyEffect) {
 mod tests {
     use super::*;
 
+    /// The `.rs` files under `dir` that call yew's `use_effect_with` themselves.
+    #[cfg(not(target_arch = "wasm32"))]
+    fn callers_of_yews_hook(dir: &std::path::Path, out: &mut Vec<String>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                callers_of_yews_hook(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs")
+                && !path.ends_with("hooks/use_effect_on.rs")
+                && std::fs::read_to_string(&path)
+                    .unwrap()
+                    .contains("use_effect_with(")
+            {
+                out.push(path.display().to_string());
+            }
+        }
+    }
+
+    /// Each direct call would bring yew's effect machinery into the download once more
+    /// (twenty of them weighed 5 KB brotli): effects go through [`use_effect_on`].
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
+    fn the_app_runs_its_effects_through_this_hook_only() {
+        let mut callers = Vec::new();
+        let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        callers_of_yews_hook(&src, &mut callers);
+        assert_eq!(callers, Vec::<String>::new(), "use `use_effect_on` there");
+    }
+
     #[test]
     fn dependencies_compare_by_their_own_equality() {
         let deps = |value: (bool, &'static str)| AnyDeps {
