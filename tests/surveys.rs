@@ -23,7 +23,7 @@ use careway::surveys::parts::style::surveys_style;
 use careway::ui::theme::Theme;
 use careway_core::locale::Lang;
 use careway_core::questionnaire::{
-    enabled, progress, Form, Questionnaire, QuestionnaireResponse, Response, Status, Value,
+    enabled, progress, Form, Questionnaire, Response, Status, Value,
 };
 use common::{
     click, computed_px, find, focused_id, fresh_root, get, remember, remembered, settle, text,
@@ -74,7 +74,7 @@ fn parse(json: &str) -> Option<Form> {
 struct HarnessProps {
     form: Rc<Form>,
     draft: Option<AttrValue>,
-    sent: Rc<RefCell<Vec<QuestionnaireResponse>>>,
+    sent: Rc<RefCell<Vec<Response>>>,
 }
 
 impl PartialEq for HarnessProps {
@@ -88,7 +88,7 @@ impl PartialEq for HarnessProps {
 fn Harness(props: &HarnessProps) -> Html {
     let on_send = {
         let sent = props.sent.clone();
-        Callback::from(move |r: QuestionnaireResponse| sent.borrow_mut().push(r))
+        Callback::from(move |r: Response| sent.borrow_mut().push(r))
     };
     html! {
         <Providers>
@@ -104,7 +104,7 @@ fn mount(
     root: &Element,
     form: Rc<Form>,
     draft: Option<&'static str>,
-) -> (AppHandle<Harness>, Rc<RefCell<Vec<QuestionnaireResponse>>>) {
+) -> (AppHandle<Harness>, Rc<RefCell<Vec<Response>>>) {
     let sent = Rc::new(RefCell::new(Vec::new()));
     let app = yew::Renderer::<Harness>::with_root_and_props(
         root.clone(),
@@ -346,8 +346,8 @@ async fn answering_by_clicking_reveals_contact_me_keeps_a_draft_and_sends_enable
     settle().await;
     let sent = sent.borrow();
     assert_eq!(sent.len(), 1, "sent once");
-    let response = Response::from_questionnaire_response(&sent[0]);
-    assert_eq!(sent[0].status, Status::Completed);
+    let response = &sent[0];
+    assert_eq!(response.status, Status::Completed);
     assert!(response.answers.get("contact-me").is_empty());
     assert!(
         matches!(response.answers.get("overall"), [Value::Coding(c)] if c.code.as_deref() == Some("5"))
@@ -401,6 +401,26 @@ async fn elder_mode_and_the_kiosk_get_large_targets_and_a_bounded_column() {
         assert_eq!(computed_px(&container, "max-width"), column, "{mode}");
         app.destroy();
     }
+}
+
+/// A draft kept in the FHIR shape an earlier version of the app wrote is not one: the
+/// form starts fresh, without claiming to have restored anything.
+#[wasm_bindgen_test]
+async fn a_draft_of_another_shape_is_not_restored() {
+    let form = Rc::new(parse(SATISFACTION).expect("the survey parses"));
+    let mut older = Response::new(&form);
+    older
+        .answers
+        .set("comments", vec![Value::String("旧的草稿".into())]);
+    let fhir = serde_json::to_string(&older.to_questionnaire_response(&form)).unwrap();
+    remember(&draft::key("s-3"), &fhir);
+    let root = fresh_root();
+    let (app, _) = mount(&root, form, Some("s-3"));
+    settle().await;
+    assert!(find(&root, "[role='status'].note").is_none());
+    let area: HtmlTextAreaElement = get(&root, "#q-comments").dyn_into().unwrap();
+    assert_eq!(area.value(), "");
+    app.destroy();
 }
 
 #[wasm_bindgen_test]

@@ -91,6 +91,54 @@ impl<T: Ord> FromIterator<T> for Set<T> {
     }
 }
 
+/// A [`Map`] keyed by text, written as a JSON object: `#[serde(with = "object")]`.
+///
+/// Read entry by entry with `insert` (litemap's own reader collects the entries that come
+/// out of order and sorts them, code the app need not carry).
+pub mod object {
+    use std::fmt;
+    use std::marker::PhantomData;
+
+    use serde::de::{MapAccess, Visitor};
+    use serde::ser::SerializeMap;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    use super::Map;
+
+    /// Writes `map` as an object, its keys in order.
+    pub fn serialize<V: Serialize, S: Serializer>(
+        map: &Map<String, V>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut out = serializer.serialize_map(Some(map.len()))?;
+        for (key, value) in map.iter() {
+            out.serialize_entry(key, value)?;
+        }
+        out.end()
+    }
+
+    /// Reads an object; a key given twice keeps its last value, as JSON readers do.
+    pub fn deserialize<'de, V: Deserialize<'de>, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Map<String, V>, D::Error> {
+        struct Entries<V>(PhantomData<V>);
+        impl<'de, V: Deserialize<'de>> Visitor<'de> for Entries<V> {
+            type Value = Map<String, V>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut entries: A) -> Result<Self::Value, A::Error> {
+                let mut map = Map::new();
+                while let Some((key, value)) = entries.next_entry::<String, V>()? {
+                    map.insert(key, value);
+                }
+                Ok(map)
+            }
+        }
+        deserializer.deserialize_map(Entries(PhantomData))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -123,5 +171,26 @@ mod tests {
             map.iter().map(|(k, v)| (*k, *v)).collect::<Vec<_>>(),
             [("q1", 11), ("q2", 2), ("q3", 3)]
         );
+    }
+
+    #[derive(Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+    struct Keyed(#[serde(with = "object")] Map<String, u32>);
+
+    #[test]
+    fn a_map_of_text_keys_is_a_json_object_read_in_any_order() {
+        let read: Keyed = serde_json::from_str(r#"{"q2": 2, "q1": 1, "q3": 0, "q3": 3}"#).unwrap();
+        assert_eq!(
+            read.0
+                .iter()
+                .map(|(k, v)| (k.as_str(), *v))
+                .collect::<Vec<_>>(),
+            [("q1", 1), ("q2", 2), ("q3", 3)]
+        );
+        assert_eq!(
+            serde_json::to_string(&read).unwrap(),
+            r#"{"q1":1,"q2":2,"q3":3}"#
+        );
+        assert!(serde_json::from_str::<Keyed>("[1, 2]").is_err());
+        assert!(serde_json::from_str::<Keyed>(r#"{"q1": "one"}"#).is_err());
     }
 }

@@ -87,7 +87,8 @@ fn rated(form: &Form, link_id: &str, rating: u8) -> Value {
 }
 
 /// A completed response: "waiting.time" rated `waiting`, overall `overall` (left out when
-/// `None`), and the comments and contact question when given.
+/// `None`), and the comments and contact question when given; as a FHIR
+/// QuestionnaireResponse, as another system would send it.
 fn answers(
     form: &Form,
     waiting: u8,
@@ -95,6 +96,28 @@ fn answers(
     comment: Option<&str>,
     contact: Option<bool>,
 ) -> serde_json::Value {
+    let r = response(form, waiting, overall, comment, contact);
+    serde_json::to_value(r.to_questionnaire_response(form)).unwrap()
+}
+
+/// The same answers in the engine's own JSON, as the app sends them.
+fn engine_answers(
+    form: &Form,
+    waiting: u8,
+    overall: Option<u8>,
+    comment: Option<&str>,
+    contact: Option<bool>,
+) -> serde_json::Value {
+    serde_json::to_value(response(form, waiting, overall, comment, contact)).unwrap()
+}
+
+fn response(
+    form: &Form,
+    waiting: u8,
+    overall: Option<u8>,
+    comment: Option<&str>,
+    contact: Option<bool>,
+) -> Response {
     let mut r = Response::new(form);
     let mut group = Answers::default();
     group.set("waiting.time", vec![rated(form, "waiting.time", waiting)]);
@@ -110,7 +133,7 @@ fn answers(
         r.answers.set("contact-me", vec![Value::Boolean(yes)]);
     }
     r.status = Status::Completed;
-    serde_json::to_value(r.to_questionnaire_response(form)).unwrap()
+    r
 }
 
 async fn submit(app: &TestApp, cookie: &str, id: &str, body: serde_json::Value) -> common::Reply {
@@ -189,8 +212,8 @@ async fn a_finished_visit_opens_one_survey_and_good_answers_are_stored_once() {
         f.title_ext.is_some(),
         "the English title travels with the form"
     );
-    let body = answers(&f, 4, Some(5), Some("  挺好  "), None);
-    let reply = submit(&app, cookie, &id, body.clone()).await;
+    let body = engine_answers(&f, 4, Some(5), Some("  挺好  "), None);
+    let reply = submit(&app, cookie, &id, body).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
     let survey: Survey = reply.parse();
     assert_eq!(survey.status, SurveyStatus::Submitted);
@@ -199,10 +222,21 @@ async fn a_finished_visit_opens_one_survey_and_good_answers_are_stored_once() {
     let stored = survey.response.expect("the answers come back");
     assert_eq!(stored.status, Status::Completed);
 
-    // A retry (the first answer was lost on the way back) answers the same.
-    let again = submit(&app, cookie, &id, body).await;
-    assert_eq!(again.status, StatusCode::OK, "{}", again.text());
-    assert_eq!(again.parse::<Survey>().response, Some(stored));
+    assert_eq!(
+        stored.answers.get("comments"),
+        [Value::String("  挺好  ".into())]
+    );
+
+    // A retry (the first answer was lost on the way back) answers the same, whichever
+    // form the same answers come in.
+    for body in [
+        engine_answers(&f, 4, Some(5), Some("  挺好  "), None),
+        answers(&f, 4, Some(5), Some("  挺好  "), None),
+    ] {
+        let again = submit(&app, cookie, &id, body).await;
+        assert_eq!(again.status, StatusCode::OK, "{}", again.text());
+        assert_eq!(again.parse::<Survey>().response.as_ref(), Some(&stored));
+    }
     assert_eq!(
         count(
             &app,
@@ -467,6 +501,46 @@ async fn bad_answers_answer_422_item_by_item_and_store_nothing() {
     for field in ["status", "questionnaire", "bogus"] {
         assert!(got.iter().any(|(f, _)| f == field), "{field} in {got:?}");
     }
+
+    // The same mistakes in the engine's JSON, as the app would send them.
+    let mut body = engine_answers(&f, 4, Some(5), None, Some(true));
+    body["answers"]["values"]["bogus"] = json!([{ "string": "x" }]);
+    body["status"] = json!("in-progress");
+    let reply = submit(&app, cookie, &id, body).await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let got = fields(&reply);
+    for field in ["status", "bogus", "contact-me"] {
+        assert!(got.iter().any(|(f, _)| f == field), "{field} in {got:?}");
+    }
+    let reply = submit(&app, cookie, &id, engine_answers(&f, 4, None, None, None)).await;
+    assert_eq!(
+        fields(&reply),
+        [("overall".to_owned(), "required".to_owned())]
+    );
+    // A misspelt member is named, not read as "no answers".
+    let mut body = engine_answers(&f, 4, Some(5), None, None);
+    body["answer"] = body["answers"].take();
+    body.as_object_mut().unwrap().remove("answers");
+    let reply = submit(&app, cookie, &id, body).await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        fields(&reply),
+        [("answer".to_owned(), "unknown".to_owned())]
+    );
+    // A FHIR resource of another type.
+    let mut body = answers(&f, 4, Some(5), None, None);
+    body["resourceType"] = json!("Observation");
+    let reply = submit(&app, cookie, &id, body).await;
+    assert_eq!(
+        fields(&reply),
+        [("resourceType".to_owned(), "out_of_range".to_owned())]
+    );
+    // A value of the wrong shape.
+    let mut body = engine_answers(&f, 4, Some(5), None, None);
+    body["answers"]["values"]["comments"] = json!("not a list");
+    let reply = submit(&app, cookie, &id, body).await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(fields(&reply)[0].1, "wrong_type", "{}", reply.text());
 
     // Not JSON at all.
     let reply = app

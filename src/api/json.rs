@@ -481,7 +481,9 @@ mod tests {
     use std::collections::BTreeMap;
 
     use careway_core::problem::Problem;
-    use careway_core::questionnaire::{Form, Questionnaire, QuestionnaireResponse, Value};
+    use careway_core::questionnaire::{
+        Form, Questionnaire, QuestionnaireResponse, Response, Value,
+    };
     use serde::Deserialize;
     use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
@@ -652,6 +654,15 @@ mod tests {
         );
         assert!(read::<QuestionnaireResponse>(response).is_ok());
         assert!(agrees::<QuestionnaireResponse>(response));
+        // The answers the app sends and keeps as a draft, in the engine's JSON: written by
+        // the app's writer, read back equal; a FHIR response (an older draft) is not one.
+        let qr: QuestionnaireResponse = serde_json::from_str(response).unwrap();
+        let answers = Response::from_questionnaire_response(&qr);
+        assert!(!answers.answers.is_empty());
+        let written = crate::api::to_json(&answers).unwrap();
+        assert_eq!(read::<Response>(&written), Ok(answers.clone()));
+        assert_eq!(serde_json::from_str::<Response>(&written).unwrap(), answers);
+        assert!(read::<Response>(response).is_err());
         assert!(agrees::<Value>(r#"{"integer":3}"#));
         assert!(agrees::<Value>(r#"{"integer":3.5}"#));
         let problem = r#"{"type":"urn:careway:problem:validation","title":"t","status":422,

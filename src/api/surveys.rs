@@ -1,10 +1,10 @@
 //! `/api/v1/surveys/{id}` and `/surveys/{id}/response`: one survey sent to the account
 //! (its questionnaire, where it stands, the follow-up its answers opened) and sending the
-//! patient's answers as a FHIR QuestionnaireResponse.
+//! patient's answers in the engine's JSON ([`Response`]; the server stores them as FHIR).
 
 use careway_core::api::surveys::Survey;
 use careway_core::locale::Lang;
-use careway_core::questionnaire::QuestionnaireResponse;
+use careway_core::questionnaire::Response;
 use web_sys::AbortSignal;
 
 use super::{segment, ApiError};
@@ -18,7 +18,7 @@ pub async fn get(id: &str, lang: Lang, signal: Option<&AbortSignal>) -> Result<S
 /// submission (see [`super::post_once`]). Answers the survey, now submitted.
 pub async fn submit(
     id: &str,
-    response: &QuestionnaireResponse,
+    response: &Response,
     key: &str,
     lang: Lang,
     signal: Option<&AbortSignal>,

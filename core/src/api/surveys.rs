@@ -4,13 +4,15 @@
 //! A survey is one questionnaire sent to an account about one visit of one family member.
 //! The server reads the hospital's questionnaires as FHIR R4 and sends each survey's as the
 //! engine's parsed form ([`Form`], with its translations), so the app carries the engine
-//! but not a FHIR parser. The answer goes back as a FHIR QuestionnaireResponse, and the
-//! app and the server run the same engine ([`crate::questionnaire`]) on it.
+//! but not a FHIR parser. The answers go back the same way, as the engine's [`Response`]
+//! (a FHIR QuestionnaireResponse is taken too, from other clients); the app and the
+//! server run the same engine ([`crate::questionnaire`]) on them, and the server stores
+//! them as a FHIR QuestionnaireResponse.
 
 use serde::{Deserialize, Serialize};
 
 use super::LocalText;
-use crate::questionnaire::{Form, QuestionnaireResponse};
+use crate::questionnaire::{Form, Response};
 
 /// Where a survey stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -47,10 +49,10 @@ pub struct Survey {
     /// When it was answered (RFC 3339).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub submitted_at: Option<String>,
-    /// What was answered.
+    /// What was answered, in the engine's form (as [`Survey::form`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
-    pub response: Option<QuestionnaireResponse>,
+    pub response: Option<Response>,
     /// The complaint the answers opened, with its progress, when they opened one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub follow_up: Option<FollowUp>,

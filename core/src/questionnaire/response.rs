@@ -4,19 +4,29 @@
 //! Answers are keyed by linkId. A group's answers sit in its instances (one, or several
 //! when it repeats); the items nested under a question share the question's level, and
 //! are written under its first answer in FHIR.
+//!
+//! [`Response`] has JSON of its own, in the engine's shape as [`super::Form`] has: what
+//! the app sends and keeps as a draft, so it carries no FHIR writer. For example
+//! `{"questionnaire": "…", "status": "completed", "answers": {"values": {"overall":
+//! [{"integer": 2}]}, "groups": {"doctor": [{"values": {…}}]}}}`.
 
-use crate::collections::{Map, Set};
+use serde::{Deserialize, Serialize};
+
+use crate::collections::{object, Map, Set};
 
 use super::enable::enabled;
 use super::fhir::{QuestionnaireResponse, ResponseAnswer, ResponseItem, Status, Value};
 use super::form::{Form, Item, ItemType};
 
 /// The answers at one level of a form: the top level, or one instance of a group.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Answers {
     /// A question's answers by linkId; several when it repeats.
+    #[serde(default, skip_serializing_if = "Map::is_empty", with = "object")]
     pub values: Map<String, Vec<Value>>,
     /// A group's instances by linkId; each holds the answers of the group's items.
+    #[serde(default, skip_serializing_if = "Map::is_empty", with = "object")]
     pub groups: Map<String, Vec<Answers>>,
 }
 
@@ -60,13 +70,16 @@ impl Answers {
 }
 
 /// A response being filled in: what a renderer edits, checks and finally submits.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Response {
     /// The canonical URL of the questionnaire answered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub questionnaire: Option<String>,
     /// Whether it is still being filled in.
     pub status: Status,
-    /// The answers.
+    /// The answers (`{}` for none). Required, so that JSON of another shape (a FHIR
+    /// QuestionnaireResponse) never reads as a response without answers.
     pub answers: Answers,
 }
 

@@ -1103,6 +1103,56 @@ fn a_response_round_trips_through_a_questionnaire_response() {
 }
 
 #[test]
+fn a_response_travels_as_the_engines_json_and_reads_back_the_same() {
+    let f = form("bit-of-everything.json");
+    let r = every_type_answered(&f);
+    let json = serde_json::to_string(&r).unwrap();
+    let back: Response = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, r);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["status"], "completed");
+    assert_eq!(v["questionnaire"], f.url.clone().unwrap());
+    let root = &v["answers"]["groups"]["root"][0]["values"];
+    assert_eq!(root["Item-integer"], serde_json::json!([{"integer": -42}]));
+    assert_eq!(
+        root["Item-string"],
+        serde_json::json!([{"string": "a string"}])
+    );
+
+    // Repeating groups keep their instances in order; empty levels are left out.
+    let g = parse(
+        r#"{"item": [{"linkId": "visit", "type": "group", "repeats": true,
+            "item": [{"linkId": "when", "type": "date"}]}]}"#,
+    );
+    let mut two = Response::new(&g);
+    for day in ["2026-01-02", "2026-01-01"] {
+        let mut instance = Answers::default();
+        instance.set("when", vec![Value::Date(day.into())]);
+        two.answers
+            .groups
+            .entry("visit".into())
+            .or_default()
+            .push(instance);
+    }
+    let json = serde_json::to_string(&two).unwrap();
+    assert_eq!(
+        json,
+        r#"{"status":"in-progress","answers":{"groups":{"visit":[{"values":{"when":[{"date":"2026-01-02"}]}},{"values":{"when":[{"date":"2026-01-01"}]}}]}}}"#
+    );
+    assert_eq!(serde_json::from_str::<Response>(&json).unwrap(), two);
+    // No answers is `{}`; a FHIR QuestionnaireResponse is not read as a response without any.
+    let empty: Response =
+        serde_json::from_str(r#"{"status": "completed", "answers": {}}"#).unwrap();
+    assert!(empty.answers.is_empty());
+    assert!(
+        serde_json::from_str::<Response>(r#"{"answers": {}}"#).is_err(),
+        "status is required"
+    );
+    let fhir = serde_json::to_string(&r.to_questionnaire_response(&f)).unwrap();
+    assert!(serde_json::from_str::<Response>(&fhir).is_err());
+}
+
+#[test]
 fn items_under_a_question_are_written_under_its_answer() {
     let f = parse(
         r#"{"url": "http://example.org/Questionnaire/smoke", "item": [

@@ -354,15 +354,8 @@ pub fn decode_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Error> {
             Some(missing) if path == "." => (missing.to_owned(), FieldCode::Required),
             Some(missing) => (format!("{path}.{missing}"), FieldCode::Required),
             None if message.starts_with("unknown variant") => (path, FieldCode::OutOfRange),
-            None if message.starts_with("unknown field") => {
-                let name = message.split('`').nth(1).unwrap_or("?");
-                let field = if path == "." {
-                    name.to_owned()
-                } else {
-                    format!("{path}.{name}")
-                };
-                (field, FieldCode::Unknown)
-            }
+            // The path already ends in the unknown member's name.
+            None if message.starts_with("unknown field") => (path, FieldCode::Unknown),
             None => (path, FieldCode::WrongType),
         };
         Error::Validation(vec![(field, code)])
@@ -431,9 +424,17 @@ mod tests {
     }
 
     #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
     #[allow(dead_code)]
     struct Inner {
         name: String,
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Strict {
+        inner: Option<Inner>,
     }
 
     fn fields(err: Error) -> Vec<(String, &'static str)> {
@@ -472,6 +473,14 @@ mod tests {
         assert_eq!(
             fields(decode_json::<Body>(br#"{"phone":"1","age":3,"inner":{}}"#).unwrap_err()),
             vec![("inner.name".to_owned(), "required")]
+        );
+        assert_eq!(
+            fields(decode_json::<Strict>(br#"{"inenr":{"name":"x"}}"#).unwrap_err()),
+            vec![("inenr".to_owned(), "unknown")]
+        );
+        assert_eq!(
+            fields(decode_json::<Strict>(br#"{"inner":{"name":"x","nmae":"y"}}"#).unwrap_err()),
+            vec![("inner.nmae".to_owned(), "unknown")]
         );
     }
 

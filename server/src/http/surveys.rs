@@ -2,6 +2,10 @@
 //! (`POST /surveys/{id}/response`); the service team works the complaints low ratings open
 //! (`GET /staff/complaints`, `PATCH /staff/complaints/{id}`, staff token).
 //!
+//! The answers come as the engine's [`Response`] (what the app sends) or as a FHIR R4
+//! QuestionnaireResponse (what another system would send); either is stored as a FHIR
+//! QuestionnaireResponse in the engine's own writing.
+//!
 //! A submission is checked by the same questionnaire engine the app runs: every problem
 //! answers 422 with one field error per item, named by its linkId. The hospital's
 //! complaint rule ([`complaint_for`]) decides whether a ticket opens. Submitting the same
@@ -77,7 +81,8 @@ fn survey_body(state: &AppState, row: SurveyRow) -> Result<Survey, Error> {
         .as_deref()
         .map(serde_json::from_str::<QuestionnaireResponse>)
         .transpose()
-        .map_err(|e| anyhow::anyhow!("survey {}: stored response: {e}", row.id))?;
+        .map_err(|e| anyhow::anyhow!("survey {}: stored response: {e}", row.id))?
+        .map(|stored| Response::from_questionnaire_response(&stored));
     let follow_up = row.complaint_status.as_deref().map(|s| FollowUp {
         status: complaint_status(s),
         resolution: row.resolution.clone(),
@@ -148,10 +153,37 @@ fn field_code(code: ErrorCode) -> FieldCode {
     }
 }
 
-/// Answers a survey with a completed FHIR QuestionnaireResponse.
+/// The answers in a submission's body: a FHIR QuestionnaireResponse when it says so
+/// (`"resourceType"`), the engine's [`Response`] otherwise.
+fn read_answers(body: &[u8]) -> Result<Response, Error> {
+    /// Only the one member that tells the two apart.
+    #[derive(Deserialize)]
+    struct Kind {
+        #[serde(rename = "resourceType")]
+        resource_type: Option<serde_json::Value>,
+    }
+    let kind: Kind = decode_json(body)?;
+    if kind.resource_type.is_none() {
+        return decode_json(body);
+    }
+    let qr: QuestionnaireResponse = decode_json(body)?;
+    if qr.resource_type != "QuestionnaireResponse" {
+        return Err(Error::Validation(vec![(
+            "resourceType".into(),
+            FieldCode::OutOfRange,
+        )]));
+    }
+    Ok(Response::from_questionnaire_response(&qr))
+}
+
+/// Answers a survey with completed answers: the engine's response or a FHIR
+/// QuestionnaireResponse.
 #[utoipa::path(post, path = "/surveys/{id}/response", tag = "surveys",
     params(("id" = String, Path, description = "The survey")),
-    request_body(content = Object, description = "A FHIR R4 QuestionnaireResponse, status `completed`"),
+    request_body(content = Object, description = "The answers, status `completed`: either the \
+        engine's response (`{\"questionnaire\", \"status\", \"answers\": {\"values\": {linkId: \
+        [value]}, \"groups\": {linkId: [answers]}}}`, values as in the survey's form) or a FHIR \
+        R4 QuestionnaireResponse (`\"resourceType\": \"QuestionnaireResponse\"`)"),
     responses(
         (status = 200, body = Survey, description = "Answered (or the same answers again)"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
@@ -172,7 +204,7 @@ pub async fn submit(
     let Some(row) = store::get(&state.db, account, &id).await? else {
         return Err(not_found(&state, account, &client, &id).await);
     };
-    let qr: QuestionnaireResponse = decode_json(&body)?;
+    let response = read_answers(&body)?;
     let survey = state
         .content
         .surveys
@@ -180,16 +212,15 @@ pub async fn submit(
         .ok_or_else(|| anyhow::anyhow!("survey {id}: no questionnaire {}", row.questionnaire))?;
     let form = &survey.form;
     let mut errors: Vec<(String, FieldCode)> = Vec::new();
-    if qr.status != Status::Completed {
+    if response.status != Status::Completed {
         errors.push(("status".into(), FieldCode::OutOfRange));
     }
-    if let (Some(given), Some(url)) = (&qr.questionnaire, &form.url) {
+    if let (Some(given), Some(url)) = (&response.questionnaire, &form.url) {
         // A canonical may carry a version (`url|2026.1`).
         if given.split('|').next() != Some(url.as_str()) {
             errors.push(("questionnaire".into(), FieldCode::OutOfRange));
         }
     }
-    let response = Response::from_questionnaire_response(&qr);
     for e in check(form, &response) {
         let field = (e.link_id, field_code(e.code));
         if !errors.contains(&field) {

@@ -9,7 +9,7 @@
 use std::rc::Rc;
 
 use careway_core::api::surveys::{ComplaintStatus, FollowUp, Survey, SurveyStatus};
-use careway_core::questionnaire::QuestionnaireResponse;
+use careway_core::questionnaire::Response;
 use gloo::events::EventListener;
 use yew::prelude::*;
 
@@ -59,15 +59,15 @@ fn Screen(props: &SurveyPageProps) -> Html {
         })
     };
     let send = use_mutation(
-        |(id, response): (AttrValue, QuestionnaireResponse), key, lang, signal| async move {
+        |(id, response): (AttrValue, Response), key, lang, signal| async move {
             api::surveys::submit(&id, &response, &key, lang, signal.as_ref()).await
         },
     );
     // What was last sent, to send again when the network returns.
-    let last = use_mut_ref(|| None::<QuestionnaireResponse>);
+    let last = use_mut_ref(|| None::<Response>);
     let on_send = {
         let (id, send, last) = (props.id.clone(), send.clone(), last.clone());
-        Callback::from(move |response: QuestionnaireResponse| {
+        Callback::from(move |response: Response| {
             *last.borrow_mut() = Some(response.clone());
             send.run((id.clone(), response));
         })

@@ -12,7 +12,7 @@ use careway_core::collections::{Map, Set};
 use std::rc::Rc;
 
 use careway_core::locale::Lang;
-use careway_core::questionnaire::{Answers, Form, Item, ItemType, QuestionnaireResponse, Response};
+use careway_core::questionnaire::{Answers, Form, Item, ItemType, Response};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -44,7 +44,7 @@ pub struct SurveyFormProps {
     pub submission: Submission,
     /// Sends the completed answers (the review step's submit, and its retry).
     #[prop_or_default]
-    pub on_send: Callback<QuestionnaireResponse>,
+    pub on_send: Callback<Response>,
 }
 
 /// A questionnaire being filled in: the questions with progress and inline checks, then
@@ -80,7 +80,7 @@ fn Filling(props: &SurveyFormProps) -> Html {
                 .and_then(draft::load)
                 .filter(|kept| kept.questionnaire == state.form.url);
             if let Some(kept) = kept {
-                state.response = Response::from_questionnaire_response(&kept);
+                state.response = kept;
                 state.restored = true;
             }
             state
@@ -186,7 +186,7 @@ fn questions(
 fn review(
     state: &SurveyState,
     dispatch: &Callback<Action>,
-    on_send: &Callback<QuestionnaireResponse>,
+    on_send: &Callback<Response>,
     lang: Lang,
     t: &'static Texts,
 ) -> Html {
