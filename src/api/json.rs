@@ -93,7 +93,10 @@ impl<'de> de::Deserializer<'de> for Value {
 
     /// Only for types that accept several shapes; everything else names what it wants.
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Invalid> {
-        if self.is_null() {
+        if self.0.is_undefined() {
+            // A field the object lacks (see `Fields`): nothing reads it but an `Option`.
+            Err(Invalid)
+        } else if self.is_null() {
             visitor.visit_unit()
         } else if let Some(b) = self.0.as_bool() {
             visitor.visit_bool(b)
@@ -386,37 +389,32 @@ impl<'de> SeqAccess<'de> for Fields {
         &mut self,
         seed: T,
     ) -> Result<Option<T::Value>, Invalid> {
-        let Some(field) = self.fields.next() else {
+        let Some(value) = self.next_value()? else {
             return Ok(None);
         };
-        let value = Reflect::get(&self.object, &JsValue::from_str(field)).map_err(|_| Invalid)?;
-        // Parsed JSON has no `undefined` values, so `undefined` means the key is absent.
-        if value.is_undefined() {
-            return Ok(seed.deserialize(Absent).ok());
+        // Parsed JSON has no `undefined` values, so `undefined` means the key is absent:
+        // every reading of it fails (see `Value::deserialize_any`) but an `Option`'s.
+        let absent = value.is_undefined();
+        match seed.deserialize(Value(value)) {
+            Ok(read) => Ok(Some(read)),
+            Err(_) if absent => Ok(None),
+            Err(e) => Err(e),
         }
-        seed.deserialize(Value(value)).map(Some)
     }
 }
 
-/// A field the object does not have: an `Option` reads it as `None`, every other type
-/// refuses it (as serde does for a missing field of a map).
-struct Absent;
-
-impl<'de> de::Deserializer<'de> for Absent {
-    type Error = Invalid;
-
-    fn deserialize_any<V: Visitor<'de>>(self, _visitor: V) -> Result<V::Value, Invalid> {
-        Err(Invalid)
-    }
-
-    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Invalid> {
-        visitor.visit_none()
-    }
-
-    serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
-        bytes byte_buf unit unit_struct newtype_struct seq tuple
-        tuple_struct map struct enum identifier ignored_any
+impl Fields {
+    /// The next field's value as the object holds it (`undefined` when it has none);
+    /// `None` after the last field. Kept apart from the generic reading above, which is
+    /// compiled once per field type.
+    #[inline(never)]
+    fn next_value(&mut self) -> Result<Option<JsValue>, Invalid> {
+        let Some(field) = self.fields.next() else {
+            return Ok(None);
+        };
+        Reflect::get(&self.object, &JsValue::from_str(field))
+            .map(Some)
+            .map_err(|_| Invalid)
     }
 }
 
