@@ -235,12 +235,17 @@ pub fn validate_form(form: &Form) -> Vec<FormError> {
     for component in strongly_connected(&edges) {
         let looping = component.len() > 1 || edges[component[0]].contains(&component[0]);
         if looping {
-            let mut names: Vec<usize> = component;
-            names.sort_unstable();
+            // Named in form order: marked, then read off in order (a sort would be code
+            // of its own in the app).
+            let mut in_loop = vec![false; flat.len()];
+            for n in component {
+                in_loop[n] = true;
+            }
             errors.push(FormError::EnableWhenLoop(
-                names
-                    .into_iter()
-                    .map(|n| flat[n].0.link_id.clone())
+                flat.iter()
+                    .zip(in_loop)
+                    .filter(|(_, looping)| *looping)
+                    .map(|((item, _), _)| item.link_id.clone())
                     .collect(),
             ));
         }
