@@ -207,7 +207,7 @@ async fn a_finished_visit_opens_one_survey_and_good_answers_are_stored_once() {
 
     // The app gets the form the server checks answers against, translations included.
     let f = form(&app);
-    assert_eq!(survey.form, f);
+    assert_eq!(*survey.form, f);
     assert!(
         f.title_ext.is_some(),
         "the English title travels with the form"

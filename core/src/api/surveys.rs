@@ -9,6 +9,8 @@
 //! server run the same engine ([`crate::questionnaire`]) on them, and the server stores
 //! them as a FHIR QuestionnaireResponse.
 
+use std::rc::Rc;
+
 use serde::{Deserialize, Serialize};
 
 use super::LocalText;
@@ -40,8 +42,9 @@ pub struct Survey {
     /// The visit it asks about ("内科 · 王医生 · 11月23日").
     pub visit: LocalText,
     /// The questionnaire as the engine parsed it on the server, with its translations.
+    /// Shared, so the app's renderer holds it without a copy.
     #[cfg_attr(feature = "openapi", schema(value_type = Object))]
-    pub form: Form,
+    pub form: Rc<Form>,
     /// Where it stands.
     pub status: SurveyStatus,
     /// The last day it can be answered (`YYYY-MM-DD`, the hospital's calendar).

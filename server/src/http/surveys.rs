@@ -13,6 +13,8 @@
 //! no second ticket; other answers to an answered survey are a conflict. Another account's
 //! survey answers 404, and the attempt is audited.
 
+use std::rc::Rc;
+
 use axum::body::Bytes;
 use axum::extract::State;
 use careway_core::api::surveys::{
@@ -96,7 +98,7 @@ fn survey_body(state: &AppState, row: SurveyRow) -> Result<Survey, Error> {
             zh: row.visit_zh,
             en: row.visit_en,
         },
-        form: form.form.clone(),
+        form: Rc::new(form.form.clone()),
         status,
         due: row.due_date,
         submitted_at: row.submitted_at.map(rfc3339),

@@ -6,8 +6,6 @@
 //! request itself) and sends them again as soon as the browser says it is back online,
 //! with the same idempotency key, so a submission that did get through is not made twice.
 
-use std::rc::Rc;
-
 use careway_core::api::surveys::{ComplaintStatus, FollowUp, Survey, SurveyStatus};
 use careway_core::questionnaire::Response;
 use gloo::events::EventListener;
@@ -119,7 +117,7 @@ fn Screen(props: &SurveyPageProps) -> Html {
             FetchState::Ready(data) => Some(data.clone()),
             _ => None,
         };
-        use_memo(data, |data| data.as_ref().map(|d| Rc::new(d.form.clone())))
+        use_memo(data, |data| data.as_ref().map(|d| d.form.clone()))
     };
 
     let back = back_link(Route::Inbox, t.inbox_title);
