@@ -48,28 +48,13 @@ pub struct SurveyFormProps {
 }
 
 /// A questionnaire being filled in: the questions with progress and inline checks, then
-/// the review of every answer with "change" links and the submit button.
+/// the review of every answer with "change" links and the submit button. A form the
+/// engine cannot run (an enableWhen loop) says so instead.
 #[component]
 pub fn SurveyForm(props: &SurveyFormProps) -> Html {
-    let t = use_locale().t();
-    let broken = use_memo(props.form.clone(), |form| unusable(form).is_some());
-    if *broken {
-        return html! {
-            <div class="broken" role="alert">
-                <h2>{ t.survey_broken }</h2>
-                <p>{ t.survey_broken_detail }</p>
-            </div>
-        };
-    }
-    html! { <Filling form={props.form.clone()} draft={props.draft.clone()}
-    submission={props.submission.clone()} on_send={props.on_send.clone()} /> }
-}
-
-/// The form of a questionnaire that can be filled in.
-#[component]
-fn Filling(props: &SurveyFormProps) -> Html {
     let locale = use_locale();
     let (t, lang) = (locale.t(), locale.lang());
+    let broken = use_memo(props.form.clone(), |form| unusable(form).is_some());
     let state = {
         let (form, key) = (props.form.clone(), props.draft.clone());
         use_reducer(move || {
@@ -127,6 +112,14 @@ fn Filling(props: &SurveyFormProps) -> Html {
         }
     });
 
+    if *broken {
+        return html! {
+            <div class="broken" role="alert">
+                <h2>{ t.survey_broken }</h2>
+                <p>{ t.survey_broken_detail }</p>
+            </div>
+        };
+    }
     match state.step {
         Step::Filling => questions(&state, &dispatch, lang, t),
         Step::Review | Step::Sending | Step::Sent => {
