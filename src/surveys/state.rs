@@ -77,6 +77,9 @@ pub struct SurveyState {
     pub focus: Option<(String, u32)>,
     /// Whether the answers were put back from the device's draft.
     pub restored: bool,
+    /// How many times the patient changed the answers here: each change is kept as the
+    /// draft (a restored draft is not a change).
+    pub edits: u32,
 }
 
 /// What can happen to a survey being filled in.
@@ -141,6 +144,7 @@ impl SurveyState {
             failure: None,
             focus: None,
             restored: false,
+            edits: 0,
         }
     }
 
@@ -479,6 +483,7 @@ impl Reducible for SurveyState {
                 }
                 level_mut(&mut next.response.answers, &level).set(&link_id, values);
                 next.server_errors.remove(&link_id);
+                next.edits += 1;
             }
             Action::AddInstance { level, link_id } => {
                 let Some(group) = self.form.item(&link_id) else {
@@ -490,6 +495,7 @@ impl Reducible for SurveyState {
                 let instances = at.groups.entry(link_id).or_default();
                 instances.resize_with(shown, Answers::default);
                 instances.push(Answers::default());
+                next.edits += 1;
             }
             Action::RemoveInstance {
                 level,
@@ -510,6 +516,7 @@ impl Reducible for SurveyState {
                         at.groups.remove(&link_id);
                     }
                 }
+                next.edits += 1;
             }
             Action::Leave(link_id) => {
                 if !next.touched.insert(link_id) {
@@ -778,6 +785,25 @@ mod tests {
         let draft = s.draft();
         assert_eq!(draft.answers.get("contact-me"), [Value::Boolean(false)]);
         assert_eq!(draft.status, Status::InProgress);
+    }
+
+    #[test]
+    fn every_change_of_the_answers_counts_and_nothing_else_does() {
+        let s = start();
+        assert_eq!(s.edits, 0);
+        let s = answer(s, vec![], "overall", vec![stars(2)]);
+        // Taking an answer back to how the form began is a change too: the draft must
+        // follow it.
+        let s = answer(s, vec![], "overall", vec![]);
+        assert_eq!(s.edits, 2);
+        let s = s.reduce(Action::Leave("overall".into()));
+        let s = s.reduce(Action::Review);
+        assert_eq!(
+            s.edits, 2,
+            "leaving an item or asking for the review changes no answer"
+        );
+        let s = s.reduce(Action::Restore(Response::default()));
+        assert_eq!(s.edits, 2, "a restored draft is not a change");
     }
 
     #[test]

@@ -76,14 +76,14 @@ pub fn SurveyForm(props: &SurveyFormProps) -> Html {
         Callback::from(move |action: Action| state.dispatch(action))
     };
 
-    // The draft follows every change; a response nobody touched is not a draft.
-    let untouched = use_memo(props.form.clone(), |form| Response::new(form));
+    // The draft follows every change the patient makes (counted, so no copy of the
+    // answers is kept to compare against); answers nobody changed are not a draft.
     {
         let key = props.draft.clone();
         let state = state.clone();
-        use_effect_on(state.response.clone(), move |response| {
+        use_effect_on(state.edits, move |edits| {
             if let Some(key) = key {
-                if *response != *untouched && state.step != Step::Sent {
+                if *edits > 0 && state.step != Step::Sent {
                     draft::save(&key, &state.draft());
                 }
             }
