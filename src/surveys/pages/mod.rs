@@ -13,10 +13,7 @@ use crate::app::route::Route;
 /// The page of `route`, one of this journey's addresses.
 pub fn page(route: Route) -> Html {
     match route {
-        Route::Survey { id } => {
-            let key = id.clone();
-            html! { <survey::SurveyPage {key} id={AttrValue::from(id)} /> }
-        }
+        Route::Survey { id } => survey::survey_page(id),
         _ => html! { <NotFoundPage /> },
     }
 }

@@ -27,25 +27,27 @@ use crate::surveys::parts::style::surveys_style;
 use crate::ui::icon::{icon, IconKind};
 use crate::ui::status::{back_link, loading, notice};
 
-/// The properties of [`SurveyPage`].
+/// The properties of [`Screen`].
 #[derive(Properties, PartialEq)]
-pub struct SurveyPageProps {
+pub struct ScreenProps {
     /// The survey's id.
     pub id: AttrValue,
 }
 
-/// The survey page.
-#[component]
-pub fn SurveyPage(props: &SurveyPageProps) -> Html {
+/// The page of survey `id`: drawn by the journey's page function, not a component of its
+/// own (one component less to carry), keyed by the survey so another one starts afresh.
+pub fn survey_page(id: String) -> Html {
+    let key = id.clone();
     html! {
-        <div class={surveys_style()}>
-            <RequireLogin><Screen id={props.id.clone()} /></RequireLogin>
+        <div {key} class={surveys_style()}>
+            <RequireLogin><Screen id={AttrValue::from(id)} /></RequireLogin>
         </div>
     }
 }
 
+/// The survey, once logged in.
 #[component]
-fn Screen(props: &SurveyPageProps) -> Html {
+fn Screen(props: &ScreenProps) -> Html {
     let locale = use_locale();
     let meta = use_meta();
     let display = use_display();
