@@ -42,8 +42,7 @@ pub fn ArticlePage(props: &ArticlePageProps) -> Html {
                 { for a.sections.iter().map(|s| html! {
                     <section>
                         <h2>{ s.heading.get(lang) }</h2>
-                        { for s.text.get(lang).split("\n\n").map(str::trim)
-                            .filter(|p| !p.is_empty())
+                        { for paragraphs(s.text.get(lang)).into_iter()
                             .map(|p| html! { <p>{ p }</p> }) }
                     </section>
                 }) }
@@ -123,4 +122,39 @@ fn article_style() -> Classes {
         }
         "#
     )
+}
+
+/// The paragraphs of a section's text: the blocks between blank lines, trimmed, a line
+/// break within a block kept. Cut line by line, since a search for `"\n\n"` would bring
+/// a substring searcher into the app for this alone.
+fn paragraphs(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let (mut start, mut line) = (0, 0);
+    for (i, c) in text.char_indices() {
+        if c == '\n' {
+            if line > start && text[line..i].trim().is_empty() {
+                out.push(text[start..line].trim());
+                start = i + 1;
+            }
+            line = i + 1;
+        }
+    }
+    out.push(text[start..].trim());
+    out.retain(|p| !p.is_empty());
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::paragraphs;
+
+    #[test]
+    fn paragraphs_are_the_blocks_between_blank_lines() {
+        assert_eq!(
+            paragraphs("\n\n  第一段\n续行 \n\n\n第二段\n \nthird\n"),
+            ["第一段\n续行", "第二段", "third"]
+        );
+        assert_eq!(paragraphs("one"), ["one"]);
+        assert!(paragraphs(" \n\n ").is_empty());
+    }
 }
