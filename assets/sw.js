@@ -3,8 +3,9 @@
 // Repeat visits load the app's files from this cache, and a kiosk or a phone that loses
 // the network still opens the saved page, marked so that boot.js says it is offline.
 //
-//   - Fingerprinted files (a 16-hex-digit content hash in the name, as trunk writes them;
-//     the same rule as `is_fingerprinted` in server/src/http/spa.rs): cache first. Their
+//   - Fingerprinted files (a content hash in the name, 12 to 16 hex digits as trunk writes
+//     them without leading zeros; the same rule as `is_fingerprinted` in
+//     server/src/http/spa.rs): cache first. Their
 //     content never changes under a name.
 //   - Page loads (navigations): network first, so a new release arrives with the next
 //     load. When the network fails, the saved copy of the same address is answered, else
@@ -41,7 +42,7 @@ function isApi(path) {
 function isFingerprinted(path) {
   var name = path.slice(path.lastIndexOf('/') + 1);
   return name.split(/[-_.]/).some(function (part) {
-    return /^[0-9a-fA-F]{16}$/.test(part);
+    return /^[0-9a-fA-F]{12,16}$/.test(part);
   });
 }
 

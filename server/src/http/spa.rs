@@ -210,12 +210,14 @@ fn has_extension(path: &str) -> bool {
         .is_some_and(|name| name.contains('.'))
 }
 
-/// True for names that carry a content hash (trunk writes `careway-<16 hex>_bg.wasm`), which
-/// never change and can be cached for good.
+/// True for names that carry a content hash (trunk writes `careway-<hex>_bg.wasm`), which
+/// never change and can be cached for good. The hash is a 64-bit number written in hex
+/// without leading zeros, so one name in sixteen has 15 digits: 12 to 16 are taken (a
+/// shorter one comes once in 65 536 builds, and is then only revalidated, not lost).
 pub fn is_fingerprinted(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or(path);
     name.split(['-', '_', '.'])
-        .any(|part| part.len() == 16 && part.bytes().all(|b| b.is_ascii_hexdigit()))
+        .any(|part| (12..=16).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 /// Writes brotli (quality 11) and gzip twins next to each compressible file of `dist`, so
@@ -325,6 +327,9 @@ mod tests {
     fn fingerprinted_names_are_recognised() {
         assert!(is_fingerprinted("/careway-7d1f0c2b9a3e4d5f_bg.wasm"));
         assert!(is_fingerprinted("/boot-7d1f0c2b9a3e4d5f.css"));
+        // A hash with a leading zero is written one digit shorter.
+        assert!(is_fingerprinted("/careway-3b50c97469c8570.js"));
+        assert!(!is_fingerprinted("/careway.js"));
         assert!(!is_fingerprinted("/manifest.webmanifest"));
         assert!(!is_fingerprinted("/icons/icon-192.png"));
     }
