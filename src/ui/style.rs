@@ -286,11 +286,66 @@ pub fn with_server_manager<R>(
 }
 
 /// A style written as plain CSS, as class names (see the module): `style!(r#"gap: 1em;"#)`.
+///
+/// The text the app carries is the [`minify`]d one, made while compiling: the source keeps
+/// its indentation and comments, the download does not.
 #[macro_export]
 macro_rules! style {
-    ($css:literal) => {
-        $crate::ui::style::class_of_text($css)
-    };
+    ($css:literal) => {{
+        const LEN: usize = $crate::ui::style::minify::<0>($css).1;
+        const BYTES: [u8; LEN] = $crate::ui::style::minify::<LEN>($css).0;
+        const TEXT: &str = match ::core::str::from_utf8(&BYTES) {
+            Ok(text) => text,
+            Err(_) => panic!("minify keeps UTF-8 whole"),
+        };
+        $crate::ui::style::class_of_text(TEXT)
+    }};
+}
+
+/// `css` without its comments and the white space CSS does not need, for [`style!`]
+/// (crate::style) to run while compiling: returns the first `N` bytes of the result and
+/// its whole length, so a first call with `N = 0` measures and a second fills. A run of
+/// white space (or a comment) becomes one space, or nothing next to `{ } ; ,` or after
+/// `:`; a space before `:` stays, since in a selector it means "a descendant that is".
+/// Only ASCII bytes are dropped, so UTF-8 stays whole. [`read_sheet`] reads the result as
+/// it reads the source (a test compares every style both ways).
+pub const fn minify<const N: usize>(css: &str) -> ([u8; N], usize) {
+    const fn tight(byte: u8) -> bool {
+        matches!(byte, b'{' | b'}' | b';' | b',')
+    }
+    let bytes = css.as_bytes();
+    let mut out = [0u8; N];
+    let (mut len, mut at, mut last, mut space) = (0, 0, 0u8, false);
+    while at < bytes.len() {
+        let byte = bytes[at];
+        if byte == b'/' && at + 1 < bytes.len() && bytes[at + 1] == b'*' {
+            at += 2;
+            while at < bytes.len() && !(bytes[at] == b'/' && bytes[at - 1] == b'*') {
+                at += 1;
+            }
+            at += 1;
+            space = true;
+            continue;
+        }
+        at += 1;
+        if byte.is_ascii_whitespace() {
+            space = true;
+            continue;
+        }
+        if space && len > 0 && !tight(last) && last != b':' && !tight(byte) {
+            if len < N {
+                out[len] = b' ';
+            }
+            len += 1;
+        }
+        space = false;
+        if len < N {
+            out[len] = byte;
+        }
+        len += 1;
+        last = byte;
+    }
+    (out, len)
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
@@ -328,6 +383,16 @@ mod tests {
         }
     }
 
+    /// The CSS text of every `style!` of the app, with where it is.
+    fn app_styles() -> Vec<(String, String)> {
+        let mut styles = Vec::new();
+        styles_in(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+            &mut styles,
+        );
+        styles
+    }
+
     /// What stylist writes for a sheet, with white space made comparable: the reader
     /// joins declarations on one line, stylist puts one per line.
     fn written(sheet: &Sheet) -> String {
@@ -349,17 +414,72 @@ mod tests {
 
     #[test]
     fn every_style_reads_as_stylists_own_parser_reads_it() {
-        let mut styles = Vec::new();
-        styles_in(
-            &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
-            &mut styles,
-        );
+        let styles = app_styles();
         // The app's styles are here, not a handful found by accident.
         assert!(styles.len() >= 35, "found {} styles", styles.len());
         for (place, css) in &styles {
             let theirs: Sheet = css.parse().unwrap_or_else(|e| panic!("{place}: {e}"));
             assert_eq!(written(&read_sheet(css)), written(&theirs), "{place}");
         }
+    }
+
+    #[test]
+    fn every_style_reads_the_same_minified() {
+        let styles = app_styles();
+        let mut saved = 0;
+        for (place, css) in &styles {
+            let (bytes, len) = minify::<16384>(css);
+            assert!(len <= bytes.len(), "{place}: raise the buffer");
+            let small = std::str::from_utf8(&bytes[..len]).unwrap();
+            // Spaces after a comma in a value (`rgba(0, 0, 0)`) are the one difference.
+            let same = |sheet: &Sheet| written(sheet).replace(", ", ",");
+            assert_eq!(same(&read_sheet(small)), same(&read_sheet(css)), "{place}");
+            assert!(
+                !small.contains("/*") && !small.contains("  "),
+                "{place}: {small}"
+            );
+            saved += css.len() - len;
+        }
+        assert!(saved > 10_000, "minifying saved only {saved} bytes");
+    }
+
+    #[test]
+    fn minify_drops_what_css_does_not_need() {
+        let css = "
+            /* the card */ gap: 1em; color: rgba(0, 0, 0, 0.5)
+            ;
+            & .a, & .b:hover { margin: 0 auto; }
+            & :focus-visible { outline: 2px solid }
+            @media (min-width: 60em) { & > img { grid-column: 2 / span 8 } }
+        ";
+        let (bytes, len) = minify::<512>(css);
+        assert_eq!(
+            std::str::from_utf8(&bytes[..len]).unwrap(),
+            "gap:1em;color:rgba(0,0,0,0.5);& .a,& .b:hover{margin:0 auto;}\
+             & :focus-visible{outline:2px solid}\
+             @media (min-width:60em){& > img{grid-column:2 / span 8}}"
+        );
+        assert_eq!(minify::<0>(css).1, len, "measuring and filling agree");
+        // Through the macro, as the app uses it.
+        const TEXT: &str = {
+            const LEN: usize = minify::<0>("a {  b: c;  } /* x */").1;
+            const BYTES: [u8; LEN] = minify::<LEN>("a {  b: c;  } /* x */").0;
+            match std::str::from_utf8(&BYTES) {
+                Ok(text) => text,
+                Err(_) => panic!(),
+            }
+        };
+        assert_eq!(TEXT, "a{b:c;}");
+        // Each call of one `style!` hands over the same text, so its sheet is cut once.
+        fn styled() -> Classes {
+            crate::style!("gap: 2em;  /* twice */")
+        }
+        let count = || SHEETS.with(|sheets| sheets.borrow().len());
+        let before = count();
+        assert_eq!(styled(), styled());
+        assert_eq!(count(), before + 1);
+        let (bytes, len) = minify::<64>("color: 红 /* 注 */ ;");
+        assert_eq!(std::str::from_utf8(&bytes[..len]), Ok("color:红;"));
     }
 
     #[test]
