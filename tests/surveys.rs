@@ -27,6 +27,7 @@ use careway_core::questionnaire::{
 };
 use common::{
     click, computed_px, find, focused_id, fresh_root, get, remember, remembered, settle, text,
+    type_into, value,
 };
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -420,6 +421,74 @@ async fn a_draft_of_another_shape_is_not_restored() {
     assert!(find(&root, "[role='status'].note").is_none());
     let area: HtmlTextAreaElement = get(&root, "#q-comments").dyn_into().unwrap();
     assert_eq!(area.value(), "");
+    app.destroy();
+}
+
+/// Numbers as the browser reads them from its number inputs: an integer takes whole
+/// numbers only, the stepper counts from the answer, a decimal keeps its decimals, and a
+/// quantity carries the unit chosen beside it.
+#[wasm_bindgen_test]
+async fn numbers_are_read_from_what_the_patient_types() {
+    const NUMBERS: &str = r#"{
+        "resourceType": "Questionnaire", "status": "active", "url": "http://example.org/q/numbers",
+        "item": [
+            {"linkId": "age", "text": "Age", "type": "integer"},
+            {"linkId": "temp", "text": "Temperature", "type": "decimal", "extension": [{
+                "url": "http://hl7.org/fhir/StructureDefinition/questionnaire-unit",
+                "valueCoding": {"system": "http://unitsofmeasure.org", "code": "Cel", "display": "°C"}}]},
+            {"linkId": "weight", "text": "Weight", "type": "quantity", "extension": [
+                {"url": "http://hl7.org/fhir/StructureDefinition/questionnaire-unitOption",
+                 "valueCoding": {"system": "http://unitsofmeasure.org", "code": "kg", "display": "kg"}},
+                {"url": "http://hl7.org/fhir/StructureDefinition/questionnaire-unitOption",
+                 "valueCoding": {"system": "http://unitsofmeasure.org", "code": "[lb_av]", "display": "lb"}}]}
+        ]
+    }"#;
+    let form = Rc::new(parse(NUMBERS).expect("the form parses"));
+    let root = fresh_root();
+    let (app, _) = mount(&root, form, Some("n-1"));
+    settle().await;
+    let kept =
+        || -> Response { from_json(&remembered(&draft::key("n-1")).expect("a draft")).unwrap() };
+    // The weight's number, unit code and unit as the draft keeps them.
+    let weight = || {
+        let Value::Quantity(q) = kept().answers.get("weight")[0].clone() else {
+            panic!("a quantity");
+        };
+        (q.value, q.code, q.unit)
+    };
+
+    type_into(&get(&root, "#q-age"), "42");
+    settle().await;
+    assert_eq!(kept().answers.get("age"), [Value::Integer(42)]);
+    // The + beside it counts on from the answer.
+    click(&get(&root, "[data-link-id='age'] button.step:last-of-type"));
+    settle().await;
+    assert_eq!(kept().answers.get("age"), [Value::Integer(43)]);
+    assert_eq!(value(&root, "#q-age"), "43");
+    // Not a whole number: no answer, rather than a rounded one.
+    type_into(&get(&root, "#q-age"), "4.5");
+    settle().await;
+    assert!(kept().answers.get("age").is_empty());
+
+    type_into(&get(&root, "#q-temp"), "36.6");
+    settle().await;
+    assert_eq!(kept().answers.get("temp"), [Value::Decimal(36.6)]);
+    assert_eq!(text(&root, "[data-link-id='temp'] .unit"), "°C");
+
+    type_into(&get(&root, "#q-weight"), "70.5");
+    settle().await;
+    assert_eq!(weight(), (Some(70.5), Some("kg".into()), Some("kg".into())));
+    let unit: web_sys::HtmlSelectElement = get(&root, "#q-weight-unit").dyn_into().unwrap();
+    unit.set_value("1");
+    let init = EventInit::new();
+    init.set_bubbles(true);
+    let change = web_sys::Event::new_with_event_init_dict("change", &init).unwrap();
+    unit.dispatch_event(&change).unwrap();
+    settle().await;
+    assert_eq!(
+        weight(),
+        (Some(70.5), Some("[lb_av]".into()), Some("lb".into()))
+    );
     app.destroy();
 }
 

@@ -7,7 +7,7 @@
 //! `aria-describedby`, and is disabled when the item is read-only.
 
 use careway_core::locale::Lang;
-use careway_core::number::{decimal, parse_decimal};
+use careway_core::number::decimal;
 use careway_core::questionnaire::{AnswerOption, Coding, Item, ItemType, Quantity, Value};
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
@@ -117,7 +117,6 @@ fn cards(c: &ControlCtx) -> Html {
             let set = c.set.clone();
             let values = c.values.to_vec();
             let value = option.value.clone();
-            let other = other.clone();
             Callback::from(move |_: Event| {
                 let next = if several {
                     let mut next: Vec<Value> = values.clone();
@@ -129,7 +128,6 @@ fn cards(c: &ControlCtx) -> Html {
                     }
                     next
                 } else {
-                    let _ = &other;
                     vec![value.clone()]
                 };
                 set.emit(next);
@@ -215,23 +213,28 @@ fn number_of(value: &Value) -> Option<f64> {
     }
 }
 
-/// Reads typed text as the item's number: `None` for text that is not one (yet).
-fn parse_number(kind: ItemType, text: &str) -> Option<Value> {
-    let text = text.trim();
+/// The number in a number input as the browser reads it: `None` while it is empty or not
+/// a number (the browser parses it, so the app carries no float parser of its own).
+fn typed_number(e: &InputEvent) -> Option<f64> {
+    let number = e
+        .target_unchecked_into::<HtmlInputElement>()
+        .value_as_number();
+    number.is_finite().then_some(number)
+}
+
+/// A typed number as the item's answer: an integer item takes whole numbers only.
+fn number_answer(kind: ItemType, number: f64) -> Option<Value> {
     match kind {
-        ItemType::Integer => text.parse().ok().map(Value::Integer),
-        _ => parse_decimal(text)
-            .filter(|x| x.is_finite())
-            .map(Value::Decimal),
+        ItemType::Integer => {
+            (number.fract() == 0.0 && number.abs() < 9e15).then_some(Value::Integer(number as i64))
+        }
+        _ => Some(Value::Decimal(number)),
     }
 }
 
-/// The unit shown after a number.
-fn unit_text(item: &Item, lang: Lang) -> Option<String> {
-    item.unit
-        .as_ref()
-        .and_then(|u| u.display_in(lang.tag()).or(u.code.as_deref()))
-        .map(str::to_owned)
+/// How a unit reads: its name in the patient's language, else its code.
+fn unit_label(unit: &Coding, lang: Lang) -> Option<&str> {
+    unit.display_in(lang.tag()).or(unit.code.as_deref())
 }
 
 /// An integer or decimal: the number with − and + beside it, and its unit.
@@ -249,11 +252,13 @@ fn number(c: &ControlCtx) -> Html {
         c.set.reform(move |()| vec![value.clone()])
     };
     let oninput = c.set.reform(move |e: InputEvent| {
-        let text = e.target_unchecked_into::<HtmlInputElement>().value();
-        parse_number(kind, &text).into_iter().collect()
+        typed_number(&e)
+            .and_then(|number| number_answer(kind, number))
+            .into_iter()
+            .collect()
     });
     let unit_id = format!("{}-unit", c.id);
-    let unit = unit_text(item, c.lang);
+    let unit = item.unit.as_ref().and_then(|u| unit_label(u, c.lang));
     let described = [c.described_by(), unit.as_ref().map(|_| unit_id.clone())]
         .into_iter()
         .flatten()
@@ -297,10 +302,7 @@ fn quantity(c: &ControlCtx) -> Html {
     };
     let with_unit = |q: &mut Quantity, unit: Option<&Coding>, lang: Lang| {
         if let Some(u) = unit {
-            q.unit = u
-                .display_in(lang.tag())
-                .or(u.code.as_deref())
-                .map(str::to_owned);
+            q.unit = unit_label(u, lang).map(str::to_owned);
             q.system = u.system.clone();
             q.code = u.code.clone();
         }
@@ -313,8 +315,7 @@ fn quantity(c: &ControlCtx) -> Html {
     let oninput = {
         let (current, unit) = (current.clone(), units.get(chosen).cloned());
         c.set.reform(move |e: InputEvent| {
-            let text = e.target_unchecked_into::<HtmlInputElement>().value();
-            let Some(value) = parse_decimal(&text) else {
+            let Some(value) = typed_number(&e) else {
                 return Vec::new();
             };
             let mut q = current.clone();
@@ -355,12 +356,12 @@ fn quantity(c: &ControlCtx) -> Html {
                     <select id={unit_id} {onchange} disabled={item.read_only}>
                         { for units.iter().enumerate().map(|(k, u)| html! {
                             <option value={k.to_string()} selected={k == chosen}>
-                                { u.display_in(c.lang.tag()).or(u.code.as_deref()).unwrap_or_default() }
+                                { unit_label(u, c.lang).unwrap_or_default() }
                             </option>
                         }) }
                     </select>
                 } else if let Some(u) = units.first() {
-                    <span class="unit">{ u.display_in(c.lang.tag()).or(u.code.as_deref()).unwrap_or_default() }</span>
+                    <span class="unit">{ unit_label(u, c.lang).unwrap_or_default() }</span>
                 }
             </div>
         </>

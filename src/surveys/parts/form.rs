@@ -449,31 +449,16 @@ fn focus_item(link_id: &str) {
     let Some(document) = crate::platform::window().and_then(|w| w.document()) else {
         return;
     };
-    let Ok(list) = document.query_selector_all("[data-link-id]") else {
-        return;
+    // The first element of the item with a message, else its first: a CSS string with its
+    // quote and backslash escaped.
+    let quoted = link_id.replace('\\', "\\\\").replace('"', "\\\"");
+    let find = |extra: &str| {
+        document
+            .query_selector(&format!("[data-link-id=\"{quoted}\"]{extra}"))
+            .ok()
+            .flatten()
     };
-    let mut first: Option<web_sys::Element> = None;
-    for i in 0..list.length() {
-        let Some(el) = list
-            .item(i)
-            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
-        else {
-            continue;
-        };
-        if el.get_attribute("data-link-id").as_deref() != Some(link_id) {
-            continue;
-        }
-        let invalid = el
-            .get_attribute("class")
-            .is_some_and(|c| c.split_whitespace().any(|c| c == "invalid"));
-        if invalid || first.is_none() {
-            first = Some(el);
-        }
-        if invalid {
-            break;
-        }
-    }
-    let Some(el) = first else {
+    let Some(el) = find(".invalid").or_else(|| find("")) else {
         return;
     };
     let control = match el.get_attribute("data-control") {
