@@ -22,19 +22,18 @@ use crate::ui::icon::{icon, IconKind};
 use crate::ui::nav_link::NavLink;
 use crate::ui::status::{loading, notice};
 
-/// The inbox page.
-#[component]
-pub fn InboxPage() -> Html {
-    let t = use_locale().t();
+/// The inbox page: drawn by the journey's page function, not a component of its own (one
+/// component less to carry); its title comes with the messages, as the server draws them
+/// for a logged-in patient.
+pub fn inbox_page() -> Html {
     html! {
         <div class={inbox_style()}>
-            <h1>{ t.inbox_title }</h1>
             <RequireLogin><Messages /></RequireLogin>
         </div>
     }
 }
 
-/// The messages, once logged in.
+/// The page's title and messages, once logged in.
 #[component]
 fn Messages() -> Html {
     let locale = use_locale();
@@ -66,7 +65,7 @@ fn Messages() -> Html {
     let mark = use_mutation(|id: String, _key, lang, signal| async move {
         api::inbox::mark_read(&id, lang, signal.as_ref()).await
     });
-    match &*messages {
+    let body = match &*messages {
         FetchState::Ready(list) if list.is_empty() => html! { <p>{ t.inbox_empty }</p> },
         FetchState::Ready(list) => html! {
             <ul class="list">
@@ -100,7 +99,8 @@ fn Messages() -> Html {
             t,
         ),
         FetchState::Loading => loading(t),
-    }
+    };
+    html! { <><h1>{ t.inbox_title }</h1>{ body }</> }
 }
 
 /// One message: its title as a button that opens it, and when open its text and link.

@@ -14,7 +14,7 @@ use crate::app::route::Route;
 /// The page of `route`, one of this journey's addresses.
 pub fn page(route: Route) -> Html {
     match route {
-        Route::Inbox => html! { <inbox::InboxPage /> },
+        Route::Inbox => inbox::inbox_page(),
         Route::Article { id } => {
             let key = id.clone();
             html! { <article::ArticlePage {key} id={AttrValue::from(id)} /> }
