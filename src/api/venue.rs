@@ -18,7 +18,7 @@ use super::{json, ApiError, Method};
 
 /// Objects read between two pauses: a few milliseconds of work on a fast machine the
 /// first time (when the browser has not optimised the reading yet).
-const SLICE: u32 = 256;
+const SLICE: u32 = 128;
 
 /// The venue published at `url`.
 pub async fn get(url: &str, lang: Lang, signal: Option<&AbortSignal>) -> Result<Venue, ApiError> {
