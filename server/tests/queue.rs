@@ -653,6 +653,36 @@ async fn the_board_shows_masked_names_and_pushes_calls() {
     assert_eq!(fixed.rooms.len(), 1);
 }
 
+/// A quiet board stream gets a comment line every 20 s, so that a proxy between it and the
+/// wall display does not close it for silence, and nothing else. The clock is stopped, so
+/// the test waits for the stream's timer, not for 40 real seconds.
+#[tokio::test]
+async fn a_quiet_board_stream_is_kept_alive() {
+    let app = TestApp::new().await;
+    let mut events = stream(&app, "/api/v1/board/pharmacy/events", None, None).await;
+    assert_eq!(
+        events.next(Duration::from_secs(2)).await.unwrap().event,
+        "board"
+    );
+    tokio::time::pause();
+    let mut last = tokio::time::Instant::now();
+    for _ in 0..2 {
+        let frame = tokio::time::timeout(Duration::from_secs(60), events.body.frame())
+            .await
+            .expect("a comment within a minute")
+            .unwrap()
+            .unwrap();
+        let after = last.elapsed();
+        assert!(
+            (Duration::from_secs(19)..=Duration::from_secs(21)).contains(&after),
+            "a beat {after:?} after the last"
+        );
+        assert_eq!(frame.into_data().unwrap(), ":\n\n");
+        last = tokio::time::Instant::now();
+    }
+    tokio::time::resume();
+}
+
 #[tokio::test]
 async fn the_simulator_moves_the_demo_day() {
     let app = TestApp::new().await;

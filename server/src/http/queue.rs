@@ -297,21 +297,27 @@ pub async fn board_events(
         .then(|| frame.event.clone());
     drop(frame);
     // The frames go out as the hub framed them: the same shared bytes to every screen, no
-    // per-subscriber serialisation. Silence is broken by a comment line every
-    // KEEP_ALIVE, as axum's `Sse` would.
+    // per-subscriber serialisation. A comment line every KEEP_ALIVE keeps proxies from
+    // closing a quiet stream; its timer is armed once per stream, not at every frame, so a
+    // change reaching 10 000 screens does not also touch 10 000 timers.
+    let mut beat = tokio::time::interval_at(tokio::time::Instant::now() + KEEP_ALIVE, KEEP_ALIVE);
+    beat.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     let events = stream::unfold(
-        (hub, area, rx, first),
-        |(hub, area, mut rx, first)| async move {
+        (hub, area, rx, first, beat),
+        |(hub, area, mut rx, first, mut beat)| async move {
             if let Some(bytes) = first {
-                return Some((Ok::<_, Infallible>(bytes), (hub, area, rx, None)));
+                return Some((Ok::<_, Infallible>(bytes), (hub, area, rx, None, beat)));
             }
-            let bytes = match tokio::time::timeout(KEEP_ALIVE, rx.recv()).await {
-                Err(_) => Bytes::from_static(b":\n\n"),
-                Ok(Ok(frame)) => frame.event.clone(),
-                Ok(Err(RecvError::Lagged(_))) => hub.board_frame(&area)?.event.clone(),
-                Ok(Err(RecvError::Closed)) => return None,
+            let bytes = tokio::select! {
+                biased;
+                got = rx.recv() => match got {
+                    Ok(frame) => frame.event.clone(),
+                    Err(RecvError::Lagged(_)) => hub.board_frame(&area)?.event.clone(),
+                    Err(RecvError::Closed) => return None,
+                },
+                _ = beat.tick() => Bytes::from_static(b":\n\n"),
             };
-            Some((Ok(bytes), (hub, area, rx, None)))
+            Some((Ok(bytes), (hub, area, rx, None, beat)))
         },
     );
     Ok((
