@@ -9,6 +9,7 @@ pub mod clock;
 pub mod config;
 pub mod content;
 pub mod demo;
+pub mod fanout;
 pub mod fhir;
 pub mod http;
 pub mod jobs;

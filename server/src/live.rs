@@ -7,7 +7,9 @@
 //! area's channel, and wakes the channel of every account holding a ticket there.
 //! Subscribers compute nothing from the database: a patient's stream asks the projection
 //! for the account's tickets, a board stream forwards the frame already serialised. So a
-//! change costs the same two queries however many screens watch it.
+//! change costs the same two queries however many screens watch it. Board streams over a
+//! real connection are not even woken: the board writers ([`crate::fanout`]) write each
+//! frame to their sockets; the channel serves the rest (streams served in-process).
 //!
 //! Event ids are `<epoch>-<n>`: `n` grows with every change, the epoch is fresh at every
 //! start. A reconnecting client that sends its last id gets nothing until the next change
@@ -16,7 +18,7 @@
 //! arrives by LISTEN/NOTIFY as a point id to [`Hub::refresh`]: that is the seam.
 
 use std::collections::{HashMap, HashSet};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 
 use bytes::Bytes;
@@ -30,6 +32,7 @@ use careway_core::queue::{order_key, Basis, CheckInRules, Estimator};
 use jiff::Timestamp;
 use tokio::sync::broadcast;
 
+use crate::fanout::{Screen, Socket, Writers};
 use crate::store::queue::{self as store, place, PointRow, TicketRow};
 use crate::store::Db;
 
@@ -51,6 +54,9 @@ pub struct Frame {
     /// The whole event: `event: board`, its `id:`, one `data:` line of the board's JSON
     /// (compact JSON has no line breaks) and the blank line that ends it.
     pub event: Bytes,
+    /// The event as one chunk of a `Transfer-Encoding: chunked` body, for the streams the
+    /// board writers serve ([`crate::fanout`]).
+    pub chunk: Bytes,
 }
 
 /// An area's channel and the last frame sent on it, which a newly connected screen gets as
@@ -59,6 +65,22 @@ pub struct Frame {
 struct AreaChannel {
     tx: broadcast::Sender<Arc<Frame>>,
     last: Option<Arc<Frame>>,
+    /// How many screens the board writers serve this area.
+    screens: Arc<AtomicUsize>,
+}
+
+impl AreaChannel {
+    fn new() -> AreaChannel {
+        AreaChannel {
+            tx: broadcast::channel(CHANNEL_DEPTH).0,
+            last: None,
+            screens: Arc::default(),
+        }
+    }
+
+    fn watched(&self) -> bool {
+        self.tx.receiver_count() > 0 || self.screens.load(Ordering::Relaxed) > 0
+    }
 }
 
 /// The projection and its channels. One per server process, in the app state.
@@ -70,6 +92,8 @@ pub struct Hub {
     state: RwLock<Projection>,
     areas: Mutex<HashMap<String, AreaChannel>>,
     accounts: Mutex<HashMap<String, broadcast::Sender<String>>>,
+    /// The threads that write boards straight to handed-over screens.
+    writers: Writers,
 }
 
 #[derive(Debug, Default)]
@@ -239,6 +263,7 @@ impl Hub {
             state: RwLock::new(Projection::default()),
             areas: Mutex::default(),
             accounts: Mutex::default(),
+            writers: Writers::default(),
         }
     }
 
@@ -365,10 +390,13 @@ impl Hub {
             for area in areas {
                 if let Some(channel) = channels.get_mut(&area) {
                     channel.last = None;
-                    if channel.tx.receiver_count() > 0 {
+                    if channel.watched() {
                         if let Some(frame) = self.frame(&area, id) {
                             let frame = Arc::new(frame);
                             channel.last = Some(frame.clone());
+                            if channel.screens.load(Ordering::Relaxed) > 0 {
+                                self.writers.publish(&area, &frame);
+                            }
                             let _ = channel.tx.send(frame);
                         }
                     }
@@ -391,9 +419,11 @@ impl Hub {
         let json = serde_json::to_string(&board).ok()?;
         let id = self.event_id(version);
         let event = format!("event: {BOARD_EVENT}\nid: {id}\ndata: {json}\n\n");
+        let chunk = format!("{:x}\r\n{event}\r\n", event.len());
         Some(Frame {
             version,
             event: Bytes::from(event),
+            chunk: Bytes::from(chunk),
         })
     }
 
@@ -524,12 +554,35 @@ impl Hub {
         let frame = self.current_frame(&mut channels, area)?;
         let channel = channels
             .entry(area.to_owned())
-            .or_insert_with(|| AreaChannel {
-                tx: broadcast::channel(CHANNEL_DEPTH).0,
-                last: None,
-            });
+            .or_insert_with(AreaChannel::new);
         channel.last = Some(frame.clone());
         Some((channel.tx.subscribe(), frame))
+    }
+
+    /// Hands a board stream's socket to the board writers: it gets the area's current
+    /// board first, unless `last_event_id` shows it has it, then every change. Under the
+    /// lock [`Hub::publish`] sends under, so no change falls between the two.
+    pub fn attach(&self, area: &str, last_event_id: Option<&str>, socket: Socket, chunked: bool) {
+        let mut channels = self.areas.lock().unwrap_or_else(|e| e.into_inner());
+        let Some(frame) = self.current_frame(&mut channels, area) else {
+            return;
+        };
+        let channel = channels
+            .entry(area.to_owned())
+            .or_insert_with(AreaChannel::new);
+        channel.last = Some(frame.clone());
+        let first = (!self.up_to_date(last_event_id, frame.version)).then_some(frame);
+        let screen = Screen::new(socket, chunked, channel.screens.clone());
+        self.writers.attach(area, screen, first);
+    }
+
+    /// How many screens the board writers serve in `area`: streams handed over and not
+    /// yet found gone (a screen that went is found at the next frame or keep-alive).
+    pub fn screens(&self, area: &str) -> usize {
+        let channels = self.areas.lock().unwrap_or_else(|e| e.into_inner());
+        channels
+            .get(area)
+            .map_or(0, |c| c.screens.load(Ordering::Relaxed))
     }
 
     /// A channel that wakes when one of the account's tickets changes.

@@ -12,9 +12,10 @@ use std::time::Duration;
 
 use axum::body::Body;
 use axum::extract::State;
-use axum::http::{header, HeaderMap};
+use axum::http::{header, HeaderMap, Method, Version};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
+use axum::Extension;
 use bytes::Bytes;
 use careway_core::api::queue::{Board, CheckInRequest, MyQueue, Ticket, QUEUE_EVENT};
 use careway_core::problem::{FieldCode, Problem, ProblemKind};
@@ -27,13 +28,12 @@ use utoipa_axum::routes;
 use super::auth::{ClientInfo, CurrentSession};
 use super::error::{Error, Json, Path};
 use super::idempotency::IdempotencyKey;
+use crate::fanout::{Handover, KEEP_ALIVE};
 use crate::store::queue::{self as store, CheckInError};
 use crate::{http, AppState};
 
 /// How long a patient's stream stays open before the browser reconnects.
 pub const STREAM_MINUTES: u64 = 5;
-/// The comment sent on an idle stream, so proxies keep it open.
-const KEEP_ALIVE: Duration = Duration::from_secs(20);
 
 /// This module's routes.
 pub fn router() -> OpenApiRouter<AppState> {
@@ -288,10 +288,30 @@ pub async fn board(
 pub async fn board_events(
     State(state): State<AppState>,
     Path(area): Path<String>,
+    method: Method,
+    version: Version,
+    handover: Option<Extension<Handover>>,
     headers: HeaderMap,
 ) -> Result<Response, Error> {
     ensure_day(&state).await?;
     let hub = state.queue.clone();
+    let stream_headers = [
+        (header::CONTENT_TYPE, "text/event-stream"),
+        (header::CACHE_CONTROL, "no-cache"),
+    ];
+    if let (Some(Extension(handover)), true) = (handover, method == Method::GET) {
+        // Over a real connection the board writers serve the stream (see `fanout`): hyper
+        // writes the head, then the socket is theirs. The body never yields, so hyper
+        // writes nothing after the head; it only reads, to see the client go.
+        if hub.board_frame(&area).is_none() {
+            return Err(Error::not_found());
+        }
+        let last = last_event_id(&headers);
+        let chunked = version != Version::HTTP_10;
+        handover.after_head(move |socket| hub.attach(&area, last.as_deref(), socket, chunked));
+        let silent = stream::pending::<Result<Bytes, Infallible>>();
+        return Ok((stream_headers, Body::from_stream(silent)).into_response());
+    }
     let (rx, frame) = hub.watch_area(&area).ok_or_else(Error::not_found)?;
     let first = (!hub.area_up_to_date(&area, last_event_id(&headers).as_deref()))
         .then(|| frame.event.clone());
@@ -320,12 +340,5 @@ pub async fn board_events(
             Some((Ok(bytes), (hub, area, rx, None, beat)))
         },
     );
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/event-stream"),
-            (header::CACHE_CONTROL, "no-cache"),
-        ],
-        Body::from_stream(events),
-    )
-        .into_response())
+    Ok((stream_headers, Body::from_stream(events)).into_response())
 }

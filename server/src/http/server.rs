@@ -21,6 +21,7 @@ use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
 use tower::ServiceExt;
 
+use crate::fanout::Connection;
 use crate::AppState;
 
 /// Most connections open at once; the next waits until one closes.
@@ -71,10 +72,14 @@ pub async fn serve(
             tracing::debug!(%err, %remote, "cannot turn off Nagle's algorithm");
         }
         let router = router.clone();
+        // The stream is shared, so that a board stream's socket can be handed to the board
+        // writers once hyper has written its head (see `fanout`).
+        let stream = Connection::new(stream);
+        let handover = stream.handover();
         let service = tower::service_fn(move |mut request: axum::http::Request<_>| {
-            request
-                .extensions_mut()
-                .insert(ConnectInfo::<SocketAddr>(remote));
+            let extensions = request.extensions_mut();
+            extensions.insert(ConnectInfo::<SocketAddr>(remote));
+            extensions.insert(handover.clone());
             router.clone().oneshot(request.map(axum::body::Body::new))
         });
         let connection =
