@@ -46,8 +46,13 @@ impl Server {
         let app = StoppableServer::app_for(&built_app(), kiosk_idle_seconds).await;
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
-        let router = app.router.clone();
-        tokio::spawn(async move { axum::serve(listener, router).await });
+        // The production accept loop, so the board streams are written as in production
+        // (handed to the board writers once their head is out).
+        tokio::spawn(careway_server::http::server::serve(
+            listener,
+            app.state.clone(),
+            std::future::pending(),
+        ));
         Server {
             app,
             base: format!("http://{addr}"),
