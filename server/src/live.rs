@@ -551,12 +551,23 @@ impl Hub {
     /// under one lock so no change falls between them; `None` when there is no such area.
     pub fn watch_area(&self, area: &str) -> Option<(broadcast::Receiver<Arc<Frame>>, Arc<Frame>)> {
         let mut channels = self.areas.lock().unwrap_or_else(|e| e.into_inner());
-        let frame = self.current_frame(&mut channels, area)?;
+        let (channel, frame) = self.open_channel(&mut channels, area)?;
+        Some((channel.tx.subscribe(), frame))
+    }
+
+    /// An area's channel, made if need be, and its current board, kept as the channel's
+    /// last frame; `None` when there is no such area.
+    fn open_channel<'a>(
+        &self,
+        channels: &'a mut HashMap<String, AreaChannel>,
+        area: &str,
+    ) -> Option<(&'a mut AreaChannel, Arc<Frame>)> {
+        let frame = self.current_frame(channels, area)?;
         let channel = channels
             .entry(area.to_owned())
             .or_insert_with(AreaChannel::new);
         channel.last = Some(frame.clone());
-        Some((channel.tx.subscribe(), frame))
+        Some((channel, frame))
     }
 
     /// Hands a board stream's socket to the board writers: it gets the area's current
@@ -564,13 +575,9 @@ impl Hub {
     /// lock [`Hub::publish`] sends under, so no change falls between the two.
     pub fn attach(&self, area: &str, last_event_id: Option<&str>, socket: Socket, chunked: bool) {
         let mut channels = self.areas.lock().unwrap_or_else(|e| e.into_inner());
-        let Some(frame) = self.current_frame(&mut channels, area) else {
+        let Some((channel, frame)) = self.open_channel(&mut channels, area) else {
             return;
         };
-        let channel = channels
-            .entry(area.to_owned())
-            .or_insert_with(AreaChannel::new);
-        channel.last = Some(frame.clone());
         let first = (!self.up_to_date(last_event_id, frame.version)).then_some(frame);
         let screen = Screen::new(socket, chunked, channel.screens.clone());
         self.writers.attach(area, screen, first);
