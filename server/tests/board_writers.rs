@@ -20,18 +20,6 @@ use tokio::net::TcpStream;
 
 const EVENTS: &str = "/api/v1/board/pharmacy/events";
 
-/// The app served on a real port as in production; its address.
-async fn serve(app: &TestApp) -> SocketAddr {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    tokio::spawn(careway_server::http::server::serve(
-        listener,
-        app.state.clone(),
-        std::future::pending(),
-    ));
-    addr
-}
-
 /// An HTTP/1.1 client on one connection of its own.
 async fn connect(
     addr: SocketAddr,
@@ -99,7 +87,7 @@ async fn change(app: &TestApp, patient: &str) {
 async fn board_streams_over_real_connections_get_every_change() {
     let app = TestApp::new().await;
     let (_, patient) = demo_session(&app, "writers").await;
-    let addr = serve(&app).await;
+    let addr = app.serve().await;
 
     // A connection that answered a request first, as a browser's kept-alive one would.
     let mut first = connect(addr).await;
@@ -213,7 +201,7 @@ async fn read_boards(stream: &mut TcpStream, got: &mut String, boards: usize) {
 async fn an_http_1_0_board_stream_is_close_delimited() {
     let app = TestApp::new().await;
     let (_, patient) = demo_session(&app, "writers").await;
-    let addr = serve(&app).await;
+    let addr = app.serve().await;
     let mut stream = TcpStream::connect(addr).await.unwrap();
     stream
         .write_all(format!("GET {EVENTS} HTTP/1.0\r\n\r\n").as_bytes())
@@ -244,7 +232,7 @@ async fn an_http_1_0_board_stream_is_close_delimited() {
 #[tokio::test]
 async fn a_quiet_handed_over_stream_is_kept_alive() {
     let app = TestApp::new().await;
-    let addr = serve(&app).await;
+    let addr = app.serve().await;
     let mut client = connect(addr).await;
     let response = client.send_request(get(EVENTS, None)).await.unwrap();
     let mut body = response.into_body();

@@ -113,14 +113,7 @@ async fn serve_with_short_limits() -> (TestApp, std::net::SocketAddr) {
         c.request_timeout = std::time::Duration::from_millis(800);
     })
     .await;
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    let state = app.state.clone();
-    tokio::spawn(careway_server::http::server::serve(
-        listener,
-        state,
-        std::future::pending(),
-    ));
+    let addr = app.serve().await;
     (app, addr)
 }
 

@@ -44,15 +44,9 @@ impl Server {
     /// shortened so an idle kiosk can be watched within a test.
     pub async fn start(kiosk_idle_seconds: u32) -> Server {
         let app = StoppableServer::app_for(&built_app(), kiosk_idle_seconds).await;
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let addr = listener.local_addr().unwrap();
         // The production accept loop, so the board streams are written as in production
         // (handed to the board writers once their head is out).
-        tokio::spawn(careway_server::http::server::serve(
-            listener,
-            app.state.clone(),
-            std::future::pending(),
-        ));
+        let addr = app.serve().await;
         Server {
             app,
             base: format!("http://{addr}"),

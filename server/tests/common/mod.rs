@@ -146,6 +146,20 @@ impl TestApp {
         }
     }
 
+    /// Serves the app on a free port of 127.0.0.1 through the production accept loop
+    /// (`http::server::serve`: its connection limits, and board streams handed to the board
+    /// writers), in the background; its address.
+    pub async fn serve(&self) -> std::net::SocketAddr {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        tokio::spawn(careway_server::http::server::serve(
+            listener,
+            self.state.clone(),
+            std::future::pending(),
+        ));
+        addr
+    }
+
     /// Sends a request through the router.
     pub async fn send(&self, request: Request<Body>) -> Reply {
         let response = self
